@@ -1,0 +1,122 @@
+"""The `archive` command line. Thin: each command calls one library function and turns
+its exceptions into one-line errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .decode import DEFAULT_MAX_BYTES
+from .registry import REGISTRY_PATH, RegistryError
+from .runner import EXIT_FAILED, EXIT_QUARANTINED, ingest_paths
+
+DEFAULT_DB = Path("db/archive.db")
+
+db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+                         show_default=True, help="The archive database file.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="archive")
+def cli() -> None:
+    """A news archive of the Russia–North Korea treaty story: ingest raw article files into
+    SQLite and serve them with Datasette."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path), default=REGISTRY_PATH,
+              show_default="db/registry.yml", help="The entity registry file.")
+@click.option("--strict", is_flag=True, help="Stop at the first problem file, writing nothing for it.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Files larger than this are quarantined.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list warnings and skipped files.")
+def ingest(paths, db_path, registry_path, strict, max_bytes, verbose):
+    """Ingest article files and folders (default: seeds/).
+
+    Each file is parsed, its people, organizations, places, quotes and dates extracted, and
+    loaded in one transaction. Unchanged files are skipped; a changed file updates its
+    article in place (the old text is kept in article_versions).
+
+    \b
+    Exit status:
+      0  every file was ingested (or was already there)
+      3  some files were quarantined in ingest_errors (one line each on stderr)
+      1  the run could not start (bad registry, unwritable database)
+    """
+    paths = list(paths) or [Path("seeds")]
+    try:
+        summary = ingest_paths(paths, db_path, registry_path=registry_path, strict=strict, max_bytes=max_bytes,
+                               report=lambda line: click.echo(f"error: {line}", err=True))
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{db_path}: cannot open the database: {exc.strerror or exc}") from exc
+    for path in summary.missing:
+        click.echo(f"missing: {path} (its article is kept)", err=True)
+    if verbose:
+        for note in summary.notes:
+            click.echo(f"note: {note}", err=True)
+    click.echo(f"{db_path}: {summary.line()}")
+    if summary.exit_code:
+        sys.exit(summary.exit_code)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind; 0.0.0.0 exposes it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+def serve(db_path, host, port):
+    """Serve the archive with Datasette at http://HOST:PORT/archive."""
+    import uvicorn
+
+    from .serve import make_datasette
+
+    try:
+        ds = make_datasette(db_path)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    import asyncio
+
+    asyncio.run(ds.invoke_startup())
+    click.echo(f"Serving {db_path} at http://{host}:{port}/archive", err=True)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path), default=REGISTRY_PATH,
+              show_default="db/registry.yml", help="The entity registry file.")
+@click.option("--show-failures", is_flag=True, help="List every miss and extra.")
+def evaluate(gold, folder, registry_path, show_failures):
+    """Score the pipeline on the articles in FOLDER against the expected reading in GOLD
+    (JSON in the format of tests/gold/seeds.json). Writes no database."""
+    from .evaluate import evaluate as run_evaluation
+    from .extract import Extractor
+    from .registry import load_registry
+
+    try:
+        extractor = Extractor(load_registry(registry_path))
+        scores = run_evaluation(gold, folder, extractor)
+    except (RegistryError, OSError, ValueError, KeyError) as exc:
+        raise click.ClickException(f"{gold}: cannot evaluate: {exc}") from exc
+    for name, value in scores.summary().items():
+        click.echo(f"{name:24} {value:.3f}" if isinstance(value, float) else f"{name:24} {value}")
+    if show_failures:
+        for failure in scores.failures:
+            click.echo(f"  {failure}")
+
+
+def main() -> None:  # pragma: no cover
+    cli(prog_name="archive")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+__all__ = ["cli", "EXIT_FAILED", "EXIT_QUARANTINED"]

@@ -1,0 +1,87 @@
+"""Date vocabulary shared by the header parser and the timeline: month and weekday names
+(English and German) and a finder for explicit calendar dates in a line of text. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "januar": 1, "jänner": 1,
+    "february": 2, "feb": 2, "februar": 2,
+    "march": 3, "mar": 3, "märz": 3, "maerz": 3,
+    "april": 4, "apr": 4,
+    "may": 5, "mai": 5,
+    "june": 6, "jun": 6, "juni": 6,
+    "july": 7, "jul": 7, "juli": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12, "dezember": 12, "dez": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
+}
+
+# Longest names first so "June" is preferred over "Jun"; an abbreviation may take a dot.
+MONTH = r"(?:%s)" % "|".join(
+    rf"{re.escape(name)}\.?" if len(name) <= 4 else re.escape(name)
+    for name in sorted(MONTHS, key=len, reverse=True)
+)
+WEEKDAY = r"(?:%s)" % "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+
+_B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("Kim Jong-un" is no date)
+_E = r"(?![\w-])"
+# Order matters: the most specific shapes come first.
+_DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
+    ("mdy", re.compile(_B + rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
+    ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{MONTH})\.?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
+    ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
+    ("slashed", re.compile(_B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})" + _E)),
+]
+
+
+def month_number(name: str) -> int | None:
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    """A real calendar date, or None (2024-13-45 is not a date)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_full_date(text: str, day_first: bool = True) -> tuple[dt.date, re.Match] | None:
+    """The first explicit day-month-year date in `text`, with its match, or None.
+
+    Numeric dates with dots are day-first (European). Slashed dates are read day-first when
+    the first number cannot be a month or `day_first` is set, month-first otherwise.
+    """
+    best: tuple[dt.date, re.Match] | None = None
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            date = _to_date(kind, match, day_first)
+            if date and (best is None or match.start() < best[1].start()):
+                best = (date, match)
+                break
+    return best
+
+
+def _to_date(kind: str, m: re.Match, day_first: bool) -> dt.date | None:
+    y = int(m["y"])
+    if not 1900 <= y <= 2100:
+        return None
+    if kind == "iso" or kind == "dotted":
+        return make_date(y, int(m["m"]), int(m["d"]))
+    if kind == "slashed":
+        a, b = int(m["a"]), int(m["b"])
+        if a > 12 or (day_first and b <= 12):
+            return make_date(y, b, a)
+        return make_date(y, a, b)
+    month = month_number(m["mon"])
+    return make_date(y, month, int(m["d"])) if month else None

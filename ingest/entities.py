@@ -1,0 +1,205 @@
+"""Article body -> mentions of registry people, organizations and places. Pure.
+
+Matching works on tokens, so case and hyphen/space variants of a name are one name, and the
+longest name wins ("Kim Il Sung Square" is a place before "Kim Il Sung" can be a person).
+A bare surname ("Kim", "Choe", "Putin") resolves to the nearest compatible person named
+earlier in the same article, or is left unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Mention
+from .registry import TOKEN, Entity, Registry, fold
+
+GAP_CHARS = re.compile(r"^[ \t\n\-‐‑–'’.,]+$")
+# Words that may stand right before a bare surname without making it part of a longer name.
+TITLE_WORDS = {
+    "president", "leader", "chairman", "chairwoman", "minister", "ambassador", "envoy", "secretary", "premier",
+    "governor", "speaker", "general", "gen", "marshal", "comrade", "mr", "ms", "mrs", "dr", "sen", "senator",
+    "lt", "col", "colonel", "commander", "spokesman", "spokeswoman", "director", "chief", "deputy", "vice",
+    "präsident", "machthaber", "staatschef", "außenminister", "außenministerin", "kremlchef", "herr", "frau",
+}
+PREFIX_GENDER = {"mr": "male", "ms": "female", "mrs": "female", "herr": "male", "frau": "female"}
+
+
+@dataclass(frozen=True)
+class _Alias:
+    entity: Entity
+    tokens: tuple[str, ...]
+    gaps: tuple[frozenset, ...]
+    acronym: bool
+    upper_initial: bool
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _gap_class(gap: str) -> frozenset | None:
+    """Hyphens and spaces are interchangeable; commas, dots and apostrophes must agree."""
+    if not gap or "\n\n" in gap or not GAP_CHARS.match(gap):
+        return None
+    flags = set()
+    if "," in gap:
+        flags.add(",")
+    if "." in gap:
+        flags.add(".")
+    if "'" in gap or "’" in gap:
+        flags.add("'")
+    return frozenset(flags)
+
+
+class NameMatcher:
+    """Finds registry names in text, longest match first."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._by_first: dict[str, list[_Alias]] = {}
+        for entity in registry.entities.values():
+            for name in entity.names:
+                alias = _make_alias(entity, name)
+                if alias:
+                    self._by_first.setdefault(alias.tokens[0], []).append(alias)
+        for aliases in self._by_first.values():
+            aliases.sort(key=lambda a: len(a.tokens), reverse=True)
+        self.surnames: dict[str, list[Entity]] = {}
+        for entity in registry.of_type("person"):
+            if entity.surname and entity.surname_alone != "never":
+                self.surnames.setdefault(entity.surname, []).append(entity)
+
+    def matches(self, text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, _Alias]]:
+        """(first token index, token count, alias) for each registry name in the text."""
+        tokens = tokens if tokens is not None else tokenize(text)
+        found = []
+        i = 0
+        while i < len(tokens):
+            alias = self._match_at(text, tokens, i)
+            if alias:
+                found.append((i, len(alias.tokens), alias))
+                i += len(alias.tokens)
+            else:
+                i += 1
+        return found
+
+    def _match_at(self, text: str, tokens: list[Token], i: int) -> _Alias | None:
+        for alias in self._by_first.get(tokens[i].folded, ()):
+            n = len(alias.tokens)
+            if i + n > len(tokens):
+                continue
+            window = tokens[i:i + n]
+            if any(window[k].folded != alias.tokens[k] for k in range(1, n)):
+                continue
+            if any(_gap_class(text[window[k].end:window[k + 1].start]) != alias.gaps[k] for k in range(n - 1)):
+                continue
+            surface = text[window[0].start:window[-1].end]
+            if alias.acronym and any(ch.islower() for ch in surface):
+                continue
+            if alias.upper_initial and not surface[0].isupper():
+                continue
+            return alias
+        return None
+
+
+def _make_alias(entity: Entity, name: str) -> _Alias | None:
+    tokens = tokenize(name)
+    if not tokens:
+        return None
+    gaps = tuple(_gap_class(name[a.end:b.start]) for a, b in zip(tokens, tokens[1:]))
+    if any(g is None for g in gaps):
+        return None
+    letters = [ch for ch in name if ch.isalpha()]
+    return _Alias(
+        entity=entity,
+        tokens=tuple(t.folded for t in tokens),
+        gaps=gaps,  # type: ignore[arg-type]
+        acronym=bool(letters) and not any(ch.islower() for ch in letters),
+        upper_initial=name[0].isupper(),
+    )
+
+
+def find_mentions(body: str, matcher: NameMatcher) -> list[Mention]:
+    """Registry names and resolvable bare surnames in the body, in text order."""
+    tokens = tokenize(body)
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    for index, count, alias in matcher.matches(body, tokens):
+        start, end = tokens[index].start, tokens[index + count - 1].end
+        mentions.append(Mention(alias.entity.type, alias.entity.key, start, end, body[start:end], "alias"))
+        covered.update(range(index, index + count))
+    mentions.extend(_surname_mentions(body, tokens, covered, mentions, matcher))
+    mentions.sort(key=lambda m: m.char_start)
+    return mentions
+
+
+def _surname_mentions(body, tokens, covered, full_mentions, matcher) -> list[Mention]:
+    """Resolve bare surnames against the people named so far in the article."""
+    people_so_far = sorted((m for m in full_mentions if m.entity_type == "person"), key=lambda m: m.char_start)
+    resolved: list[Mention] = []
+    for index, token in enumerate(tokens):
+        candidates = matcher.surnames.get(token.text)
+        if index in covered or not candidates or not _stands_alone(body, tokens, index):
+            continue
+        before = [m for m in sorted(people_so_far + resolved, key=lambda m: m.char_start) if m.char_end <= token.start]
+        entity, how = _choose_person(body, tokens, index, candidates, before, matcher)
+        if entity:
+            resolved.append(Mention("person", entity.key, token.start, token.end, token.text, how))
+    return resolved
+
+
+def _stands_alone(body: str, tokens: list[Token], index: int) -> bool:
+    """A surname on its own: not glued to other capitalized name parts ("Kim Song Il")."""
+    token = tokens[index]
+    if index + 1 < len(tokens):
+        nxt = tokens[index + 1]
+        gap = body[token.end:nxt.start]
+        if gap in (" ", "-") and nxt.text[:1].isupper() and nxt.folded not in {"s"}:
+            return False
+    if index > 0:
+        prev = tokens[index - 1]
+        gap = body[prev.end:token.start]
+        if gap in (" ", "-") and prev.text[:1].isupper() and prev.folded not in TITLE_WORDS \
+                and not _sentence_start(body, prev.start):
+            return False
+    return True
+
+
+def _sentence_start(body: str, pos: int) -> bool:
+    head = body[:pos].rstrip(" \"“‘'")
+    return not head or head[-1] in ".!?\n:"
+
+
+def _choose_person(body, tokens, index, candidates, before, matcher) -> tuple[Entity | None, str]:
+    registry = matcher.registry
+    context = " ".join(t.folded for t in tokens[max(0, index - 5):index])
+    prefix = tokens[index - 1].folded if index else ""
+    compatible = [e for e in candidates if not (PREFIX_GENDER.get(prefix) and e.gender
+                                                and e.gender != PREFIX_GENDER[prefix])]
+    titled = [e for e in compatible if any(context.endswith(title) for title in e.titles)]
+    antecedents = [registry.entities[m.entity_key] for m in reversed(before)
+                   if registry.entities[m.entity_key] in compatible]
+    if titled:
+        for entity in antecedents:
+            if entity in titled:
+                return entity, "surname-antecedent"
+        if len(titled) == 1:
+            return titled[0], "surname-title"
+    if antecedents:
+        return antecedents[0], "surname-antecedent"
+    if len(compatible) == 1 and compatible[0].surname_alone == "always" \
+            and len(registry.people_with_surname(compatible[0].surname)) == 1:
+        return compatible[0], "surname-registry"
+    return None, "unresolved"

@@ -1,0 +1,261 @@
+"""The only module that writes SQLite: registry rows, articles and everything extracted
+from them, one transaction per article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from . import __version__
+from .models import Article, Extraction
+from .pipeline import ProcessedFile
+from .registry import Entity, Registry, slugify
+from .schema import ensure_schema
+
+ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
+ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
+CHILD_TABLES = ("mentions", "quotes", "roles", "events", "article_shingles")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class SaveResult:
+    outcome: str  # added | updated | unchanged | refreshed | duplicate | renamed
+    article_id: int
+    mentions: int = 0
+
+
+class Archive:
+    """A handle on the archive database for writing."""
+
+    def __init__(self, path: str | Path, registry: Registry, extractor_id: str):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.conn.execute("PRAGMA busy_timeout = 10000")
+        ensure_schema(self.db)
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.registry = registry
+        self.extractor_id = extractor_id
+        self._entity_ids: dict[str, int] = {}
+        self._source_ids: dict[str, int] = {}
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------ registry
+
+    def sync_registry(self) -> None:
+        """Upsert registry entities (only rows that changed) and their aliases."""
+        with self.db.atomic():
+            for entity in self.registry.entities.values():
+                self._save_entity(entity)
+        self._load_entity_ids()
+
+    def _save_entity(self, entity: Entity) -> None:
+        table = ENTITY_TABLES[entity.type]
+        row = {"slug": entity.slug, "name": entity.name, "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
+               "description": entity.description, "country": entity.country, "reviewed": 1}
+        if entity.type == "person":
+            row["gender"] = entity.gender
+        else:
+            row["kind"] = entity.kind
+        existing = self.db.execute(f"SELECT id, {', '.join(row)} FROM {table} WHERE slug = ?", [entity.slug]).fetchone()
+        if existing and tuple(existing[1:]) == tuple(row.values()):
+            return
+        if existing:
+            self.db[table].update(existing[0], row)
+            entity_id = existing[0]
+        else:
+            entity_id = self.db[table].insert(row).last_pk
+        column = ENTITY_COLUMNS[entity.type]
+        self.db.execute(f"DELETE FROM aliases WHERE {column} = ?", [entity_id])
+        self.db.conn.executemany(f"INSERT INTO aliases (alias, {column}) VALUES (?, ?)",
+                                 [(name, entity_id) for name in entity.names])
+
+    def _load_entity_ids(self) -> None:
+        self._entity_ids = {}
+        for entity_type, table in ENTITY_TABLES.items():
+            for entity_id, slug in self.db.execute(f"SELECT id, slug FROM {table}").fetchall():
+                self._entity_ids[f"{entity_type}:{slug}"] = entity_id
+
+    def _entity_id(self, key: str, extraction: Extraction) -> int:
+        """The row id of a registry entity or of an unreviewed name (created on first sight)."""
+        if key in self._entity_ids:
+            return self._entity_ids[key]
+        entity_type, slug = key.split(":", 1)
+        name = extraction.unreviewed.get(key, slug)
+        table = ENTITY_TABLES[entity_type]
+        row = {"slug": slug, "name": name, "aliases": "[]", "reviewed": 0}
+        entity_id = self.db[table].insert(row).last_pk
+        self._entity_ids[key] = entity_id
+        return entity_id
+
+    def _source_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in self._source_ids:
+            row = self.db.execute("SELECT id FROM sources WHERE name = ?", [name]).fetchone()
+            if row:
+                self._source_ids[name] = row[0]
+            else:
+                org_key = next((e.key for e in self.registry.of_type("organization") if e.outlet == name), None)
+                org_id = self._entity_ids.get(org_key) if org_key else None
+                slug = slugify(name)
+                if self.db.execute("SELECT 1 FROM sources WHERE slug = ?", [slug]).fetchone():
+                    slug = f"{slug}-{len(self._source_ids) + 1}"
+                self._source_ids[name] = self.db["sources"].insert(
+                    {"name": name, "slug": slug, "organization_id": org_id}).last_pk
+        return self._source_ids[name]
+
+    # ------------------------------------------------------------ runs and errors
+
+    def start_run(self, paths: list[str]) -> int:
+        with self.db.atomic():
+            return self.db["ingest_runs"].insert(
+                {"started_at": now(), "paths": json.dumps(paths), "code_version": __version__}).last_pk
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        with self.db.atomic():
+            self.refresh_counts()
+            self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})
+
+    def record_error(self, run_id: int, file: str, path: str, sha256: str | None, data: bytes | None,
+                     error: str, message: str) -> None:
+        """Quarantine a file that could not be ingested: its name, the reason and its raw bytes."""
+        with self.db.atomic():
+            self.db["ingest_errors"].insert({"run_id": run_id, "file": file, "path": path, "sha256": sha256,
+                                             "error": error, "message": message, "raw": data, "created_at": now()})
+
+    def refresh_counts(self) -> None:
+        """Precomputed counts so list pages and facets never count at request time."""
+        for entity_type, table in ENTITY_TABLES.items():
+            column = ENTITY_COLUMNS[entity_type]
+            self.db.execute(f"""
+                UPDATE {table} SET
+                  mention_count = (SELECT count(*) FROM mentions WHERE {column} = {table}.id),
+                  article_count = (SELECT count(DISTINCT article_id) FROM mentions WHERE {column} = {table}.id)
+                WHERE mention_count != (SELECT count(*) FROM mentions WHERE {column} = {table}.id)
+                   OR article_count != (SELECT count(DISTINCT article_id) FROM mentions WHERE {column} = {table}.id)""")
+        self.db.execute("""
+            UPDATE sources SET article_count = (SELECT count(*) FROM articles WHERE source_id = sources.id)
+            WHERE article_count != (SELECT count(*) FROM articles WHERE source_id = sources.id)""")
+
+    def known_paths(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT path, id FROM articles").fetchall())
+
+    # ------------------------------------------------------------ articles
+
+    def save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
+        """Insert, update or skip one file's article, all in one transaction."""
+        with self.db.atomic():
+            return self._save(file, path, data, processed)
+
+    def _save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
+        sha = processed.sha256
+        same_content = self.db.execute(
+            "SELECT id, path, extracted_with FROM articles WHERE sha256 = ?", [sha]).fetchone()
+        if same_content:
+            article_id, old_path, extracted_with = same_content
+            if old_path == path:
+                if extracted_with == self.extractor_id:
+                    return SaveResult("unchanged", article_id)
+                return SaveResult("refreshed", article_id, self._replace_children(article_id, processed))
+            if os.path.exists(old_path):
+                if not self.db.execute("SELECT 1 FROM duplicate_files WHERE path = ?", [path]).fetchone():
+                    self.db["duplicate_files"].insert({"file": file, "path": path, "sha256": sha,
+                                                       "article_id": article_id, "first_seen": now()})
+                return SaveResult("duplicate", article_id)
+            self.db["articles"].update(article_id, {"file": file, "path": path, "updated_at": now()})
+            return SaveResult("renamed", article_id)
+
+        self._save_raw(file, sha, data, processed.encoding)
+        row = self._article_row(file, path, processed)
+        same_path = self.db.execute(
+            "SELECT id, version, file, sha256, title, published, body FROM articles WHERE path = ?", [path]).fetchone()
+        if same_path:
+            article_id, version, old_file, old_sha, old_title, old_published, old_body = same_path
+            self.db["article_versions"].insert({
+                "article_id": article_id, "version": version, "file": old_file, "sha256": old_sha,
+                "title": old_title, "published": old_published, "body": old_body, "replaced_at": now()})
+            row.update(version=version + 1)
+            row.pop("ingested_at")
+            self.db["articles"].update(article_id, row)
+            outcome = "updated"
+        else:
+            row["slug"] = self._unique_slug(processed.article)
+            article_id = self.db["articles"].insert(row).last_pk
+            outcome = "added"
+        return SaveResult(outcome, article_id, self._replace_children(article_id, processed))
+
+    def _save_raw(self, file: str, sha: str, data: bytes, encoding: str) -> None:
+        if not self.db.execute("SELECT 1 FROM raw_files WHERE sha256 = ?", [sha]).fetchone():
+            self.db["raw_files"].insert({"sha256": sha, "file": file, "size": len(data),
+                                         "encoding": encoding, "content": data})
+
+    def _article_row(self, file: str, path: str, processed: ProcessedFile) -> dict:
+        article: Article = processed.article
+        stamp = now()
+        return {
+            "title": article.title,
+            "lede": article.lede,
+            "label": article.title or article.lede,
+            "source_id": self._source_id(article.source),
+            "published": article.published,
+            "date_source": article.date_source,
+            "dateline": article.dateline,
+            "byline": article.byline,
+            "language": article.language,
+            "body": article.body,
+            "captions": article.captions_text or None,
+            "credits": _json_list(article.credits),
+            "dropped": _json_list(article.dropped),
+            "warnings": _json_list(article.warnings),
+            "word_count": len(article.body.split()),
+            "file": file,
+            "path": path,
+            "sha256": processed.sha256,
+            "encoding": processed.encoding,
+            "extracted_with": self.extractor_id,
+            "ingested_at": stamp,
+            "updated_at": stamp,
+        }
+
+    def _unique_slug(self, article: Article) -> str:
+        words = slugify(article.title or article.lede).split("-")
+        stem = "-".join(words[:10])[:80].strip("-") or "article"
+        base = f"{article.published or 'undated'}-{stem}"
+        slug, n = base, 1
+        while self.db.execute("SELECT 1 FROM articles WHERE slug = ?", [slug]).fetchone():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def _replace_children(self, article_id: int, processed: ProcessedFile) -> int:
+        """Delete and rewrite everything extracted from one article; returns the mention count."""
+        extraction = processed.extraction
+        for table in CHILD_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        self.db.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", [self.extractor_id, article_id])
+        rows = []
+        for m in extraction.mentions:
+            ids = {"person_id": None, "organization_id": None, "place_id": None}
+            ids[ENTITY_COLUMNS[m.entity_type]] = self._entity_id(m.entity_key, extraction)
+            rows.append((article_id, ids["person_id"], ids["organization_id"], ids["place_id"], m.field,
+                         m.char_start, m.char_end, m.surface, m.resolution))
+        self.db.conn.executemany(
+            "INSERT INTO mentions (article_id, person_id, organization_id, place_id, field, char_start, char_end,"
+            " surface, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+
+def _json_list(values: list[str]) -> str | None:
+    return json.dumps(values, ensure_ascii=False) if values else None

@@ -1,0 +1,136 @@
+"""The curated entity registry (db/registry.yml): loading, validation and name keys."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REGISTRY_PATH = Path(__file__).resolve().parent.parent / "db" / "registry.yml"
+ENTITY_TYPES = {"people": "person", "organizations": "organization", "places": "place"}
+
+# A name is a sequence of tokens: dotted acronyms (U.S., D.P.R.K.) or runs of letters/digits.
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
+
+
+class RegistryError(ValueError):
+    """The registry file is malformed; the message names the entry and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    type: str  # person | organization | place
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    surname: str | None = None
+    surname_alone: str = "antecedent"  # always | antecedent | never
+    gender: str | None = None
+    titles: tuple[str, ...] = ()
+    outlet: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{self.slug}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Registry:
+    entities: dict[str, Entity] = field(default_factory=dict)  # key -> Entity
+    outlets: dict[str, str] = field(default_factory=dict)  # lower-cased name -> outlet name
+
+    def of_type(self, entity_type: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.type == entity_type]
+
+    def people_with_surname(self, surname: str) -> list[Entity]:
+        wanted = fold(surname)
+        return [e for e in self.of_type("person") if e.surname and fold(e.surname) == wanted]
+
+
+def slugify(text: str) -> str:
+    """'Choe Son Hui' -> 'choe-son-hui'; accents folded, anything else becomes a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x"
+
+
+def fold(token: str) -> str:
+    """The matching key of one token: case-folded, dots of acronyms removed."""
+    return token.replace(".", "").casefold()
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Tokens of a name, case-folded: 'Kim Jong-un' and 'KIM JONG UN' give the same key."""
+    return tuple(fold(t) for t in TOKEN.findall(name))
+
+
+def load_registry(path: Path | str = REGISTRY_PATH) -> Registry:
+    """Read and validate the registry file."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegistryError(f"{path}: cannot read registry: {exc}") from exc
+    registry = Registry()
+    seen_keys: dict[tuple[str, ...], str] = {}
+    for section, entity_type in ENTITY_TYPES.items():
+        for number, item in enumerate(data.get(section) or [], start=1):
+            entity = _entity(entity_type, item, f"{path}: {section} entry {number}")
+            if entity.key in registry.entities:
+                raise RegistryError(f"{path}: two {section} entries are both named {entity.name!r}")
+            registry.entities[entity.key] = entity
+            for name in entity.names:
+                key = name_key(name)
+                other = seen_keys.setdefault(key, entity.key)
+                if other != entity.key:
+                    raise RegistryError(f"{path}: name {name!r} is given to both {other} and {entity.key}")
+            if entity.outlet:
+                for name in (*entity.names, entity.outlet):
+                    registry.outlets[name.lower()] = entity.outlet
+    return registry
+
+
+def _entity(entity_type: str, item: object, where: str) -> Entity:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+        raise RegistryError(f"{where}: every entry needs a `name`")
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise RegistryError(f"{where} ({item['name']}): `aliases` must be a list of names")
+    name = item["name"].strip()
+    unique_aliases = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != name))
+    return Entity(
+        type=entity_type,
+        slug=slugify(name),
+        name=name,
+        aliases=unique_aliases,
+        description=item.get("description"),
+        kind=item.get("kind"),
+        country=item.get("country"),
+        surname=str(item["surname"]) if item.get("surname") is not None else None,
+        surname_alone=_surname_policy(item.get("surname_alone", "antecedent"), where),
+        gender=item.get("gender"),
+        titles=tuple(t.lower() for t in item.get("titles") or []),
+        outlet=item.get("outlet"),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    return load_registry(REGISTRY_PATH)
+
+
+def _surname_policy(value: object, where: str) -> str:
+    if value not in ("always", "antecedent", "never"):
+        raise RegistryError(f"{where}: `surname_alone` must be always, antecedent or never, not {value!r}")
+    return str(value)

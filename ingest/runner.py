@@ -1,0 +1,170 @@
+"""`archive ingest`: find files, process each, hand results to the loader, count outcomes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import __version__
+from .decode import DEFAULT_MAX_BYTES, UnusableFile
+from .extract import Extractor
+from .load import Archive
+from .pipeline import process_bytes, sha256_of
+from .registry import REGISTRY_PATH, load_registry
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
+EXTRACTOR_VERSION = "1"  # bump when extraction changes, so unchanged files are re-extracted
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_QUARANTINED = 3
+
+
+@dataclass
+class RunSummary:
+    counts: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)  # one line each: "file: reason"
+    notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_QUARANTINED if self.counts["errors"] else EXIT_OK
+
+    def line(self) -> str:
+        c = self.counts
+        text = (f"{c['added']} added, {c['updated']} updated, {c['unchanged'] + c['refreshed']} unchanged, "
+                f"{c['duplicates']} duplicates, {c['renamed']} renamed, {c['mentions']} mentions, {c['errors']} errors")
+        if self.missing:
+            text += f", {len(self.missing)} missing"
+        return text
+
+
+class StrictStop(Exception):
+    """--strict: the first problem stops the run."""
+
+
+def extractor_id(registry_path: Path) -> str:
+    digest = hashlib.sha256(Path(registry_path).read_bytes()).hexdigest()[:16]
+    return f"{__version__}/{EXTRACTOR_VERSION}/{digest}"
+
+
+def display_path(path: Path) -> str:
+    """A stable path to store: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def discover(paths: list[Path], notes: list[str], problems: list[tuple[Path, str, str]]) -> Iterator[Path]:
+    """Files to ingest, in sorted order. Folders are walked (symlink loops detected);
+    files in folders without a text suffix are skipped with a note."""
+    for root in paths:
+        if root.is_file():
+            yield root
+        elif root.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+                stat = os.stat(dirpath)
+                if (stat.st_dev, stat.st_ino) in seen:
+                    notes.append(f"{dirpath}: symlink loop, not followed again")
+                    dirnames[:] = []
+                    continue
+                seen.add((stat.st_dev, stat.st_ino))
+                dirnames.sort()
+                for name in sorted(filenames):
+                    path = Path(dirpath) / name
+                    if name.startswith("."):
+                        continue
+                    if path.suffix.lower() not in TEXT_SUFFIXES:
+                        notes.append(f"{path}: skipped, not a text file ({path.suffix or 'no suffix'})")
+                        continue
+                    yield path
+        elif root.is_symlink():
+            problems.append((root, "unreadable", "broken symbolic link"))
+        else:
+            problems.append((root, "not-found", "no such file or folder"))
+
+
+def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGISTRY_PATH, strict: bool = False,
+                 max_bytes: int = DEFAULT_MAX_BYTES, report: Callable[[str], None] = print) -> RunSummary:
+    """Ingest files and folders into the archive at db_path. `report` receives one line per problem."""
+    registry = load_registry(registry_path)
+    extractor = Extractor(registry)
+    archive = Archive(db_path, registry, extractor_id(registry_path))
+    summary = RunSummary()
+    try:
+        archive.sync_registry()
+        run_id = archive.start_run([str(p) for p in paths])
+        discovery_problems: list[tuple[Path, str, str]] = []
+        seen_paths: set[str] = set()
+        try:
+            for path in discover(paths, summary.notes, discovery_problems):
+                stored = display_path(path)
+                seen_paths.add(stored)
+                _ingest_one(archive, extractor, run_id, path, stored, max_bytes, strict, summary, report)
+            for path, error, message in discovery_problems:
+                _problem(archive, run_id, path, display_path(path), None, None, error, message, strict, summary, report)
+        except StrictStop:
+            pass
+        summary.missing = _missing(archive, paths, seen_paths)
+        archive.finish_run(run_id, {
+            "added": summary.counts["added"], "updated": summary.counts["updated"],
+            "unchanged": summary.counts["unchanged"] + summary.counts["refreshed"],
+            "duplicates": summary.counts["duplicates"], "renamed": summary.counts["renamed"],
+            "errors": summary.counts["errors"], "missing": len(summary.missing),
+            "mentions": summary.counts["mentions"]})
+    finally:
+        archive.close()
+    return summary
+
+
+def _ingest_one(archive, extractor, run_id, path: Path, stored: str, max_bytes, strict, summary, report) -> None:
+    try:
+        if path.stat().st_size > max_bytes:
+            raise UnusableFile("too-large", f"file is {path.stat().st_size:,} bytes, over the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except UnusableFile as exc:
+        _problem(archive, run_id, path, stored, None, None, exc.reason, exc.message, strict, summary, report)
+        return
+    except OSError as exc:
+        _problem(archive, run_id, path, stored, None, None, "unreadable", exc.strerror or str(exc), strict, summary,
+                 report)
+        return
+    try:
+        processed = process_bytes(data, extractor, max_bytes=max_bytes)
+    except UnusableFile as exc:
+        _problem(archive, run_id, path, stored, sha256_of(data), data, exc.reason, exc.message, strict, summary, report)
+        return
+    result = archive.save(path.name, stored, data, processed)
+    key = {"duplicate": "duplicates"}.get(result.outcome, result.outcome)
+    summary.counts[key] += 1
+    summary.counts["mentions"] += result.mentions
+    if processed.article.warnings and result.outcome in ("added", "updated"):
+        for warning in processed.article.warnings:
+            summary.notes.append(f"{stored}: {warning}")
+
+
+def _problem(archive, run_id, path, stored, sha, data, error, message, strict, summary, report) -> None:
+    summary.counts["errors"] += 1
+    line = f"{stored}: {message} [{error}]"
+    summary.problems.append(line)
+    report(line)
+    if strict:
+        raise StrictStop(line)
+    archive.record_error(run_id, path.name, stored, sha, data, error, message)
+
+
+def _missing(archive: Archive, roots: list[Path], seen: set[str]) -> list[str]:
+    """Articles whose file was under an ingested folder but is gone now (reported, never deleted)."""
+    folders = [("" if display_path(r) == "." else display_path(r).rstrip("/") + "/") for r in roots if r.is_dir()]
+    if not folders:
+        return []
+    return sorted(p for p in archive.known_paths() if p not in seen and any(p.startswith(f) for f in folders)
+                  and not os.path.exists(p))

@@ -1,0 +1,297 @@
+"""The archive's tables, indexes, full-text indexes and views: the public data model.
+
+`ensure_schema(db)` is idempotent; every table is created with types and foreign keys
+before any insert, so Datasette shows labels and links from the start.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    slug TEXT NOT NULL UNIQUE,
+    organization_id INTEGER REFERENCES organizations(id),
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS raw_files (
+    sha256 TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    encoding TEXT,
+    content BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT,
+    lede TEXT,
+    label TEXT NOT NULL,
+    source_id INTEGER REFERENCES sources(id),
+    published TEXT,
+    date_source TEXT,
+    dateline TEXT,
+    byline TEXT,
+    language TEXT,
+    body TEXT NOT NULL,
+    captions TEXT,
+    credits TEXT,
+    dropped TEXT,
+    warnings TEXT,
+    word_count INTEGER NOT NULL,
+    file TEXT NOT NULL,
+    path TEXT,
+    sha256 TEXT NOT NULL UNIQUE REFERENCES raw_files(sha256),
+    encoding TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    extracted_with TEXT,
+    ingested_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    version INTEGER NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES raw_files(sha256),
+    title TEXT,
+    published TEXT,
+    body TEXT NOT NULL,
+    replaced_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS duplicate_files (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS people (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    aliases TEXT,
+    description TEXT,
+    gender TEXT,
+    country TEXT,
+    reviewed INTEGER NOT NULL DEFAULT 1,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS organizations (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    aliases TEXT,
+    kind TEXT,
+    country TEXT,
+    description TEXT,
+    reviewed INTEGER NOT NULL DEFAULT 1,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    aliases TEXT,
+    kind TEXT,
+    country TEXT,
+    description TEXT,
+    reviewed INTEGER NOT NULL DEFAULT 1,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    id INTEGER PRIMARY KEY,
+    alias TEXT NOT NULL,
+    person_id INTEGER REFERENCES people(id),
+    organization_id INTEGER REFERENCES organizations(id),
+    place_id INTEGER REFERENCES places(id),
+    CHECK ((person_id IS NOT NULL) + (organization_id IS NOT NULL) + (place_id IS NOT NULL) = 1)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    person_id INTEGER REFERENCES people(id),
+    organization_id INTEGER REFERENCES organizations(id),
+    place_id INTEGER REFERENCES places(id),
+    field TEXT NOT NULL DEFAULT 'body',
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    resolution TEXT NOT NULL,
+    CHECK ((person_id IS NOT NULL) + (organization_id IS NOT NULL) + (place_id IS NOT NULL) = 1),
+    CHECK (char_start >= 0 AND char_end > char_start)
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    person_id INTEGER REFERENCES people(id),
+    organization_id INTEGER REFERENCES organizations(id),
+    speaker TEXT,
+    text TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT 'body',
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    attribution TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS roles (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    title TEXT NOT NULL,
+    organization_id INTEGER REFERENCES organizations(id),
+    place_id INTEGER REFERENCES places(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    published TEXT,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    surface TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    date TEXT NOT NULL,
+    precision TEXT NOT NULL,
+    expression TEXT NOT NULL,
+    relative INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT 'body',
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shared_passages (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    other_article_id INTEGER NOT NULL REFERENCES articles(id),
+    similarity REAL NOT NULL,
+    shared_words INTEGER NOT NULL,
+    passages TEXT NOT NULL,
+    UNIQUE (article_id, other_article_id)
+);
+CREATE TABLE IF NOT EXISTS article_shingles (
+    hash INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id)
+);
+CREATE TABLE IF NOT EXISTS ingest_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    paths TEXT NOT NULL,
+    added INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    renamed INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    missing INTEGER NOT NULL DEFAULT 0,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    code_version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES ingest_runs(id),
+    file TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT,
+    error TEXT NOT NULL,
+    message TEXT NOT NULL,
+    raw BLOB,
+    created_at TEXT NOT NULL
+);
+"""
+
+INDEXES = """
+CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS idx_articles_source_id ON articles(source_id);
+CREATE INDEX IF NOT EXISTS idx_articles_file ON articles(file);
+CREATE INDEX IF NOT EXISTS idx_articles_path ON articles(path);
+CREATE INDEX IF NOT EXISTS idx_article_versions_article_id ON article_versions(article_id);
+CREATE INDEX IF NOT EXISTS idx_duplicate_files_article_id ON duplicate_files(article_id);
+CREATE INDEX IF NOT EXISTS idx_sources_organization_id ON sources(organization_id);
+CREATE INDEX IF NOT EXISTS idx_aliases_person_id ON aliases(person_id);
+CREATE INDEX IF NOT EXISTS idx_aliases_organization_id ON aliases(organization_id);
+CREATE INDEX IF NOT EXISTS idx_aliases_place_id ON aliases(place_id);
+CREATE INDEX IF NOT EXISTS idx_mentions_article_id ON mentions(article_id);
+CREATE INDEX IF NOT EXISTS idx_mentions_person_id ON mentions(person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_mentions_organization_id ON mentions(organization_id) WHERE organization_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_mentions_place_id ON mentions(place_id) WHERE place_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_quotes_article_id ON quotes(article_id);
+CREATE INDEX IF NOT EXISTS idx_quotes_person_id ON quotes(person_id);
+CREATE INDEX IF NOT EXISTS idx_quotes_organization_id ON quotes(organization_id);
+CREATE INDEX IF NOT EXISTS idx_roles_person_id ON roles(person_id);
+CREATE INDEX IF NOT EXISTS idx_roles_article_id ON roles(article_id);
+CREATE INDEX IF NOT EXISTS idx_roles_organization_id ON roles(organization_id);
+CREATE INDEX IF NOT EXISTS idx_roles_place_id ON roles(place_id);
+CREATE INDEX IF NOT EXISTS idx_events_article_id ON events(article_id);
+CREATE INDEX IF NOT EXISTS idx_events_date ON events(date);
+CREATE INDEX IF NOT EXISTS idx_shared_passages_article_id ON shared_passages(article_id);
+CREATE INDEX IF NOT EXISTS idx_shared_passages_other_article_id ON shared_passages(other_article_id);
+CREATE INDEX IF NOT EXISTS idx_article_shingles_hash ON article_shingles(hash);
+CREATE INDEX IF NOT EXISTS idx_article_shingles_article_id ON article_shingles(article_id);
+CREATE INDEX IF NOT EXISTS idx_ingest_errors_run_id ON ingest_errors(run_id);
+"""
+
+VIEWS = {
+    # One row per (article, entity): what a reader or a scorer means by "who is in this article".
+    "article_entities": """
+        SELECT m.article_id, a.file, a.slug AS article_slug,
+               CASE WHEN m.person_id IS NOT NULL THEN 'person'
+                    WHEN m.organization_id IS NOT NULL THEN 'organization' ELSE 'place' END AS entity_type,
+               COALESCE(m.person_id, m.organization_id, m.place_id) AS entity_id,
+               COALESCE(p.name, o.name, pl.name) AS name,
+               COALESCE(p.reviewed, o.reviewed, pl.reviewed) AS reviewed,
+               count(*) AS mentions
+        FROM mentions m
+        JOIN articles a ON a.id = m.article_id
+        LEFT JOIN people p ON p.id = m.person_id
+        LEFT JOIN organizations o ON o.id = m.organization_id
+        LEFT JOIN places pl ON pl.id = m.place_id
+        GROUP BY m.article_id, entity_type, entity_id""",
+    # Mentions with the words around them, read from the text the offsets index.
+    "mentions_in_context": """
+        SELECT m.id, m.article_id, m.person_id, m.organization_id, m.place_id, m.surface, m.field,
+               m.char_start, m.char_end, m.resolution,
+               substr(CASE m.field WHEN 'captions' THEN a.captions WHEN 'dateline' THEN a.dateline ELSE a.body END,
+                      max(1, m.char_start + 1 - 80), min(m.char_start, 80) + (m.char_end - m.char_start) + 80) AS context
+        FROM mentions m JOIN articles a ON a.id = m.article_id""",
+    # People, organizations and places the registry does not know yet, for review.
+    "names_for_review": """
+        SELECT 'person' AS entity_type, id, name, mention_count, article_count FROM people WHERE reviewed = 0
+        UNION ALL
+        SELECT 'organization', id, name, mention_count, article_count FROM organizations WHERE reviewed = 0
+        ORDER BY article_count DESC, mention_count DESC""",
+}
+
+FTS = {
+    "articles": ["title", "body"],
+    "people": ["name", "aliases"],
+    "organizations": ["name", "aliases"],
+    "places": ["name", "aliases"],
+    "quotes": ["text", "speaker"],
+}
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create every table, index, view and full-text index that does not exist yet."""
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    db.conn.executescript(TABLES + INDEXES)
+    for name, sql in VIEWS.items():
+        create = f"CREATE VIEW {name} AS {sql}"
+        existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [name]).fetchone()
+        if not existing or existing[0] != create:
+            db.execute(f"DROP VIEW IF EXISTS {name}")
+            db.execute(create)
+    for table, columns in FTS.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,48 @@
+import pytest
+
+from ingest.decode import UnusableFile, decode_bytes
+
+
+def test_plain_utf8_has_no_warnings():
+    decoded = decode_bytes("Kim Jong Un met Putin.\n".encode())
+    assert decoded.text == "Kim Jong Un met Putin.\n"
+    assert decoded.encoding == "utf-8"
+    assert decoded.warnings == []
+
+
+@pytest.mark.parametrize("data, text, warning", [
+    (b"\xef\xbb\xbfPutin said.", "Putin said.", "utf-8 byte-order mark removed"),
+    (b"one\r\ntwo\r\n", "one\ntwo\n", "CRLF line endings normalized"),
+    (b"one\rtwo\r", "one\ntwo\n", "CR line endings normalized"),
+])
+def test_recoverable_oddities_are_repaired_with_a_warning(data, text, warning):
+    decoded = decode_bytes(data)
+    assert decoded.text == text
+    assert warning in decoded.warnings
+
+
+def test_windows_1252_falls_back_and_records_the_encoding():
+    decoded = decode_bytes("Choe said: \u201cvictory\u201d \u2013 caf\u00e9".encode("cp1252"))
+    assert decoded.text == "Choe said: \u201cvictory\u201d \u2013 caf\u00e9"
+    assert decoded.encoding == "windows-1252"
+    assert any("windows-1252" in w for w in decoded.warnings)
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"  \n\t\r\n ", "empty"),
+    (b"\xef\xbb\xbf \r\n", "empty"),
+    (b"PK\x03\x04\x00\x00binary", "binary"),
+    (bytes(range(1, 32)) * 50, "binary"),
+])
+def test_unusable_bytes_raise_a_reason(data, reason):
+    with pytest.raises(UnusableFile) as info:
+        decode_bytes(data)
+    assert info.value.reason == reason
+
+
+def test_size_limit_is_configurable():
+    with pytest.raises(UnusableFile) as info:
+        decode_bytes(b"x" * 101, max_bytes=100)
+    assert info.value.reason == "too-large"
+    assert decode_bytes(b"x" * 100, max_bytes=100).text == "x" * 100

@@ -1,0 +1,101 @@
+"""Entity matching: gold precision/recall, name variants, landmarks, surnames, offsets."""
+
+import pytest
+
+from conftest import ARTICLES, SEEDS, TESTS
+from ingest.entities import NameMatcher, find_mentions
+from ingest.evaluate import evaluate
+
+
+@pytest.fixture(scope="module")
+def matcher(registry):
+    return NameMatcher(registry)
+
+
+def people(text, matcher):
+    return [(m.surface, m.entity_key) for m in find_mentions(text, matcher) if m.entity_type == "person"]
+
+
+@pytest.fixture(scope="module")
+def seed_scores(extractor):
+    return evaluate(TESTS / "gold" / "seeds.json", SEEDS, extractor)
+
+
+@pytest.fixture(scope="module")
+def extra_scores(extractor):
+    return evaluate(TESTS / "gold" / "extra.json", ARTICLES, extractor)
+
+
+def test_seed_gold_entities(seed_scores):
+    s = seed_scores.summary()
+    assert s["person_precision"] >= 0.95, seed_scores.failures
+    assert s["person_recall"] >= 0.95, seed_scores.failures
+    assert s["organization_recall"] >= 0.9, seed_scores.failures
+    assert s["place_recall"] >= 0.9, seed_scores.failures
+    assert s["not_people_violations"] == 0
+
+
+def test_extra_layouts_entities(extra_scores):
+    s = extra_scores.summary()
+    assert s["person_f1"] >= 0.9, extra_scores.failures
+    assert s["organization_recall"] >= 0.9 and s["place_recall"] >= 0.9, extra_scores.failures
+    assert s["not_people_violations"] == 0
+
+
+@pytest.mark.parametrize("spelling", ["Kim Jong Un", "Kim Jong-un", "Kim Jong-Un", "KIM JONG UN", "Kim Jong\nUn"])
+def test_spelling_variants_are_one_person(spelling, matcher):
+    assert people(f"Leader {spelling} spoke.", matcher) == [(spelling, "person:kim-jong-un")]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("gathered at Kim Il Sung Square by the river", "place:kim-il-sung-square"),
+    ("a ceremony in Kim Il Sung square", "place:kim-il-sung-square"),
+    ("students of Kim Il Sung University", "place:kim-il-sung-university"),
+    ("talks at the Kumsusan Palace of the Sun", "place:kumsusan-palace-of-the-sun"),
+])
+def test_landmarks_named_after_people_are_places(text, key, matcher):
+    mentions = find_mentions(text, matcher)
+    assert [m.entity_key for m in mentions] == [key]
+
+
+def test_acronyms_match_only_in_capitals(matcher):
+    keys = [m.entity_key for m in find_mentions("Let us see. The US and the UN, said KCNA, not kcna.", matcher)]
+    assert keys == ["place:united-states", "organization:united-nations", "organization:korean-central-news-agency"]
+
+
+def test_dotted_acronyms_and_possessives(matcher):
+    found = [(m.surface, m.entity_key) for m in find_mentions("U.S. officials. Russia's war. Russia’s Foreign Ministry said.", matcher)]
+    assert found == [("U.S.", "place:united-states"), ("Russia", "place:russia"),
+                     ("Russia’s Foreign Ministry", "organization:russian-foreign-ministry")]
+
+
+def test_surnames_resolve_to_the_nearest_compatible_person(matcher):
+    text = ("Choe Ryong-hae and Foreign Minister Choe Son-hui attended with Kim Yo-jong, sister of leader "
+            "Kim Jong-un. The treaty signed by North Korean leader Kim was praised. Choe called it historic.")
+    assert people(text, matcher)[-2:] == [("Kim", "person:kim-jong-un"), ("Choe", "person:choe-son-hui")]
+
+
+def test_a_surname_with_no_antecedent_is_left_unresolved_unless_unmistakable(matcher):
+    assert people("Kim said the treaty was historic.", matcher) == []
+    assert people("Putin said the treaty was historic.", matcher) == [("Putin", "person:vladimir-putin")]
+    assert people("North Korean leader Kim said so.", matcher) == [("Kim", "person:kim-jong-un")]
+
+
+def test_a_surname_inside_an_unknown_full_name_is_not_resolved(matcher):
+    assert people("Kim Jong Un met Kim Song Il, a diplomat.", matcher) == [("Kim Jong Un", "person:kim-jong-un")]
+
+
+def test_common_word_surnames_never_stand_alone(matcher):
+    assert people("Defense Minister No Kwang-chol attended. No decision was made.", matcher) == \
+        [("No Kwang-chol", "person:no-kwang-chol")]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + sorted(ARTICLES.glob("*.txt")), ids=lambda p: p.name)
+def test_every_offset_points_at_its_surface(path, extractor):
+    from ingest.pipeline import process_bytes
+
+    processed = process_bytes(path.read_bytes(), extractor)
+    texts = dict(extractor.fields(processed.article))
+    assert processed.extraction.mentions
+    for m in processed.extraction.mentions:
+        assert texts[m.field][m.char_start:m.char_end] == m.surface

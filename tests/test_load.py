@@ -1,0 +1,144 @@
+"""The loader and schema, on real SQLite files."""
+
+import hashlib
+import shutil
+import sqlite3
+
+import pytest
+
+from conftest import SEEDS, build_archive
+from ingest.runner import ingest_paths
+
+TEXT_FOR = {"body": "body", "captions": "captions", "dateline": "dateline"}
+
+
+def rows(db, sql, *params):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def snapshot(db):
+    """Every row of every content table (not the run log)."""
+    conn = sqlite3.connect(db)
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' AND name != 'ingest_runs'")]
+    data = {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
+    conn.close()
+    return data
+
+
+def test_schema_tables_and_foreign_keys(archive_db):
+    conn = sqlite3.connect(archive_db)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    assert {"sources", "articles", "people", "organizations", "places", "aliases", "mentions", "raw_files",
+            "articles_fts", "people_fts", "article_entities"} <= tables
+    fks = {(r[2], r[3], r[4]) for r in conn.execute("SELECT * FROM pragma_foreign_key_list('mentions')")}
+    assert {("articles", "article_id", "id"), ("people", "person_id", "id"),
+            ("organizations", "organization_id", "id"), ("places", "place_id", "id")} <= fks
+    assert ("sources", "source_id", "id") in {(r[2], r[3], r[4]) for r in
+                                             conn.execute("SELECT * FROM pragma_foreign_key_list('articles')")}
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_raw_bytes_are_stored_unchanged_with_their_sha256(archive_db):
+    for path in sorted(SEEDS.glob("*.txt")):
+        data = path.read_bytes()
+        [(content, sha)] = rows(archive_db, "SELECT r.content, a.sha256 FROM articles a "
+                                            "JOIN raw_files r ON r.sha256 = a.sha256 WHERE a.file = ?", path.name)
+        assert content == data
+        assert sha == hashlib.sha256(data).hexdigest()
+
+
+def test_every_mention_has_exactly_one_entity_and_exact_offsets(archive_db):
+    conn = sqlite3.connect(archive_db)
+    mentions = conn.execute(
+        "SELECT a.body, a.captions, a.dateline, m.field, m.char_start, m.char_end, m.surface, "
+        "(m.person_id IS NOT NULL) + (m.organization_id IS NOT NULL) + (m.place_id IS NOT NULL) "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id").fetchall()
+    assert len(mentions) > 150
+    for body, captions, dateline, field, start, end, surface, entity_count in mentions:
+        text = {"body": body, "captions": captions, "dateline": dateline}[field]
+        assert text[start:end] == surface
+        assert entity_count == 1
+
+
+def test_sql_substr_agrees_with_python_offsets(archive_db):
+    bad = rows(archive_db, "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id "
+                           "WHERE m.field = 'body' AND substr(a.body, m.char_start + 1, m.char_end - m.char_start) != m.surface")
+    assert bad == [(0,)]
+
+
+def test_article_entities_view_lists_people_per_article(archive_db):
+    names = {r[0] for r in rows(archive_db, "SELECT name FROM article_entities WHERE file = '004_de2f06268bd83eb5.txt' "
+                                            "AND entity_type = 'person'")}
+    assert names == {"Vladimir Putin", "Kim Jong Un", "Antony Blinken"}
+
+
+def test_full_text_search_uses_porter_stemming(archive_db):
+    found = rows(archive_db, "SELECT a.file FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                             "WHERE articles_fts MATCH 'celebrations' ORDER BY a.file")
+    assert found == [("000_886c7dcac77de565.txt",)]  # the body says "celebrate"
+
+
+def test_counts_are_precomputed(archive_db):
+    [(count, articles)] = rows(archive_db, "SELECT mention_count, article_count FROM people WHERE slug = 'kim-jong-un'")
+    assert articles == rows(archive_db, "SELECT count(DISTINCT article_id) FROM mentions m JOIN people p "
+                                        "ON p.id = m.person_id WHERE p.slug = 'kim-jong-un'")[0][0]
+    assert count >= articles >= 10
+
+
+def test_reingest_leaves_the_database_unchanged(tmp_path):
+    db = build_archive(tmp_path, SEEDS)
+    before = snapshot(db)
+    summary = ingest_paths([tmp_path / "seeds"], db, report=lambda line: None)
+    assert summary.counts["unchanged"] == 5 and summary.counts["added"] == 0
+    assert snapshot(db) == before
+
+
+def test_a_changed_file_updates_its_article_in_place(tmp_path):
+    db = build_archive(tmp_path, SEEDS)
+    path = tmp_path / "seeds" / "003_0cdc93a744032f18.txt"
+    [(article_id, slug)] = rows(db, "SELECT id, slug FROM articles WHERE file = ?", path.name)
+    old_text = path.read_text(encoding="utf-8")
+    path.write_text(old_text.replace("Cheering crowds", "Cheering crowds and Sergei Lavrov"), encoding="utf-8")
+    summary = ingest_paths([tmp_path / "seeds"], db, report=lambda line: None)
+    assert summary.counts["updated"] == 1 and summary.counts["unchanged"] == 4
+    assert rows(db, "SELECT id, slug, version FROM articles WHERE file = ?", path.name) == [(article_id, slug, 2)]
+    assert rows(db, "SELECT count(*) FROM articles") == [(5,)]
+    assert rows(db, "SELECT count(*) FROM mentions m JOIN people p ON p.id = m.person_id "
+                    "WHERE m.article_id = ? AND p.slug = 'sergei-lavrov'", article_id) == [(1,)]
+    [(old_body,)] = rows(db, "SELECT body FROM article_versions WHERE article_id = ?", article_id)
+    assert "Sergei Lavrov" not in old_body
+    fts = rows(db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Lavrov'")
+    assert fts == [(article_id,)]
+
+
+def test_a_registry_change_re_extracts_unchanged_files(tmp_path):
+    db = build_archive(tmp_path, SEEDS)
+    registry = tmp_path / "registry.yml"
+    shutil.copy(SEEDS.parent / "db" / "registry.yml", registry)
+    registry.write_text(registry.read_text(encoding="utf-8") + "  - {name: Taedong Bridge, kind: landmark, "
+                        "description: test}\n", encoding="utf-8")
+    summary = ingest_paths([tmp_path / "seeds"], db, registry_path=registry, report=lambda line: None)
+    assert summary.counts["refreshed"] == 5
+    assert rows(db, "SELECT count(*) FROM places WHERE slug = 'taedong-bridge'") == [(1,)]
+
+
+@pytest.mark.parametrize("column", ["title", "published"])
+def test_seed_rows_match_gold(archive_db, column):
+    from conftest import SEED_GOLD
+
+    for gold in SEED_GOLD:
+        [(value,)] = rows(archive_db, f"SELECT {column} FROM articles WHERE file = ?", gold["file"])
+        assert value == gold[column]
+
+
+def test_sources_link_to_registry_organizations(archive_db):
+    found = dict(rows(archive_db, "SELECT s.name, o.name FROM sources s LEFT JOIN organizations o "
+                                  "ON o.id = s.organization_id"))
+    assert found["Yonhap"] == "Yonhap News Agency"
+    assert found["CBC"] == "CBC News"

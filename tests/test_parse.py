@@ -1,0 +1,163 @@
+"""Parsing: every seed and every extra layout against its expected reading."""
+
+import pytest
+
+from conftest import ALL_GOLD, gold_id
+from ingest.decode import decode_bytes
+from ingest.parse import parse_article, repair_run_together
+
+
+def parse_file(folder, name):
+    return parse_article(decode_bytes((folder / name).read_bytes()).text)
+
+
+@pytest.mark.parametrize("folder_gold", ALL_GOLD, ids=gold_id)
+@pytest.mark.parametrize("field", ["title", "source", "published"])
+def test_header_fields_match_gold(folder_gold, field):
+    folder, gold = folder_gold
+    assert getattr(parse_file(folder, gold["file"]), field) == gold[field]
+
+
+@pytest.mark.parametrize("folder_gold", [g for g in ALL_GOLD if "byline" in g[1] or "dateline" in g[1]], ids=gold_id)
+def test_byline_and_dateline_match_gold(folder_gold):
+    folder, gold = folder_gold
+    article = parse_file(folder, gold["file"])
+    for field in ("byline", "dateline", "language"):
+        if field in gold:
+            assert getattr(article, field) == gold[field], field
+
+
+def test_date_header_body_starts_on_the_same_line(seeds_dir=None):
+    article = parse_article(" date 2024-06-19 SEOUL: A strategic partnership pact was signed.\n\nMore text here.")
+    assert article.published == "2024-06-19"
+    assert article.dateline == "SEOUL"
+    assert article.body.startswith("A strategic partnership pact")
+
+
+def test_invalid_header_date_is_null_with_a_warning():
+    article = parse_article(" date 2024-13-45 Kim Jong Un met Vladimir Putin in Pyongyang on Wednesday.")
+    assert article.published is None
+    assert any("2024-13-45" in w for w in article.warnings)
+    assert article.body.startswith("Kim Jong Un met")
+
+
+def test_kcna_caption_is_kept_apart_and_yonhap_names_the_source(seed):
+    article = seed("000")
+    assert article.captions[0].startswith("This photo shows a reception")
+    assert "KCNA" in article.credits
+    assert not article.body.startswith("This photo")
+    assert article.source == "Yonhap"
+    assert not article.body.rstrip().endswith("(Yonhap)")
+
+
+def test_run_together_sentences_are_repaired_and_glued_agency_removed(seed):
+    article = seed("001")
+    assert "Friday. Choe made the remarks" in article.body
+    assert 'region. "Russia and North Korea' in article.body
+    assert article.body.endswith("various other fields.")
+    assert article.source == "Yonhap"
+
+
+def test_photo_credits_are_not_the_outlet_nor_body(seed):
+    article = seed("002")
+    assert article.source is None
+    assert article.credits == ["Image Credit: AFP", "Image Credit: Reuters"]
+    assert "Image Credit" not in article.body
+    assert article.dateline == "SEOUL"
+    assert article.body.startswith("A strategic partnership pact")
+
+
+def test_outlet_line_and_promo_line(seed):
+    article = seed("003")
+    assert article.source == "CBC"
+    assert not article.body.startswith("CBC")
+    assert "WATCH" not in article.body
+    assert article.dropped == ["WATCH l Putin on June 5 says Moscow would consider providing weapons to others "
+                               "to strike Western targets:"]
+    assert article.body.count("\n\n") == 12  # one paragraph per source line: 13 body lines
+
+
+def test_ap_images_credit_and_caption_are_not_the_outlet(seed):
+    article = seed("004")
+    assert article.source is None
+    assert article.credits == ["AP Images"]
+    assert article.captions == ["Vladimir Putin and Kim Jong-Un"]
+    assert article.body.startswith("Russian President Vladimir Putin visited Pyongyang")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on Friday.Choe made", "on Friday. Choe made"),
+    ('in the Kursk region."Russia and North Korea', 'in the Kursk region. "Russia and North Korea'),
+    ('he said "it was fine."The next day', 'he said "it was fine." The next day'),
+    ("the U.S. Secretary", "the U.S. Secretary"),
+    ("3.5 percent", "3.5 percent"),
+])
+def test_repair_run_together(text, expected):
+    assert repair_run_together(text) == expected
+
+
+@pytest.mark.parametrize("header, published", [
+    ("Published: 2 November 2024 - 14:35", "2024-11-02"),
+    ("Apr. 29, 2025 9:40 AM KST", "2025-04-29"),
+    ("Veröffentlicht am 09.11.2024, 14:12 Uhr", "2024-11-09"),
+    ("Updated: 3 November 2024\nPublished: 2 November 2024", "2024-11-02"),
+    ("November 2, 2024", "2024-11-02"),
+    ("Stand: 05.12.2024 10:00 Uhr", "2024-12-05"),
+])
+def test_header_date_lines(header, published):
+    text = f"Russia and North Korea deepen ties\n{header}\n\nKim Jong Un met Vladimir Putin. They signed a treaty."
+    article = parse_article(text)
+    assert article.published == published
+    assert article.title == "Russia and North Korea deepen ties"
+
+
+@pytest.mark.parametrize("lead, place, source, published", [
+    ("MOSCOW, Nov 9 (Reuters) - ", "MOSCOW", "Reuters", "2024-11-09"),
+    ("Pyongyang, December 5 (KCNA) -- ", "Pyongyang", "KCNA", "2024-12-05"),
+    ("SEOUL, Dec. 11 (Yonhap) -- ", "SEOUL", "Yonhap", "2024-12-11"),
+    ("Moskau (dpa) - ", "Moskau", "dpa", None),
+    ("WASHINGTON (AP) — ", "WASHINGTON", "AP", None),
+])
+def test_agency_datelines(lead, place, source, published):
+    article = parse_article(f"{lead}The treaty signed on June 19, 2024 is in force, officials said on Friday.")
+    assert (article.dateline, article.source, article.published) == (place, source, published)
+    assert article.body.startswith("The treaty signed")
+    if published:
+        assert article.date_source == "dateline-inferred-year"
+
+
+def test_dateline_without_any_year_in_the_text_leaves_the_date_null():
+    article = parse_article("MOSCOW, Nov 9 (Reuters) - Putin signed the law on Saturday, the Kremlin said.")
+    assert article.published is None
+    assert any("no year" in w for w in article.warnings)
+
+
+def test_dateline_year_rolls_over_when_the_day_is_before_the_reported_dates():
+    article = parse_article("MOSCOW, Jan 5 (Reuters) - The treaty took effect on December 4, 2024, officials said.")
+    assert article.published == "2025-01-05"
+
+
+def test_byline_is_not_part_of_the_body():
+    article = parse_article("Choe meets Lavrov in Moscow\nBy Ji Da-gyum, The Korea Herald\n\nChoe Son-hui held talks.")
+    assert article.byline == "Ji Da-gyum"
+    assert article.source == "The Korea Herald"
+    assert article.body == "Choe Son-hui held talks."
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs():
+    text = "Headline of the story\n\nThe treaty was signed by the two\nleaders in Pyongyang.\n\nA second paragraph."
+    article = parse_article(text)
+    assert article.body == "The treaty was signed by the two leaders in Pyongyang.\n\nA second paragraph."
+
+
+def test_nothing_stated_stays_null():
+    article = parse_article("Kim Jong Un and Vladimir Putin signed a treaty in Pyongyang. It commits both sides.")
+    assert (article.title, article.source, article.published, article.dateline, article.byline) == (None,) * 5
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The treaty was signed in Pyongyang and the leaders said that it is defensive.", "en"),
+    ("Der Vertrag wurde in Pjöngjang unterzeichnet und die Staatsduma hat ihn mit den Stimmen gebilligt.", "de"),
+])
+def test_language(text, language):
+    assert parse_article(text).language == language
