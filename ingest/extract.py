@@ -1,4 +1,4 @@
-"""Article -> Extraction: runs every pure extractor over the body and the captions."""
+"""Article -> Extraction: runs every pure extractor over the body, the captions and the dateline."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import dataclasses
 
 from .entities import NameMatcher, find_mentions
 from .models import Article, Extraction
+from .names import find_new_names, merge_mentions
+from .quotes import find_quotes
 from .registry import Registry
+from .roles import find_roles
+from .timeline import find_events
 
 
 class Extractor:
@@ -27,5 +31,17 @@ class Extractor:
             if not text:
                 continue
             mentions = find_mentions(text, self.matcher)
+            if field_name != "dateline":
+                new, names = find_new_names(text, mentions, self.registry)
+                mentions = merge_mentions(mentions, new)
+                result.unreviewed.update(names)
             result.mentions.extend(dataclasses.replace(m, field=field_name) for m in mentions)
+            if field_name == "dateline":
+                continue
+            if field_name == "body":
+                result.roles.extend(find_roles(text, mentions))
+            quotes = find_quotes(text, mentions, self.registry, result.unreviewed)
+            result.quotes.extend(dataclasses.replace(q, field=field_name) for q in quotes)
+            events = find_events(text, article.published)
+            result.events.extend(dataclasses.replace(e, field=field_name) for e in events)
         return result

@@ -16,6 +16,7 @@ from .models import Article, Extraction
 from .pipeline import ProcessedFile
 from .registry import Entity, Registry, slugify
 from .schema import ensure_schema
+from .wire import shared_copy, shingle_hashes
 
 ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
 ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
@@ -254,7 +255,49 @@ class Archive:
         self.db.conn.executemany(
             "INSERT INTO mentions (article_id, person_id, organization_id, place_id, field, char_start, char_end,"
             " surface, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        key_id = lambda key: self._entity_id(key, extraction) if key else None  # noqa: E731
+        self.db.conn.executemany(
+            "INSERT INTO quotes (article_id, person_id, organization_id, speaker, text, field, char_start, char_end,"
+            " kind, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, key_id(q.person_key), key_id(q.organization_key), q.speaker, q.text, q.field,
+              q.char_start, q.char_end, q.kind, q.attribution) for q in extraction.quotes])
+        published = processed.article.published
+        self.db.conn.executemany(
+            "INSERT INTO roles (person_id, title, organization_id, place_id, article_id, published, char_start,"
+            " char_end, surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(key_id(r.person_key), r.title, key_id(r.organization_key), key_id(r.place_key), article_id, published,
+              r.char_start, r.char_end, r.surface) for r in extraction.roles])
+        self.db.conn.executemany(
+            "INSERT INTO events (article_id, date, precision, expression, relative, sentence, field, char_start,"
+            " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, e.date, e.precision, e.expression, int(e.relative), e.sentence, e.field, e.char_start,
+              e.char_end) for e in extraction.events])
+        self._link_shared_copy(article_id, processed.article.body)
         return len(rows)
+
+    def _link_shared_copy(self, article_id: int, body: str) -> None:
+        """Index the article's shingles and record every article it shares copy with (both ways)."""
+        hashes = shingle_hashes(body)
+        self.db.conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)",
+                                 [(h, article_id) for h in hashes])
+        self.db.execute("DELETE FROM shared_passages WHERE article_id = ? OR other_article_id = ?",
+                        [article_id, article_id])
+        if not hashes:
+            return
+        candidates = self.db.execute(
+            f"SELECT article_id FROM article_shingles WHERE hash IN ({', '.join('?' * len(hashes))}) "
+            "AND article_id != ? GROUP BY article_id ORDER BY count(*) DESC LIMIT 50", [*hashes, article_id]).fetchall()
+        for (other_id,) in candidates:
+            [(other_body,)] = self.db.execute("SELECT body FROM articles WHERE id = ?", [other_id]).fetchall()
+            for this, that, this_body, that_body in ((article_id, other_id, body, other_body),
+                                                     (other_id, article_id, other_body, body)):
+                copy = shared_copy(this_body, that_body)
+                if copy:
+                    passages = [{"char_start": a, "char_end": b, "text": this_body[a:b]} for a, b in copy.passages]
+                    self.db.execute(
+                        "INSERT INTO shared_passages (article_id, other_article_id, similarity, shared_words, passages)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        [this, that, copy.similarity, copy.shared_words, json.dumps(passages, ensure_ascii=False)])
 
 
 def _json_list(values: list[str]) -> str | None:

@@ -99,3 +99,16 @@ def test_every_offset_points_at_its_surface(path, extractor):
     assert processed.extraction.mentions
     for m in processed.extraction.mentions:
         assert texts[m.field][m.char_start:m.char_end] == m.surface
+
+
+def test_seed_gold_quotes_and_events_pass_completely(seed_scores):
+    s = seed_scores.summary()
+    assert (s["quote_recall"], s["quote_speaker_accuracy"], s["event_recall"]) == (1.0, 1.0, 1.0), \
+        seed_scores.failures
+
+
+def test_extra_layouts_quotes_and_events(extra_scores):
+    s = extra_scores.summary()
+    assert s["quote_recall"] >= 0.8 and s["quote_speaker_accuracy"] >= 0.8, extra_scores.failures
+    assert s["event_recall"] >= 0.8, extra_scores.failures
+    assert s["published"] == 1.0 and s["title"] >= 0.9 and s["source"] >= 0.9, extra_scores.failures

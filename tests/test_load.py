@@ -142,3 +142,41 @@ def test_sources_link_to_registry_organizations(archive_db):
                                   "ON o.id = s.organization_id"))
     assert found["Yonhap"] == "Yonhap News Agency"
     assert found["CBC"] == "CBC News"
+
+
+@pytest.mark.parametrize("table, surface", [("quotes", "text"), ("events", "expression"), ("roles", "surface")])
+def test_quote_event_and_role_offsets_point_at_their_text(archive_db, table, surface):
+    conn = sqlite3.connect(archive_db)
+    field = "x.field" if table != "roles" else "'body'"
+    found = conn.execute(f"SELECT a.body, a.captions, {field}, x.char_start, x.char_end, x.{surface} "
+                         f"FROM {table} x JOIN articles a ON a.id = x.article_id").fetchall()
+    assert len(found) > 20
+    for body, captions, fld, start, end, text in found:
+        assert {"body": body, "captions": captions}[fld][start:end] == text
+
+
+def test_seed_wire_copy_is_linked_both_ways(archive_db):
+    pairs = rows(archive_db, "SELECT a.file, b.file, s.shared_words FROM shared_passages s "
+                             "JOIN articles a ON a.id = s.article_id JOIN articles b ON b.id = s.other_article_id "
+                             "WHERE a.file LIKE '00%' AND b.file LIKE '00%'")
+    files = {(a[:3], b[:3]) for a, b, _ in pairs}
+    assert {("002", "003"), ("003", "002")} <= files
+    assert all(words >= 15 for _, _, words in pairs)
+
+
+def test_caption_event_of_the_kcna_seed(archive_db):
+    assert rows(archive_db, "SELECT e.date, e.field FROM events e JOIN articles a ON a.id = e.article_id "
+                            "WHERE a.file LIKE '000%' AND e.expression = 'on Tuesday'") == [("2024-12-10", "captions")]
+
+
+def test_bylines_are_not_people_and_unknown_names_await_review(archive_db):
+    names = {r[0] for r in rows(archive_db, "SELECT name FROM people")}
+    assert not {"Guy Faulconbridge", "Ji Da-gyum", "Andrew Osborn"} & names
+    assert rows(archive_db, "SELECT name FROM names_for_review WHERE entity_type = 'person'") == [("Annalena Baerbock",)]
+    assert rows(archive_db, "SELECT byline FROM articles WHERE file = 'herald_published_byline.txt'") == [("Ji Da-gyum",)]
+
+
+def test_quotes_link_speakers(archive_db):
+    found = rows(archive_db, "SELECT p.name FROM quotes q JOIN people p ON p.id = q.person_id "
+                             "WHERE q.text LIKE 'Russia and North Korea are the closest%'")
+    assert found == [("Alexandr Matsegora",)]

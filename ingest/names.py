@@ -1,0 +1,209 @@
+"""Text + registry mentions -> people and organizations the registry does not know. Pure.
+
+Precision matters more than recall: a capitalized name becomes a person only with evidence
+(a title before it, an attribution verb next to it, an appositive such as ", a senior
+researcher", or the shape of a Korean or Russian name), and never when a word of it is a
+month, a weekday, a place word (Square, River, Palace...), an organization word or a
+registry place. Unknown organizations need an organization head word (Ministry, Institute...)
+and at least one specific word. Later bare surnames of a new person resolve to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import dates
+from .models import Mention
+from .registry import Registry, slugify
+
+NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž'’]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?"
+NAME_RUN = re.compile(rf"(?<![\w-]){NAME_WORD}(?: {NAME_WORD}){{1,6}}(?![\w-])")
+TITLE_HEADS = {
+    "minister", "ministerin", "president", "präsident", "präsidentin", "premier", "ambassador", "botschafter",
+    "botschafterin", "envoy", "secretary", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
+    "spokesperson", "sprecher", "sprecherin", "regierungssprecher", "leader", "general", "governor", "director",
+    "chief", "commander", "deputy", "adviser", "advisor", "aide", "official", "diplomat", "lawmaker", "senator",
+    "mayor", "speaker", "representative", "researcher", "analyst", "professor", "expert", "fellow", "scholar",
+    "head", "colonel", "marshal", "admiral", "mr", "ms", "mrs", "dr", "kanzler", "kanzlerin", "außenminister",
+    "außenministerin", "verteidigungsminister", "verteidigungsministerin", "generalsekretär", "kremlchef",
+    "machthaber", "staatschef", "correspondent", "reporter", "attaché", "consul", "counsellor", "counselor",
+}
+ATTRIBUTION = re.compile(r"^\s*,?\s*(?:also\s+)?(?:said|says|told|added|stated|noted|wrote|warned|argued|"
+                         r"explained|sagte|sagt|erklärte|betonte|schrieb)\b", re.I)
+ATTRIBUTION_BEFORE = re.compile(r"(?:said|says|told|according to|sagte|sagt|erklärte|betonte)\s*$", re.I)
+APPOSITIVE = re.compile(r"^\s*,\s*(?:a|an|the|der|die|ein|eine)?\s*(?P<words>[^,;.]{1,60})", re.I)
+PART_OF_LONGER_NAME = re.compile(r"[A-ZÀ-Þ][\w'’-]*\s+(?:of|for|and|on|the)\s+$")
+KOREAN_SURNAMES = {"kim", "ri", "lee", "pak", "park", "choe", "choi", "jo", "cho", "jang", "chang", "kang", "han",
+                   "hyon", "hyun", "yun", "yoon", "jong", "chong", "o", "oh", "an", "ahn", "sin", "shin", "ryu",
+                   "yu", "hong", "jon", "jeon", "chon", "ko", "nam", "song", "so", "im", "lim", "jin", "mun",
+                   "moon", "paek", "baek", "hwang", "kwon", "ju", "ju", "ma", "wi", "wee", "jeong", "chung", "ryom"}
+RUSSIAN_GIVEN = {"sergei", "sergey", "vladimir", "dmitry", "dmitri", "alexander", "aleksandr", "alexandr", "andrei",
+                 "andrey", "mikhail", "nikolai", "oleg", "igor", "yuri", "yury", "ivan", "pavel", "maxim", "maksim",
+                 "alexei", "alexey", "aleksei", "viktor", "vyacheslav", "konstantin", "gennady", "leonid", "boris",
+                 "anatoly", "valentina", "maria", "olga", "elena", "yelena", "tatiana", "tatyana", "anna",
+                 "svetlana", "irina", "natalia", "marina", "ekaterina", "yekaterina", "evgeny", "yevgeny", "denis",
+                 "roman", "ruslan", "artem", "anton", "grigory", "fyodor", "georgy", "kirill", "vasily", "valery",
+                 "vadim", "stanislav", "timur", "yegor", "ilya", "nikita", "lyudmila", "galina", "veronika"}
+REJECT_WORDS = {
+    # time
+    *dates.MONTHS, *dates.WEEKDAYS,
+    # place and building words
+    "square", "palace", "river", "street", "bridge", "airport", "university", "region", "oblast", "krai",
+    "province", "city", "island", "sea", "mountain", "mount", "hotel", "stadium", "station", "peninsula", "zone",
+    "cosmodrome", "port", "harbor", "harbour", "hall", "tower", "gate", "park", "lake", "valley", "district",
+    "county", "village", "border", "strait", "bay", "base", "center", "centre", "museum", "monument",
+    "mausoleum", "memorial", "cemetery", "highway", "road", "railway", "avenue", "platz", "straße", "fluss",
+    # organization and document words
+    "agency", "news", "ministry", "committee", "council", "party", "army", "forces", "command", "assembly",
+    "service", "institute", "times", "herald", "daily", "post", "press", "union", "organization",
+    "organisation", "treaty", "agreement", "pact", "day", "war", "group", "office", "department", "government",
+    "federation", "republic", "kingdom", "bank", "company", "corporation", "commission", "bureau", "foundation",
+    "association", "navy", "guard", "court", "parliament", "duma", "congress", "senate", "cabinet", "embassy",
+    "television", "radio", "channel", "network", "journal", "magazine", "images", "photo", "reuters", "yonhap",
+    "kcna", "tass", "partnership", "strategic", "comprehensive", "operation", "olympics", "games", "summit",
+    "forum", "conference", "declaration", "resolution", "sanctions", "nations", "states", "world", "cup",
+    # demonyms and directions
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "korean", "koreans",
+    "russian", "russians", "ukrainian", "american", "chinese", "japanese", "soviet", "european", "western",
+    "asian", "german", "british", "french", "nordkoreanische", "russische", "russischen",
+    # function words that start sentences
+    "the", "a", "an", "in", "on", "at", "but", "and", "this", "that", "it", "he", "she", "they", "we", "our",
+    "his", "her", "as", "for", "with", "during", "after", "before", "while", "when", "if", "since", "under",
+    "der", "die", "das", "ein", "eine", "nach", "im", "am", "und", "auch", "mit", "von", "vor", "bei", "laut",
+    "comrade", "president", "minister", "leader", "general", "secretary", "ambassador", "chairman", "premier",
+    "mr", "ms", "mrs", "dr", "prime", "foreign", "defense", "defence", "deputy", "vice", "state", "supreme",
+    "spokesman", "spokeswoman", "kremlin", "lord", "sir", "saint", "st", "god", "allah", "jesus",
+}
+ORG_HEADS = {"ministry", "agency", "committee", "council", "commission", "party", "institute", "corporation",
+             "company", "bureau", "department", "office", "service", "command", "forces", "guard", "union",
+             "association", "foundation", "centre", "center", "university", "academy", "federation", "ministerium",
+             "agentur", "institut", "partei", "komitee", "rat"}
+ORG_GENERIC = {"foreign", "defense", "defence", "ministry", "interior", "state", "national", "central", "military",
+               "security", "general", "supreme", "the", "of", "for", "and", "on", "affairs", "public", "joint",
+               "press", "news", "agency", "committee", "council", "office", "department", "service", "party",
+               "federal", "international", "special", "presidential", "intelligence", "armed", "forces", "staff"}
+ORG_RUN = re.compile(rf"(?<![\w-])(?:{NAME_WORD}|[A-Z]{{2,}})(?:\s+(?:of|for|on|and|the|{NAME_WORD}|[A-Z]{{2,}})){{1,7}}"
+                     r"(?![\w-])")
+
+
+def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple[list[Mention], dict[str, str]]:
+    """Mentions of people and organizations not in the registry, and their names by key.
+    A new organization may contain registry place mentions; callers drop those (see merge_mentions)."""
+    covered = [(m.char_start, m.char_end) for m in known]
+    registry_words = _registry_place_words(registry)
+    found: list[Mention] = []
+    names: dict[str, str] = {}
+    for mention in _new_organizations(text, known):
+        names[mention.entity_key] = mention.surface
+        found.append(mention)
+        covered.append((mention.char_start, mention.char_end))
+    for match in NAME_RUN.finditer(text):
+        start, end, name = _trim_titles(match.start(), match.group())
+        if not name or _overlaps(start, end, covered) or PART_OF_LONGER_NAME.search(text[max(0, start - 40):start]):
+            continue
+        words = name.split()
+        if not 2 <= len(words) <= 4 or any(w.lower().strip("'’") in REJECT_WORDS or w.lower() in registry_words for w in words):
+            continue
+        evidence = _person_evidence(text, start, end, words)
+        if not evidence:
+            continue
+        key = f"person:{slugify(name)}"
+        names[key] = name
+        found.append(Mention("person", key, start, end, name, "unreviewed"))
+        covered.append((start, end))
+    found.extend(_surname_references(text, [m for m in found if m.entity_type == "person"], covered))
+    found.sort(key=lambda m: m.char_start)
+    return found, names
+
+
+def _trim_titles(start: int, run: str) -> tuple[int, int, str]:
+    """'Foreign Minister Annalena Baerbock' -> 'Annalena Baerbock' (titles are context, not name)."""
+    words = run.split(" ")
+    while words and (words[0].lower() in TITLE_HEADS or words[0].lower() in REJECT_WORDS):
+        start += len(words[0]) + 1
+        words = words[1:]
+    name = " ".join(words)
+    return start, start + len(name), name
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str | None:
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 80]
+    prev_words = re.findall(r"[\w'’.-]+", before)
+    if prev_words and prev_words[-1].lower().rstrip(".") in TITLE_HEADS and not re.search(r"[,;:]\s*$", before):
+        return "title"
+    if ATTRIBUTION.match(after) or ATTRIBUTION_BEFORE.search(before.rstrip(" ,")):
+        return "attribution"
+    appositive = APPOSITIVE.match(after)
+    if appositive and any(w.lower() in TITLE_HEADS for w in appositive.group("words").split()[:5]):
+        return "appositive"
+    first = words[0].lower()
+    if first in KOREAN_SURNAMES and 2 <= len(words) <= 3 and all(len(w) <= 10 for w in words[1:]) and \
+            (len(words) == 3 or "-" in words[1]):
+        return "korean-name"
+    if first in RUSSIAN_GIVEN and len(words) == 2:
+        return "russian-name"
+    return None
+
+
+def _surname_references(text: str, people: list[Mention], covered) -> list[Mention]:
+    """After 'Annalena Baerbock', a bare 'Baerbock' is the same person (Western-order names only)."""
+    references = []
+    for person in people:
+        surname = person.surface.split()[-1]
+        if person.surface.split()[0].lower() in KOREAN_SURNAMES or len(surname) < 3:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text[person.char_end:]):
+            start = person.char_end + match.start()
+            end = start + len(surname)
+            if not _overlaps(start, end, covered):
+                references.append(Mention("person", person.entity_key, start, end, surname, "surname-antecedent"))
+                covered.append((start, end))
+    return references
+
+
+def _new_organizations(text: str, known: list[Mention]) -> list[Mention]:
+    """Capitalized names with an organization head word and a specific word; they may contain a
+    registry place ("Korea Institute for National Unification"), which they then replace."""
+    found = []
+    blocking = [(m.char_start, m.char_end) for m in known if m.entity_type != "place"]
+    for match in ORG_RUN.finditer(text):
+        words = match.group().split()
+        while words and words[0].lower() in ("the", "of", "for", "and", "on", "der", "die", "das"):
+            words = words[1:]
+        while words and words[-1].lower() in ("the", "of", "for", "and", "on"):
+            words = words[:-1]
+        lowered = [w.lower() for w in words]
+        if len(words) < 2 or not any(w in ORG_HEADS for w in lowered) or lowered[0] in REJECT_WORDS - {"korean"}:
+            continue
+        if all(w in ORG_GENERIC or w in ORG_HEADS for w in lowered):
+            continue
+        name = " ".join(words)
+        start = match.start() + match.group().find(name)
+        end = start + len(name)
+        if text[start:end] != name or _overlaps(start, end, blocking):
+            continue
+        found.append(Mention("organization", f"organization:{slugify(name)}", start, end, name, "unreviewed"))
+        blocking.append((start, end))
+    return found
+
+
+def _registry_place_words(registry: Registry) -> set[str]:
+    """Single-word place names (Pyongyang, Kursk) can never be part of a person's name."""
+    words = set()
+    for entity in registry.of_type("place"):
+        for name in entity.names:
+            if " " not in name:
+                words.add(name.lower())
+    return words
+
+
+def merge_mentions(known: list[Mention], new: list[Mention]) -> list[Mention]:
+    """Registry and new mentions in text order; a place inside a new organization's name is dropped."""
+    orgs = [(m.char_start, m.char_end) for m in new if m.entity_type == "organization"]
+    kept = [m for m in known if not any(a <= m.char_start and m.char_end <= b for a, b in orgs)]
+    return sorted(kept + new, key=lambda m: m.char_start)

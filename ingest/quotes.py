@@ -1,0 +1,335 @@
+"""Text + mentions -> direct quotations and who said them. Pure.
+
+Quotes are found by pairing quotation marks inside each paragraph (straight, curly, German „“,
+guillemets, British single quotes) plus block quotes: a paragraph introduced by one that ends in
+a colon ("TASS reported:"). Each quote's speaker is then looked for, in order of trust:
+
+1. after the quote in its sentence: `"...," Putin said` / `," said Putin` / `X was quoted as
+   saying` / `Y quoted X as saying`;
+2. the subject of the first speech verb before it: `Choe called the treaty "..."`;
+3. `according to X`;
+4. a quote opening a paragraph with no attribution continues the previous speaker.
+
+A person beats an agency (`"...," the KCNA said` after Choe's words names the source, not the
+speaker). Pronouns (`he`, `her`) go to the last compatible speaker or person, and `the
+ambassador` to the person the article has given that title. Unnamed speakers ("a North Korean
+diplomat") and agencies are kept with no person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Mention, Quote
+from .registry import Registry
+from .text import paragraph_spans, sentence_spans, span_containing
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|declared|declares|noted|notes|stressed|stresses|"
+    "emphasized|emphasised|emphasizes|warned|warns|insisted|argued|claimed|asserted|wrote|writes|tweeted|posted|"
+    "announced|explained|remarked|replied|responded|continued|urged|vowed|pledged|hailed|hails|called|calls|"
+    "described|describes|praised|expressed|expresses|reported|reports|quoted|saying|stating|telling|adding|"
+    "calling|hailing|declaring|noting|warning|describing|praising|expressing|reiterating|insisting|"
+    "sagte|sagt|erklärte|betonte|schrieb|warnte|teilte|hieß|heißt"
+)
+VERB = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})(?![\w-])", re.I)
+PRONOUN = re.compile(r"^(?:he|she|him|her|er|sie)$", re.I)
+PRONOUN_GENDER = {"he": "male", "him": "male", "er": "male", "she": "female", "her": "female", "sie": "female"}
+AFTER_QUOTED_AS = re.compile(r"^,?\s*(?P<by>[^\"“”„.;]{0,80}?)\bquoted\s+(?P<spk>[^\"“”„.;,]{1,60}?)\s+as\s+saying", re.I)
+AFTER_WAS_QUOTED = re.compile(r"^,?\s*(?P<spk>[^\"“”„.;,]{1,80}?)\s+(?:was|were|is|has been)\s+quoted\b", re.I)
+AFTER_SPK_VERB = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+(?:also\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})(?![\w-])", re.I)
+AFTER_VERB_SPK = re.compile(rf"^,?\s*(?:{SPEECH_VERBS})\s+(?P<spk>[^\"“”„.;,(]{{1,80}})", re.I)
+ACCORDING_TO = re.compile(r"\baccording to (?P<src>[^,.;\"“”„]{1,80})", re.I)
+CLAUSE_OPENERS = re.compile(
+    r"^\s*(?:after|before|during|in|at|on|with|following|while|when|as|according|who|which|whose|where|"
+    r"speaking|addressing|meeting|in a|at a|for|from|despite|amid|upon|nach|bei|während|im|am)\b", re.I)
+OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
+MAX_WORDS_SPEAKER = 9
+# words between a subject and its verb: "She also declared", "Kim has repeatedly said"
+TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:also|then|later|further|again|has|had|have|was|is|would|will|had|once|repeatedly|previously|"
+    r"earlier|recently|reportedly|publicly|openly|himself|herself|auch|hat|habe))+\s*$", re.I)
+
+
+@dataclass
+class _Span:
+    open: int  # position of the opening mark (or block start)
+    close: int  # position of the closing mark (or block end)
+    start: int  # quoted text
+    end: int
+    kind: str
+    intro: tuple[int, int] | None = None  # sentence introducing a block quote
+
+
+def find_quotes(text: str, mentions: list[Mention], registry: Registry,
+                names: dict[str, str] | None = None) -> list[Quote]:
+    """Direct quotations in `text` with their speakers. `mentions` are this text's mentions
+    (registry and unreviewed); `names` gives the names of unreviewed entity keys."""
+    finder = _QuoteFinder(text, sorted(mentions, key=lambda m: m.char_start), registry, names or {})
+    return finder.run()
+
+
+class _QuoteFinder:
+    def __init__(self, text, mentions, registry, names):
+        self.text = text
+        self.mentions = mentions
+        self.registry = registry
+        self.names = names
+        self.sentences = sentence_spans(text)
+        self.quotes: list[Quote] = []
+
+    # ---------------------------------------------------------------- spans
+
+    def spans(self) -> list[_Span]:
+        spans: list[_Span] = []
+        paragraphs = paragraph_spans(self.text)
+        block_until = -1
+        for index, (p_start, p_end) in enumerate(paragraphs):
+            paragraph = self.text[p_start:p_end]
+            previous = paragraphs[index - 1] if index else None
+            if previous and self.text[previous[0]:previous[1]].rstrip().endswith(":") and \
+                    VERB.search(self._last_sentence(previous)):
+                start, end = _trim_block(self.text, p_start, p_end)
+                if end > start:
+                    intro = span_containing(self.sentences, previous[1] - 1)
+                    spans.append(_Span(p_start, p_end, start, end, "block", intro))
+                    block_until = p_end
+                    continue
+            if p_start < block_until:
+                continue
+            spans.extend(self._marked(p_start, paragraph))
+        return spans
+
+    def _last_sentence(self, paragraph: tuple[int, int]) -> str:
+        start, end = span_containing(self.sentences, paragraph[1] - 1)
+        return self.text[start:end]
+
+    def _marked(self, offset: int, paragraph: str) -> list[_Span]:
+        german = "„" in paragraph
+        spans = []
+        i = 0
+        while i < len(paragraph):
+            ch = paragraph[i]
+            if ch in OPENERS and _can_open(paragraph, i, german):
+                closer = "“" if (german and ch == "„") else OPENERS[ch]
+                j = _find_close(paragraph, i + 1, ch, closer)
+                close = j if j is not None else len(paragraph)
+                start, end = i + 1, close
+                while start < end and paragraph[start].isspace():
+                    start += 1
+                while end > start and (paragraph[end - 1].isspace() or paragraph[end - 1] == ","):
+                    end -= 1
+                if end > start and re.search(r"\w", paragraph[start:end]):
+                    spans.append(_Span(offset + i, offset + close, offset + start, offset + end, "inline"))
+                i = close + 1
+            else:
+                i += 1
+        return spans
+
+    # ---------------------------------------------------------------- attribution
+
+    def run(self) -> list[Quote]:
+        previous: Quote | None = None
+        previous_paragraph_end = -1
+        paragraphs = paragraph_spans(self.text)
+        for span in self.spans():
+            if span.kind == "block":
+                speaker = self._block_speaker(span)
+                kind = "block"
+            else:
+                speaker = self._inline_speaker(span)
+                kind = self._inline_kind(span)
+                if speaker is None and previous and previous.person_key and self._opens_paragraph(span, paragraphs) \
+                        and span.open - previous_paragraph_end < 400:
+                    speaker = (previous.speaker, previous.person_key, None, "continuation")
+            spk, person, org, how = speaker or (None, None, None, "none")
+            quote = Quote(text=self.text[span.start:span.end], char_start=span.start, char_end=span.end,
+                          speaker=spk, person_key=person, organization_key=org, attribution=how, kind=kind)
+            self.quotes.append(quote)
+            if person:
+                previous, previous_paragraph_end = quote, span.close
+        return self.quotes
+
+    def _opens_paragraph(self, span: _Span, paragraphs) -> bool:
+        p_start, _ = span_containing(paragraphs, span.open)
+        return span.open == p_start
+
+    def _inline_kind(self, span: _Span) -> str:
+        s_start, _ = span_containing(self.sentences, span.open)
+        before = self.text[s_start:span.open].strip()
+        quoted = self.text[span.start:span.end]
+        if before and not before.endswith((":", ",")) and not re.search(r"[.!?]$", quoted):
+            return "fragment"
+        return "inline"
+
+    def _inline_speaker(self, span: _Span):
+        s_start, _ = span_containing(self.sentences, span.open)
+        _, a_end = span_containing(self.sentences, max(span.close - 1, span.open))
+        after_start = min(span.close + 1, len(self.text))
+        after = self.text[after_start:max(a_end, after_start)]
+        candidates = []
+        quoted = self.text[span.start:span.close]
+        eligible = bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
+        if eligible:
+            candidates.append(self._after_speaker(after, after_start))
+        candidates.append(self._before_speaker(s_start, span.open))
+        sentence = self.text[s_start:max(a_end, span.close)]
+        according = ACCORDING_TO.search(sentence)
+        if according:
+            candidates.append(self._resolve_phrase(s_start + according.start("src"), s_start + according.end("src"),
+                                                   span.open, "according-to"))
+        candidates = [c for c in candidates if c]
+        for c in candidates:
+            if c[1]:
+                return c
+        return candidates[0] if candidates else None
+
+    def _after_speaker(self, after: str, offset: int):
+        for pattern, how in ((AFTER_QUOTED_AS, "quoted-as-saying"), (AFTER_WAS_QUOTED, "was-quoted"),
+                             (AFTER_SPK_VERB, "speaker-verb"), (AFTER_VERB_SPK, "verb-speaker")):
+            match = pattern.match(after)
+            if match:
+                phrase = match.group("spk")
+                if len(phrase.split()) > MAX_WORDS_SPEAKER:
+                    continue
+                start = offset + match.start("spk")
+                return self._resolve_phrase(start, start + len(phrase.rstrip()), offset, how)
+        return None
+
+    def _before_speaker(self, s_start: int, q_open: int):
+        before = self.text[s_start:q_open]
+        verb = VERB.search(before)
+        if not verb:
+            return None
+        return self._subject(s_start, s_start + verb.start(), q_open, "subject-verb")
+
+    def _subject(self, start: int, end: int, limit: int, how: str):
+        """The grammatical subject in text[start:end]: drop clauses that open with a preposition,
+        subordinator or relative pronoun, then take the first person (or agency) named."""
+        chunks, position = [], start
+        for part in re.split(r"(,\s*|\s+-\s+|\s+—\s+)", self.text[start:end]):
+            if part and not re.fullmatch(r",\s*|\s+-\s+|\s+—\s+", part) and not CLAUSE_OPENERS.match(part):
+                chunks.append((position, position + len(part)))
+            position += len(part)
+        for c_start, c_end in chunks:
+            resolved = self._resolve_phrase(c_start, c_end, limit, how, allow_unnamed=False)
+            if resolved and resolved[1]:
+                return resolved
+        for c_start, c_end in chunks:
+            resolved = self._resolve_phrase(c_start, c_end, limit, how, allow_unnamed=False)
+            if resolved:
+                return resolved
+        return None
+
+    def _block_speaker(self, span: _Span):
+        i_start, i_end = span.intro
+        intro = self.text[i_start:i_end]
+        verbs = list(VERB.finditer(intro))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        head = intro[:verb.start()]
+        boundary = max(head.rfind(", "), head.rfind(" that "), head.rfind(" dass "))
+        phrase_start = i_start + (boundary + (2 if head[boundary:boundary + 2] == ", " else 6) if boundary >= 0 else 0)
+        phrase_end = i_start + verb.start()
+        if verb.group().lower().endswith("ing") or not self.text[phrase_start:phrase_end].strip():
+            return self._subject(i_start, phrase_end, span.open, "block-intro")
+        return self._resolve_phrase(phrase_start, phrase_end, span.open, "block-intro") or \
+            self._subject(i_start, phrase_end, span.open, "block-intro")
+
+    # ---------------------------------------------------------------- phrases -> speakers
+
+    def _resolve_phrase(self, start: int, end: int, limit: int, how: str, allow_unnamed: bool = True):
+        """(speaker as written, person key, organization key, how) for a speaker phrase."""
+        while start < end and self.text[start] in " ,":
+            start += 1
+        while end > start and self.text[end - 1] in " ,":
+            end -= 1
+        trailing = TRAILING_FILLER.search(self.text[start:end])
+        if trailing and trailing.start() > 0:
+            end = start + trailing.start()
+        phrase = self.text[start:end]
+        if not phrase:
+            return None
+        inside = [m for m in self.mentions if m.char_start >= start and m.char_end <= end]
+        person = next((m for m in inside if m.entity_type == "person"), None)
+        if person:
+            return (person.surface, person.entity_key, None, how)
+        if PRONOUN.match(phrase):
+            key = self._pronoun(phrase.lower(), limit)
+            return (phrase, key, None, how + "+pronoun") if key else (phrase, None, None, how + "+pronoun-unresolved")
+        nominal = self._nominal(phrase, limit)
+        if nominal:
+            return (phrase, nominal, None, how + "+title")
+        org = next((m for m in inside if m.entity_type == "organization"), None)
+        if org:
+            return (phrase, None, org.entity_key, how)
+        if allow_unnamed and len(phrase.split()) <= MAX_WORDS_SPEAKER and re.match(r"(?i)^(?:a|an|the|one|two|"
+                                                                                  r"some|several|\w+)\b", phrase):
+            if not re.search(r"(?i)\b(?:as|in|on|at|that|which)\b", phrase) or len(phrase.split()) <= 4:
+                return (phrase, None, None, how + "+unnamed")
+        return None
+
+    def _people_before(self, limit: int) -> list[Mention]:
+        return [m for m in self.mentions if m.entity_type == "person" and m.char_end <= limit]
+
+    def _gender(self, key: str) -> str | None:
+        entity = self.registry.entities.get(key)
+        return entity.gender if entity else None
+
+    def _pronoun(self, pronoun: str, limit: int) -> str | None:
+        gender = PRONOUN_GENDER.get(pronoun)
+        for quote in reversed(self.quotes):
+            if quote.person_key and self._gender(quote.person_key) in (gender, None):
+                return quote.person_key
+        for mention in reversed(self._people_before(limit)):
+            if self._gender(mention.entity_key) in (gender, None):
+                return mention.entity_key
+        return None
+
+    def _nominal(self, phrase: str, limit: int) -> str | None:
+        """'the ambassador' / 'the Russian leader' -> the person the article gave that title."""
+        words = phrase.lower().split()
+        if not words or words[0] not in ("the", "der", "die"):
+            return None
+        title = " ".join(words[1:])
+        head = words[-1]
+        seen = []
+        for mention in reversed(self._people_before(limit)):
+            entity = self.registry.entities.get(mention.entity_key)
+            if entity and mention.entity_key not in seen:
+                seen.append(mention.entity_key)
+                if title in entity.titles or any(t.split()[-1] == head for t in entity.titles):
+                    return mention.entity_key
+        return None
+
+
+def _can_open(paragraph: str, i: int, german: bool) -> bool:
+    ch = paragraph[i]
+    prev = paragraph[i - 1] if i else " "
+    if ch in "‘‚":
+        return not prev.isalnum() and i + 1 < len(paragraph) and paragraph[i + 1].isalnum()
+    if ch == "“" and german:
+        return False
+    if ch == '"':
+        return i + 1 < len(paragraph) and not paragraph[i + 1].isspace()
+    return True
+
+
+def _find_close(paragraph: str, start: int, opener: str, closer: str) -> int | None:
+    for j in range(start, len(paragraph)):
+        ch = paragraph[j]
+        if ch == closer or (opener in "“„" and ch == "”") or (opener == '"' and ch == "”"):
+            if closer == "’" and j + 1 < len(paragraph) and paragraph[j + 1].isalpha():
+                continue  # an apostrophe (Russia’s), not a closing quote
+            return j
+    return None
+
+
+def _trim_block(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in "\"“„«‘ ":
+        start += 1
+    while end > start and text[end - 1] in "\"”“»’ ":
+        end -= 1
+    return start, end

@@ -1,0 +1,64 @@
+"""Sentence and paragraph spans of a text, for the extractors. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import MONTH
+
+ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "ms", "mrs", "dr",
+    "gen", "lt", "col", "maj", "sgt", "st", "no", "jr", "sr", "vs", "etc", "inc", "corp", "co", "ltd", "dept",
+    "gov", "sen", "rep", "prof", "adm", "capt", "cmdr", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "nr", "bzw",
+    "ca", "vgl", "dt", "z.b",
+}
+_MONTH_AFTER = re.compile(rf"\s+{MONTH}\b", re.I)
+_BOUNDARY = re.compile(r"""[.!?]+["'”’»)]*(?=\s+["“‘„«(]?[A-ZÀ-Þ0-9])|\n+""")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; never splits after common abbreviations or initials."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith("."):
+            word = re.search(r"([\w.]+)$", text[start:match.start()])
+            token = word.group(1).lower() if word else ""
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or re.fullmatch(r"(\w\.)+\w", token):
+                continue
+            if token.isdigit() and int(token) <= 31 and _MONTH_AFTER.match(text, match.end()):
+                continue  # German ordinal date: "am 24. Oktober"
+        end = match.end()
+        if text[start:end].strip():
+            spans.append(_strip(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph (blank-line separated)."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n", text):
+        if text[start:match.start()].strip():
+            spans.append(_strip(text, start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def span_containing(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= position < end:
+            return start, end
+    return (position, position)

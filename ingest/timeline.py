@@ -1,0 +1,136 @@
+"""Text -> dated events: absolute dates ("June 19, 2024", "in June", "July 2000") and relative
+ones ("on Tuesday", "last Wednesday", "yesterday", "last year") resolved against the article's
+publication date with python-dateutil. Pure.
+
+Without a publication date only absolute dates (with a year) are kept: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta, weekday
+
+from . import dates
+from .models import Event
+from .text import sentence_spans, span_containing
+
+FULL_MONTHS = [m for m in dates.MONTHS if len(m) > 3 and m not in ("sept",)]
+FULL_MONTH = r"(?:%s)" % "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
+M = dates.MONTH
+WD = dates.WEEKDAY
+_B, _E = r"(?<![\w-])", r"(?![\w-])"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+# (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
+    ("mdy", re.compile(_B + rf"(?P<mon>{M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})" + _E, re.I)),
+    ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{M})\.?,?\s+(?P<y>{YEAR})" + _E, re.I)),
+    ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
+    ("md", re.compile(_B + rf"(?P<mon>{M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?" + r"(?![\w-]|,?\s*\d)", re.I)),
+    ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{FULL_MONTH})" + r"(?![\w-]|,?\s*\d)", re.I)),
+    ("my", re.compile(_B + rf"(?P<mon>{FULL_MONTH}|{M})\.?,?\s+(?P<y>{YEAR})" + _E, re.I)),
+    ("month", re.compile(
+        rf"(?<![\w-])(?P<pre>(?:in|since|until|till|by|from|during|through|early|late|mid|last|this|next|im|seit|bis|"
+        rf"anfang|ende|mitte)\s+(?:-\s*)?)(?P<mon>{FULL_MONTH})" + r"(?![\w-]|\s+\d)", re.I)),
+    ("year", re.compile(rf"(?<![\w-])(?P<pre>(?:in|since|until|by|from|of|during|im|seit|bis)\s+)(?P<y>{YEAR})" + _E, re.I)),
+    ("weekday", re.compile(
+        rf"(?<![\w-])(?:(?P<mod>last|this|next|on|vergangenen|letzten|kommenden|nächsten|am)\s+)?(?P<wd>{WD})" + _E,
+        re.I)),
+    ("day_word", re.compile(r"(?<![\w-])(?P<w>yesterday|today|tomorrow|gestern|heute)" + _E, re.I)),
+    ("period", re.compile(
+        r"(?<![\w-])(?P<w>last year|this year|next year|last month|this month|next month|earlier this month|"
+        r"earlier this year|im vergangenen jahr|vergangenes jahr|letztes jahr|im vergangenen monat)" + _E, re.I)),
+]
+
+
+def find_events(text: str, published: str | None) -> list[Event]:
+    """Every date expression in `text` that resolves to a calendar date, in text order."""
+    pub = dt.date.fromisoformat(published) if published else None
+    sentences = sentence_spans(text)
+    taken: list[tuple[int, int]] = []
+    events: list[Event] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            resolved = _resolve(kind, match, pub)
+            if not resolved:
+                continue
+            date, precision, relative = resolved
+            taken.append((start, end))
+            s_start, s_end = span_containing(sentences, start)
+            events.append(Event(date=date, precision=precision, expression=text[start:end], char_start=start,
+                                char_end=end, sentence=text[s_start:s_end], relative=relative))
+    events.sort(key=lambda e: e.char_start)
+    return events
+
+
+def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, bool] | None:
+    if kind in ("iso", "mdy", "dmy", "dotted"):
+        month = int(m["m"]) if kind in ("iso", "dotted") else dates.month_number(m["mon"])
+        date = dates.make_date(int(m["y"]), month, int(m["d"])) if month else None
+        return (date.isoformat(), "day", False) if date else None
+    if kind == "my":
+        month = dates.month_number(m["mon"])
+        return (f"{int(m['y']):04d}-{month:02d}", "month", False) if month else None
+    if kind == "year":
+        return (m["y"], "year", False)
+    if pub is None:
+        return None
+    if kind in ("md", "dm"):
+        month = dates.month_number(m["mon"])
+        if not month or (m["mon"].lower() == "may" and kind == "md" and not m.group(0)[0].isupper()):
+            return None
+        date = dates.make_date(pub.year, month, int(m["d"]))
+        if date and date > pub + dt.timedelta(days=180):
+            date = dates.make_date(pub.year - 1, month, int(m["d"]))
+        return (date.isoformat(), "day", False) if date else None
+    if kind == "month":
+        month = dates.month_number(m["mon"])
+        pre = m["pre"].lower().strip(" -")
+        if not month or (m["mon"].lower() == "may" and pre not in ("in", "since", "until", "by", "last", "early",
+                                                                     "late", "mid")):
+            return None
+        if pre == "next":
+            year = pub.year if month > pub.month else pub.year + 1
+        elif pre == "last":
+            year = pub.year if month < pub.month else pub.year - 1
+        else:  # news reports the past: a month later in the year than the article is last year's
+            year = pub.year if month <= pub.month else pub.year - 1
+        return (f"{year:04d}-{month:02d}", "month", True)
+    if kind == "weekday":
+        return _weekday(m, pub)
+    if kind == "day_word":
+        offset = {"yesterday": -1, "gestern": -1, "today": 0, "heute": 0, "tomorrow": 1}[m["w"].lower()]
+        return ((pub + dt.timedelta(days=offset)).isoformat(), "day", True)
+    if kind == "period":
+        w = m["w"].lower()
+        if "year" in w or "jahr" in w:
+            delta = -1 if ("last" in w or "vergangen" in w or "letztes" in w) else (1 if "next" in w else 0)
+            return (f"{pub.year + delta:04d}", "year", True)
+        delta = -1 if ("last" in w or "vergangen" in w) else (1 if "next" in w else 0)
+        month = pub + relativedelta(months=delta)
+        return (f"{month.year:04d}-{month.month:02d}", "month", True)
+    return None
+
+
+def _weekday(m: re.Match, pub: dt.date) -> tuple[str, str, bool] | None:
+    word = m["wd"]
+    if not word[0].isupper():
+        return None  # "sunday" in lower case is rarely a date; weekday names are capitalized
+    target = weekday(dates.WEEKDAYS[word.lower()])
+    mod = (m["mod"] or "").lower()
+    if mod in ("last", "vergangenen", "letzten"):
+        date = pub - dt.timedelta(days=1) + relativedelta(weekday=target(-1))
+    elif mod in ("next", "kommenden", "nächsten"):
+        date = pub + dt.timedelta(days=1) + relativedelta(weekday=target(+1))
+    elif mod == "this":
+        date = pub + relativedelta(weekday=target(+1))
+    else:
+        # News convention: a bare weekday is the most recent one, the publication day included.
+        date = pub + relativedelta(weekday=target(-1))
+    return (date.isoformat(), "day", True)

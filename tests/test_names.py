@@ -1,0 +1,51 @@
+import pytest
+
+from ingest.entities import NameMatcher, find_mentions
+from ingest.names import find_new_names, merge_mentions
+
+
+@pytest.fixture(scope="module")
+def new_names(registry):
+    matcher = NameMatcher(registry)
+
+    def run(text):
+        known = find_mentions(text, matcher)
+        mentions, names = find_new_names(text, known, registry)
+        new_keys = {m.entity_key for m in mentions}
+        return [(m.entity_type, m.surface, m.resolution) for m in merge_mentions(known, mentions)
+                if m.entity_key in new_keys]
+    return run
+
+
+@pytest.mark.parametrize("text, name", [
+    ("„Das ist eine Eskalation“, sagte Außenministerin Annalena Baerbock.", "Annalena Baerbock"),
+    ("Vice Foreign Minister Kim Jong Gyu attended.", "Kim Jong Gyu"),
+    ("Hong Min, a senior researcher at the institute, said so.", "Hong Min"),
+    ("The deal was signed, Mikhail Ulyanov said on Friday.", "Mikhail Ulyanov"),
+    ("Delegation head Ri Il-hwan arrived.", "Ri Il-hwan"),
+])
+def test_unknown_people_are_captured(new_names, text, name):
+    assert ("person", name, "unreviewed") in new_names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Crowds gathered at Kim Il Sung Square on Wednesday.",
+    "Leaders met at Kumsusan Palace and Taedong River Bridge.",
+    "In June, Putin went to Pyongyang. On Friday, Kim Jong Un said so.",
+    "The Korean Central News Agency said. Yonhap News reported.",
+    "North Korean Leader spoke. South Korean President said.",
+    "The Comprehensive Strategic Partnership was signed.",
+    "Russia Today said the Vostochny Cosmodrome was ready.",
+])
+def test_no_places_months_or_agencies_as_people(new_names, text):
+    assert [n for n in new_names(text) if n[0] == "person"] == []
+
+
+def test_a_later_surname_refers_to_the_new_person(new_names):
+    found = new_names("Foreign Minister Annalena Baerbock arrived. Baerbock said the pact was dangerous.")
+    assert found == [("person", "Annalena Baerbock", "unreviewed"), ("person", "Baerbock", "surname-antecedent")]
+
+
+def test_unknown_organizations_need_a_head_word_and_a_specific_word(new_names):
+    found = new_names("The Korea Institute for National Unification said the Foreign Ministry was silent.")
+    assert found == [("organization", "Korea Institute for National Unification", "unreviewed")]

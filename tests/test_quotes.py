@@ -1,0 +1,76 @@
+import pytest
+
+from ingest.entities import NameMatcher, find_mentions
+from ingest.quotes import find_quotes
+
+
+@pytest.fixture(scope="module")
+def quotes_in(registry):
+    matcher = NameMatcher(registry)
+
+    def run(text):
+        return [(q.text, q.speaker, q.person_key, q.kind) for q in
+                find_quotes(text, find_mentions(text, matcher), registry)]
+    return run
+
+
+@pytest.mark.parametrize("text, quote, person", [
+    ('"The treaty is defensive," Putin said.', "The treaty is defensive", "person:vladimir-putin"),
+    ('“The treaty is defensive,” said Vladimir Putin.', "The treaty is defensive", "person:vladimir-putin"),
+    ('Putin said, "The treaty is defensive."', "The treaty is defensive.", "person:vladimir-putin"),
+    ('Lavrov said: “Contacts are very close.”', "Contacts are very close.", "person:sergei-lavrov"),
+    ('"It is historic," Kim Jong Un was quoted as saying by KCNA.', "It is historic", "person:kim-jong-un"),
+    ('"It is historic," state media quoted Kim Jong Un as saying.', "It is historic", "person:kim-jong-un"),
+    ('Choe Son Hui hailed the treaty as an "invincible alliance."', "invincible alliance.", "person:choe-son-hui"),
+    ("‘We stand with Russia,’ Choe Son Hui said.", "We stand with Russia", "person:choe-son-hui"),
+    ("„Das ist gefährlich“, sagte Wladimir Putin.", "Das ist gefährlich", "person:vladimir-putin"),
+])
+def test_attribution_patterns(quotes_in, text, quote, person):
+    assert [(q, p) for q, _, p, _ in quotes_in(text)] == [(quote, person)]
+
+
+def test_she_said_resolves_to_the_last_female_speaker(quotes_in):
+    text = ('Foreign Minister Choe Son Hui met Sergei Lavrov. "We will win," Choe said. '
+            'Lavrov nodded. "Our friendship is eternal," she said.')
+    assert [p for _, _, p, _ in quotes_in(text)] == ["person:choe-son-hui", "person:choe-son-hui"]
+
+
+def test_he_said_goes_to_the_last_speaker_not_the_last_name(quotes_in):
+    text = ('"We support Russia," Kim Jong Un told Vladimir Putin.\n\n'
+            'North Korea "expresses full support," he said.')
+    assert [p for _, _, p, _ in quotes_in(text)] == ["person:kim-jong-un", "person:kim-jong-un"]
+
+
+def test_an_agency_after_the_quote_does_not_steal_it_from_the_person(quotes_in):
+    text = 'In a speech, Choe Son Hui hailed the treaty as a "most solid, invincible alliance," the KCNA said.'
+    assert quotes_in(text)[0][2] == "person:choe-son-hui"
+
+
+def test_quote_attributed_to_an_agency_or_unnamed_official_is_kept(quotes_in):
+    found = quotes_in('"The drills are a provocation," KCNA said.\n\n'
+                      '"We are watching closely," a senior South Korean official said.')
+    assert [(s, p) for _, s, p, _ in found] == [("KCNA", None), ("a senior South Korean official", None)]
+
+
+def test_block_quotes_introduced_by_a_colon(quotes_in):
+    text = ("TASS reported that a North Korean diplomat stated at the embassy:\n\n"
+            "Literally today there was a historic meeting.\n\n"
+            "U.S. Secretary of State Antony Blinken spoke, stating in a press conference:\n\n"
+            "We have very ambitious commitments.")
+    assert quotes_in(text) == [
+        ("Literally today there was a historic meeting.", "a North Korean diplomat", None, "block"),
+        ("We have very ambitious commitments.", "Antony Blinken", "person:antony-blinken", "block")]
+
+
+def test_the_title_resolves_to_the_person_given_it(quotes_in):
+    text = ('Russian Ambassador Alexandr Matsegora spoke. "Russia and North Korea are close," the ambassador said.')
+    assert quotes_in(text)[0][2] == "person:alexandr-matsegora"
+
+
+def test_unclosed_quote_runs_to_the_end_of_the_paragraph(quotes_in):
+    [(text, _, _, _)] = quotes_in("Putin said the treaty provides for “mutual assistance in the event of aggression.\n\nNext.")
+    assert text == "mutual assistance in the event of aggression."
+
+
+def test_apostrophes_are_not_quotes(quotes_in):
+    assert quotes_in("Russia’s war and Putin’s visit went on.") == []

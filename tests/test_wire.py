@@ -1,0 +1,23 @@
+from ingest.wire import shared_copy, shingle_hashes
+
+LEAD = ("A strategic partnership pact signed by the leaders of Russia and North Korea on Wednesday includes a mutual "
+        "defence clause under which each country agrees to help the other repel external aggression.")
+
+
+def test_shared_lead_is_found_with_offsets():
+    a = "SEOUL: " + LEAD + " More from AFP here about other things entirely."
+    b = "Headline\n\n" + LEAD + " A different second paragraph from CBC follows."
+    copy = shared_copy(a, b)
+    assert copy.shared_words >= 30
+    [(start, end)] = copy.passages
+    assert a[start:end] == LEAD.rstrip(".")
+    assert 0 < copy.similarity <= 1
+
+
+def test_unrelated_articles_share_nothing():
+    assert shared_copy(LEAD, "Kim Jong Un inspected a factory in Hamhung on Tuesday with officials.") is None
+
+
+def test_shingle_hashes_are_stable_and_sampled():
+    assert shingle_hashes(LEAD) == shingle_hashes(LEAD)
+    assert len(shingle_hashes(LEAD * 20)) < 40
