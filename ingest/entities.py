@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Mention
-from .registry import TOKEN, Entity, Registry, fold
+from .registry import TOKEN, Entity, Registry, fold, name_key
 
 GAP_CHARS = re.compile(r"^[ \t\n\-‐‑–'’.,]+$")
 # Words that may stand right before a bare surname without making it part of a longer name.
@@ -76,6 +76,12 @@ class NameMatcher:
                     self._by_first.setdefault(alias.tokens[0], []).append(alias)
         for aliases in self._by_first.values():
             aliases.sort(key=lambda a: len(a.tokens), reverse=True)
+        # (country, generic name key) -> organization: "Russia's Foreign Ministry"
+        self.generic: dict[tuple[str, tuple[str, ...]], Entity] = {}
+        for entity in registry.of_type("organization"):
+            for name in entity.generic:
+                self.generic[(entity.country or "", name_key(name))] = entity
+        self.generic_lengths = sorted({len(k[1]) for k in self.generic}, reverse=True)
         self.surnames: dict[str, list[Entity]] = {}
         for entity in registry.of_type("person"):
             if entity.surname and entity.surname_alone != "never":
@@ -136,13 +142,56 @@ def find_mentions(body: str, matcher: NameMatcher) -> list[Mention]:
     tokens = tokenize(body)
     mentions: list[Mention] = []
     covered: set[int] = set()
-    for index, count, alias in matcher.matches(body, tokens):
+    matches = _with_possessive_organizations(body, tokens, matcher.matches(body, tokens), matcher)
+    for index, count, entity, how in matches:
         start, end = tokens[index].start, tokens[index + count - 1].end
-        mentions.append(Mention(alias.entity.type, alias.entity.key, start, end, body[start:end], "alias"))
+        mentions.append(Mention(entity.type, entity.key, start, end, body[start:end], how))
         covered.update(range(index, index + count))
     mentions.extend(_surname_mentions(body, tokens, covered, mentions, matcher))
-    mentions.sort(key=lambda m: m.char_start)
+    mentions.extend(_nested_places(body, tokens, matches, matcher))
+    mentions.sort(key=lambda m: (m.char_start, -m.char_end))
     return mentions
+
+
+def _nested_places(body, tokens, matches, matcher) -> list[Mention]:
+    """Places named inside an organization's name after in/of/to ("Russian Embassy in Seoul")."""
+    nested = []
+    for index, count, entity, _ in matches:
+        if entity.type != "organization" or count < 3:
+            continue
+        inner = tokens[index + 1:index + count]
+        for k, n, alias in matcher.matches(body, inner):
+            if alias.entity.type == "place" and k > 0 and inner[k - 1].folded in ("in", "of", "to"):
+                start, end = inner[k].start, inner[k + n - 1].end
+                nested.append(Mention("place", alias.entity.key, start, end, body[start:end], "nested"))
+    return nested
+
+
+def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple[int, int, Entity, str]]:
+    """Registry matches, plus "<country>'s <generic name>" read as that country's organization
+    ("Russia's Foreign Ministry", "Seoul's Foreign Ministry"), replacing any other reading of the
+    generic words ("Security Council" alone is the UN's)."""
+    result = [(i, n, alias.entity, "alias") for i, n, alias in matches]
+    taken: dict[int, int] = {}
+    for position, (i, n, entity, _) in enumerate(result):
+        after = i + n
+        if entity.type != "place" or after + 1 >= len(tokens) or tokens[after].folded != "s" \
+                or body[tokens[after - 1].end:tokens[after].start] not in ("'", "’"):
+            continue
+        country = matcher.registry.country_of(entity) or ""
+        for length in matcher.generic_lengths:
+            words = tokens[after + 1:after + 1 + length]
+            if len(words) < length or any(_gap_class(body[a.end:b.start]) != frozenset() for a, b in zip(words, words[1:])):
+                continue
+            org = matcher.generic.get((country, tuple(t.folded for t in words)))
+            if org:
+                taken[after + 1] = length
+                result.append((after + 1, length, org, "possessive"))
+                break
+    if taken:
+        spans = [(i, i + n) for i, n in taken.items()]
+        result = [r for r in result if r[3] == "possessive" or not any(r[0] < b and a < r[0] + r[1] for a, b in spans)]
+    return sorted(result, key=lambda r: r[0])
 
 
 def _surname_mentions(body, tokens, covered, full_mentions, matcher) -> list[Mention]:

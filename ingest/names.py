@@ -17,7 +17,11 @@ from .models import Mention
 from .registry import Registry, slugify
 
 NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž'’]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?"
-NAME_RUN = re.compile(rf"(?<![\w-]){NAME_WORD}(?: {NAME_WORD}){{1,6}}(?![\w-])")
+NAME_RUN = re.compile(rf"(?<![\w-]){NAME_WORD}(?: {NAME_WORD}){{1,9}}(?![\w-])")
+TITLE_MODIFIERS = {"first", "second", "senior", "vice", "deputy", "former", "acting", "top", "chief", "executive",
+                   "special", "assistant", "principal", "lead", "head", "foreign", "defense", "defence", "prime",
+                   "state", "national", "security", "interior", "trade", "economy", "unification", "finance",
+                   "culture", "transport", "natural", "resources", "press", "party", "military", "general"}
 TITLE_HEADS = {
     "minister", "ministerin", "president", "präsident", "präsidentin", "premier", "ambassador", "botschafter",
     "botschafterin", "envoy", "secretary", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
@@ -98,7 +102,7 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
         found.append(mention)
         covered.append((mention.char_start, mention.char_end))
     for match in NAME_RUN.finditer(text):
-        start, end, name = _trim_titles(match.start(), match.group())
+        start, end, name = _trim_titles(match.start(), match.group(), covered)
         if not name or _overlaps(start, end, covered) or PART_OF_LONGER_NAME.search(text[max(0, start - 40):start]):
             continue
         words = name.split()
@@ -116,12 +120,22 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
     return found, names
 
 
-def _trim_titles(start: int, run: str) -> tuple[int, int, str]:
-    """'Foreign Minister Annalena Baerbock' -> 'Annalena Baerbock' (titles are context, not name)."""
+def _trim_titles(start: int, run: str, covered: list[tuple[int, int]]) -> tuple[int, int, str]:
+    """'South Korea's First Vice Foreign Minister Kim Hong-kyun's' -> 'Kim Hong-kyun': titles, words
+    of names already matched and a possessive ending are context, not part of the name."""
     words = run.split(" ")
-    while words and (words[0].lower() in TITLE_HEADS or words[0].lower() in REJECT_WORDS):
+    while words and (words[0].lower() in TITLE_HEADS or words[0].lower() in REJECT_WORDS
+                     or words[0].lower() in TITLE_MODIFIERS or words[0].endswith(("'s", "’s"))
+                     or _overlaps(start, start + len(words[0]), covered)):
         start += len(words[0]) + 1
         words = words[1:]
+    for i, word in enumerate(words):
+        if _overlaps(start + len(" ".join(words[:i])) + (1 if i else 0),
+                     start + len(" ".join(words[:i + 1])), covered):
+            words = words[:i]
+            break
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
     name = " ".join(words)
     return start, start + len(name), name
 
@@ -134,7 +148,8 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
     before = text[max(0, start - 60):start]
     after = text[end:end + 80]
     prev_words = re.findall(r"[\w'’.-]+", before)
-    if prev_words and prev_words[-1].lower().rstrip(".") in TITLE_HEADS and not re.search(r"[,;:]\s*$", before):
+    if prev_words and (prev_words[-1].lower().rstrip(".") in TITLE_HEADS or prev_words[-1].lower() in TITLE_MODIFIERS) \
+            and not re.search(r"[,;:]\s*$", before):
         return "title"
     if ATTRIBUTION.match(after) or ATTRIBUTION_BEFORE.search(before.rstrip(" ,")):
         return "attribution"

@@ -19,6 +19,9 @@ from .models import Article
 
 DATE_HEADER = re.compile(r"^\s*date\s+(?P<token>\S+)[ \t]*(?P<rest>.*)$", re.I)
 BYLINE = re.compile(r"^(?:by|von)\s+(?P<name>[A-ZÀ-Þ][^\n]{1,100})$", re.I)
+# "Justin McCurry in Tokyo" / "Justin McCurry and Jane Doe in Seoul" (Guardian style, no "By")
+BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}(?: and [A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2})?)"
+                       r" in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
 SOURCE_LABEL = re.compile(r"^(?:source|quelle)\s*:\s*(?P<name>.{2,60})$", re.I)
 DATE_LABEL = re.compile(
     r"^\s*(?P<label>published|updated|posted|last updated|first published|date|"
@@ -43,6 +46,8 @@ TRAILING_PAREN_CREDIT = re.compile(r"\s*\((?P<name>[A-Z][\w.&' -]{1,40})\)\s*(?:
 DASH = r"(?:--|—|–|-|:)"
 _MONTH_DAY = rf"(?P<mon>{dates.MONTH})\s*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\.?\s+(?P<mon2>{dates.MONTH})"
 DATELINES = [
+    # MOSCOW, December 4. /TASS/.   (TASS style)
+    re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?),\s*(?:{_MONTH_DAY})\.?\s*/(?P<agency>[A-Za-z -]{{2,20}})/\.?\s*", re.I),
     # MOSCOW, Nov 9 (Reuters) -   /   Pyongyang, December 5 (KCNA) --   /   SEOUL, Dec. 11 (Yonhap) --
     re.compile(
         rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?),\s*(?:{_MONTH_DAY})(?:,?\s*(?P<year>\d{{4}}))?\s*"
@@ -100,6 +105,7 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
     labelled_dates: list[tuple[str, dt.date]] = []
     caption_next = False
     consumed = 0
+    kept: list[str] = []  # short lines inside the header that are not header (a standfirst): body text
     for index, raw in enumerate(lines[:12]):
         line = raw.strip()
         if not line:
@@ -109,6 +115,8 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
             break
         if (byline := BYLINE.match(line)) and _looks_like_byline(byline["name"]):
             _set_byline(article, byline["name"], outlets)
+        elif article.title is not None and (byline_in := BYLINE_IN.match(line)):
+            article.byline = article.byline or byline_in["name"]
         elif (labelled := _header_date(line)) is not None:
             labelled_dates.append(labelled)
         elif (label := SOURCE_LABEL.match(line)) or line.lower() in outlets:
@@ -122,15 +130,26 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
             caption_next = False
         elif article.title is None and consumed == index and _is_title_like(line) and _has_more_text(lines, index):
             article.title = line
-        elif article.title is not None and article.source is None and _is_outlet_shape(line) and index <= 3:
+        elif article.title is not None and article.source is None and _is_outlet_shape(line) and index <= 3 \
+                and not kept:
             article.source = line
+        elif article.title is not None and not kept and len(line) <= 250 and _more_header_follows(lines, index):
+            kept.append(line)  # a standfirst between the headline and the byline/date lines
         else:
             break
         consumed = index + 1
     if labelled_dates and article.published is None:
         article.published = _choose_header_date(labelled_dates).isoformat()
         article.date_source = "header-line"
-    return lines[consumed:]
+    return kept + lines[consumed:]
+
+
+def _more_header_follows(lines: list[str], index: int) -> bool:
+    """Whether a byline or date line comes within the next two lines (so this line is a standfirst)."""
+    for line in [l.strip() for l in lines[index + 1:index + 4] if l.strip()][:2]:
+        if BYLINE.match(line) or BYLINE_IN.match(line) or _header_date(line) is not None:
+            return True
+    return False
 
 
 def _set_header_date(article: Article, token: str) -> None:
@@ -172,9 +191,16 @@ def _choose_header_date(labelled: list[tuple[str, dt.date]]) -> dt.date:
 
 def _set_byline(article: Article, name: str, outlets: dict[str, str]) -> None:
     name = name.strip()
+    dated = dates.find_full_date(name)
+    if dated:
+        if article.published is None:
+            article.published, article.date_source = dated[0].isoformat(), "byline"
+        name = (name[:dated[1].start()] + name[dated[1].end():]).strip(" |,-–—")
     parts = [p.strip() for p in re.split(r"\s*(?:,|\||/| - | – | — )\s*", name) if p.strip()]
     people = []
     for part in parts:
+        if re.fullmatch(r"(?:updated|published|posted)?:?\s*[\d:. apmAPMKSTGMTUC]*", part):
+            continue
         if part.lower() in outlets:
             article.source = article.source or outlets[part.lower()]
         elif part.lower().startswith(("the ", "staff", "reuters staff")):

@@ -30,7 +30,7 @@ SPEECH_VERBS = (
     "emphasized|emphasised|emphasizes|warned|warns|insisted|argued|claimed|asserted|wrote|writes|tweeted|posted|"
     "announced|explained|remarked|replied|responded|continued|urged|vowed|pledged|hailed|hails|called|calls|"
     "described|describes|praised|expressed|expresses|reported|reports|quoted|saying|stating|telling|adding|"
-    "calling|hailing|declaring|noting|warning|describing|praising|expressing|reiterating|insisting|"
+    "calling|hailing|declaring|noting|warning|describing|praising|expressing|reiterating|insisting|reads|read|"
     "sagte|sagt|erklärte|betonte|schrieb|warnte|teilte|hieß|heißt"
 )
 VERB = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})(?![\w-])", re.I)
@@ -46,6 +46,8 @@ CLAUSE_OPENERS = re.compile(
     r"speaking|addressing|meeting|in a|at a|for|from|despite|amid|upon|nach|bei|während|im|am)\b", re.I)
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
 MAX_WORDS_SPEAKER = 9
+DOCUMENT = re.compile(r"(?i)^(?:the|his|her|this)\s+(?:\w+\s+)?(?:message|letter|statement|greetings?|speech|address|"
+                      r"telegram|text|note|congratulatory message|reply message)$")
 # words between a subject and its verb: "She also declared", "Kim has repeatedly said"
 TRAILING_FILLER = re.compile(
     r"(?:\s+(?:also|then|later|further|again|has|had|have|was|is|would|will|had|once|repeatedly|previously|"
@@ -262,6 +264,10 @@ class _QuoteFinder:
         nominal = self._nominal(phrase, limit)
         if nominal:
             return (phrase, nominal, None, how + "+title")
+        if DOCUMENT.match(phrase):
+            author = self._document_author(start)
+            if author:
+                return (author.surface, author.entity_key, None, how + "+document")
         org = next((m for m in inside if m.entity_type == "organization"), None)
         if org:
             return (phrase, None, org.entity_key, how)
@@ -269,6 +275,16 @@ class _QuoteFinder:
                                                                                   r"some|several|\w+)\b", phrase):
             if not re.search(r"(?i)\b(?:as|in|on|at|that|which)\b", phrase) or len(phrase.split()) <= 4:
                 return (phrase, None, None, how + "+unnamed")
+        return None
+
+    def _document_author(self, position: int) -> Mention | None:
+        """'The message reads:' -> the person the previous paragraph says sent it (its first person)."""
+        paragraphs = paragraph_spans(self.text)
+        index = next((i for i, (a, b) in enumerate(paragraphs) if a <= position < b), 0)
+        for p_start, p_end in reversed(paragraphs[:index + 1]):
+            people = [m for m in self.mentions if m.entity_type == "person" and p_start <= m.char_start < min(p_end, position)]
+            if people and re.search(r"\b(?:sent|delivered|issued|wrote|gave|made|addressed)\b", self.text[p_start:p_end]):
+                return people[0]
         return None
 
     def _people_before(self, limit: int) -> list[Mention]:

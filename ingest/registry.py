@@ -35,6 +35,7 @@ class Entity:
     gender: str | None = None
     titles: tuple[str, ...] = ()
     outlet: str | None = None
+    generic: tuple[str, ...] = ()  # names that stand for it after its country's possessive
 
     @property
     def key(self) -> str:
@@ -52,6 +53,10 @@ class Registry:
 
     def of_type(self, entity_type: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.type == entity_type]
+
+    def country_of(self, place: Entity) -> str | None:
+        """The country a place stands for: itself if a country, else the country it is in."""
+        return place.name if place.kind == "country" else place.country
 
     def people_with_surname(self, surname: str) -> list[Entity]:
         wanted = fold(surname)
@@ -122,6 +127,7 @@ def _entity(entity_type: str, item: object, where: str) -> Entity:
         gender=item.get("gender"),
         titles=tuple(t.lower() for t in item.get("titles") or []),
         outlet=item.get("outlet"),
+        generic=tuple(item.get("generic") or ()),
     )
 
 

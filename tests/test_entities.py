@@ -65,8 +65,26 @@ def test_acronyms_match_only_in_capitals(matcher):
 
 def test_dotted_acronyms_and_possessives(matcher):
     found = [(m.surface, m.entity_key) for m in find_mentions("U.S. officials. Russia's war. Russia’s Foreign Ministry said.", matcher)]
-    assert found == [("U.S.", "place:united-states"), ("Russia", "place:russia"),
-                     ("Russia’s Foreign Ministry", "organization:russian-foreign-ministry")]
+    assert found == [("U.S.", "place:united-states"), ("Russia", "place:russia"), ("Russia", "place:russia"),
+                     ("Foreign Ministry", "organization:russian-foreign-ministry")]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Russia's Security Council met.", "organization:security-council-of-russia"),
+    ("The UN Security Council and the Security Council met.", "organization:un-security-council"),
+    ("Seoul's Defense Ministry said.", "organization:ministry-of-national-defense"),
+    ("South Korea's unification ministry said.", "organization:ministry-of-unification"),
+    ("North Korea's Foreign Ministry said.", "organization:ministry-of-foreign-affairs-of-north-korea"),
+])
+def test_a_country_possessive_picks_that_country_s_organization(text, org, matcher):
+    orgs = {m.entity_key for m in find_mentions(text, matcher) if m.entity_type == "organization"}
+    assert orgs == {org}
+
+
+def test_a_place_inside_an_organization_name_is_also_a_mention(matcher):
+    found = [(m.surface, m.entity_key, m.resolution) for m in find_mentions("at the Russian Embassy in Seoul", matcher)]
+    assert found == [("Russian Embassy in Seoul", "organization:russian-embassy-in-south-korea", "alias"),
+                     ("Seoul", "place:seoul", "nested")]
 
 
 def test_surnames_resolve_to_the_nearest_compatible_person(matcher):
