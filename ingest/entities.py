@@ -196,16 +196,22 @@ def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple
 
 def _surname_mentions(body, tokens, covered, full_mentions, matcher) -> list[Mention]:
     """Resolve bare surnames against the people named so far in the article."""
-    people_so_far = sorted((m for m in full_mentions if m.entity_type == "person"), key=lambda m: m.char_start)
+    full_people = sorted((m for m in full_mentions if m.entity_type == "person"), key=lambda m: m.char_start)
     resolved: list[Mention] = []
+    before: list[Mention] = []  # people named so far, in text order (full names and resolved surnames)
+    next_full = 0
     for index, token in enumerate(tokens):
+        while next_full < len(full_people) and full_people[next_full].char_end <= token.start:
+            before.append(full_people[next_full])
+            next_full += 1
         candidates = matcher.surnames.get(token.text)
         if index in covered or not candidates or not _stands_alone(body, tokens, index):
             continue
-        before = [m for m in sorted(people_so_far + resolved, key=lambda m: m.char_start) if m.char_end <= token.start]
         entity, how = _choose_person(body, tokens, index, candidates, before, matcher)
         if entity:
-            resolved.append(Mention("person", entity.key, token.start, token.end, token.text, how))
+            mention = Mention("person", entity.key, token.start, token.end, token.text, how)
+            resolved.append(mention)
+            before.append(mention)
     return resolved
 
 
@@ -238,8 +244,13 @@ def _choose_person(body, tokens, index, candidates, before, matcher) -> tuple[En
     compatible = [e for e in candidates if not (PREFIX_GENDER.get(prefix) and e.gender
                                                 and e.gender != PREFIX_GENDER[prefix])]
     titled = [e for e in compatible if any(context.endswith(title) for title in e.titles)]
-    antecedents = [registry.entities[m.entity_key] for m in reversed(before)
-                   if registry.entities[m.entity_key] in compatible]
+    antecedents = []
+    for mention in reversed(before):
+        entity = registry.entities[mention.entity_key]
+        if entity in compatible and entity not in antecedents:
+            antecedents.append(entity)
+            if len(antecedents) == len(compatible):
+                break
     if titled:
         for entity in antecedents:
             if entity in titled:

@@ -16,7 +16,7 @@ from .models import Article, Extraction
 from .pipeline import ProcessedFile
 from .registry import Entity, Registry, slugify
 from .schema import ensure_schema
-from .wire import shared_copy, shingle_hashes
+from .wire import MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES, shared_copy, shingle_hashes
 
 ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
 ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
@@ -282,11 +282,15 @@ class Archive:
                                  [(h, article_id) for h in hashes])
         self.db.execute("DELETE FROM shared_passages WHERE article_id = ? OR other_article_id = ?",
                         [article_id, article_id])
-        if not hashes:
+        rare = [h for h in hashes if self.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM article_shingles WHERE hash = ? LIMIT ?)",
+            [h, MAX_SHINGLE_ARTICLES + 1]).fetchone()[0] <= MAX_SHINGLE_ARTICLES]
+        if len(rare) < MIN_SHARED_SHINGLES:
             return
         candidates = self.db.execute(
-            f"SELECT article_id FROM article_shingles WHERE hash IN ({', '.join('?' * len(hashes))}) "
-            "AND article_id != ? GROUP BY article_id ORDER BY count(*) DESC LIMIT 50", [*hashes, article_id]).fetchall()
+            f"SELECT article_id FROM article_shingles WHERE hash IN ({', '.join('?' * len(rare))}) "
+            "AND article_id != ? GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT 10",
+            [*rare, article_id, MIN_SHARED_SHINGLES]).fetchall()
         for (other_id,) in candidates:
             [(other_body,)] = self.db.execute("SELECT body FROM articles WHERE id = ?", [other_id]).fetchall()
             for this, that, this_body, that_body in ((article_id, other_id, body, other_body),

@@ -90,10 +90,26 @@ ORG_RUN = re.compile(rf"(?<![\w-])(?:{NAME_WORD}|[A-Z]{{2,}})(?:\s+(?:of|for|on|
                      r"(?![\w-])")
 
 
+class Covered:
+    """Character spans already claimed by a mention; constant-time checks on long texts."""
+
+    def __init__(self, length: int, spans=()):
+        self.flags = bytearray(length + 1)
+        for start, end in spans:
+            self.append((start, end))
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        self.flags[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self.flags[start:end]
+
+
 def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple[list[Mention], dict[str, str]]:
     """Mentions of people and organizations not in the registry, and their names by key.
     A new organization may contain registry place mentions; callers drop those (see merge_mentions)."""
-    covered = [(m.char_start, m.char_end) for m in known]
+    covered = Covered(len(text), [(m.char_start, m.char_end) for m in known])
     registry_words = _registry_place_words(registry)
     found: list[Mention] = []
     names: dict[str, str] = {}
@@ -140,7 +156,9 @@ def _trim_titles(start: int, run: str, covered: list[tuple[int, int]]) -> tuple[
     return start, start + len(name), name
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+def _overlaps(start: int, end: int, spans) -> bool:
+    if isinstance(spans, Covered):
+        return spans.overlaps(start, end)
     return any(start < b and a < end for a, b in spans)
 
 
@@ -185,7 +203,7 @@ def _new_organizations(text: str, known: list[Mention]) -> list[Mention]:
     """Capitalized names with an organization head word and a specific word; they may contain a
     registry place ("Korea Institute for National Unification"), which they then replace."""
     found = []
-    blocking = [(m.char_start, m.char_end) for m in known if m.entity_type != "place"]
+    blocking = Covered(len(text), [(m.char_start, m.char_end) for m in known if m.entity_type != "place"])
     for match in ORG_RUN.finditer(text):
         words = match.group().split()
         while words and words[0].lower() in ("the", "of", "for", "and", "on", "der", "die", "das"):

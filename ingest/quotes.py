@@ -18,6 +18,7 @@ diplomat") and agencies are kept with no person.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -76,6 +77,7 @@ class _QuoteFinder:
     def __init__(self, text, mentions, registry, names):
         self.text = text
         self.mentions = mentions
+        self.starts = [m.char_start for m in mentions]
         self.registry = registry
         self.names = names
         self.sentences = sentence_spans(text)
@@ -254,7 +256,9 @@ class _QuoteFinder:
         phrase = self.text[start:end]
         if not phrase:
             return None
-        inside = [m for m in self.mentions if m.char_start >= start and m.char_end <= end]
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        inside = [m for m in self.mentions[first:last] if m.char_end <= end]
         person = next((m for m in inside if m.entity_type == "person"), None)
         if person:
             return (person.surface, person.entity_key, None, how)
@@ -287,8 +291,11 @@ class _QuoteFinder:
                 return people[0]
         return None
 
-    def _people_before(self, limit: int) -> list[Mention]:
-        return [m for m in self.mentions if m.entity_type == "person" and m.char_end <= limit]
+    def _people_before(self, limit: int, most: int = 200) -> list[Mention]:
+        """The last `most` people named before `limit` (far enough back for any antecedent)."""
+        last = bisect.bisect_left(self.starts, limit)
+        window = self.mentions[max(0, last - most * 3):last]
+        return [m for m in window if m.entity_type == "person" and m.char_end <= limit][-most:]
 
     def _gender(self, key: str) -> str | None:
         entity = self.registry.entities.get(key)

@@ -12,6 +12,8 @@ from .names import TITLE_HEADS
 HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS | {"sister", "brother", "daughter", "wife", "husband",
                                                                 "son", "father", "mother", "founder", "heir"}),
                         key=len, reverse=True))
+HEAD_WORDS = TITLE_HEADS | {"sister", "brother", "daughter", "wife", "husband", "son", "father", "mother", "founder",
+                           "heir"}
 CONNECTOR = r"(?:of|to|for|at|on|in|the|and|des|der|für|in)"
 CAP = r"(?:[A-ZÀ-Þ][\w.'’-]*|U\.S\.|U\.N\.)"
 # A title right before the name: capitalized words and a head noun, optionally "of/to X".
@@ -38,7 +40,8 @@ def find_roles(text: str, mentions: list[Mention]) -> list[Role]:
     for person in people:
         line_start = max(text.rfind("\n", 0, person.char_start) + 1, person.char_start - 120)
         before = text[line_start:person.char_start]
-        match = TITLE_BEFORE.search(before)
+        recent = {w.lower() for w in re.findall(r"[\w']+", before)[-8:]}
+        match = TITLE_BEFORE.search(before) if recent & HEAD_WORDS else None
         if match and match.group("title").strip():
             start = line_start + match.start("title")
             roles.append(_role(text, person, start, start + len(match.group("title").rstrip(" ,")), mentions))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .dates import MONTH
@@ -58,7 +59,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def span_containing(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= position < end:
-            return start, end
+    """The span (from a sorted, non-overlapping list) that contains position, else (position, position)."""
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        return spans[index]
     return (position, position)

@@ -3,7 +3,6 @@ outlets). Pure: hashing and comparison only; the loader stores and looks up the 
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ SHINGLE_WORDS = 8
 SAMPLE = 8  # keep one shingle hash in SAMPLE (by value), so the index stays small
 MIN_PASSAGE_WORDS = 8
 MIN_SHARED_WORDS = 15
+MIN_SHARED_SHINGLES = 3  # sampled shingles two articles must share to be compared
+MAX_SHINGLE_ARTICLES = 50  # a shingle in more articles than this is boilerplate, not wire copy
 WORD = re.compile(r"\w+")
 
 
@@ -39,15 +40,29 @@ def shingle_hashes(body: str) -> list[int]:
 
 
 def shared_copy(body: str, other: str) -> SharedCopy | None:
-    """The passages of `body` that also appear in `other`, or None if they share too little."""
+    """The passages of `body` that also appear in `other` (runs of words covered by shared
+    8-word shingles), or None if they share too little. Linear in the two lengths."""
     a, b = _words(body), _words(other)
-    matcher = difflib.SequenceMatcher(None, [w.group().lower() for w in a], [w.group().lower() for w in b],
-                                      autojunk=False)
-    passages, shared = [], 0
-    for block in matcher.get_matching_blocks():
-        if block.size >= MIN_PASSAGE_WORDS:
-            passages.append((a[block.a].start(), a[block.a + block.size - 1].end()))
-            shared += block.size
+    a_words = [w.group().lower() for w in a]
+    b_words = [w.group().lower() for w in b]
+    n = SHINGLE_WORDS
+    b_grams = {tuple(b_words[j:j + n]) for j in range(len(b_words) - n + 1)}
+    covered = [False] * len(a_words)
+    for i in range(len(a_words) - n + 1):
+        if tuple(a_words[i:i + n]) in b_grams:
+            covered[i:i + n] = [True] * n
+    passages, shared, i = [], 0, 0
+    while i < len(covered):
+        if covered[i]:
+            j = i
+            while j + 1 < len(covered) and covered[j + 1]:
+                j += 1
+            if j - i + 1 >= MIN_PASSAGE_WORDS:
+                passages.append((a[i].start(), a[j].end()))
+                shared += j - i + 1
+            i = j + 1
+        else:
+            i += 1
     if shared < MIN_SHARED_WORDS:
         return None
     return SharedCopy(passages, shared, round(shared / max(1, min(len(a), len(b))), 3))
