@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= db/archive.db
 
-.PHONY: install serve ingest test bench clean
+.PHONY: install serve ingest test bench clean chromium
 
 $(BIN)/archive: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,14 @@ ingest: install
 serve: ingest
 	$(BIN)/archive serve --db $(DB)
 
-test: install
+# The browser tests drive Debian's chromium (never a downloaded browser); as root we install it.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not installed: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+test: install chromium
 	$(BIN)/python -m pytest
 
 clean:

@@ -243,6 +243,7 @@ class Archive:
     def _replace_children(self, article_id: int, processed: ProcessedFile) -> int:
         """Delete and rewrite everything extracted from one article; returns the mention count."""
         extraction = processed.extraction
+        self._count_cooccurrences(article_id, -1)
         for table in CHILD_TABLES:
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.db.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", [self.extractor_id, article_id])
@@ -273,7 +274,23 @@ class Archive:
             [(article_id, e.date, e.precision, e.expression, int(e.relative), e.sentence, e.field, e.char_start,
               e.char_end) for e in extraction.events])
         self._link_shared_copy(article_id, processed.article.body)
+        self._count_cooccurrences(article_id, +1)
         return len(rows)
+
+    def _count_cooccurrences(self, article_id: int, sign: int) -> None:
+        """Add (+1) or remove (-1) this article's entity pairs in the co-occurrence counts."""
+        entities = self.db.execute(
+            "SELECT DISTINCT CASE WHEN person_id IS NOT NULL THEN 'person' WHEN organization_id IS NOT NULL "
+            "THEN 'organization' ELSE 'place' END, coalesce(person_id, organization_id, place_id) "
+            "FROM mentions WHERE article_id = ?", [article_id]).fetchall()
+        pairs = [(a[0], a[1], b[0], b[1], sign) for a in entities for b in entities if a != b]
+        if not pairs:
+            return
+        self.db.conn.executemany(
+            "INSERT INTO cooccurrences (entity_type, entity_id, other_type, other_id, articles) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT DO UPDATE SET articles = articles + excluded.articles", pairs)
+        if sign < 0:
+            self.db.execute("DELETE FROM cooccurrences WHERE articles <= 0")
 
     def _link_shared_copy(self, article_id: int, body: str) -> None:
         """Index the article's shingles and record every article it shares copy with (both ways)."""

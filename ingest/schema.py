@@ -175,6 +175,14 @@ CREATE TABLE IF NOT EXISTS shared_passages (
     passages TEXT NOT NULL,
     UNIQUE (article_id, other_article_id)
 );
+CREATE TABLE IF NOT EXISTS cooccurrences (
+    entity_type TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    other_type TEXT NOT NULL,
+    other_id INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (entity_type, entity_id, other_type, other_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_shingles (
     hash INTEGER NOT NULL,
     article_id INTEGER NOT NULL REFERENCES articles(id)
@@ -293,5 +301,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for table, columns in FTS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+            if table == "articles":  # ORDER BY rank weighs a match in the headline ten times a body match
+                db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

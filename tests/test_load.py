@@ -25,7 +25,7 @@ def snapshot(db):
     conn = sqlite3.connect(db)
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' AND name != 'ingest_runs'")]
-    data = {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
+    data = {t: sorted(conn.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr) for t in tables}
     conn.close()
     return data
 

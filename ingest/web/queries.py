@@ -1,0 +1,316 @@
+"""The data behind each page, as plain dicts: the same dicts are the pages' JSON.
+
+Every function takes a Datasette `Database` and runs a few indexed queries; lists are capped
+so a page stays fast however large the archive grows (the full lists are Datasette tables).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .render import SNIPPET_CLOSE, SNIPPET_OPEN, fts_query
+
+ENTITY_TABLES = {"people": "person", "organizations": "organization", "places": "place"}
+TYPE_TABLES = {v: k for k, v in ENTITY_TABLES.items()}
+COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
+LIST_LIMIT = 50
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def rows(results) -> list[dict]:
+    return [dict(r) for r in results.rows]
+
+
+async def one(db, sql: str, params=None) -> dict | None:
+    found = rows(await db.execute(sql, params or {}))
+    return found[0] if found else None
+
+
+def entity_url(entity_type: str, slug: str) -> str:
+    return f"/{TYPE_TABLES[entity_type]}/{slug}"
+
+
+# ---------------------------------------------------------------- home
+
+
+async def home(db) -> dict:
+    counts = await one(db, """SELECT
+        (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sources) AS sources,
+        (SELECT count(*) FROM people WHERE reviewed = 1) AS people,
+        (SELECT count(*) FROM organizations WHERE reviewed = 1) AS organizations,
+        (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM quotes) AS quotes,
+        (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM mentions) AS mentions,
+        (SELECT min(published) FROM articles) AS first, (SELECT max(published) FROM articles) AS last""")
+    latest = rows(await db.execute(f"""
+        SELECT a.slug, a.label, a.published, s.name AS source FROM articles a
+        LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.published IS NULL, a.published DESC, a.id DESC
+        LIMIT 10"""))
+    top_people = rows(await db.execute("""SELECT slug, name, article_count FROM people
+        WHERE article_count > 0 ORDER BY article_count DESC LIMIT 12"""))
+    top_orgs = rows(await db.execute("""SELECT slug, name, article_count FROM organizations
+        WHERE article_count > 0 ORDER BY article_count DESC LIMIT 8"""))
+    top_places = rows(await db.execute("""SELECT slug, name, article_count FROM places
+        WHERE article_count > 0 ORDER BY article_count DESC LIMIT 8"""))
+    sources = rows(await db.execute("SELECT slug, name, article_count FROM sources ORDER BY article_count DESC"))
+    return {"counts": counts, "latest": latest, "people": top_people, "organizations": top_orgs,
+            "places": top_places, "sources": sources}
+
+
+# ---------------------------------------------------------------- article
+
+
+async def article(db, slug: str) -> dict | None:
+    found = await one(db, """SELECT a.id, a.slug, a.title, a.lede, a.label, a.published, a.date_source, a.dateline,
+        a.byline, a.language, a.body, a.captions, a.credits, a.dropped, a.warnings, a.word_count, a.file, a.sha256,
+        a.encoding, a.version, s.name AS source, s.slug AS source_slug
+        FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.slug = :slug""", {"slug": slug})
+    if not found:
+        return None
+    article_id = found["id"]
+    for key in ("credits", "dropped", "warnings"):
+        found[key] = json.loads(found[key]) if found[key] else []
+    found["mentions"] = rows(await db.execute("""
+        SELECT m.id, m.field, m.char_start, m.char_end, m.surface, m.resolution,
+          CASE WHEN m.person_id IS NOT NULL THEN 'person' WHEN m.organization_id IS NOT NULL THEN 'organization'
+               ELSE 'place' END AS entity_type,
+          coalesce(p.slug, o.slug, pl.slug) AS entity_slug, coalesce(p.name, o.name, pl.name) AS entity_name
+        FROM mentions m LEFT JOIN people p ON p.id = m.person_id
+        LEFT JOIN organizations o ON o.id = m.organization_id LEFT JOIN places pl ON pl.id = m.place_id
+        WHERE m.article_id = :id ORDER BY m.field, m.char_start""", {"id": article_id}))
+    found["quotes"] = rows(await db.execute("""
+        SELECT q.id, q.text, q.speaker, q.kind, q.attribution, q.field, q.char_start, q.char_end,
+          p.slug AS person_slug, p.name AS person_name, o.slug AS organization_slug, o.name AS organization_name
+        FROM quotes q LEFT JOIN people p ON p.id = q.person_id LEFT JOIN organizations o ON o.id = q.organization_id
+        WHERE q.article_id = :id ORDER BY q.field, q.char_start""", {"id": article_id}))
+    found["events"] = rows(await db.execute("""
+        SELECT id, date, precision, expression, relative, sentence, field, char_start, char_end
+        FROM events WHERE article_id = :id ORDER BY date""", {"id": article_id}))
+    found["roles"] = rows(await db.execute("""
+        SELECT r.title, r.surface, p.slug AS person_slug, p.name AS person_name FROM roles r
+        JOIN people p ON p.id = r.person_id WHERE r.article_id = :id ORDER BY r.char_start""", {"id": article_id}))
+    found["entities"] = rows(await db.execute("""
+        SELECT entity_type, name, count(*) AS mentions, min(slug) AS slug FROM (
+          SELECT 'person' AS entity_type, p.name, p.slug FROM mentions m JOIN people p ON p.id = m.person_id
+            WHERE m.article_id = :id
+          UNION ALL SELECT 'organization', o.name, o.slug FROM mentions m JOIN organizations o
+            ON o.id = m.organization_id WHERE m.article_id = :id
+          UNION ALL SELECT 'place', pl.name, pl.slug FROM mentions m JOIN places pl ON pl.id = m.place_id
+            WHERE m.article_id = :id)
+        GROUP BY entity_type, slug ORDER BY mentions DESC, name""", {"id": article_id}))
+    found["shared"] = rows(await db.execute("""
+        SELECT b.slug, b.label, b.published, s.name AS source, sp.shared_words, sp.similarity, sp.passages
+        FROM shared_passages sp JOIN articles b ON b.id = sp.other_article_id
+        LEFT JOIN sources s ON s.id = b.source_id WHERE sp.article_id = :id ORDER BY sp.shared_words DESC""",
+                                             {"id": article_id}))
+    for pair in found["shared"]:
+        pair["passages"] = json.loads(pair["passages"])
+    found["versions"] = rows(await db.execute(
+        "SELECT version, sha256, replaced_at FROM article_versions WHERE article_id = :id ORDER BY version",
+        {"id": article_id}))
+    return found
+
+
+async def raw_source(db, slug: str) -> tuple[bytes, str] | None:
+    found = await one(db, """SELECT r.content, r.encoding FROM articles a JOIN raw_files r ON r.sha256 = a.sha256
+        WHERE a.slug = :slug""", {"slug": slug})
+    return (found["content"], found["encoding"] or "utf-8") if found else None
+
+
+# ---------------------------------------------------------------- entities
+
+
+async def entity(db, entity_type: str, slug: str) -> dict | None:
+    table, column = TYPE_TABLES[entity_type], COLUMNS[entity_type]
+    found = await one(db, f"SELECT * FROM {table} WHERE slug = :slug", {"slug": slug})
+    if not found:
+        return None
+    entity_id = found["id"]
+    found["type"] = entity_type
+    found["aliases"] = json.loads(found["aliases"]) if found.get("aliases") else []
+    found["articles"] = rows(await db.execute(f"""
+        SELECT a.slug, a.label, a.published, s.name AS source, count(*) AS mentions
+        FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id
+        WHERE m.{column} = :id GROUP BY a.id
+        ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT {LIST_LIMIT}""", {"id": entity_id}))
+    found["timeline"] = rows(await db.execute(f"""
+        SELECT substr(a.published, 1, 7) AS month, count(DISTINCT a.id) AS articles
+        FROM mentions m JOIN articles a ON a.id = m.article_id
+        WHERE m.{column} = :id AND a.published IS NOT NULL GROUP BY month ORDER BY month""", {"id": entity_id}))
+    found["cooccurring"] = rows(await db.execute("""
+        SELECT c.other_type AS entity_type, c.articles, coalesce(p.slug, o.slug, pl.slug) AS slug,
+          coalesce(p.name, o.name, pl.name) AS name
+        FROM cooccurrences c
+        LEFT JOIN people p ON c.other_type = 'person' AND p.id = c.other_id
+        LEFT JOIN organizations o ON c.other_type = 'organization' AND o.id = c.other_id
+        LEFT JOIN places pl ON c.other_type = 'place' AND pl.id = c.other_id
+        WHERE c.entity_type = :type AND c.entity_id = :id ORDER BY c.articles DESC, name LIMIT 20""",
+                                                 {"type": entity_type, "id": entity_id}))
+    found["quotes"], found["roles"] = [], []
+    if entity_type == "person":
+        found["quotes"] = rows(await db.execute(f"""
+            SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, a.published,
+              s.name AS source
+            FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id
+            WHERE q.person_id = :id ORDER BY a.published IS NULL, a.published DESC, q.id LIMIT {LIST_LIMIT}""",
+                                                {"id": entity_id}))
+        found["roles"] = rows(await db.execute(f"""
+            SELECT r.title, r.published, a.slug AS article_slug, a.label AS article_label, o.slug AS organization_slug,
+              o.name AS organization_name, pl.slug AS place_slug, pl.name AS place_name
+            FROM roles r JOIN articles a ON a.id = r.article_id LEFT JOIN organizations o ON o.id = r.organization_id
+            LEFT JOIN places pl ON pl.id = r.place_id WHERE r.person_id = :id
+            GROUP BY r.title, a.id ORDER BY r.published IS NULL, r.published, r.title LIMIT {LIST_LIMIT}""",
+                                               {"id": entity_id}))
+    elif entity_type == "organization":
+        found["quotes"] = rows(await db.execute(f"""
+            SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, a.published,
+              s.name AS source
+            FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id
+            WHERE q.organization_id = :id ORDER BY a.published DESC LIMIT {LIST_LIMIT}""", {"id": entity_id}))
+    return found
+
+
+async def source(db, slug: str) -> dict | None:
+    found = await one(db, "SELECT * FROM sources WHERE slug = :slug", {"slug": slug})
+    if not found:
+        return None
+    found["articles"] = rows(await db.execute(f"""
+        SELECT slug, label, published FROM articles WHERE source_id = :id
+        ORDER BY published IS NULL, published DESC, id DESC LIMIT {LIST_LIMIT * 4}""", {"id": found["id"]}))
+    return found
+
+
+async def index(db, table: str, letter: str | None = None) -> list[dict]:
+    """Entities A–Z (optionally one letter), with their article counts."""
+    where, params = ("", {})
+    if letter:
+        where, params = "WHERE upper(substr(name, 1, 1)) = :letter", {"letter": letter.upper()}
+    return rows(await db.execute(f"SELECT slug, name, article_count, reviewed FROM {table} {where} "
+                                 f"ORDER BY name COLLATE NOCASE", params))
+
+
+# ---------------------------------------------------------------- search
+
+
+def search_filters(source: str | None, date_from: str | None, date_to: str | None) -> tuple[str, dict, list[str]]:
+    """SQL conditions on articles `a` for the outlet and date filters; invalid dates are ignored with a note."""
+    conditions, params, notes = [], {}, []
+    if source:
+        conditions.append("a.source_id = (SELECT id FROM sources WHERE slug = :source)")
+        params["source"] = source
+    for name, value, op in (("date_from", date_from, ">="), ("date_to", date_to, "<=")):
+        if value:
+            if ISO_DATE.match(value):
+                conditions.append(f"a.published {op} :{name}")
+                params[name] = value if op == ">=" else value + "\uffff"
+            else:
+                notes.append(f"ignored {name.replace('_', ' ')} {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    return "".join(f" AND {c}" for c in conditions), params, notes
+
+
+async def search(db, q: str | None, source: str | None = None, date_from: str | None = None,
+                 date_to: str | None = None, page: int = 1, per_page: int = 20) -> dict:
+    """Ranked (bm25) search over articles, quotes, people, organizations and places."""
+    match = fts_query(q)
+    where, params, notes = search_filters(source, date_from, date_to)
+    result = {"q": q or "", "query": match, "source": source, "date_from": date_from, "date_to": date_to,
+              "page": page, "size": per_page, "notes": notes, "articles": [], "quotes": [], "people": [], "organizations": [],
+              "places": [], "has_more": False}
+    if not match:
+        return result
+    params.update(match=match, limit=per_page + 1, offset=(page - 1) * per_page)
+    found = rows(await db.execute(f"""
+        SELECT a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug,
+          snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 24) AS snippet, rank AS score
+        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
+        WHERE articles_fts MATCH :match {where} ORDER BY rank LIMIT :limit OFFSET :offset""", params))
+    result["has_more"] = len(found) > per_page
+    result["articles"] = found[:per_page]
+    if page == 1:
+        result["quotes"] = rows(await db.execute(f"""
+            SELECT q.id, q.speaker, p.slug AS person_slug, p.name AS person_name, a.slug AS article_slug,
+              a.label AS article_label, a.published,
+              snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 20) AS snippet
+            FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
+            LEFT JOIN people p ON p.id = q.person_id
+            WHERE quotes_fts MATCH :match {where} ORDER BY rank LIMIT 10""", params))
+        for table in ENTITY_TABLES:
+            result[table] = rows(await db.execute(f"""
+                SELECT t.slug, t.name, t.article_count, t.description FROM {table}_fts
+                JOIN {table} t ON t.id = {table}_fts.rowid WHERE {table}_fts MATCH :match
+                ORDER BY t.article_count DESC LIMIT 10""", {"match": match}))
+    return result
+
+
+# ---------------------------------------------------------------- timeline, feeds, sitemap
+
+
+async def timeline(db, date_from: str | None = None, date_to: str | None = None, limit: int = 500) -> dict:
+    conditions, params = [], {"limit": limit}
+    for name, value, op in (("date_from", date_from, ">="), ("date_to", date_to, "<=")):
+        if value and ISO_DATE.match(value):
+            conditions.append(f"e.date {op} :{name}")
+            params[name] = value if op == ">=" else value + "\uffff"
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    events = rows(await db.execute(f"""
+        SELECT e.id, e.date, e.precision, e.expression, e.sentence, a.slug AS article_slug, a.label AS article_label,
+          s.name AS source
+        FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id
+        {where} ORDER BY e.date DESC, e.id LIMIT :limit""", params))
+    return {"date_from": date_from, "date_to": date_to, "events": events}
+
+
+async def feed(db, limit: int = 50) -> list[dict]:
+    return rows(await db.execute(f"""
+        SELECT a.slug, a.label, a.lede, a.published, a.updated_at, s.name AS source FROM articles a
+        LEFT JOIN sources s ON s.id = a.source_id
+        ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT {int(limit)}"""))
+
+
+async def sitemap_paths(db, part: str, page: int, per_page: int) -> list[tuple[str, str | None]]:
+    if part == "articles":
+        found = rows(await db.execute("SELECT slug, coalesce(published, substr(updated_at, 1, 10)) AS day "
+                                      "FROM articles ORDER BY id LIMIT :limit OFFSET :offset",
+                                      {"limit": per_page, "offset": page * per_page}))
+        return [(f"/articles/{r['slug']}", r["day"]) for r in found]
+    table = part
+    found = rows(await db.execute(f"SELECT slug FROM {table} WHERE article_count > 0 ORDER BY id "
+                                  "LIMIT :limit OFFSET :offset", {"limit": per_page, "offset": page * per_page}))
+    return [(f"/{table}/{r['slug']}", None) for r in found]
+
+
+async def counts_for_sitemap(db) -> dict[str, int]:
+    return await one(db, """SELECT (SELECT count(*) FROM articles) AS articles,
+        (SELECT count(*) FROM people WHERE article_count > 0) AS people,
+        (SELECT count(*) FROM organizations WHERE article_count > 0) AS organizations,
+        (SELECT count(*) FROM places WHERE article_count > 0) AS places""")
+
+
+# ---------------------------------------------------------------- charts data
+
+
+async def chart_data(db) -> dict:
+    per_month = rows(await db.execute("""SELECT substr(published, 1, 7) AS month, count(*) AS articles
+        FROM articles WHERE published IS NOT NULL GROUP BY month ORDER BY month"""))
+    top = rows(await db.execute("""SELECT id, slug, name FROM people WHERE article_count > 0
+        ORDER BY article_count DESC LIMIT 6"""))
+    people_months = []
+    for person in top:
+        series = rows(await db.execute("""SELECT substr(a.published, 1, 7) AS month, count(*) AS mentions
+            FROM mentions m JOIN articles a ON a.id = m.article_id
+            WHERE m.person_id = :id AND a.published IS NOT NULL GROUP BY month ORDER BY month""", {"id": person["id"]}))
+        people_months.append({"slug": person["slug"], "name": person["name"], "series": series})
+    nodes = rows(await db.execute("""SELECT 'person' AS type, id, slug, name, article_count FROM people
+          WHERE article_count > 0 AND reviewed = 1
+        UNION ALL SELECT 'organization', id, slug, name, article_count FROM organizations
+          WHERE article_count > 0 AND reviewed = 1 AND kind NOT IN ('news agency', 'newspaper', 'broadcaster', 'news site')
+        ORDER BY article_count DESC LIMIT 14"""))
+    keys = {(n["type"], n["id"]) for n in nodes}
+    edges = []
+    for node in nodes:
+        for row in rows(await db.execute("""SELECT other_type, other_id, articles FROM cooccurrences
+                WHERE entity_type = :type AND entity_id = :id""", {"type": node["type"], "id": node["id"]})):
+            other = (row["other_type"], row["other_id"])
+            if other in keys and (node["type"], node["id"]) < other:
+                edges.append({"a": (node["type"], node["id"]), "b": other, "articles": row["articles"]})
+    return {"per_month": per_month, "people": people_months, "nodes": nodes, "edges": edges}

@@ -1,0 +1,275 @@
+"""Datasette plugin: the archive's research site — home, article, entity, source, search,
+timeline and chart pages, each with a JSON twin (add .json), plus an Atom feed, a sitemap and
+robots.txt. Views are thin: data comes from ingest.web.queries, HTML from templates/site_*.html."""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape as xml_escape
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+
+from ingest.web import charts, queries
+from ingest.web.render import Span, render_text, snippet_html
+
+DATABASE = "archive"
+SITEMAP_PAGE = 50_000
+TYPE_TABLES = queries.TYPE_TABLES
+
+
+def _db(datasette):
+    return datasette.get_database(DATABASE)
+
+
+def _json(data, status: int = 200) -> Response:
+    return Response(json.dumps(data, default=str, ensure_ascii=False, indent=1), status=status,
+                    content_type="application/json; charset=utf-8",
+                    headers={"Access-Control-Allow-Origin": "*"})
+
+
+async def _page(datasette, request, template: str, context: dict) -> Response:
+    html = await datasette.render_template([template], context, request=request)
+    return Response.html(html)
+
+
+# ---------------------------------------------------------------- pages
+
+
+async def home(datasette, request):
+    data = await queries.home(_db(datasette))
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    return await _page(datasette, request, "site_home.html", data)
+
+
+async def article_list(datasette, request):
+    db = _db(datasette)
+    found = queries.rows(await db.execute("""SELECT a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug
+        FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+        ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT 500"""))
+    sources = queries.rows(await db.execute("SELECT slug, name, article_count FROM sources ORDER BY name"))
+    data = {"articles": found, "sources": sources, "total": (await queries.one(db, "SELECT count(*) AS n FROM articles"))["n"]}
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    return await _page(datasette, request, "site_articles.html", data)
+
+
+def _spans(article: dict, field: str) -> list[Span]:
+    spans = []
+    for m in article["mentions"]:
+        if m["field"] == field:
+            spans.append(Span(m["char_start"], m["char_end"], m["entity_type"], f"m-{m['id']}",
+                              queries.entity_url(m["entity_type"], m["entity_slug"]), m["entity_name"]))
+    for q in article["quotes"]:
+        if q["field"] == field:
+            spans.append(Span(q["char_start"], q["char_end"], "quote", f"q-{q['id']}", None,
+                              f"Quote — {q['person_name'] or q['organization_name'] or q['speaker'] or 'unattributed'}"))
+    for e in article["events"]:
+        if e["field"] == field:
+            spans.append(Span(e["char_start"], e["char_end"], "event", f"e-{e['id']}", None, f"{e['date']}"))
+    return spans
+
+
+async def article(datasette, request):
+    slug = request.url_vars["slug"]
+    data = await queries.article(_db(datasette), slug)
+    if data is None:
+        raise NotFound(f"No article with the slug {slug!r}")
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    context = dict(data, body_html=render_text(data["body"], _spans(data, "body")),
+                   captions_html=render_text(data["captions"], _spans(data, "captions")) if data["captions"] else "",
+                   permalink=datasette.absolute_url(request, f"/articles/{slug}"))
+    return await _page(datasette, request, "site_article.html", context)
+
+
+async def article_raw(datasette, request):
+    slug = request.url_vars["slug"]
+    found = await queries.raw_source(_db(datasette), slug)
+    if found is None:
+        raise NotFound(f"No article with the slug {slug!r}")
+    content, encoding = found
+    # text/plain with nosniff: the untrusted source can never render as HTML
+    return Response(content, content_type=f"text/plain; charset={encoding}",
+                    headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"})
+
+
+async def entity(datasette, request):
+    table, slug = request.url_vars["table"], request.url_vars["slug"]
+    entity_type = queries.ENTITY_TABLES[table]
+    data = await queries.entity(_db(datasette), entity_type, slug)
+    if data is None:
+        raise NotFound(f"No {entity_type} with the slug {slug!r}")
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    context = dict(data, table=table, timeline_svg=charts.bar_chart(data["timeline"], "month", "articles",
+                                                                     f"Articles mentioning {data['name']} per month"))
+    return await _page(datasette, request, "site_entity.html", context)
+
+
+async def entity_index(datasette, request):
+    table = request.url_vars["table"]
+    letter = request.args.get("letter")
+    found = await queries.index(_db(datasette), table, letter if letter and len(letter) == 1 else None)
+    data = {"table": table, "letter": letter, "entities": found}
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    return await _page(datasette, request, "site_index.html", data)
+
+
+async def source(datasette, request):
+    slug = request.url_vars["slug"]
+    data = await queries.source(_db(datasette), slug)
+    if data is None:
+        raise NotFound(f"No source with the slug {slug!r}")
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    return await _page(datasette, request, "site_source.html", data)
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 500))
+    except ValueError:
+        return 1
+
+
+def _page_size(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 20), 100))
+    except ValueError:
+        return 20
+
+
+async def search(datasette, request):
+    db = _db(datasette)
+    data = await queries.search(db, request.args.get("q"), request.args.get("source") or None,
+                                request.args.get("from") or None, request.args.get("to") or None,
+                                _page_number(request.args.get("page")), _page_size(request.args.get("size")))
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    for row in data["articles"] + data["quotes"]:
+        row["snippet_html"] = snippet_html(row["snippet"])
+    sources = queries.rows(await db.execute("SELECT slug, name FROM sources ORDER BY name"))
+    return await _page(datasette, request, "site_search.html", dict(data, sources=sources))
+
+
+async def timeline(datasette, request):
+    data = await queries.timeline(_db(datasette), request.args.get("from") or None, request.args.get("to") or None)
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    return await _page(datasette, request, "site_timeline.html", data)
+
+
+async def chart_page(datasette, request):
+    data = await queries.chart_data(_db(datasette))
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    context = {
+        "per_month_svg": charts.bar_chart(data["per_month"], "month", "articles", "Articles per month"),
+        "people_svg": charts.line_chart(data["people"], "Mentions per month of the most-mentioned people"),
+        "network_svg": charts.network(data["nodes"], data["edges"], "Who appears with whom"),
+    }
+    return await _page(datasette, request, "site_charts.html", context)
+
+
+# ---------------------------------------------------------------- feeds and crawlers
+
+
+async def feed(datasette, request):
+    items = await queries.feed(_db(datasette))
+    base = datasette.absolute_url(request, "/")
+    updated = max((i["updated_at"] for i in items), default="1970-01-01T00:00:00+00:00")
+    entries = []
+    for item in items:
+        url = datasette.absolute_url(request, f"/articles/{item['slug']}")
+        when = f"{item['published']}T00:00:00Z" if item["published"] else item["updated_at"]
+        entries.append(
+            f"<entry><title>{xml_escape(item['label'])}</title><link href=\"{xml_escape(url)}\"/>"
+            f"<id>{xml_escape(url)}</id><updated>{xml_escape(when)}</updated>"
+            + (f"<author><name>{xml_escape(item['source'])}</name></author>" if item["source"] else "")
+            + f"<summary>{xml_escape(item['lede'] or '')}</summary></entry>")
+    body = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>Russia–North Korea Treaty Archive</title><id>{xml_escape(base)}</id>"
+            f'<link href="{xml_escape(base)}"/><link rel="self" href="{xml_escape(base)}feed.atom"/>'
+            f"<updated>{xml_escape(updated)}</updated>{''.join(entries)}</feed>")
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+
+async def sitemap(datasette, request):
+    counts = await queries.counts_for_sitemap(_db(datasette))
+    parts = [f"/sitemap-{part}-{page}.xml" for part, total in counts.items()
+             for page in range(max(1, -(-total // SITEMAP_PAGE)))]
+    body = '<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    body += "".join(f"<sitemap><loc>{xml_escape(datasette.absolute_url(request, p))}</loc></sitemap>" for p in parts)
+    return Response(body + "</sitemapindex>", content_type="application/xml; charset=utf-8")
+
+
+async def sitemap_part(datasette, request):
+    part, page = request.url_vars["part"], int(request.url_vars["page"])
+    paths = await queries.sitemap_paths(_db(datasette), part, page, SITEMAP_PAGE)
+    if part == "articles" and page == 0:
+        paths = [("/", None), ("/articles", None), ("/timeline", None), ("/charts", None), ("/people", None),
+                 ("/organizations", None), ("/places", None)] + paths
+    urls = "".join(f"<url><loc>{xml_escape(datasette.absolute_url(request, p))}</loc>"
+                   + (f"<lastmod>{day}</lastmod>" if day else "") + "</url>" for p, day in paths)
+    return Response('<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    + urls + "</urlset>", content_type="application/xml; charset=utf-8")
+
+
+async def robots(datasette, request):
+    sitemap_url = datasette.absolute_url(request, "/sitemap.xml")
+    return Response.text(
+        "# Article, entity, timeline and chart pages are for everyone.\n"
+        "# Ad-hoc SQL, CSV exports and endless search/facet combinations are not for crawlers.\n"
+        "User-agent: *\nAllow: /\nDisallow: /search\nDisallow: /archive?\nDisallow: /archive.json\n"
+        "Disallow: /archive/*?\nDisallow: /*.csv\nDisallow: /*.json\nDisallow: /-/\n"
+        f"\nSitemap: {sitemap_url}\n")
+
+
+# ---------------------------------------------------------------- hooks
+
+ENTITY = r"(?P<table>people|organizations|places)"
+JSON = r"(?:\.(?P<format>json))?"
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/$", home),
+        (r"^/index\.json$", home_json),
+        (rf"^/articles{JSON}$", article_list),
+        (r"^/articles/(?P<slug>[a-z0-9-]+)/raw$", article_raw),
+        (rf"^/articles/(?P<slug>[a-z0-9-]+){JSON}$", article),
+        (rf"^/{ENTITY}{JSON}$", entity_index),
+        (rf"^/{ENTITY}/(?P<slug>[a-z0-9-]+){JSON}$", entity),
+        (rf"^/sources/(?P<slug>[a-z0-9-]+){JSON}$", source),
+        (rf"^/search{JSON}$", search),
+        (rf"^/timeline{JSON}$", timeline),
+        (rf"^/charts{JSON}$", chart_page),
+        (r"^/feed\.atom$", feed),
+        (r"^/sitemap\.xml$", sitemap),
+        (r"^/sitemap-(?P<part>articles|people|organizations|places)-(?P<page>\d+)\.xml$", sitemap_part),
+        (r"^/robots\.txt$", robots),
+    ]
+
+
+async def home_json(datasette, request):
+    return _json(await queries.home(_db(datasette)))
+
+
+@hookimpl
+def extra_css_urls():
+    return ["/static/archive.css"]
+
+
+NEVER_MATCHES = '"zzzznomatchzzzz"'
+
+
+@hookimpl
+def prepare_connection(conn):
+    """archive_fts(text): a safe FTS5 query from any user input, for canned queries and ad-hoc SQL."""
+    from ingest.web.render import fts_query
+
+    conn.create_function("archive_fts", 1, lambda text: fts_query(text) or NEVER_MATCHES, deterministic=True)

@@ -1,0 +1,117 @@
+"""What a person sees, in a real headless Chromium (Debian's, driven by Playwright) against
+`archive serve` on 127.0.0.1: home -> search "invincible" -> the article -> a person -> their
+quotes, with no console errors. Screenshots land in tests/artifacts/."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is installed by `make test`")
+if not os.path.exists(CHROMIUM):
+    pytest.skip("Debian's chromium is not installed (make test installs it as root)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(archive_db):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ingest", "serve", "--db", str(archive_db), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/robots.txt", timeout=1)
+            break
+        except OSError:
+            assert process.poll() is None, process.stdout.read().decode()
+            assert time.time() < deadline, "archive serve did not start"
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def watch(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def test_reader_journey_home_search_article_person_quotes(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = watch(page)
+    page.goto(server + "/")
+    assert "Russia–North Korea Treaty Archive" in page.title()
+    page.screenshot(path=ARTIFACTS / "home.png", full_page=True)
+
+    page.fill("header.site-header input[name=q]", "invincible")
+    page.press("header.site-header input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=invincible")
+    assert page.locator("ol.results mark").first.inner_text().lower() == "invincible"
+    page.screenshot(path=ARTIFACTS / "search.png", full_page=True)
+
+    page.locator("ol.results li a").first.click()
+    page.wait_for_url("**/articles/2025-06-20-*")
+    assert page.locator("h1").inner_text().startswith("North Korea's Foreign Minister Choe Son-hui")
+    assert page.locator(".article .body .hl-person").count() >= 5
+    page.screenshot(path=ARTIFACTS / "article.png", full_page=True)
+
+    page.locator(".article .body a[href='/people/choe-son-hui']").first.click()
+    page.wait_for_url("**/people/choe-son-hui")
+    assert page.locator("h1").inner_text() == "Choe Son Hui"
+    quotes = page.locator("ul.quotes blockquote").all_inner_texts()
+    assert any("invincible alliance" in q for q in quotes)
+    page.screenshot(path=ARTIFACTS / "person.png", full_page=True)
+
+    page.goto(server + "/charts")
+    assert page.locator("svg.chart").count() == 3
+    page.screenshot(path=ARTIFACTS / "charts.png", full_page=True)
+    assert errors == []
+
+
+def test_quote_permalink_scrolls_to_the_sentence(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server + "/people/choe-son-hui")
+    page.locator("ul.quotes a[href*='#q-']").first.click()
+    target = page.url.split("#")[1]
+    assert page.locator(f"#{target}").is_visible()
+    assert page.evaluate(f"document.getElementById('{target}').matches(':target')")
+
+
+def test_article_reads_on_a_phone(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    errors = watch(page)
+    page.goto(server + "/articles/2025-06-20-north-korea-s-foreign-minister-choe-son-hui-has-hailed")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page is {width}px wide on a 390px phone"
+    page.screenshot(path=ARTIFACTS / "article-phone.png", full_page=True)
+    assert errors == []
