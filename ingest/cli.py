@@ -112,6 +112,50 @@ def evaluate(gold, folder, registry_path, show_failures):
             click.echo(f"  {failure}")
 
 
+@cli.group()
+def publish():
+    """Publish the archive: a static website or a deployable Datasette bundle."""
+
+
+@publish.command("static")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+@click.option("--base-url", default="/", show_default=True,
+              help="Path the site is served under, e.g. /archive/ for https://example.org/archive/.")
+@click.option("--site-url", default=None, help="Scheme and host for the feed and sitemap, e.g. https://example.org.")
+def publish_static_command(outdir, db_path, base_url, site_url):
+    """Write a complete static website into OUTDIR (replacing it): a page for every article,
+    person, organization, place and source, index pages, timeline, charts, JSON twins, CSV and
+    NDJSON exports, the database, Pagefind search, sitemap, feed and a 404 page."""
+    from .publish import PublishError, publish_static
+
+    try:
+        report = publish_static(db_path, outdir, base_url=base_url, site_url=site_url)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for broken in report.broken_links:
+        click.echo(f"broken link: {broken}", err=True)
+    click.echo(f"{outdir}: {report.pages} pages, {report.json_files} JSON files, {report.exports} exports, "
+               f"{report.bytes / 1e6:.1f} MB, {len(report.broken_links)} broken links")
+    if report.broken_links:
+        sys.exit(EXIT_FAILED)
+
+
+@publish.command("datasette")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+def publish_datasette_command(outdir, db_path):
+    """Write a ready-to-deploy Datasette bundle into OUTDIR (replacing it): database, metadata,
+    templates, plugins, pinned requirements and a Dockerfile."""
+    from .publish import PublishError, publish_datasette
+
+    try:
+        files = publish_datasette(db_path, outdir)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{outdir}: {len(files)} files; deploy with: cd {outdir} && gcloud run deploy archive --source .")
+
+
 def main() -> None:  # pragma: no cover
     cli(prog_name="archive")
 

@@ -26,12 +26,16 @@ SETTINGS = {
 }
 
 
-def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH) -> Datasette:
-    """A Datasette serving db_path read-only under the name `archive`."""
+def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH, static: bool = False,
+                   base_url: str = "/") -> Datasette:
+    """A Datasette serving db_path read-only under the name `archive`. With static=True the site
+    pages render for a static host (see ingest.publish)."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no archive database here; run `archive ingest` first")
     metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) if metadata_path.exists() else {}
+    if static:
+        metadata.setdefault("plugins", {})["archive-site"] = {"static": True, "base_url": base_url}
     ds = Datasette(
         files=[],
         metadata=metadata,

@@ -44,15 +44,19 @@ async def home(datasette, request):
 
 
 async def article_list(datasette, request):
-    db = _db(datasette)
-    found = queries.rows(await db.execute("""SELECT a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug
-        FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-        ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT 500"""))
-    sources = queries.rows(await db.execute("SELECT slug, name, article_count FROM sources ORDER BY name"))
-    data = {"articles": found, "sources": sources, "total": (await queries.one(db, "SELECT count(*) AS n FROM articles"))["n"]}
+    data = await queries.article_index(_db(datasette))
     if request.url_vars.get("format") == "json":
         return _json(data)
     return await _page(datasette, request, "site_articles.html", data)
+
+
+async def month(datasette, request):
+    data = await queries.month(_db(datasette), request.url_vars["month"])
+    if data is None:
+        raise NotFound(f"No articles in {request.url_vars['month']!r}")
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    return await _page(datasette, request, "site_month.html", data)
 
 
 def _spans(article: dict, field: str) -> list[Span]:
@@ -110,9 +114,8 @@ async def entity(datasette, request):
 
 async def entity_index(datasette, request):
     table = request.url_vars["table"]
-    letter = request.args.get("letter")
-    found = await queries.index(_db(datasette), table, letter if letter and len(letter) == 1 else None)
-    data = {"table": table, "letter": letter, "entities": found}
+    found = await queries.index(_db(datasette), table)
+    data = {"table": table, "entities": found}
     if request.url_vars.get("format") == "json":
         return _json(data)
     return await _page(datasette, request, "site_index.html", data)
@@ -245,6 +248,7 @@ def register_routes():
         (rf"^/{ENTITY}{JSON}$", entity_index),
         (rf"^/{ENTITY}/(?P<slug>[a-z0-9-]+){JSON}$", entity),
         (rf"^/sources/(?P<slug>[a-z0-9-]+){JSON}$", source),
+        (rf"^/months/(?P<month>\d{{4}}-\d{{2}}|undated){JSON}$", month),
         (rf"^/search{JSON}$", search),
         (rf"^/timeline{JSON}$", timeline),
         (rf"^/charts{JSON}$", chart_page),
@@ -262,6 +266,14 @@ async def home_json(datasette, request):
 @hookimpl
 def extra_css_urls():
     return ["/static/archive.css"]
+
+
+@hookimpl
+def extra_template_vars(datasette):
+    """static_site is set when `archive publish static` renders the pages: server-only links
+    (SQL, table pages) are left out and search runs in the browser with Pagefind."""
+    config = datasette.plugin_config("archive-site") or {}
+    return {"static_site": bool(config.get("static")), "static_base_url": config.get("base_url", "/")}
 
 
 NEVER_MATCHES = '"zzzznomatchzzzz"'

@@ -58,6 +58,14 @@ def browser():
         browser.close()
 
 
+def assert_laid_out(page) -> None:
+    """The page is a column: content first, footer below it, nothing wider than the window."""
+    below = page.evaluate("document.querySelector('footer').getBoundingClientRect().top >= "
+                          "document.querySelector('.not-footer').getBoundingClientRect().bottom - 1")
+    assert below, f"footer is beside the content on {page.url}"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{page.url} overflows"
+
+
 def watch(page) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -71,18 +79,21 @@ def test_reader_journey_home_search_article_person_quotes(server, browser):
     errors = watch(page)
     page.goto(server + "/")
     assert "Russia–North Korea Treaty Archive" in page.title()
+    assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "home.png", full_page=True)
 
     page.fill("header.site-header input[name=q]", "invincible")
     page.press("header.site-header input[name=q]", "Enter")
     page.wait_for_url("**/search?q=invincible")
     assert page.locator("ol.results mark").first.inner_text().lower() == "invincible"
+    assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "search.png", full_page=True)
 
     page.locator("ol.results li a").first.click()
     page.wait_for_url("**/articles/2025-06-20-*")
     assert page.locator("h1").inner_text().startswith("North Korea's Foreign Minister Choe Son-hui")
     assert page.locator(".article .body .hl-person").count() >= 5
+    assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "article.png", full_page=True)
 
     page.locator(".article .body a[href='/people/choe-son-hui']").first.click()
@@ -90,10 +101,12 @@ def test_reader_journey_home_search_article_person_quotes(server, browser):
     assert page.locator("h1").inner_text() == "Choe Son Hui"
     quotes = page.locator("ul.quotes blockquote").all_inner_texts()
     assert any("invincible alliance" in q for q in quotes)
+    assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "person.png", full_page=True)
 
     page.goto(server + "/charts")
     assert page.locator("svg.chart").count() == 3
+    assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "charts.png", full_page=True)
     assert errors == []
 
@@ -113,5 +126,6 @@ def test_article_reads_on_a_phone(server, browser):
     page.goto(server + "/articles/2025-06-20-north-korea-s-foreign-minister-choe-son-hui-has-hailed")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page is {width}px wide on a 390px phone"
+    assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "article-phone.png", full_page=True)
     assert errors == []

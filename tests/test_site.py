@@ -43,7 +43,7 @@ def test_article_page_highlights_and_links_every_mention(datasette):
 
 
 def test_article_page_shows_dateline_credits_captions_and_shared_copy(datasette):
-    articles = get(datasette, "/articles.json").json()["articles"]
+    articles = get(datasette, "/articles.json").json()["latest"]
     by_label = {a["label"]: a["slug"] for a in articles}
     cbc = next(s for label, s in by_label.items() if label.startswith("Russia, North Korea say"))
     afp = next(s for label, s in by_label.items() if label.startswith("A strategic partnership pact"))
@@ -71,8 +71,9 @@ def test_raw_source_is_one_click_away_and_inert(datasette):
     ("/sources/yonhap", ["Yonhap", "articles"]),
     ("/people", ["People A–Z", "Kim Jong Un"]),
     ("/organizations", ["State Duma"]),
-    ("/places?letter=K", ["Kursk"]),
-    ("/articles", ["Articles", "Russia, North Korea say"]),
+    ("/places", ['id="letter-K"', "Kursk"]),
+    ("/months/2024-12", ["Articles, 2024-12", "Russia-North Korea treaty enters into force"]),
+    ("/articles", ["Articles", "Russia, North Korea say", 'href="/months/2024-06"', 'href="/months/undated"']),
     ("/timeline", ["2024-12-04", "last Wednesday"]),
     ("/charts", ["<svg", "Articles over time", "Who appears with whom", 'href="/people/kim-jong-un"']),
 ])

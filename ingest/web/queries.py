@@ -176,17 +176,35 @@ async def source(db, slug: str) -> dict | None:
         return None
     found["articles"] = rows(await db.execute(f"""
         SELECT slug, label, published FROM articles WHERE source_id = :id
-        ORDER BY published IS NULL, published DESC, id DESC LIMIT {LIST_LIMIT * 4}""", {"id": found["id"]}))
+        ORDER BY published IS NULL, published DESC, id DESC""", {"id": found["id"]}))
     return found
 
 
-async def index(db, table: str, letter: str | None = None) -> list[dict]:
-    """Entities A–Z (optionally one letter), with their article counts."""
-    where, params = ("", {})
-    if letter:
-        where, params = "WHERE upper(substr(name, 1, 1)) = :letter", {"letter": letter.upper()}
-    return rows(await db.execute(f"SELECT slug, name, article_count, reviewed FROM {table} {where} "
-                                 f"ORDER BY name COLLATE NOCASE", params))
+async def index(db, table: str) -> list[dict]:
+    """Entities A–Z with their article counts and initial letter."""
+    return rows(await db.execute(f"SELECT slug, name, article_count, reviewed, upper(substr(name, 1, 1)) AS letter "
+                                 f"FROM {table} ORDER BY name COLLATE NOCASE"))
+
+
+async def article_index(db) -> dict:
+    """Articles by month (with counts), the latest 100, and the outlets."""
+    months = rows(await db.execute("""SELECT coalesce(substr(published, 1, 7), 'undated') AS month, count(*) AS articles
+        FROM articles GROUP BY month ORDER BY month = 'undated', month DESC"""))
+    latest = rows(await db.execute("""SELECT a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug
+        FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+        ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT 100"""))
+    sources = rows(await db.execute("SELECT slug, name, article_count FROM sources ORDER BY name"))
+    return {"months": months, "latest": latest, "sources": sources, "total": sum(m["articles"] for m in months)}
+
+
+async def month(db, month: str) -> dict | None:
+    where = "a.published IS NULL" if month == "undated" else "a.published >= :start AND a.published < :end"
+    start = f"{month}-00"
+    end = f"{month}-99"
+    found = rows(await db.execute(f"""SELECT a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug
+        FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE {where} ORDER BY a.published DESC, a.id DESC""",
+                                  {"start": start, "end": end}))
+    return {"month": month, "articles": found} if found else None
 
 
 # ---------------------------------------------------------------- search

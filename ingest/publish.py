@@ -1,0 +1,317 @@
+"""Publish the archive: a static website (`archive publish static`) and a deployable Datasette
+bundle (`archive publish datasette`).
+
+The static site is rendered by the same Datasette plugin and templates as the live site (through
+Datasette's own client), so it has the same content and look. Output is deterministic: the only
+date in it that is not data is one build stamp, itself taken from the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import csv
+import hashlib
+import html.parser
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .serve import METADATA_PATH, PLUGINS_DIR, ROOT, STATIC_DIR, TEMPLATES_DIR, make_datasette
+
+EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^sqlite_")
+LOCAL = "http://localhost"
+
+
+class PublishError(Exception):
+    """The site could not be published; the message says why."""
+
+
+@dataclass
+class StaticReport:
+    pages: int = 0
+    json_files: int = 0
+    exports: int = 0
+    bytes: int = 0
+    broken_links: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- static site
+
+
+def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: str | None = None) -> StaticReport:
+    """Write the complete static site for db_path into outdir (replacing what is there)."""
+    db_path, outdir = Path(db_path), Path(outdir)
+    if not db_path.exists():
+        raise PublishError(f"{db_path}: no archive database here; run `archive ingest` first")
+    base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+    if outdir.exists():
+        if not outdir.is_dir():
+            raise PublishError(f"{outdir}: exists and is not a folder")
+        shutil.rmtree(outdir)
+    outdir.mkdir(parents=True)
+    report = StaticReport()
+    writer = _Writer(outdir, base_url, (site_url or "").rstrip("/"), report)
+    asyncio.run(_render_pages(db_path, writer, base_url))
+    _copy_assets(outdir)
+    _export_data(db_path, outdir, report)
+    _write_build_stamp(db_path, outdir)
+    _pagefind(outdir)
+    report.broken_links = check_links(outdir, base_url)
+    report.bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
+    return report
+
+
+class _Writer:
+    def __init__(self, outdir: Path, base_url: str, site_url: str, report: StaticReport):
+        self.outdir, self.base_url, self.site_url, self.report = outdir, base_url, site_url, report
+
+    def file_for(self, path: str) -> Path:
+        """/ -> index.html, /articles/x -> articles/x/index.html, /feed.atom -> feed.atom."""
+        clean = path.split("?")[0].strip("/")
+        if not clean:
+            return self.outdir / "index.html"
+        if "." in clean.rsplit("/", 1)[-1]:
+            return self.outdir / clean
+        return self.outdir / clean / "index.html"
+
+    def write(self, path: str, content: bytes | str, kind: str) -> None:
+        if isinstance(content, str):
+            content = self.rewrite(content, kind).encode("utf-8")
+        target = self.file_for(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        if kind == "html":
+            self.report.pages += 1
+        elif kind == "json":
+            self.report.json_files += 1
+
+    def rewrite(self, text: str, kind: str) -> str:
+        """Root-relative links gain the base URL; localhost URLs become the site URL."""
+        if kind == "html":
+            text = re.sub(r'(\s(?:href|src|action)=")/(?!/)', rf"\g<1>{self.base_url}", text)
+            text = re.sub(r'href="([^"#?]*)/raw"', r'href="\1/raw.txt"', text)
+        if kind in ("html", "xml", "text"):
+            text = text.replace(LOCAL + "/", self.site_url + self.base_url)
+        return text
+
+
+async def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
+    ds = make_datasette(db_path, static=True, base_url=base_url)
+    await ds.invoke_startup()
+    client = ds.client
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        paths = ["/", "/articles", "/people", "/organizations", "/places", "/timeline", "/charts"]
+        paths += [f"/months/{m}" for (m,) in conn.execute(
+            "SELECT DISTINCT coalesce(substr(published, 1, 7), 'undated') FROM articles ORDER BY 1")]
+        paths += [f"/articles/{s}" for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
+        for table in ("people", "organizations", "places", "sources"):
+            paths += [f"/{table}/{s}" for (s,) in conn.execute(f"SELECT slug FROM {table} ORDER BY id")]
+        slugs = [s for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
+    finally:
+        conn.close()
+    for path in paths:
+        response = await client.get(path)
+        if response.status_code != 200:
+            raise PublishError(f"{path}: the page returned {response.status_code}")
+        writer.write(path, response.text, "html")
+        twin = await client.get(path.rstrip("/") + ".json" if path != "/" else "/index.json")
+        if twin.status_code == 200:
+            writer.write((path.rstrip("/") or "/index") + ".json", twin.content, "json")
+    for slug in slugs:
+        raw = await client.get(f"/articles/{slug}/raw")
+        writer.write(f"/articles/{slug}/raw.txt", raw.content, "raw")
+    search = await ds.render_template(["site_search_static.html"], {"q": ""})
+    writer.write("/search/", search, "html")
+    not_found = await ds.render_template(["site_404.html"], {})
+    writer.write("/404.html", not_found, "html")
+    for path, kind in (("/feed.atom", "xml"), ("/robots.txt", "text")):
+        writer.write(path, (await client.get(path)).text, kind)
+    index = await client.get("/sitemap.xml")
+    writer.write("/sitemap.xml", index.text, "xml")
+    for loc in re.findall(r"<loc>([^<]+)</loc>", index.text):
+        part = loc.replace(LOCAL, "")
+        writer.write(part, (await client.get(part)).text, "xml")
+    data_page = await ds.render_template(["site_data.html"], {"tables": _exportable_tables(db_path)})
+    writer.write("/data/", data_page, "html")
+
+
+def _copy_assets(outdir: Path) -> None:
+    import datasette
+
+    shutil.copytree(STATIC_DIR, outdir / "static")
+    datasette_static = Path(datasette.__file__).parent / "static"
+    (outdir / "-" / "static").mkdir(parents=True)
+    shutil.copy(datasette_static / "app.css", outdir / "-" / "static" / "app.css")
+
+
+def _exportable_tables(db_path: Path) -> list[dict]:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                 if not EXPORT_SKIP.search(n)]
+        return [{"name": n, "rows": conn.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0]} for n in names]
+    finally:
+        conn.close()
+
+
+def _export_data(db_path: Path, outdir: Path, report: StaticReport) -> None:
+    """CSV and NDJSON of each table (blobs as base64) and a consistent copy of the database."""
+    data = outdir / "data"
+    data.mkdir(exist_ok=True)
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(data / "archive.db")
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+        target.close()
+        for table in _exportable_tables(db_path):
+            cursor = source.execute(f"SELECT * FROM [{table['name']}] ORDER BY 1, 2")
+            columns = [c[0] for c in cursor.description]
+            with open(data / f"{table['name']}.csv", "w", newline="", encoding="utf-8") as csv_file, \
+                    open(data / f"{table['name']}.ndjson", "w", encoding="utf-8") as ndjson_file:
+                out = csv.writer(csv_file)
+                out.writerow(columns)
+                for row in cursor:
+                    values = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
+                    out.writerow(values)
+                    ndjson_file.write(json.dumps(dict(zip(columns, values)), ensure_ascii=False) + "\n")
+            report.exports += 2
+    finally:
+        source.close()
+
+
+def _write_build_stamp(db_path: Path, outdir: Path) -> None:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        latest, articles = conn.execute("SELECT max(updated_at), count(*) FROM articles").fetchone()
+    finally:
+        conn.close()
+    digest = hashlib.sha256((outdir / "data" / "archive.db").read_bytes()).hexdigest()
+    stamp = {"articles": articles, "data_as_of": latest, "database_sha256": digest}
+    (outdir / "build.json").write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+
+
+def _pagefind(outdir: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(outdir), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PublishError(f"{outdir}: pagefind could not index the site: {result.stderr.strip() or result.stdout}")
+
+
+# ---------------------------------------------------------------- link checking
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def check_links(outdir: Path, base_url: str = "/") -> list[str]:
+    """Every internal link and asset of every HTML page resolves to a file (and anchor).
+    Returns 'page: link' for each broken one."""
+    outdir = Path(outdir)
+    outdir = outdir.resolve()
+    parsed: dict[Path, _Links] = {}
+    for page in sorted(outdir.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parsed[page] = parser
+    broken = []
+    for page, parser in parsed.items():
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("data:", "mailto:")):
+                continue
+            if not parts.path:
+                target = page
+            elif parts.path.startswith("/"):
+                if not parts.path.startswith(base_url):
+                    broken.append(f"{page.relative_to(outdir)}: {link} (outside {base_url})")
+                    continue
+                target = outdir / unquote(parts.path[len(base_url):])
+            else:
+                target = page.parent / unquote(parts.path)
+            if target.is_dir() or not target.suffix:
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(outdir)}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = parsed.get(target.resolve())
+                if ids is not None and parts.fragment not in ids.ids:
+                    broken.append(f"{page.relative_to(outdir)}: {link} (no such anchor)")
+    return broken
+
+
+# ---------------------------------------------------------------- Datasette bundle
+
+DOCKERFILE = """FROM python:3.11-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+ENV PYTHONPATH=/app PORT=8001
+EXPOSE 8001
+CMD datasette serve --immutable archive.db --inspect-file inspect-data.json --metadata metadata.yml \\
+    --template-dir templates --plugins-dir plugins --static static:static --host 0.0.0.0 --port $PORT \\
+    --setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --setting suggest_facets off \\
+    --setting default_page_size 50 --setting facet_time_limit_ms 500
+"""
+BUNDLE_PACKAGES = ["datasette", "sqlite-utils", "python-dateutil", "PyYAML", "click", "MarkupSafe", "Jinja2",
+                   "uvicorn", "aiofiles", "asgiref", "httpx", "janus", "hupper", "pint", "pluggy", "itsdangerous",
+                   "mergedeep", "asgi-csrf", "click-default-group"]
+
+
+def publish_datasette(db_path: Path, outdir: Path) -> list[str]:
+    """Write a ready-to-deploy Datasette bundle: the database (immutable, with inspect counts),
+    metadata, templates, plugins, the ingest package they import, pinned requirements and a
+    Dockerfile. Returns the files written."""
+    db_path, outdir = Path(db_path), Path(outdir)
+    if not db_path.exists():
+        raise PublishError(f"{db_path}: no archive database here; run `archive ingest` first")
+    if outdir.exists():
+        shutil.rmtree(outdir)
+    outdir.mkdir(parents=True)
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    target = sqlite3.connect(outdir / "archive.db")
+    source.backup(target)
+    target.execute("PRAGMA journal_mode = DELETE")
+    target.close()
+    source.close()
+    shutil.copy(METADATA_PATH, outdir / "metadata.yml")
+    for folder in (TEMPLATES_DIR, PLUGINS_DIR, STATIC_DIR):
+        shutil.copytree(folder, outdir / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "ingest", outdir / "ingest", ignore=shutil.ignore_patterns("__pycache__"))
+    (outdir / "requirements.txt").write_text("".join(f"{p}=={_version(p)}\n" for p in BUNDLE_PACKAGES
+                                                     if _version(p)), encoding="utf-8")
+    (outdir / "Dockerfile").write_text(DOCKERFILE, encoding="utf-8")
+    inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(outdir / "archive.db")],
+                             capture_output=True, text=True, check=True)
+    (outdir / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
+    return sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*") if p.is_file())
+
+
+def _version(package: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+

@@ -1,0 +1,181 @@
+"""Publishing: the static site (complete, no broken links, with and without a base URL,
+deterministic, searchable with Pagefind in a real browser) and the Datasette bundle (serves locally)."""
+
+import filecmp
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ingest.publish import check_links, publish_datasette, publish_static
+
+# Pagefind's filter and metadata indexes are not stable between runs (Pagefind issue #638);
+# everything else, its content fragments included, must be byte-identical.
+PAGEFIND_VOLATILE = re.compile(r"^pagefind/(filter/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$|index/)")
+
+
+@pytest.fixture(scope="module")
+def site(archive_db, tmp_path_factory):
+    outdir = tmp_path_factory.mktemp("site") / "site"
+    report = publish_static(archive_db, outdir)
+    return outdir, report
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    deadline = time.time() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+            assert time.time() < deadline
+            time.sleep(0.2)
+
+
+def test_every_article_and_entity_has_a_page_and_json(site, archive_db):
+    outdir, report = site
+    conn = sqlite3.connect(archive_db)
+    for table in ("articles", "people", "organizations", "places", "sources"):
+        for (slug,) in conn.execute(f"SELECT slug FROM {table}"):
+            assert (outdir / table / slug / "index.html").exists(), (table, slug)
+            assert json.loads((outdir / table / f"{slug}.json").read_text())["slug"] == slug
+    for (slug,) in conn.execute("SELECT slug FROM articles"):
+        raw = (outdir / "articles" / slug / "raw.txt").read_bytes()
+        assert raw == conn.execute("SELECT r.content FROM articles a JOIN raw_files r ON r.sha256 = a.sha256 "
+                                   "WHERE a.slug = ?", [slug]).fetchone()[0]
+    conn.close()
+    for path in ["index.html", "articles/index.html", "people/index.html", "organizations/index.html",
+                 "places/index.html", "timeline/index.html", "charts/index.html", "search/index.html", "404.html",
+                 "months/2024-12/index.html", "months/undated/index.html", "sitemap.xml", "feed.atom", "robots.txt",
+                 "data/index.html", "build.json", "pagefind/pagefind-ui.js"]:
+        assert (outdir / path).exists(), path
+    assert report.pages > 250 and report.broken_links == []
+
+
+def test_same_content_and_look_as_the_live_site(site):
+    outdir, _ = site
+    article = (outdir / "articles" / "2025-06-20-north-korea-s-foreign-minister-choe-son-hui-has-hailed" /
+               "index.html").read_text()
+    assert '<a href="/people/choe-son-hui">Choe Son-hui</a>' in article
+    assert 'href="/static/archive.css"' in article and "/archive/" not in article
+    assert 'data-pagefind-filter="outlet">Yonhap' in article
+
+
+def test_exports_and_database_download(site, archive_db):
+    outdir, _ = site
+    data = outdir / "data"
+    conn = sqlite3.connect(data / "archive.db")
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 16
+    conn.close()
+    lines = (data / "mentions.ndjson").read_text().splitlines()
+    assert json.loads(lines[0]).keys() >= {"article_id", "char_start", "char_end", "surface"}
+    assert (data / "articles.csv").read_text().startswith("id,slug,title,")
+    assert len(lines) == sqlite3.connect(archive_db).execute("SELECT count(*) FROM mentions").fetchone()[0]
+
+
+def test_no_broken_links_under_a_base_url(archive_db, tmp_path):
+    report = publish_static(archive_db, tmp_path / "sub", base_url="/archive/", site_url="https://example.org")
+    assert report.broken_links == []
+    home = (tmp_path / "sub" / "index.html").read_text()
+    assert 'href="/archive/people/kim-jong-un"' in home
+    assert "<loc>https://example.org/archive/sitemap-articles-0.xml</loc>" in (tmp_path / "sub" / "sitemap.xml").read_text()
+
+
+def test_the_link_checker_finds_broken_links(site, tmp_path):
+    outdir, _ = site
+    copy = tmp_path / "copy"
+    shutil.copytree(outdir / "people", copy / "people")
+    shutil.copy(outdir / "index.html", copy / "index.html")
+    broken = check_links(copy)
+    assert any("index.html: /articles" in b for b in broken)
+
+
+def test_building_twice_gives_identical_files(archive_db, site, tmp_path):
+    first, _ = site
+    second = tmp_path / "again"
+    publish_static(archive_db, second)
+    files = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(second)) for p in second.rglob("*") if p.is_file()) or \
+        all(PAGEFIND_VOLATILE.match(f) for f in set(files) ^ {str(p.relative_to(second)) for p in second.rglob("*")
+                                                              if p.is_file()})
+    stable = [f for f in files if not PAGEFIND_VOLATILE.match(f)]
+    assert len(stable) > 600
+    _, mismatch, errors = filecmp.cmpfiles(first, second, stable, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_the_datasette_bundle_serves_locally(archive_db, tmp_path):
+    bundle = tmp_path / "bundle"
+    files = publish_datasette(archive_db, bundle)
+    assert {"Dockerfile", "requirements.txt", "archive.db", "metadata.yml", "inspect-data.json",
+            "plugins/archive_site.py", "templates/site_article.html"} <= set(files)
+    assert re.search(r"^datasette==0\.65\.\d+$", (bundle / "requirements.txt").read_text(), re.M)
+    command = re.search(r"^CMD (.+?)$", (bundle / "Dockerfile").read_text().replace("\\\n", " "), re.M).group(1)
+    port = free_port()
+    args = [a for a in command.split() if a] + []
+    args = [sys.executable, "-m"] + [str(port) if a == "$PORT" else a for a in args]
+    args[args.index("0.0.0.0")] = "127.0.0.1"
+    env = dict(os.environ, PYTHONPATH=str(bundle))
+    process = subprocess.Popen(args, cwd=bundle, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/robots.txt", process)
+        for path in ["/", "/articles/2025-06-20-north-korea-s-foreign-minister-choe-son-hui-has-hailed",
+                     "/people/choe-son-hui", "/search?q=invincible", "/archive/articles.json?_shape=array",
+                     "/archive/quotes_by_person.json?person=choe-son-hui"]:
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                assert response.status == 200, path
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_pagefind_search_in_a_real_browser(site):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, assert_laid_out
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed")
+    outdir, _ = site
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=outdir,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/", server)
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + "/")
+            page.fill("header.site-header input[name=q]", "invincible")
+            page.press("header.site-header input[name=q]", "Enter")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+            assert_laid_out(page)
+            (Path(__file__).parent / "artifacts").mkdir(exist_ok=True)
+            page.screenshot(path=Path(__file__).parent / "artifacts" / "static-search.png", full_page=True)
+            page.locator(".pagefind-ui__result-link").first.click()
+            page.wait_for_url("**/articles/**")
+            assert "invincible" in page.locator(".article .body").inner_text()
+            page.locator(".article .body a[href^='/people/']").first.click()
+            page.wait_for_url("**/people/**")
+            assert page.locator("h1").inner_text()
+            browser.close()
+    finally:
+        server.terminate()
