@@ -20,7 +20,7 @@ from .wire import MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES, shared_copy, shingl
 
 ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
 ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
-CHILD_TABLES = ("mentions", "quotes", "roles", "events", "article_shingles")
+CHILD_TABLES = ("mentions", "quotes", "roles", "events", "article_shingles")  # article_entities: _index_entities
 
 
 def now() -> str:
@@ -48,9 +48,19 @@ class Archive:
         self.extractor_id = extractor_id
         self._entity_ids: dict[str, int] = {}
         self._source_ids: dict[str, int] = {}
+        self.touched: set[tuple[str, int]] = set()  # entities whose counts this run changed
 
     def close(self) -> None:
         self.db.close()
+
+    def begin(self) -> None:
+        """Start a batch: whole articles are saved inside it, each in its own savepoint."""
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("BEGIN")
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("COMMIT")
 
     # ------------------------------------------------------------ registry
 
@@ -137,18 +147,34 @@ class Archive:
                                              "error": error, "message": message, "raw": data, "created_at": now()})
 
     def refresh_counts(self) -> None:
-        """Precomputed counts so list pages and facets never count at request time."""
+        """Precomputed counts so list pages and facets never count at request time; only the
+        entities whose articles changed in this run are recounted."""
+        touched = sorted(self.touched)
         for entity_type, table in ENTITY_TABLES.items():
-            column = ENTITY_COLUMNS[entity_type]
-            self.db.execute(f"""
-                UPDATE {table} SET
-                  mention_count = (SELECT count(*) FROM mentions WHERE {column} = {table}.id),
-                  article_count = (SELECT count(DISTINCT article_id) FROM mentions WHERE {column} = {table}.id)
-                WHERE mention_count != (SELECT count(*) FROM mentions WHERE {column} = {table}.id)
-                   OR article_count != (SELECT count(DISTINCT article_id) FROM mentions WHERE {column} = {table}.id)""")
+            ids = [i for t, i in touched if t == entity_type]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                self.db.execute(f"""
+                    UPDATE {table} SET
+                      mention_count = (SELECT coalesce(sum(mentions), 0) FROM article_entities
+                                       WHERE entity_type = '{entity_type}' AND entity_id = {table}.id),
+                      article_count = (SELECT count(*) FROM article_entities
+                                       WHERE entity_type = '{entity_type}' AND entity_id = {table}.id)
+                    WHERE id IN ({", ".join("?" * len(chunk))})""", chunk)
+        self.db.execute("DELETE FROM entity_months WHERE articles <= 0")
+        self.touched.clear()
         self.db.execute("""
             UPDATE sources SET article_count = (SELECT count(*) FROM articles WHERE source_id = sources.id)
             WHERE article_count != (SELECT count(*) FROM articles WHERE source_id = sources.id)""")
+
+    def unchanged_keys(self, key) -> set[int]:
+        """key(path, sha256) of every article already extracted with the current extractor."""
+        return {key(path, sha) for path, sha in self.db.execute(
+            "SELECT path, sha256 FROM articles WHERE extracted_with = ?", [self.extractor_id])}
+
+    def is_unchanged(self, path: str, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE path = ? AND sha256 = ? AND extracted_with = ?",
+                               [path, sha256, self.extractor_id]).fetchone() is not None
 
     def known_paths(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT path, id FROM articles").fetchall())
@@ -243,7 +269,7 @@ class Archive:
     def _replace_children(self, article_id: int, processed: ProcessedFile) -> int:
         """Delete and rewrite everything extracted from one article; returns the mention count."""
         extraction = processed.extraction
-        self._count_cooccurrences(article_id, -1)
+        self._index_entities(article_id, None, -1)
         for table in CHILD_TABLES:
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.db.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", [self.extractor_id, article_id])
@@ -274,34 +300,57 @@ class Archive:
             [(article_id, e.date, e.precision, e.expression, int(e.relative), e.sentence, e.field, e.char_start,
               e.char_end) for e in extraction.events])
         self._link_shared_copy(article_id, processed.article.body)
-        self._count_cooccurrences(article_id, +1)
+        self._index_entities(article_id, processed.article.published, +1)
         return len(rows)
 
-    def _count_cooccurrences(self, article_id: int, sign: int) -> None:
-        """Add (+1) or remove (-1) this article's entity pairs in the co-occurrence counts."""
-        entities = self.db.execute(
-            "SELECT DISTINCT CASE WHEN person_id IS NOT NULL THEN 'person' WHEN organization_id IS NOT NULL "
-            "THEN 'organization' ELSE 'place' END, coalesce(person_id, organization_id, place_id) "
-            "FROM mentions WHERE article_id = ?", [article_id]).fetchall()
-        pairs = [(a[0], a[1], b[0], b[1], sign) for a in entities for b in entities if a != b]
-        if not pairs:
-            return
-        self.db.conn.executemany(
-            "INSERT INTO cooccurrences (entity_type, entity_id, other_type, other_id, articles) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT DO UPDATE SET articles = articles + excluded.articles", pairs)
+    def _index_entities(self, article_id: int, published: str | None, sign: int) -> None:
+        """Keep article_entities and the per-month counts in step with the article's mentions:
+        sign -1 before its mentions are replaced, +1 after."""
         if sign < 0:
-            self.db.execute("DELETE FROM cooccurrences WHERE articles <= 0")
+            old = self.db.execute("SELECT entity_type, entity_id, published FROM article_entities WHERE article_id = ?",
+                                  [article_id]).fetchall()
+            self.touched.update((t, i) for t, i, _ in old)
+            self.db.conn.executemany(
+                "UPDATE entity_months SET articles = articles - 1 WHERE entity_type = ? AND entity_id = ? AND month = ?",
+                [(t, i, (p or "undated")[:7]) for t, i, p in old])
+            self.db.execute("DELETE FROM article_entities WHERE article_id = ?", [article_id])
+            return
+        self.db.execute("""INSERT INTO article_entities (article_id, entity_type, entity_id, published, mentions)
+            SELECT article_id, CASE WHEN person_id IS NOT NULL THEN 'person' WHEN organization_id IS NOT NULL
+                   THEN 'organization' ELSE 'place' END, coalesce(person_id, organization_id, place_id), ?, count(*)
+            FROM mentions WHERE article_id = ? GROUP BY 2, 3""", [published, article_id])
+        new = self.db.execute("SELECT entity_type, entity_id FROM article_entities WHERE article_id = ?",
+                              [article_id]).fetchall()
+        self.touched.update(new)
+        month = (published or "undated")[:7]
+        self.db.conn.executemany(
+            "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT DO UPDATE SET articles = articles + 1", [(t, i, month) for t, i in new])
 
     def _link_shared_copy(self, article_id: int, body: str) -> None:
         """Index the article's shingles and record every article it shares copy with (both ways)."""
-        hashes = shingle_hashes(body)
-        self.db.conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)",
-                                 [(h, article_id) for h in hashes])
         self.db.execute("DELETE FROM shared_passages WHERE article_id = ? OR other_article_id = ?",
                         [article_id, article_id])
-        rare = [h for h in hashes if self.db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM article_shingles WHERE hash = ? LIMIT ?)",
-            [h, MAX_SHINGLE_ARTICLES + 1]).fetchone()[0] <= MAX_SHINGLE_ARTICLES]
+        hashes = shingle_hashes(body)
+        if not hashes:
+            return
+        marks = ", ".join("?" * len(hashes))
+        common = {h for (h,) in self.db.execute(f"SELECT hash FROM common_shingles WHERE hash IN ({marks})", hashes)}
+        rare = [h for h in hashes if h not in common]
+        if not rare:
+            return
+        marks = ", ".join("?" * len(rare))
+        # Counts stay small: a shingle is retired to common_shingles once MAX_SHINGLE_ARTICLES articles have it.
+        counts = self.db.execute(f"SELECT hash, count(*) FROM article_shingles WHERE hash IN ({marks}) GROUP BY hash",
+                                 rare).fetchall()
+        now_common = [h for h, n in counts if n + 1 > MAX_SHINGLE_ARTICLES]
+        if now_common:
+            self.db.conn.executemany("INSERT OR IGNORE INTO common_shingles (hash) VALUES (?)", [(h,) for h in now_common])
+            self.db.execute(f"DELETE FROM article_shingles WHERE hash IN ({', '.join('?' * len(now_common))})",
+                            now_common)
+            rare = [h for h in rare if h not in set(now_common)]
+        self.db.conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)",
+                                 [(h, article_id) for h in rare])
         if len(rare) < MIN_SHARED_SHINGLES:
             return
         candidates = self.db.execute(

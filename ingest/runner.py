@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import multiprocessing
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,23 +95,73 @@ def discover(paths: list[Path], notes: list[str], problems: list[tuple[Path, str
             problems.append((root, "not-found", "no such file or folder"))
 
 
+BATCH_ARTICLES = 500
+BATCH_SECONDS = 2.0
+_worker_extractor: Extractor | None = None
+_known: set[int] = set()  # keys of (path, sha256) already ingested with the current extractor
+
+
+def unchanged_key(stored_path: str, sha256: str) -> int:
+    return int.from_bytes(hashlib.blake2b(f"{stored_path}\0{sha256}".encode(), digest_size=8).digest(), "big")
+
+
+def _init_worker(registry_path: str) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(load_registry(registry_path))
+
+
+def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = None):
+    """Read one file and run the pure pipeline on it (in a worker process).
+    Returns ("ok", data, processed) or ("problem", sha256, data, reason, message)."""
+    extractor = extractor or _worker_extractor
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return ("problem", None, None, "too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        return ("problem", None, None, "unreadable", exc.strerror or str(exc))
+    sha = sha256_of(data)
+    if _known and unchanged_key(display_path(path), sha) in _known:
+        return ("unchanged", sha, data)  # skip parsing; the writer confirms against the database
+    try:
+        return ("ok", data, process_bytes(data, extractor, max_bytes=max_bytes))
+    except UnusableFile as exc:
+        return ("problem", sha256_of(data), data, exc.reason, exc.message)
+
+
+def _with_path(path: Path, max_bytes: int):
+    return path, read_and_process(path, max_bytes)
+
+
 def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGISTRY_PATH, strict: bool = False,
-                 max_bytes: int = DEFAULT_MAX_BYTES, report: Callable[[str], None] = print) -> RunSummary:
-    """Ingest files and folders into the archive at db_path. `report` receives one line per problem."""
+                 max_bytes: int = DEFAULT_MAX_BYTES, report: Callable[[str], None] = print,
+                 workers: int | None = None) -> RunSummary:
+    """Ingest files and folders into the archive at db_path. `report` receives one line per problem.
+    Files are read and parsed by `workers` processes (default: one per core, at most 4); one writer
+    loads them, committing batches of whole articles (each article in its own savepoint)."""
+    global _known
     registry = load_registry(registry_path)
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     extractor = Extractor(registry)
     archive = Archive(db_path, registry, extractor_id(registry_path))
+    _known = archive.unchanged_keys(unchanged_key)
+    pool = None
+    if workers > 1:  # forked after _known is filled, so workers share it copy-on-write
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (str(registry_path),))
     summary = RunSummary()
     try:
         archive.sync_registry()
         run_id = archive.start_run([str(p) for p in paths])
         discovery_problems: list[tuple[Path, str, str]] = []
         seen_paths: set[str] = set()
+        files = discover(paths, summary.notes, discovery_problems)
+        if pool:
+            results = pool.imap(functools.partial(_with_path, max_bytes=max_bytes), files, chunksize=8)
+        else:
+            results = ((path, read_and_process(path, max_bytes, extractor)) for path in files)
         try:
-            for path in discover(paths, summary.notes, discovery_problems):
-                stored = display_path(path)
-                seen_paths.add(stored)
-                _ingest_one(archive, extractor, run_id, path, stored, max_bytes, strict, summary, report)
+            _load_results(archive, run_id, results, seen_paths, strict, summary, report, max_bytes, extractor)
             for path, error, message in discovery_problems:
                 _problem(archive, run_id, path, display_path(path), None, None, error, message, strict, summary, report)
         except StrictStop:
@@ -121,34 +174,45 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
             "errors": summary.counts["errors"], "missing": len(summary.missing),
             "mentions": summary.counts["mentions"]})
     finally:
+        if pool:
+            pool.terminate()
+            pool.join()
+        _known = set()
         archive.close()
     return summary
 
 
-def _ingest_one(archive, extractor, run_id, path: Path, stored: str, max_bytes, strict, summary, report) -> None:
+def _load_results(archive, run_id, results, seen_paths, strict, summary, report, max_bytes, archive_extractor) -> None:
+    """The single writer: batches of whole articles per transaction."""
+    batch_size, batch_started = 0, time.monotonic()
+    archive.begin()
     try:
-        if path.stat().st_size > max_bytes:
-            raise UnusableFile("too-large", f"file is {path.stat().st_size:,} bytes, over the {max_bytes:,}-byte limit")
-        data = path.read_bytes()
-    except UnusableFile as exc:
-        _problem(archive, run_id, path, stored, None, None, exc.reason, exc.message, strict, summary, report)
-        return
-    except OSError as exc:
-        _problem(archive, run_id, path, stored, None, None, "unreadable", exc.strerror or str(exc), strict, summary,
-                 report)
-        return
-    try:
-        processed = process_bytes(data, extractor, max_bytes=max_bytes)
-    except UnusableFile as exc:
-        _problem(archive, run_id, path, stored, sha256_of(data), data, exc.reason, exc.message, strict, summary, report)
-        return
-    result = archive.save(path.name, stored, data, processed)
-    key = {"duplicate": "duplicates"}.get(result.outcome, result.outcome)
-    summary.counts[key] += 1
-    summary.counts["mentions"] += result.mentions
-    if processed.article.warnings and result.outcome in ("added", "updated"):
-        for warning in processed.article.warnings:
-            summary.notes.append(f"{stored}: {warning}")
+        for path, result in results:
+            stored = display_path(path)
+            seen_paths.add(stored)
+            if result[0] == "unchanged" and archive.is_unchanged(stored, result[1]):
+                summary.counts["unchanged"] += 1
+                continue
+            if result[0] == "unchanged":  # a key collision: process it here after all
+                result = read_and_process(path, max_bytes, archive_extractor)
+            if result[0] == "problem":
+                _, sha, data, reason, message = result
+                _problem(archive, run_id, path, stored, sha, data, reason, message, strict, summary, report)
+            else:
+                _, data, processed = result
+                saved = archive.save(path.name, stored, data, processed)
+                key = {"duplicate": "duplicates"}.get(saved.outcome, saved.outcome)
+                summary.counts[key] += 1
+                summary.counts["mentions"] += saved.mentions
+                if processed.article.warnings and saved.outcome in ("added", "updated"):
+                    summary.notes.extend(f"{stored}: {w}" for w in processed.article.warnings)
+            batch_size += 1
+            if batch_size >= BATCH_ARTICLES or time.monotonic() - batch_started > BATCH_SECONDS:
+                archive.commit()
+                archive.begin()
+                batch_size, batch_started = 0, time.monotonic()
+    finally:
+        archive.commit()
 
 
 def _problem(archive, run_id, path, stored, sha, data, error, message, strict, summary, report) -> None:

@@ -175,14 +175,24 @@ CREATE TABLE IF NOT EXISTS shared_passages (
     passages TEXT NOT NULL,
     UNIQUE (article_id, other_article_id)
 );
-CREATE TABLE IF NOT EXISTS cooccurrences (
+CREATE TABLE IF NOT EXISTS article_entities (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
     entity_type TEXT NOT NULL,
     entity_id INTEGER NOT NULL,
-    other_type TEXT NOT NULL,
-    other_id INTEGER NOT NULL,
-    articles INTEGER NOT NULL,
-    PRIMARY KEY (entity_type, entity_id, other_type, other_id)
+    published TEXT,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_type, entity_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_months (
+    entity_type TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    month TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (entity_type, entity_id, month)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS common_shingles (
+    hash INTEGER PRIMARY KEY
+);
 CREATE TABLE IF NOT EXISTS article_shingles (
     hash INTEGER NOT NULL,
     article_id INTEGER NOT NULL REFERENCES articles(id)
@@ -227,9 +237,11 @@ CREATE INDEX IF NOT EXISTS idx_aliases_person_id ON aliases(person_id);
 CREATE INDEX IF NOT EXISTS idx_aliases_organization_id ON aliases(organization_id);
 CREATE INDEX IF NOT EXISTS idx_aliases_place_id ON aliases(place_id);
 CREATE INDEX IF NOT EXISTS idx_mentions_article_id ON mentions(article_id);
-CREATE INDEX IF NOT EXISTS idx_mentions_person_id ON mentions(person_id) WHERE person_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS idx_mentions_organization_id ON mentions(organization_id) WHERE organization_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS idx_mentions_place_id ON mentions(place_id) WHERE place_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_mentions_person_id ON mentions(person_id, article_id) WHERE person_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_mentions_organization_id ON mentions(organization_id, article_id)
+    WHERE organization_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_mentions_place_id ON mentions(place_id, article_id) WHERE place_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_article_entities_entity ON article_entities(entity_type, entity_id, published);
 CREATE INDEX IF NOT EXISTS idx_quotes_article_id ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS idx_quotes_person_id ON quotes(person_id);
 CREATE INDEX IF NOT EXISTS idx_quotes_organization_id ON quotes(organization_id);
@@ -247,21 +259,16 @@ CREATE INDEX IF NOT EXISTS idx_ingest_errors_run_id ON ingest_errors(run_id);
 """
 
 VIEWS = {
-    # One row per (article, entity): what a reader or a scorer means by "who is in this article".
-    "article_entities": """
-        SELECT m.article_id, a.file, a.slug AS article_slug,
-               CASE WHEN m.person_id IS NOT NULL THEN 'person'
-                    WHEN m.organization_id IS NOT NULL THEN 'organization' ELSE 'place' END AS entity_type,
-               COALESCE(m.person_id, m.organization_id, m.place_id) AS entity_id,
+    # article_entities with names: what a reader or a scorer means by "who is in this article".
+    "article_entity_names": """
+        SELECT ae.article_id, a.file, a.slug AS article_slug, ae.entity_type, ae.entity_id,
                COALESCE(p.name, o.name, pl.name) AS name,
-               COALESCE(p.reviewed, o.reviewed, pl.reviewed) AS reviewed,
-               count(*) AS mentions
-        FROM mentions m
-        JOIN articles a ON a.id = m.article_id
-        LEFT JOIN people p ON p.id = m.person_id
-        LEFT JOIN organizations o ON o.id = m.organization_id
-        LEFT JOIN places pl ON pl.id = m.place_id
-        GROUP BY m.article_id, entity_type, entity_id""",
+               COALESCE(p.reviewed, o.reviewed, pl.reviewed) AS reviewed, ae.mentions
+        FROM article_entities ae
+        JOIN articles a ON a.id = ae.article_id
+        LEFT JOIN people p ON ae.entity_type = 'person' AND p.id = ae.entity_id
+        LEFT JOIN organizations o ON ae.entity_type = 'organization' AND o.id = ae.entity_id
+        LEFT JOIN places pl ON ae.entity_type = 'place' AND pl.id = ae.entity_id""",
     # Mentions with the words around them, read from the text the offsets index.
     "mentions_in_context": """
         SELECT m.id, m.article_id, m.person_id, m.organization_id, m.place_id, m.surface, m.field,

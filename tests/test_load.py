@@ -34,7 +34,7 @@ def test_schema_tables_and_foreign_keys(archive_db):
     conn = sqlite3.connect(archive_db)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     assert {"sources", "articles", "people", "organizations", "places", "aliases", "mentions", "raw_files",
-            "articles_fts", "people_fts", "article_entities"} <= tables
+            "articles_fts", "people_fts", "article_entities", "article_entity_names", "entity_months"} <= tables
     fks = {(r[2], r[3], r[4]) for r in conn.execute("SELECT * FROM pragma_foreign_key_list('mentions')")}
     assert {("articles", "article_id", "id"), ("people", "person_id", "id"),
             ("organizations", "organization_id", "id"), ("places", "place_id", "id")} <= fks
@@ -73,7 +73,7 @@ def test_sql_substr_agrees_with_python_offsets(archive_db):
 
 
 def test_article_entities_view_lists_people_per_article(archive_db):
-    names = {r[0] for r in rows(archive_db, "SELECT name FROM article_entities WHERE file = '004_de2f06268bd83eb5.txt' "
+    names = {r[0] for r in rows(archive_db, "SELECT name FROM article_entity_names WHERE file = '004_de2f06268bd83eb5.txt' "
                                             "AND entity_type = 'person'")}
     assert names == {"Vladimir Putin", "Kim Jong Un", "Antony Blinken"}
 

@@ -128,24 +128,17 @@ async def entity(db, entity_type: str, slug: str) -> dict | None:
     entity_id = found["id"]
     found["type"] = entity_type
     found["aliases"] = json.loads(found["aliases"]) if found.get("aliases") else []
+    key = {"type": entity_type, "id": entity_id}
     found["articles"] = rows(await db.execute(f"""
-        SELECT a.slug, a.label, a.published, s.name AS source, count(*) AS mentions
-        FROM mentions m JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id
-        WHERE m.{column} = :id GROUP BY a.id
-        ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT {LIST_LIMIT}""", {"id": entity_id}))
-    found["timeline"] = rows(await db.execute(f"""
-        SELECT substr(a.published, 1, 7) AS month, count(DISTINCT a.id) AS articles
-        FROM mentions m JOIN articles a ON a.id = m.article_id
-        WHERE m.{column} = :id AND a.published IS NOT NULL GROUP BY month ORDER BY month""", {"id": entity_id}))
-    found["cooccurring"] = rows(await db.execute("""
-        SELECT c.other_type AS entity_type, c.articles, coalesce(p.slug, o.slug, pl.slug) AS slug,
-          coalesce(p.name, o.name, pl.name) AS name
-        FROM cooccurrences c
-        LEFT JOIN people p ON c.other_type = 'person' AND p.id = c.other_id
-        LEFT JOIN organizations o ON c.other_type = 'organization' AND o.id = c.other_id
-        LEFT JOIN places pl ON c.other_type = 'place' AND pl.id = c.other_id
-        WHERE c.entity_type = :type AND c.entity_id = :id ORDER BY c.articles DESC, name LIMIT 20""",
-                                                 {"type": entity_type, "id": entity_id}))
+        SELECT a.slug, a.label, a.published, s.name AS source, ae.mentions
+        FROM article_entities ae JOIN articles a ON a.id = ae.article_id LEFT JOIN sources s ON s.id = a.source_id
+        WHERE ae.entity_type = :type AND ae.entity_id = :id
+        ORDER BY ae.published DESC LIMIT {LIST_LIMIT}""", key))  # NULLs sort last; the index gives the order
+    found["timeline"] = rows(await db.execute("""
+        SELECT month, articles FROM entity_months WHERE entity_type = :type AND entity_id = :id
+          AND month != 'undated' ORDER BY month""", key))
+    found["cooccurring"] = await cooccurring(db, entity_type, entity_id)
+    found["cooccurrence_window"] = COOCCURRENCE_WINDOW
     found["quotes"], found["roles"] = [], []
     if entity_type == "person":
         found["quotes"] = rows(await db.execute(f"""
@@ -168,6 +161,28 @@ async def entity(db, entity_type: str, slug: str) -> dict | None:
             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id
             WHERE q.organization_id = :id ORDER BY a.published DESC LIMIT {LIST_LIMIT}""", {"id": entity_id}))
     return found
+
+
+COOCCURRENCE_WINDOW = 500
+
+
+async def cooccurring(db, entity_type: str, entity_id: int, limit: int = 20) -> list[dict]:
+    """Entities named in the same articles, counted over the entity's latest 500 articles (all of
+    them for all but the most-mentioned entities), so the page costs the same at any archive size."""
+    return rows(await db.execute(f"""
+        WITH recent AS (SELECT article_id FROM article_entities WHERE entity_type = :type AND entity_id = :id
+                        ORDER BY published DESC LIMIT {COOCCURRENCE_WINDOW}),
+        company AS (SELECT ae.entity_type, ae.entity_id, count(*) AS articles FROM article_entities ae
+                    JOIN recent r ON r.article_id = ae.article_id
+                    WHERE NOT (ae.entity_type = :type AND ae.entity_id = :id)
+                    GROUP BY ae.entity_type, ae.entity_id ORDER BY articles DESC LIMIT :limit)
+        SELECT c.entity_type, c.articles, coalesce(p.slug, o.slug, pl.slug) AS slug,
+          coalesce(p.name, o.name, pl.name) AS name
+        FROM company c
+        LEFT JOIN people p ON c.entity_type = 'person' AND p.id = c.entity_id
+        LEFT JOIN organizations o ON c.entity_type = 'organization' AND o.id = c.entity_id
+        LEFT JOIN places pl ON c.entity_type = 'place' AND pl.id = c.entity_id
+        ORDER BY c.articles DESC, name""", {"type": entity_type, "id": entity_id, "limit": limit}))
 
 
 async def source(db, slug: str) -> dict | None:
@@ -314,21 +329,21 @@ async def chart_data(db) -> dict:
         ORDER BY article_count DESC LIMIT 6"""))
     people_months = []
     for person in top:
-        series = rows(await db.execute("""SELECT substr(a.published, 1, 7) AS month, count(*) AS mentions
-            FROM mentions m JOIN articles a ON a.id = m.article_id
-            WHERE m.person_id = :id AND a.published IS NOT NULL GROUP BY month ORDER BY month""", {"id": person["id"]}))
+        series = rows(await db.execute("""SELECT month, articles AS mentions FROM entity_months
+            WHERE entity_type = 'person' AND entity_id = :id AND month != 'undated' ORDER BY month""",
+                                       {"id": person["id"]}))
         people_months.append({"slug": person["slug"], "name": person["name"], "series": series})
     nodes = rows(await db.execute("""SELECT 'person' AS type, id, slug, name, article_count FROM people
           WHERE article_count > 0 AND reviewed = 1
         UNION ALL SELECT 'organization', id, slug, name, article_count FROM organizations
           WHERE article_count > 0 AND reviewed = 1 AND kind NOT IN ('news agency', 'newspaper', 'broadcaster', 'news site')
         ORDER BY article_count DESC LIMIT 14"""))
-    keys = {(n["type"], n["id"]) for n in nodes}
+    by_slug = {(n["type"], n["slug"]): (n["type"], n["id"]) for n in nodes}
     edges = []
     for node in nodes:
-        for row in rows(await db.execute("""SELECT other_type, other_id, articles FROM cooccurrences
-                WHERE entity_type = :type AND entity_id = :id""", {"type": node["type"], "id": node["id"]})):
-            other = (row["other_type"], row["other_id"])
-            if other in keys and (node["type"], node["id"]) < other:
-                edges.append({"a": (node["type"], node["id"]), "b": other, "articles": row["articles"]})
+        here = (node["type"], node["id"])
+        for row in await cooccurring(db, node["type"], node["id"], limit=200):
+            other = by_slug.get((row["entity_type"], row["slug"]))
+            if other and here < other:
+                edges.append({"a": here, "b": other, "articles": row["articles"]})
     return {"per_month": per_month, "people": people_months, "nodes": nodes, "edges": edges}
