@@ -31,5 +31,10 @@ chromium:
 test: install chromium
 	$(BIN)/python -m pytest
 
+# Benchmarks (not part of the test suite): BENCH_SIZES="10000 100000 1000000" make bench
+BENCH_SIZES ?= 10000
+bench: install
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -16,7 +16,7 @@ from .models import Article, Extraction
 from .pipeline import ProcessedFile
 from .registry import Entity, Registry, slugify
 from .schema import ensure_schema
-from .wire import MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES, shared_copy, shingle_hashes
+from .wire import MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES, Words, shared_copy, shingle_hashes
 
 ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
 ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
@@ -355,13 +355,15 @@ class Archive:
             return
         candidates = self.db.execute(
             f"SELECT article_id FROM article_shingles WHERE hash IN ({', '.join('?' * len(rare))}) "
-            "AND article_id != ? GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT 10",
+            "AND article_id != ? GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT 5",
             [*rare, article_id, MIN_SHARED_SHINGLES]).fetchall()
+        words = Words(body)
         for (other_id,) in candidates:
             [(other_body,)] = self.db.execute("SELECT body FROM articles WHERE id = ?", [other_id]).fetchall()
-            for this, that, this_body, that_body in ((article_id, other_id, body, other_body),
-                                                     (other_id, article_id, other_body, body)):
-                copy = shared_copy(this_body, that_body)
+            other_words = Words(other_body)
+            for this, that, this_body, this_words, that_words in ((article_id, other_id, body, words, other_words),
+                                                                  (other_id, article_id, other_body, other_words, words)):
+                copy = shared_copy(this_words, that_words)
                 if copy:
                     passages = [{"char_start": a, "char_end": b, "text": this_body[a:b]} for a, b in copy.passages]
                     self.db.execute(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 SHINGLE_WORDS = 8
 SAMPLE = 8  # keep one shingle hash in SAMPLE (by value), so the index stays small
-MIN_PASSAGE_WORDS = 8
-MIN_SHARED_WORDS = 15
+MIN_PASSAGE_WORDS = 20  # a sentence or more: shorter shared runs are set phrases, not copy
+MIN_SHARED_WORDS = 25
 MIN_SHARED_SHINGLES = 3  # sampled shingles two articles must share to be compared
 MAX_SHINGLE_ARTICLES = 50  # a shingle in more articles than this is boilerplate, not wire copy
 WORD = re.compile(r"\w+")
@@ -39,12 +39,21 @@ def shingle_hashes(body: str) -> list[int]:
     return sorted(hashes)
 
 
-def shared_copy(body: str, other: str) -> SharedCopy | None:
+class Words:
+    """A body's words with their offsets, tokenized once and compared against many others."""
+
+    def __init__(self, body: str):
+        self.matches = _words(body)
+        self.lower = [w.group().lower() for w in self.matches]
+
+
+def shared_copy(body: str | Words, other: str | Words) -> SharedCopy | None:
     """The passages of `body` that also appear in `other` (runs of words covered by shared
     8-word shingles), or None if they share too little. Linear in the two lengths."""
-    a, b = _words(body), _words(other)
-    a_words = [w.group().lower() for w in a]
-    b_words = [w.group().lower() for w in b]
+    a_tokens = body if isinstance(body, Words) else Words(body)
+    b_tokens = other if isinstance(other, Words) else Words(other)
+    a, b = a_tokens.matches, b_tokens.matches
+    a_words, b_words = a_tokens.lower, b_tokens.lower
     n = SHINGLE_WORDS
     b_grams = {tuple(b_words[j:j + n]) for j in range(len(b_words) - n + 1)}
     covered = [False] * len(a_words)

@@ -28,7 +28,7 @@ def render_text(text: str, spans: list[Span]) -> Markup:
     links are never nested inside links."""
     html = []
     for p_start, p_end in _paragraphs(text):
-        inside = sorted((s for s in spans if p_start <= s.start and s.end <= p_end and s.end > s.start),
+        inside = sorted((s for s in spans if p_start <= s.start < p_end and s.end > s.start),
                         key=lambda s: (s.start, -s.end))
         html.append(Markup("<p>") + _render_range(text, p_start, p_end, inside) + Markup("</p>"))
     return Markup("\n").join(html)
@@ -46,10 +46,12 @@ def _render_range(text: str, start: int, end: int, spans: list[Span]) -> Markup:
             position = done.end
             out.append(_close(done, linked))
             linked -= 1 if done.href else 0
-        if stack and span.end > stack[-1].end:
-            continue  # partial overlap: skip this span
         out.append(escape(text[position:span.start]))
         position = span.start
+        if (stack and span.end > stack[-1].end) or span.end > end:
+            # partial overlap or crossing a paragraph: no highlight, but the permalink still lands here
+            out.append(Markup('<span class="anchor" id="{}"></span>').format(span.anchor))
+            continue
         with_link = span.href is not None and linked == 0
         out.append(_open(span, with_link))
         stack.append(span if with_link else Span(span.start, span.end, span.kind, span.anchor, None, span.title))

@@ -1,0 +1,200 @@
+"""Benchmark the archive: ingest throughput against a plain baseline, memory, size, re-ingest,
+and page/search latency through Datasette. Prints a table and writes bench/out/results.json.
+
+    python bench/run.py --sizes 10000 [100000 1000000] [--publish-max 10000]
+
+Absolute times drift on a shared machine; the ingest is also reported as a ratio to a plain
+baseline (read every file, store it, build an FTS5 index once) measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import write_corpus  # noqa: E402
+
+SEARCH_TERMS = ["treaty", "Kim Jong Un", "ratification", "Kursk", "military cooperation", "Pyongyang Moscow",
+                "instruments of ratification", "Lavrov", "defence clause", "bridge", "Shoigu", "sanctions",
+                "Choe Son-hui", "strategic partnership", "economic cooperation", "KCNA", "Vladivostok", "troops",
+                "Putin visit", "alliance"]
+
+
+def corpus(size: int) -> tuple[Path, int]:
+    folder = OUT / f"corpus-{size}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        print(f"  generating {size:,} articles…", flush=True)
+        write_corpus(folder, size, seed=42)
+        marker.write_text("ok")
+    total = sum(p.stat().st_size for p in folder.rglob("*.txt"))
+    return folder, total
+
+
+def baseline(folder: Path, db: Path) -> float:
+    """Read every file, store it, build an FTS5 index once: the floor any ingest is compared with."""
+    db.unlink(missing_ok=True)
+    start = time.perf_counter()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, file TEXT, body TEXT)")
+    batch = []
+    for path in sorted(folder.rglob("*.txt")):
+        batch.append((path.name, path.read_bytes().decode("utf-8", "replace")))
+        if len(batch) == 1000:
+            conn.executemany("INSERT INTO articles (file, body) VALUES (?, ?)", batch)
+            batch = []
+    conn.executemany("INSERT INTO articles (file, body) VALUES (?, ?)", batch)
+    conn.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(body, content=articles, content_rowid=id, "
+                 "tokenize='porter')")
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    conn.commit()
+    conn.close()
+    return time.perf_counter() - start
+
+
+def timed_ingest(folder: Path, db: Path) -> tuple[float, float, str]:
+    """Wall time, peak RSS (MB, largest single process) and the summary line of `archive ingest`."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "ingest", "ingest", str(folder), "--db", str(db)],
+                            cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 3):
+        raise SystemExit(f"ingest failed: {result.stderr}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, peak_mb, result.stdout.strip()
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+async def latencies(db: Path) -> dict[str, tuple[float, float]]:
+    from ingest.serve import make_datasette
+
+    ds = make_datasette(db)
+    await ds.invoke_startup()
+    client = ds.client
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rng = random.Random(1)
+    max_id = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+    slugs = [conn.execute("SELECT slug FROM articles WHERE id >= ? LIMIT 1", [rng.randint(1, max_id)]).fetchone()[0]
+             for _ in range(60)]
+    top = [f"/{t}/{s}" for t, s in conn.execute(
+        "SELECT 'people', slug FROM people ORDER BY article_count DESC LIMIT 15")] + \
+          [f"/{t}/{s}" for t, s in conn.execute(
+              "SELECT 'organizations', slug FROM organizations ORDER BY article_count DESC LIMIT 10")] + \
+          [f"/{t}/{s}" for t, s in conn.execute(
+              "SELECT 'places', slug FROM places ORDER BY article_count DESC LIMIT 10")]
+    conn.close()
+
+    async def measure(paths: list[str], repeat: int = 1) -> tuple[float, float]:
+        for path in paths[:3]:
+            await client.get(path)  # warm
+        samples = []
+        for _ in range(repeat):
+            for path in paths:
+                start = time.perf_counter()
+                response = await client.get(path)
+                samples.append(time.perf_counter() - start)
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: {response.status_code}")
+        return percentiles(samples)
+
+    from urllib.parse import quote
+
+    return {
+        "ranked search /search.json": await measure([f"/search.json?q={quote(t)}" for t in SEARCH_TERMS], 2),
+        "Datasette _search (JSON)": await measure(
+            [f"/archive/articles.json?_search={quote(t)}&_size=20" for t in SEARCH_TERMS], 2),
+        "article page": await measure([f"/articles/{s}" for s in slugs]),
+        "entity page (most mentioned)": await measure(top, 2),
+        "articles table page (JSON)": await measure(["/archive/articles.json?_size=50"] * 10),
+        "facet on outlet": await measure(["/archive/articles.json?_facet=source_id&_size=0"] * 10),
+    }
+
+
+def publish_time(db: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ingest", "publish", "static", str(OUT / "site"), "--db", str(db)],
+                   cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+
+
+def run(size: int, publish_max: int) -> dict:
+    print(f"== {size:,} articles", flush=True)
+    folder, total_bytes = corpus(size)
+    base_db, db = OUT / f"baseline-{size}.db", OUT / f"archive-{size}.db"
+    for f in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        f.unlink(missing_ok=True)
+    base = baseline(folder, base_db)
+    elapsed, peak, line = timed_ingest(folder, db)
+    again, _, again_line = timed_ingest(folder, db)
+    size_mb = sum(p.stat().st_size for p in OUT.glob(f"archive-{size}.db*")) / 1e6
+    result = {
+        "articles": size, "corpus_mb": round(total_bytes / 1e6, 1),
+        "baseline_s": round(base, 2), "baseline_articles_per_s": round(size / base),
+        "ingest_s": round(elapsed, 1), "ingest_articles_per_s": round(size / elapsed),
+        "ingest_mb_per_s": round(total_bytes / 1e6 / elapsed, 2), "ratio_to_baseline": round(elapsed / base, 1),
+        "peak_rss_mb": round(peak), "db_mb": round(size_mb), "reingest_s": round(again, 2),
+        "reingest_speedup": round(elapsed / again, 1), "summary": line, "reingest_summary": again_line,
+        "latency_ms": {k: [round(v, 1) for v in pair] for k, pair in asyncio.run(latencies(db)).items()},
+    }
+    if size <= publish_max:
+        result["static_publish_s"] = round(publish_time(db), 1)
+    return result
+
+
+def table(results: list[dict]) -> str:
+    rows = [("articles", lambda r: f"{r['articles']:,}"), ("corpus", lambda r: f"{r['corpus_mb']} MB"),
+            ("baseline (read+store+FTS)", lambda r: f"{r['baseline_s']} s ({r['baseline_articles_per_s']:,}/s)"),
+            ("full ingest", lambda r: f"{r['ingest_s']} s ({r['ingest_articles_per_s']:,}/s, {r['ingest_mb_per_s']} MB/s)"),
+            ("ingest ÷ baseline", lambda r: f"{r['ratio_to_baseline']}×"),
+            ("peak memory (largest process)", lambda r: f"{r['peak_rss_mb']} MB"),
+            ("database size", lambda r: f"{r['db_mb']} MB"),
+            ("re-ingest, unchanged", lambda r: f"{r['reingest_s']} s ({r['reingest_speedup']}× faster)")]
+    for key in results[0]["latency_ms"]:
+        rows.append((f"{key} p50 / p95", lambda r, k=key: f"{r['latency_ms'][k][0]} / {r['latency_ms'][k][1]} ms"))
+    rows.append(("static publish", lambda r: f"{r['static_publish_s']} s" if "static_publish_s" in r else "—"))
+    lines = ["| measure | " + " | ".join(f"{r['articles']:,}" for r in results) + " |",
+             "|---|" + "---|" * len(results)]
+    lines += [f"| {name} | " + " | ".join(fmt(r) for r in results) + " |" for name, fmt in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--publish-max", type=int, default=100_000, help="largest size to time the static publish for")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = [run(size, args.publish_max) for size in args.sizes]
+    report = f"Machine: {machine()}\n\n{table(results)}\n"
+    (OUT / "results.json").write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
+    (OUT / "results.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
