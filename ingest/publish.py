@@ -27,6 +27,7 @@ from .serve import METADATA_PATH, PLUGINS_DIR, ROOT, STATIC_DIR, TEMPLATES_DIR, 
 
 EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^sqlite_")
 LOCAL = "http://localhost"
+RENDER_CONCURRENCY = 16
 
 
 class PublishError(Exception):
@@ -117,17 +118,24 @@ async def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
         slugs = [s for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
     finally:
         conn.close()
-    for path in paths:
-        response = await client.get(path)
+    async def render(path: str) -> None:
+        response, twin = await asyncio.gather(
+            client.get(path), client.get(path.rstrip("/") + ".json" if path != "/" else "/index.json"))
         if response.status_code != 200:
             raise PublishError(f"{path}: the page returned {response.status_code}")
         writer.write(path, response.text, "html")
-        twin = await client.get(path.rstrip("/") + ".json" if path != "/" else "/index.json")
         if twin.status_code == 200:
             writer.write((path.rstrip("/") or "/index") + ".json", twin.content, "json")
-    for slug in slugs:
-        raw = await client.get(f"/articles/{slug}/raw")
-        writer.write(f"/articles/{slug}/raw.txt", raw.content, "raw")
+
+    async def raw(slug: str) -> None:
+        writer.write(f"/articles/{slug}/raw.txt", (await client.get(f"/articles/{slug}/raw")).content, "raw")
+
+    # Pages render concurrently (Datasette runs their queries on its thread pool); files are
+    # written as each finishes, and their content never depends on the order.
+    for start in range(0, len(paths), RENDER_CONCURRENCY):
+        await asyncio.gather(*(render(p) for p in paths[start:start + RENDER_CONCURRENCY]))
+    for start in range(0, len(slugs), RENDER_CONCURRENCY):
+        await asyncio.gather(*(raw(s) for s in slugs[start:start + RENDER_CONCURRENCY]))
     search = await ds.render_template(["site_search_static.html"], {"q": ""})
     writer.write("/search/", search, "html")
     not_found = await ds.render_template(["site_404.html"], {})

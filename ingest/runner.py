@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import multiprocessing
 import os
 import time
@@ -134,6 +135,17 @@ def _with_path(path: Path, max_bytes: int):
     return path, read_and_process(path, max_bytes)
 
 
+def _bounded_imap(pool, function, items, window: int = 256):
+    """pool.imap with backpressure: at most `window` files in flight, so memory stays flat
+    however far the workers could run ahead of the single writer."""
+    items = iter(items)
+    while True:
+        chunk = list(itertools.islice(items, window))
+        if not chunk:
+            return
+        yield from pool.imap(function, chunk, chunksize=8)
+
+
 def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGISTRY_PATH, strict: bool = False,
                  max_bytes: int = DEFAULT_MAX_BYTES, report: Callable[[str], None] = print,
                  workers: int | None = None) -> RunSummary:
@@ -157,7 +169,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
         seen_paths: set[str] = set()
         files = discover(paths, summary.notes, discovery_problems)
         if pool:
-            results = pool.imap(functools.partial(_with_path, max_bytes=max_bytes), files, chunksize=8)
+            results = _bounded_imap(pool, functools.partial(_with_path, max_bytes=max_bytes), files)
         else:
             results = ((path, read_and_process(path, max_bytes, extractor)) for path in files)
         try:

@@ -22,7 +22,7 @@ def new_names(registry):
     ("Vice Foreign Minister Kim Jong Gyu attended.", "Kim Jong Gyu"),
     ("Hong Min, a senior researcher at the institute, said so.", "Hong Min"),
     ("The deal was signed, Mikhail Ulyanov said on Friday.", "Mikhail Ulyanov"),
-    ("Delegation head Ri Il-hwan arrived.", "Ri Il-hwan"),
+    ("Delegation head Ri Yong-sik arrived.", "Ri Yong-sik"),
 ])
 def test_unknown_people_are_captured(new_names, text, name):
     assert ("person", name, "unreviewed") in new_names(text)
