@@ -267,6 +267,7 @@ def _read_paragraphs(paragraphs: list[str], article: Article, outlets: dict[str,
         elif BOILERPLATE.match(paragraph):
             article.dropped.append(paragraph) if "report" not in paragraph.lower() and "edit" not in paragraph.lower() \
                 else article.credits.append(paragraph)
+            article.source = article.source or _copyright_outlet(paragraph, outlets)
         elif PHOTO_CREDIT.match(paragraph) and len(paragraph) < 80:
             article.credits.append(paragraph)
         elif not kept and index < len(paragraphs) - 1 and _is_caption_paragraph(paragraph):
@@ -285,6 +286,15 @@ def _read_paragraphs(paragraphs: list[str], article: Article, outlets: dict[str,
     if month_day and article.published is None:
         _infer_dateline_year(article, month_day, "\n\n".join(kept))
     return kept
+
+
+def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
+    """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet."""
+    match = re.match(r"^(?:©|\(c\)|copyright)\s*(?:\(c\)|©)?\s*(?:\d{4}\s*)?(?P<name>[^.,;|]+)", paragraph, re.I)
+    if not match:
+        return None
+    name = re.sub(r"\s+all rights reserved.*$", "", match["name"], flags=re.I).strip()
+    return outlets.get(name.lower())
 
 
 def _is_caption_paragraph(paragraph: str) -> bool:

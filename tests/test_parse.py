@@ -161,3 +161,15 @@ def test_nothing_stated_stays_null():
 ])
 def test_language(text, language):
     assert parse_article(text).language == language
+
+
+@pytest.mark.parametrize("line, source", [
+    ("© 2024 Reuters", "Reuters"),
+    ("Copyright (c) Yonhap News Agency. All rights reserved.", "Yonhap"),
+    ("Copyright 2025 The Associated Press. All rights reserved.", "AP"),
+    ("© 2024 Some Unknown Blog", None),
+])
+def test_copyright_line_names_the_outlet(line, source):
+    article = parse_article(f"Headline about the treaty\n\nKim Jong Un met Vladimir Putin in Pyongyang.\n\n{line}")
+    assert article.source == source
+    assert line not in article.body
