@@ -47,5 +47,5 @@ def test_a_later_surname_refers_to_the_new_person(new_names):
 
 
 def test_unknown_organizations_need_a_head_word_and_a_specific_word(new_names):
-    found = new_names("The Korea Institute for National Unification said the Foreign Ministry was silent.")
-    assert found == [("organization", "Korea Institute for National Unification", "unreviewed")]
+    found = new_names("The Korea Institute for Maritime Strategy said the Foreign Ministry was silent.")
+    assert found == [("organization", "Korea Institute for Maritime Strategy", "unreviewed")]
