@@ -34,19 +34,16 @@ class _Alias:
     upper_initial: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
+    folded: str  # the matching key, computed once
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in TOKEN.finditer(text)]
 
 
 def _gap_class(gap: str) -> frozenset | None:

@@ -50,18 +50,18 @@ def find_events(text: str, published: str | None) -> list[Event]:
     """Every date expression in `text` that resolves to a calendar date, in text order."""
     pub = dt.date.fromisoformat(published) if published else None
     sentences = sentence_spans(text)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # characters already inside an expression
     events: list[Event] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
+            if 1 in taken[start:end]:
                 continue
             resolved = _resolve(kind, match, pub)
             if not resolved:
                 continue
             date, precision, relative = resolved
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             s_start, s_end = span_containing(sentences, start)
             events.append(Event(date=date, precision=precision, expression=text[start:end], char_start=start,
                                 char_end=end, sentence=text[s_start:s_end], relative=relative))
