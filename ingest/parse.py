@@ -56,8 +56,8 @@ DATELINES = [
     re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s*"
                rf"\((?P<agency>[^)\n]{{1,40}})\)\s*{DASH}\s*"),
     # SEOUL:   /   MOSCOW —   /   PYONGYANG, North Korea --
-    re.compile(rf"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’/ -]{{1,40}}[A-ZÀ-Þ])(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s*"
-               rf"(?::|--|—|–)\s+"),
+    re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’/ -]{1,40}[A-ZÀ-Þ])(?:,\s*(?P<region>[A-Z][\w. ]{1,30}?))?\s*"
+               r"(?::|--|—|–)\s+"),
 ]
 RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]’'])([.!?])(?=[\"“‘]?[A-ZÀ-Þ][a-zà-ÿ])")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")

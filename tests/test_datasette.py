@@ -1,6 +1,5 @@
 """HTTP responses through Datasette's own test client."""
 
-import pytest
 
 
 

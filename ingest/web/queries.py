@@ -42,7 +42,7 @@ async def home(db) -> dict:
         (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM quotes) AS quotes,
         (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM mentions) AS mentions,
         (SELECT min(published) FROM articles) AS first, (SELECT max(published) FROM articles) AS last""")
-    latest = rows(await db.execute(f"""
+    latest = rows(await db.execute("""
         SELECT a.slug, a.label, a.published, s.name AS source FROM articles a
         LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.published IS NULL, a.published DESC, a.id DESC
         LIMIT 10"""))
@@ -121,7 +121,7 @@ async def raw_source(db, slug: str) -> tuple[bytes, str] | None:
 
 
 async def entity(db, entity_type: str, slug: str) -> dict | None:
-    table, column = TYPE_TABLES[entity_type], COLUMNS[entity_type]
+    table = TYPE_TABLES[entity_type]
     found = await one(db, f"SELECT * FROM {table} WHERE slug = :slug", {"slug": slug})
     if not found:
         return None
@@ -189,7 +189,7 @@ async def source(db, slug: str) -> dict | None:
     found = await one(db, "SELECT * FROM sources WHERE slug = :slug", {"slug": slug})
     if not found:
         return None
-    found["articles"] = rows(await db.execute(f"""
+    found["articles"] = rows(await db.execute("""
         SELECT slug, label, published FROM articles WHERE source_id = :id
         ORDER BY published IS NULL, published DESC, id DESC""", {"id": found["id"]}))
     return found
