@@ -37,6 +37,9 @@ _E = r"(?![\w-])"
 # Order matters: the most specific shapes come first.
 _DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
+    # 2024.11.09 / 2024/11/09 (year first, as Korean sites write it) and 2024년 11월 9일
+    ("ymd", re.compile(_B + r"(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?" + r"(?![\w-])")),
+    ("korean", re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일")),
     ("mdy", re.compile(_B + rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
     ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{MONTH})\.?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
     ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
@@ -76,7 +79,7 @@ def _to_date(kind: str, m: re.Match, day_first: bool) -> dt.date | None:
     y = int(m["y"])
     if not 1900 <= y <= 2100:
         return None
-    if kind == "iso" or kind == "dotted":
+    if kind in ("iso", "dotted", "ymd", "korean"):
         return make_date(y, int(m["m"]), int(m["d"]))
     if kind == "slashed":
         a, b = int(m["a"]), int(m["b"])

@@ -103,6 +103,10 @@ def test_repair_run_together(text, expected):
     ("Updated: 3 November 2024\nPublished: 2 November 2024", "2024-11-02"),
     ("November 2, 2024", "2024-11-02"),
     ("Stand: 05.12.2024 10:00 Uhr", "2024-12-05"),
+    ("2024.11.09 14:30", "2024-11-09"),
+    ("2024년 11월 9일", "2024-11-09"),
+    ("Saturday, November 9, 2024", "2024-11-09"),
+    ("Posted on November 9, 2024 at 2:30 pm", "2024-11-09"),
 ])
 def test_header_date_lines(header, published):
     text = f"Russia and North Korea deepen ties\n{header}\n\nKim Jong Un met Vladimir Putin. They signed a treaty."
