@@ -35,7 +35,7 @@ WEEKDAY = r"(?:%s)" % "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("Kim Jong-un" is no date)
 _E = r"(?![\w-])"
 # Order matters: the most specific shapes come first.
-_DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
+FULL_DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
     # 2024.11.09 / 2024/11/09 (year first, as Korean sites write it) and 2024년 11월 9일
     ("ymd", re.compile(_B + r"(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?" + r"(?![\w-])")),
@@ -66,16 +66,17 @@ def find_full_date(text: str, day_first: bool = True) -> tuple[dt.date, re.Match
     the first number cannot be a month or `day_first` is set, month-first otherwise.
     """
     best: tuple[dt.date, re.Match] | None = None
-    for kind, pattern in _DATE_PATTERNS:
+    for kind, pattern in FULL_DATE_PATTERNS:
         for match in pattern.finditer(text):
-            date = _to_date(kind, match, day_first)
+            date = date_from_match(kind, match, day_first)
             if date and (best is None or match.start() < best[1].start()):
                 best = (date, match)
                 break
     return best
 
 
-def _to_date(kind: str, m: re.Match, day_first: bool) -> dt.date | None:
+def date_from_match(kind: str, m: re.Match, day_first: bool = True) -> dt.date | None:
+    """The calendar date a FULL_DATE_PATTERNS match of that kind names, or None if it is no real date."""
     y = int(m["y"])
     if not 1900 <= y <= 2100:
         return None

@@ -24,11 +24,9 @@ _B, _E = r"(?<![\w-])", r"(?![\w-])"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 # (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
+FULL_KINDS = {kind for kind, _ in dates.FULL_DATE_PATTERNS}
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
-    ("mdy", re.compile(_B + rf"(?P<mon>{M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR})" + _E, re.I)),
-    ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{M})\.?,?\s+(?P<y>{YEAR})" + _E, re.I)),
-    ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
+    *dates.FULL_DATE_PATTERNS,  # day, month and year: the same finder the header dates use
     ("md", re.compile(_B + rf"(?P<mon>{M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?" + r"(?![\w-]|,?\s*\d)", re.I)),
     ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{FULL_MONTH})" + r"(?![\w-]|,?\s*\d)", re.I)),
     ("my", re.compile(_B + rf"(?P<mon>{FULL_MONTH}|{M})\.?,?\s+(?P<y>{YEAR})" + _E, re.I)),
@@ -70,9 +68,8 @@ def find_events(text: str, published: str | None) -> list[Event]:
 
 
 def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, bool] | None:
-    if kind in ("iso", "mdy", "dmy", "dotted"):
-        month = int(m["m"]) if kind in ("iso", "dotted") else dates.month_number(m["mon"])
-        date = dates.make_date(int(m["y"]), month, int(m["d"])) if month else None
+    if kind in FULL_KINDS:
+        date = dates.date_from_match(kind, m)
         return (date.isoformat(), "day", False) if date else None
     if kind == "my":
         month = dates.month_number(m["mon"])

@@ -33,30 +33,31 @@ async def _page(datasette, request, template: str, context: dict) -> Response:
     return Response.html(html)
 
 
+async def _respond(datasette, request, data: dict, template: str, **extra) -> Response:
+    """The page's JSON twin when the URL ends in .json, else the page (data plus extra context)."""
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    return await _page(datasette, request, template, dict(data, **extra) if extra else data)
+
+
 # ---------------------------------------------------------------- pages
 
 
 async def home(datasette, request):
     data = await queries.home(_db(datasette))
-    if request.url_vars.get("format") == "json":
-        return _json(data)
-    return await _page(datasette, request, "site_home.html", data)
+    return await _respond(datasette, request, data, "site_home.html")
 
 
 async def article_list(datasette, request):
     data = await queries.article_index(_db(datasette))
-    if request.url_vars.get("format") == "json":
-        return _json(data)
-    return await _page(datasette, request, "site_articles.html", data)
+    return await _respond(datasette, request, data, "site_articles.html")
 
 
 async def month(datasette, request):
     data = await queries.month(_db(datasette), request.url_vars["month"])
     if data is None:
         raise NotFound(f"No articles in {request.url_vars['month']!r}")
-    if request.url_vars.get("format") == "json":
-        return _json(data)
-    return await _page(datasette, request, "site_month.html", data)
+    return await _respond(datasette, request, data, "site_month.html")
 
 
 def _spans(article: dict, field: str) -> list[Span]:
@@ -116,9 +117,7 @@ async def entity_index(datasette, request):
     table = request.url_vars["table"]
     found = await queries.index(_db(datasette), table)
     data = {"table": table, "entities": found}
-    if request.url_vars.get("format") == "json":
-        return _json(data)
-    return await _page(datasette, request, "site_index.html", data)
+    return await _respond(datasette, request, data, "site_index.html")
 
 
 async def source(datasette, request):
@@ -126,9 +125,7 @@ async def source(datasette, request):
     data = await queries.source(_db(datasette), slug)
     if data is None:
         raise NotFound(f"No source with the slug {slug!r}")
-    if request.url_vars.get("format") == "json":
-        return _json(data)
-    return await _page(datasette, request, "site_source.html", data)
+    return await _respond(datasette, request, data, "site_source.html")
 
 
 def _page_number(value: str | None) -> int:
@@ -160,9 +157,7 @@ async def search(datasette, request):
 
 async def timeline(datasette, request):
     data = await queries.timeline(_db(datasette), request.args.get("from") or None, request.args.get("to") or None)
-    if request.url_vars.get("format") == "json":
-        return _json(data)
-    return await _page(datasette, request, "site_timeline.html", data)
+    return await _respond(datasette, request, data, "site_timeline.html")
 
 
 async def chart_page(datasette, request):

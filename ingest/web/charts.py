@@ -30,12 +30,7 @@ def bar_chart(points: list[dict], key: str, value: str, title: str, width: int =
     left, bottom, right, top_pad = 36, 28, 8, 10
     plot_w, plot_h = width - left - right, height - bottom - top_pad
     bar_w = plot_w / len(months)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
-             f"<title>{escape(title)}</title>"]
-    for tick in _ticks(top):
-        y = top_pad + plot_h - plot_h * tick / top
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    parts = _frame(title, width, height, top, left, right, top_pad, plot_h)
     for i, month in enumerate(months):
         count = values.get(month, 0)
         h = plot_h * count / top
@@ -58,12 +53,7 @@ def line_chart(series: list[dict], title: str, width: int = 720, height: int = 2
     left, bottom, right, top_pad = 36, 28, 30, 10
     plot_w, plot_h = width - left - right, height - bottom - top_pad
     step = plot_w / max(len(months) - 1, 1)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
-             f"<title>{escape(title)}</title>"]
-    for tick in _ticks(top):
-        y = top_pad + plot_h - plot_h * tick / top
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    parts = _frame(title, width, height, top, left, right, top_pad, plot_h)
     for i, month in enumerate(months):
         if len(months) <= 12 or i % math.ceil(len(months) / 12) == 0:
             parts.append(f'<text x="{left + i * step:.1f}" y="{height - 8}" text-anchor="middle">{month}</text>')
@@ -113,6 +103,18 @@ def network(nodes: list[dict], edges: list[dict], title: str, size: int = 560) -
                      f'{escape(node["name"])}</text></a>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _frame(title: str, width: int, height: int, top: int, left: int, right: int, top_pad: int,
+           plot_h: float) -> list[str]:
+    """The opening of a chart: <svg>, its title, and horizontal grid lines with y-axis labels."""
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
+             f"<title>{escape(title)}</title>"]
+    for tick in _ticks(top):
+        y = top_pad + plot_h - plot_h * tick / top
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
+    return parts
 
 
 def _ticks(top: int) -> list[int]:
