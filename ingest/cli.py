@@ -34,13 +34,18 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first problem file, writing nothing for it.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Files larger than this are quarantined.")
+@click.option("--bulk/--no-bulk", default=None,
+              help="Build full-text and reader-only indexes once at the end instead of per article "
+                   "(default: only when the archive is empty). Use --bulk to add a large dump to an archive.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list warnings and skipped files.")
-def ingest(paths, db_path, registry_path, strict, max_bytes, verbose):
+def ingest(paths, db_path, registry_path, strict, max_bytes, bulk, verbose):
     """Ingest article files and folders (default: seeds/).
 
     Each file is parsed, its people, organizations, places, quotes and dates extracted, and
     loaded in one transaction. Unchanged files are skipped; a changed file updates its
-    article in place (the old text is kept in article_versions).
+    article in place (the old text is kept in article_versions). A first load into an empty
+    archive (or --bulk) builds the full-text index once at the end: search finds the new
+    articles when the run finishes.
 
     \b
     Exit status:
@@ -51,7 +56,7 @@ def ingest(paths, db_path, registry_path, strict, max_bytes, verbose):
     paths = list(paths) or [Path("seeds")]
     try:
         summary = ingest_paths(paths, db_path, registry_path=registry_path, strict=strict, max_bytes=max_bytes,
-                               report=lambda line: click.echo(f"error: {line}", err=True))
+                               bulk=bulk, report=lambda line: click.echo(f"error: {line}", err=True))
     except RegistryError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:

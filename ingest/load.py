@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +16,19 @@ from . import __version__
 from .models import Article, Extraction
 from .pipeline import ProcessedFile
 from .registry import Entity, Registry, slugify
-from .schema import ensure_schema
-from .wire import MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES, Words, shared_copy, shingle_hashes
+from .schema import begin_bulk_load, ensure_schema, finish_bulk_load
+from .wire import MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES, Words, shared_copies
 
 ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
 ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
+ENTITY_POSITION = {"person": 0, "organization": 1, "place": 2}
 CHILD_TABLES = ("mentions", "quotes", "roles", "events", "article_shingles")  # article_entities: _index_entities
+ARTICLE_COLUMNS = ("slug", "title", "lede", "label", "source_id", "published", "date_source", "dateline", "byline",
+                   "language", "body", "captions", "credits", "dropped", "warnings", "word_count", "file", "path",
+                   "sha256", "encoding", "extracted_with", "ingested_at", "updated_at")
+INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})")
+WORDS_CACHE = 512  # tokenized bodies of recent shared-copy candidates (wire copy clusters in time)
 
 
 def now() -> str:
@@ -49,6 +57,9 @@ class Archive:
         self._entity_ids: dict[str, int] = {}
         self._source_ids: dict[str, int] = {}
         self.touched: set[tuple[str, int]] = set()  # entities whose counts this run changed
+        self.conn = self.db.conn
+        self.bulk = False
+        self._words: OrderedDict[int, Words] = OrderedDict()
 
     def close(self) -> None:
         self.db.close()
@@ -61,6 +72,24 @@ class Archive:
     def commit(self) -> None:
         if self.db.conn.in_transaction:
             self.db.conn.execute("COMMIT")
+
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def begin_bulk(self) -> None:
+        """Bulk mode for large loads: full-text indexes are built once and reader-only indexes
+        created at finish_bulk(). Readers see new articles at once but find them by search only
+        after it. A load stopped midway is repaired the next time the archive is opened."""
+        self.commit()
+        with self.db.atomic():
+            begin_bulk_load(self.db)
+        self.bulk = True
+
+    def finish_bulk(self) -> None:
+        if self.bulk:
+            self.commit()
+            finish_bulk_load(self.db)
+            self.bulk = False
 
     # ------------------------------------------------------------ registry
 
@@ -183,12 +212,16 @@ class Archive:
 
     def save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
         """Insert, update or skip one file's article, all in one transaction."""
-        with self.db.atomic():
-            return self._save(file, path, data, processed)
+        try:
+            with self.db.atomic():
+                return self._save(file, path, data, processed)
+        except BaseException:
+            self._words.clear()  # a rolled-back article id may be reused
+            raise
 
     def _save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
         sha = processed.sha256
-        same_content = self.db.execute(
+        same_content = self.conn.execute(
             "SELECT id, path, extracted_with FROM articles WHERE sha256 = ?", [sha]).fetchone()
         if same_content:
             article_id, old_path, extracted_with = same_content
@@ -206,7 +239,7 @@ class Archive:
 
         self._save_raw(file, sha, data, processed.encoding)
         row = self._article_row(file, path, processed)
-        same_path = self.db.execute(
+        same_path = self.conn.execute(
             "SELECT id, version, file, sha256, title, published, body FROM articles WHERE path = ?", [path]).fetchone()
         if same_path:
             article_id, version, old_file, old_sha, old_title, old_published, old_body = same_path
@@ -219,14 +252,13 @@ class Archive:
             outcome = "updated"
         else:
             row["slug"] = self._unique_slug(processed.article)
-            article_id = self.db["articles"].insert(row).last_pk
-            outcome = "added"
+            article_id = self.conn.execute(INSERT_ARTICLE, [row[c] for c in ARTICLE_COLUMNS]).lastrowid
+            return SaveResult("added", article_id, self._replace_children(article_id, processed, new=True))
         return SaveResult(outcome, article_id, self._replace_children(article_id, processed))
 
     def _save_raw(self, file: str, sha: str, data: bytes, encoding: str) -> None:
-        if not self.db.execute("SELECT 1 FROM raw_files WHERE sha256 = ?", [sha]).fetchone():
-            self.db["raw_files"].insert({"sha256": sha, "file": file, "size": len(data),
-                                         "encoding": encoding, "content": data})
+        self.conn.execute("INSERT OR IGNORE INTO raw_files (sha256, file, size, encoding, content) VALUES (?, ?, ?, ?, ?)",
+                          [sha, file, len(data), encoding, data])
 
     def _article_row(self, file: str, path: str, processed: ProcessedFile) -> dict:
         article: Article = processed.article
@@ -261,115 +293,134 @@ class Archive:
         stem = "-".join(words[:10])[:80].strip("-") or "article"
         base = f"{article.published or 'undated'}-{stem}"
         slug, n = base, 1
-        while self.db.execute("SELECT 1 FROM articles WHERE slug = ?", [slug]).fetchone():
+        while self.conn.execute("SELECT 1 FROM articles WHERE slug = ?", [slug]).fetchone():
             n += 1
             slug = f"{base}-{n}"
         return slug
 
-    def _replace_children(self, article_id: int, processed: ProcessedFile) -> int:
-        """Delete and rewrite everything extracted from one article; returns the mention count."""
+    def _replace_children(self, article_id: int, processed: ProcessedFile, new: bool = False) -> int:
+        """Write (for an existing article: delete and rewrite) everything extracted from one
+        article; returns the mention count."""
+        conn = self.conn
         extraction = processed.extraction
-        self._index_entities(article_id, None, -1)
-        for table in CHILD_TABLES:
-            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
-        self.db.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", [self.extractor_id, article_id])
+        if not new:
+            self._words.pop(article_id, None)
+            self._unindex_entities(article_id)
+            for table in CHILD_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+            conn.execute("DELETE FROM shared_passages WHERE article_id = ? OR other_article_id = ?",
+                         [article_id, article_id])
+            conn.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", [self.extractor_id, article_id])
         rows = []
+        per_entity: Counter[tuple[str, int]] = Counter()
         for m in extraction.mentions:
-            ids = {"person_id": None, "organization_id": None, "place_id": None}
-            ids[ENTITY_COLUMNS[m.entity_type]] = self._entity_id(m.entity_key, extraction)
-            rows.append((article_id, ids["person_id"], ids["organization_id"], ids["place_id"], m.field,
-                         m.char_start, m.char_end, m.surface, m.resolution))
-        self.db.conn.executemany(
+            ids = [None, None, None]
+            entity_id = self._entity_id(m.entity_key, extraction)
+            ids[ENTITY_POSITION[m.entity_type]] = entity_id
+            per_entity[m.entity_type, entity_id] += 1
+            rows.append((article_id, *ids, m.field, m.char_start, m.char_end, m.surface, m.resolution))
+        conn.executemany(
             "INSERT INTO mentions (article_id, person_id, organization_id, place_id, field, char_start, char_end,"
             " surface, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         key_id = lambda key: self._entity_id(key, extraction) if key else None  # noqa: E731
-        self.db.conn.executemany(
-            "INSERT INTO quotes (article_id, person_id, organization_id, speaker, text, field, char_start, char_end,"
-            " kind, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, key_id(q.person_key), key_id(q.organization_key), q.speaker, q.text, q.field,
-              q.char_start, q.char_end, q.kind, q.attribution) for q in extraction.quotes])
+        if extraction.quotes:
+            conn.executemany(
+                "INSERT INTO quotes (article_id, person_id, organization_id, speaker, text, field, char_start,"
+                " char_end, kind, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, key_id(q.person_key), key_id(q.organization_key), q.speaker, q.text, q.field,
+                  q.char_start, q.char_end, q.kind, q.attribution) for q in extraction.quotes])
         published = processed.article.published
-        self.db.conn.executemany(
-            "INSERT INTO roles (person_id, title, organization_id, place_id, article_id, published, char_start,"
-            " char_end, surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(key_id(r.person_key), r.title, key_id(r.organization_key), key_id(r.place_key), article_id, published,
-              r.char_start, r.char_end, r.surface) for r in extraction.roles])
-        self.db.conn.executemany(
-            "INSERT INTO events (article_id, date, precision, expression, relative, sentence, field, char_start,"
-            " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, e.date, e.precision, e.expression, int(e.relative), e.sentence, e.field, e.char_start,
-              e.char_end) for e in extraction.events])
-        self._link_shared_copy(article_id, processed.article.body)
-        self._index_entities(article_id, processed.article.published, +1)
+        if extraction.roles:
+            conn.executemany(
+                "INSERT INTO roles (person_id, title, organization_id, place_id, article_id, published, char_start,"
+                " char_end, surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(key_id(r.person_key), r.title, key_id(r.organization_key), key_id(r.place_key), article_id,
+                  published, r.char_start, r.char_end, r.surface) for r in extraction.roles])
+        if extraction.events:
+            conn.executemany(
+                "INSERT INTO events (article_id, date, precision, expression, relative, sentence, field, char_start,"
+                " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, e.date, e.precision, e.expression, int(e.relative), e.sentence, e.field, e.char_start,
+                  e.char_end) for e in extraction.events])
+        self._link_shared_copy(article_id, processed.article.body, processed.shingles)
+        self._index_entities(article_id, published, per_entity)
         return len(rows)
 
-    def _index_entities(self, article_id: int, published: str | None, sign: int) -> None:
-        """Keep article_entities and the per-month counts in step with the article's mentions:
-        sign -1 before its mentions are replaced, +1 after."""
-        if sign < 0:
-            old = self.db.execute("SELECT entity_type, entity_id, published FROM article_entities WHERE article_id = ?",
-                                  [article_id]).fetchall()
-            self.touched.update((t, i) for t, i, _ in old)
-            self.db.conn.executemany(
-                "UPDATE entity_months SET articles = articles - 1 WHERE entity_type = ? AND entity_id = ? AND month = ?",
-                [(t, i, (p or "undated")[:7]) for t, i, p in old])
-            self.db.execute("DELETE FROM article_entities WHERE article_id = ?", [article_id])
-            return
-        self.db.execute("""INSERT INTO article_entities (article_id, entity_type, entity_id, published, mentions)
-            SELECT article_id, CASE WHEN person_id IS NOT NULL THEN 'person' WHEN organization_id IS NOT NULL
-                   THEN 'organization' ELSE 'place' END, coalesce(person_id, organization_id, place_id), ?, count(*)
-            FROM mentions WHERE article_id = ? GROUP BY 2, 3""", [published, article_id])
-        new = self.db.execute("SELECT entity_type, entity_id FROM article_entities WHERE article_id = ?",
-                              [article_id]).fetchall()
-        self.touched.update(new)
-        month = (published or "undated")[:7]
-        self.db.conn.executemany(
-            "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, 1) "
-            "ON CONFLICT DO UPDATE SET articles = articles + 1", [(t, i, month) for t, i in new])
+    def _unindex_entities(self, article_id: int) -> None:
+        """Take an article out of article_entities and the per-month counts before its mentions change."""
+        old = self.conn.execute("SELECT entity_type, entity_id, published FROM article_entities WHERE article_id = ?",
+                                [article_id]).fetchall()
+        self.touched.update((t, i) for t, i, _ in old)
+        self.conn.executemany(
+            "UPDATE entity_months SET articles = articles - 1 WHERE entity_type = ? AND entity_id = ? AND month = ?",
+            [(t, i, (p or "undated")[:7]) for t, i, p in old])
+        self.conn.execute("DELETE FROM article_entities WHERE article_id = ?", [article_id])
 
-    def _link_shared_copy(self, article_id: int, body: str) -> None:
-        """Index the article's shingles and record every article it shares copy with (both ways)."""
-        self.db.execute("DELETE FROM shared_passages WHERE article_id = ? OR other_article_id = ?",
-                        [article_id, article_id])
-        hashes = shingle_hashes(body)
+    def _index_entities(self, article_id: int, published: str | None, per_entity: Counter) -> None:
+        """Record which entities the article mentions (and how often) and count it in their months."""
+        self.conn.executemany(
+            "INSERT INTO article_entities (article_id, entity_type, entity_id, published, mentions) VALUES (?, ?, ?, ?, ?)",
+            [(article_id, t, i, published, n) for (t, i), n in per_entity.items()])
+        self.touched.update(per_entity)
+        month = (published or "undated")[:7]
+        self.conn.executemany(
+            "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT DO UPDATE SET articles = articles + 1", [(t, i, month) for t, i in per_entity])
+
+    def _link_shared_copy(self, article_id: int, body: str, hashes: list[int]) -> None:
+        """Index the article's sampled shingles and record every article it shares copy with (both ways)."""
         if not hashes:
             return
+        conn = self.conn
         marks = ", ".join("?" * len(hashes))
-        common = {h for (h,) in self.db.execute(f"SELECT hash FROM common_shingles WHERE hash IN ({marks})", hashes)}
+        common = {h for (h,) in conn.execute(f"SELECT hash FROM common_shingles WHERE hash IN ({marks})", hashes)}
         rare = [h for h in hashes if h not in common]
         if not rare:
             return
         marks = ", ".join("?" * len(rare))
         # Counts stay small: a shingle is retired to common_shingles once MAX_SHINGLE_ARTICLES articles have it.
-        counts = self.db.execute(f"SELECT hash, count(*) FROM article_shingles WHERE hash IN ({marks}) GROUP BY hash",
-                                 rare).fetchall()
-        now_common = [h for h, n in counts if n + 1 > MAX_SHINGLE_ARTICLES]
+        counts = conn.execute(f"SELECT hash, count(*) FROM article_shingles WHERE hash IN ({marks}) GROUP BY hash",
+                              rare).fetchall()
+        now_common = {h for h, n in counts if n + 1 > MAX_SHINGLE_ARTICLES}
         if now_common:
-            self.db.conn.executemany("INSERT OR IGNORE INTO common_shingles (hash) VALUES (?)", [(h,) for h in now_common])
-            self.db.execute(f"DELETE FROM article_shingles WHERE hash IN ({', '.join('?' * len(now_common))})",
-                            now_common)
-            rare = [h for h in rare if h not in set(now_common)]
-        self.db.conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)",
-                                 [(h, article_id) for h in rare])
+            conn.executemany("INSERT OR IGNORE INTO common_shingles (hash) VALUES (?)", [(h,) for h in now_common])
+            conn.execute(f"DELETE FROM article_shingles WHERE hash IN ({', '.join('?' * len(now_common))})",
+                         list(now_common))
+            rare = [h for h in rare if h not in now_common]
+        conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)",
+                         [(h, article_id) for h in rare])
         if len(rare) < MIN_SHARED_SHINGLES:
             return
-        candidates = self.db.execute(
+        candidates = conn.execute(
             f"SELECT article_id FROM article_shingles WHERE hash IN ({', '.join('?' * len(rare))}) "
             "AND article_id != ? GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT 5",
             [*rare, article_id, MIN_SHARED_SHINGLES]).fetchall()
-        words = Words(body)
+        if not candidates:
+            return
+        words = self._cached_words(article_id, body)
         for (other_id,) in candidates:
-            [(other_body,)] = self.db.execute("SELECT body FROM articles WHERE id = ?", [other_id]).fetchall()
-            other_words = Words(other_body)
-            for this, that, this_body, this_words, that_words in ((article_id, other_id, body, words, other_words),
-                                                                  (other_id, article_id, other_body, other_words, words)):
-                copy = shared_copy(this_words, that_words)
+            other_words = self._cached_words(other_id)
+            for this, that, copy, copy_body in zip((article_id, other_id), (other_id, article_id),
+                                                   shared_copies(words, other_words), (body, other_words.body)):
                 if copy:
-                    passages = [{"char_start": a, "char_end": b, "text": this_body[a:b]} for a, b in copy.passages]
-                    self.db.execute(
+                    passages = [{"char_start": a, "char_end": b, "text": copy_body[a:b]} for a, b in copy.passages]
+                    conn.execute(
                         "INSERT INTO shared_passages (article_id, other_article_id, similarity, shared_words, passages)"
                         " VALUES (?, ?, ?, ?, ?)",
                         [this, that, copy.similarity, copy.shared_words, json.dumps(passages, ensure_ascii=False)])
+
+    def _cached_words(self, article_id: int, body: str | None = None) -> Words:
+        """The tokenized body of an article, kept for the next few comparisons."""
+        words = self._words.get(article_id)
+        if words is not None and (body is None or words.body == body):
+            self._words.move_to_end(article_id)
+            return words
+        if body is None:
+            [(body,)] = self.conn.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchall()
+        words = self._words[article_id] = Words(body)
+        if len(self._words) > WORDS_CACHE:
+            self._words.popitem(last=False)
+        return words
 
 
 def _json_list(values: list[str]) -> str | None:

@@ -9,6 +9,7 @@ from .decode import DEFAULT_MAX_BYTES, decode_bytes
 from .extract import Extractor
 from .models import Article, Extraction
 from .parse import parse_article
+from .wire import shingle_hashes
 
 
 @dataclass
@@ -17,6 +18,7 @@ class ProcessedFile:
     encoding: str
     article: Article
     extraction: Extraction
+    shingles: list[int]  # sampled shingle hashes of the body, for finding shared wire copy
 
 
 def sha256_of(data: bytes) -> str:
@@ -28,4 +30,5 @@ def process_bytes(data: bytes, extractor: Extractor, max_bytes: int = DEFAULT_MA
     decoded = decode_bytes(data, max_bytes=max_bytes)
     article = parse_article(decoded.text, outlets=extractor.registry.outlets)
     article.warnings[:0] = decoded.warnings
-    return ProcessedFile(sha256_of(data), decoded.encoding, article, extractor.extract(article))
+    return ProcessedFile(sha256_of(data), decoded.encoding, article, extractor.extract(article),
+                         shingle_hashes(article.body))

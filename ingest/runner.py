@@ -21,7 +21,7 @@ from .pipeline import process_bytes, sha256_of
 from .registry import REGISTRY_PATH, load_registry
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
-EXTRACTOR_VERSION = "1"  # bump when extraction changes, so unchanged files are re-extracted
+EXTRACTOR_VERSION = "2"  # bump when extraction changes, so unchanged files are re-extracted
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -148,10 +148,11 @@ def _bounded_imap(pool, function, items, window: int = 256):
 
 def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGISTRY_PATH, strict: bool = False,
                  max_bytes: int = DEFAULT_MAX_BYTES, report: Callable[[str], None] = print,
-                 workers: int | None = None) -> RunSummary:
+                 workers: int | None = None, bulk: bool | None = None) -> RunSummary:
     """Ingest files and folders into the archive at db_path. `report` receives one line per problem.
     Files are read and parsed by `workers` processes (default: one per core, at most 4); one writer
-    loads them, committing batches of whole articles (each article in its own savepoint)."""
+    loads them, committing batches of whole articles (each article in its own savepoint).
+    `bulk` (default: when the archive is empty) defers full-text and reader-only indexes to the end."""
     global _known
     registry = load_registry(registry_path)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
@@ -164,6 +165,8 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
     summary = RunSummary()
     try:
         archive.sync_registry()
+        if bulk or (bulk is None and archive.is_empty()):
+            archive.begin_bulk()
         run_id = archive.start_run([str(p) for p in paths])
         discovery_problems: list[tuple[Path, str, str]] = []
         seen_paths: set[str] = set()
@@ -179,6 +182,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
         except StrictStop:
             pass
         summary.missing = _missing(archive, paths, seen_paths)
+        archive.finish_bulk()
         archive.finish_run(run_id, {
             "added": summary.counts["added"], "updated": summary.counts["updated"],
             "unchanged": summary.counts["unchanged"] + summary.counts["refreshed"],

@@ -293,8 +293,38 @@ FTS = {
 }
 
 
+# Full-text indexes that a bulk load builds once at the end instead of row by row.
+BULK_FTS = ("articles", "quotes")
+# Indexes only readers need (entity pages, facets, date filters); a bulk load creates them after
+# the rows are in. Lookups the loader itself makes (by sha256, path, slug, article_id, shingle hash) stay.
+BULK_DEFERRED_INDEXES = (
+    "idx_articles_published", "idx_articles_source_id", "idx_articles_file",
+    "idx_mentions_person_id", "idx_mentions_organization_id", "idx_mentions_place_id",
+    "idx_article_entities_entity", "idx_quotes_person_id", "idx_quotes_organization_id",
+    "idx_roles_person_id", "idx_roles_organization_id", "idx_roles_place_id", "idx_events_date",
+)
+
+
+def fts_triggers(table: str, columns: list[str]) -> dict[str, str]:
+    """The triggers that keep `{table}_fts` in step with `table`. An update re-indexes a row only
+    when an indexed column changes, so bookkeeping updates cost nothing."""
+    cols = ", ".join(f"[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    fts = f"[{table}_fts]"
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});"
+    return {
+        f"{table}_ai": f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN\n  {insert}\nEND",
+        f"{table}_ad": f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n  {delete}\nEND",
+        f"{table}_au": f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF {cols} ON [{table}] BEGIN\n"
+                       f"  {delete}\n  {insert}\nEND",
+    }
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, view and full-text index that does not exist yet."""
+    """Create every table, index, view, full-text index and trigger that does not exist yet.
+    A full-text index whose triggers are missing (a bulk load that was stopped) is rebuilt."""
     db.execute("PRAGMA foreign_keys = ON")
     if db.journal_mode != "wal":
         db.enable_wal()
@@ -307,8 +337,42 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.execute(create)
     for table, columns in FTS.items():
         if not db[table].detect_fts():
-            db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
+            db[table].enable_fts(columns, tokenize="porter", create_triggers=False)
             if table == "articles":  # ORDER BY rank weighs a match in the headline ten times a body match
                 db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+        if _ensure_triggers(db, table, columns):
+            db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _ensure_triggers(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:
+    """Create or update the FTS triggers of `table`; True if one was missing."""
+    missing = False
+    for name, sql in fts_triggers(table, columns).items():
+        existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone()
+        if existing and existing[0] == sql:
+            continue
+        if existing:
+            db.execute(f"DROP TRIGGER [{name}]")
+        else:
+            missing = True
+        db.execute(sql)
+    return missing
+
+
+def begin_bulk_load(db: sqlite_utils.Database) -> None:
+    """Stop row-by-row full-text indexing and drop reader-only indexes until finish_bulk_load."""
+    for table in BULK_FTS:
+        for name in fts_triggers(table, FTS[table]):
+            db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
+    for name in BULK_DEFERRED_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS [{name}]")
+
+
+def finish_bulk_load(db: sqlite_utils.Database) -> None:
+    """Create the deferred indexes and build each full-text index once, then resume the triggers."""
+    db.conn.executescript(INDEXES)
+    for table in BULK_FTS:
+        db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
+        _ensure_triggers(db, table, FTS[table])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 
 SHINGLE_WORDS = 8
-SAMPLE = 8  # keep one shingle hash in SAMPLE (by value), so the index stays small
+SAMPLE = 8  # keep about one shingle in SAMPLE (chosen by a cheap checksum), so the index stays small
 MIN_PASSAGE_WORDS = 20  # a sentence or more: shorter shared runs are set phrases, not copy
 MIN_SHARED_WORDS = 25
 MIN_SHARED_SHINGLES = 3  # sampled shingles two articles must share to be compared
@@ -23,55 +24,79 @@ class SharedCopy:
     similarity: float  # shared words / words of the shorter article
 
 
-def _words(body: str) -> list[re.Match]:
-    return list(WORD.finditer(body))
+def _lower_words(body: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(body)]
 
 
 def shingle_hashes(body: str) -> list[int]:
-    """Sampled hashes of the body's 8-word shingles (signed 64-bit, stable across runs)."""
-    words = [w.group().lower() for w in _words(body)]
+    """Sampled hashes of the body's 8-word shingles (signed 64-bit, stable across runs).
+    A crc32 picks the sample; only the kept shingles pay for the 64-bit hash."""
+    words = _lower_words(body)
     hashes = set()
     for i in range(len(words) - SHINGLE_WORDS + 1):
-        digest = hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode(), digest_size=8).digest()
-        value = int.from_bytes(digest, "big", signed=True)
-        if value % SAMPLE == 0:
-            hashes.add(value)
+        shingle = " ".join(words[i:i + SHINGLE_WORDS]).encode()
+        if zlib.crc32(shingle) % SAMPLE == 0:
+            hashes.add(int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "big", signed=True))
     return sorted(hashes)
 
 
 class Words:
-    """A body's words with their offsets, tokenized once and compared against many others."""
+    """A body's words and 8-word shingles, computed once and compared against many others;
+    word offsets on demand."""
 
     def __init__(self, body: str):
-        self.matches = _words(body)
-        self.lower = [w.group().lower() for w in self.matches]
+        self.body = body
+        self.lower = _lower_words(body)
+        self.grams = list(zip(*(self.lower[k:] for k in range(SHINGLE_WORDS))))
+        self.gram_set = set(self.grams)
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in WORD.finditer(self.body)]
+        return self._spans
+
+
+# A passage of MIN_PASSAGE_WORDS words holds MIN_PASSAGE_WORDS - SHINGLE_WORDS + 1 shingles.
+MIN_COMMON_GRAMS = MIN_PASSAGE_WORDS - SHINGLE_WORDS + 1
+
+
+def shared_copies(a: Words, b: Words) -> tuple[SharedCopy | None, SharedCopy | None]:
+    """The shared copy seen from each side: passages of `a` found in `b`, and of `b` found in `a`.
+    Linear in the two lengths."""
+    common = a.gram_set & b.gram_set
+    if len(common) < MIN_COMMON_GRAMS:
+        return None, None
+    shorter = max(1, min(len(a.lower), len(b.lower)))
+    return _passages(a, _covered(a, common), shorter), _passages(b, _covered(b, common), shorter)
+
+
+def _covered(words: Words, common: set) -> bytearray:
+    n = SHINGLE_WORDS
+    covered = bytearray(len(words.lower))
+    ones = b"\x01" * n
+    for i, gram in enumerate(words.grams):
+        if gram in common:
+            covered[i:i + n] = ones
+    return covered
+
+
+def _passages(words: Words, covered: bytearray, shorter: int) -> SharedCopy | None:
+    runs, shared = [], 0
+    for run in re.finditer(rb"\x01+", bytes(covered)):
+        if run.end() - run.start() >= MIN_PASSAGE_WORDS:
+            runs.append(run.span())
+            shared += run.end() - run.start()
+    if shared < MIN_SHARED_WORDS:
+        return None
+    spans = words.spans
+    passages = [(spans[i][0], spans[j - 1][1]) for i, j in runs]
+    return SharedCopy(passages, shared, round(shared / shorter, 3))
 
 
 def shared_copy(body: str | Words, other: str | Words) -> SharedCopy | None:
-    """The passages of `body` that also appear in `other` (runs of words covered by shared
-    8-word shingles), or None if they share too little. Linear in the two lengths."""
-    a_tokens = body if isinstance(body, Words) else Words(body)
-    b_tokens = other if isinstance(other, Words) else Words(other)
-    a, b = a_tokens.matches, b_tokens.matches
-    a_words, b_words = a_tokens.lower, b_tokens.lower
-    n = SHINGLE_WORDS
-    b_grams = {tuple(b_words[j:j + n]) for j in range(len(b_words) - n + 1)}
-    covered = [False] * len(a_words)
-    for i in range(len(a_words) - n + 1):
-        if tuple(a_words[i:i + n]) in b_grams:
-            covered[i:i + n] = [True] * n
-    passages, shared, i = [], 0, 0
-    while i < len(covered):
-        if covered[i]:
-            j = i
-            while j + 1 < len(covered) and covered[j + 1]:
-                j += 1
-            if j - i + 1 >= MIN_PASSAGE_WORDS:
-                passages.append((a[i].start(), a[j].end()))
-                shared += j - i + 1
-            i = j + 1
-        else:
-            i += 1
-    if shared < MIN_SHARED_WORDS:
-        return None
-    return SharedCopy(passages, shared, round(shared / max(1, min(len(a), len(b))), 3))
+    """The passages of `body` that also appear in `other`, or None if they share too little."""
+    a = body if isinstance(body, Words) else Words(body)
+    b = other if isinstance(other, Words) else Words(other)
+    return shared_copies(a, b)[0]
