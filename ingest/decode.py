@@ -6,6 +6,7 @@ repaired and reported as warnings; unusable input raises UnusableFile with a rea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -63,7 +64,10 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 20)

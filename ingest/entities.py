@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Mention
 from .registry import TOKEN, Entity, Registry, fold, name_key
@@ -34,8 +35,7 @@ class _Alias:
     upper_initial: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -43,7 +43,12 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in TOKEN.finditer(text)]
+    tokens = []
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        tokens.append(Token(start, end, word, word.replace(".", "").casefold() if "." in word else word.casefold()))
+    return tokens
 
 
 def _gap_class(gap: str) -> frozenset | None:
@@ -87,10 +92,13 @@ class NameMatcher:
     def matches(self, text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, _Alias]]:
         """(first token index, token count, alias) for each registry name in the text."""
         tokens = tokens if tokens is not None else tokenize(text)
+        folded = [t.folded for t in tokens]
+        by_first = self._by_first
         found = []
-        i = 0
-        while i < len(tokens):
-            alias = self._match_at(text, tokens, i)
+        i, count = 0, len(tokens)
+        while i < count:
+            aliases = by_first.get(folded[i])
+            alias = self._match_at(text, tokens, folded, i, aliases) if aliases else None
             if alias:
                 found.append((i, len(alias.tokens), alias))
                 i += len(alias.tokens)
@@ -98,14 +106,13 @@ class NameMatcher:
                 i += 1
         return found
 
-    def _match_at(self, text: str, tokens: list[Token], i: int) -> _Alias | None:
-        for alias in self._by_first.get(tokens[i].folded, ()):
+    @staticmethod
+    def _match_at(text: str, tokens: list[Token], folded: list[str], i: int, aliases: list[_Alias]) -> _Alias | None:
+        for alias in aliases:  # longest first
             n = len(alias.tokens)
-            if i + n > len(tokens):
+            if n > 1 and tuple(folded[i:i + n]) != alias.tokens:
                 continue
             window = tokens[i:i + n]
-            if any(window[k].folded != alias.tokens[k] for k in range(1, n)):
-                continue
             if any(_gap_class(text[window[k].end:window[k + 1].start]) != alias.gaps[k] for k in range(n - 1)):
                 continue
             surface = text[window[0].start:window[-1].end]

@@ -35,13 +35,19 @@ class Extractor:
                 new, names = find_new_names(text, mentions, self.registry)
                 mentions = merge_mentions(mentions, new)
                 result.unreviewed.update(names)
-            result.mentions.extend(dataclasses.replace(m, field=field_name) for m in mentions)
+            result.mentions.extend(_in_field(mentions, field_name))
             if field_name == "dateline":
                 continue
             if field_name == "body":
                 result.roles.extend(find_roles(text, mentions))
             quotes = find_quotes(text, mentions, self.registry, result.unreviewed)
-            result.quotes.extend(dataclasses.replace(q, field=field_name) for q in quotes)
-            events = find_events(text, article.published)
-            result.events.extend(dataclasses.replace(e, field=field_name) for e in events)
+            result.quotes.extend(_in_field(quotes, field_name))
+            result.events.extend(_in_field(find_events(text, article.published), field_name))
         return result
+
+
+def _in_field(rows: list, field_name: str) -> list:
+    """Rows found in one text, marked with the field they index (body is the default)."""
+    if field_name == "body":
+        return rows
+    return [dataclasses.replace(row, field=field_name) for row in rows]

@@ -73,6 +73,9 @@ def find_quotes(text: str, mentions: list[Mention], registry: Registry,
     return finder.run()
 
 
+_OPENER = re.compile("[%s]" % re.escape("".join(OPENERS)))
+
+
 class _QuoteFinder:
     def __init__(self, text, mentions, registry, names):
         self.text = text
@@ -114,8 +117,12 @@ class _QuoteFinder:
         spans = []
         i = 0
         while i < len(paragraph):
+            opener = _OPENER.search(paragraph, i)
+            if not opener:
+                break
+            i = opener.start()
             ch = paragraph[i]
-            if ch in OPENERS and _can_open(paragraph, i, german):
+            if _can_open(paragraph, i, german):
                 closer = "“" if (german and ch == "„") else OPENERS[ch]
                 j = _find_close(paragraph, i + 1, ch, closer)
                 close = j if j is not None else len(paragraph)

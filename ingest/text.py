@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from .dates import MONTH
@@ -17,14 +18,14 @@ _MONTH_AFTER = re.compile(rf"\s+{MONTH}\b", re.I)
 _BOUNDARY = re.compile(r"""[.!?]+["'”’»)]*(?=\s+["“‘„«(]?[A-ZÀ-Þ0-9])|\n+""")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)  # the quote finder and the timeline read the same text's sentences
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence; never splits after common abbreviations or initials."""
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group().startswith("."):
-            word = re.search(r"([\w.]+)$", text[start:match.start()])
-            token = word.group(1).lower() if word else ""
+            token = _word_before(text, start, match.start()).lower()
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or re.fullmatch(r"(\w\.)+\w", token):
                 continue
             if token.isdigit() and int(token) <= 31 and _MONTH_AFTER.match(text, match.end()):
@@ -35,7 +36,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append(_strip(text, start, len(text)))
-    return spans
+    return tuple(spans)
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at `end` (not reaching before `start`)."""
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:end]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

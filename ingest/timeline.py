@@ -44,14 +44,53 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# Every date expression contains a trigger word of its class (a month name, a weekday, ...) or a
+# token with a digit, so each pattern only runs on windows around its triggers.
+TRIGGER_CLASS = {**{m: "month" for m in dates.MONTHS}, **{w: "weekday" for w in dates.WEEKDAYS},
+                 **{w: "day_word" for w in ("yesterday", "today", "tomorrow", "gestern", "heute")},
+                 **{w: "period" for w in ("year", "month", "jahr", "monat")}}
+CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
+                 "weekday": "weekday", "day_word": "day_word", "period": "period"}  # any other kind: "digit"
+WINDOW = 40  # characters either side of a trigger: longer than any expression and its look-around
+_WORD = re.compile(r"\w+")
+
+
+def trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger class, disjoint (start, end) windows of `text` that hold every date
+    expression of that class. A window ends at whitespace or the end of the text, so a
+    look-ahead at its end sees what the full text would show."""
+    windows: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isalpha():
+            cls = TRIGGER_CLASS.get(word.lower())
+            if cls is None:
+                continue
+        else:
+            cls = "digit"
+        spans = windows.setdefault(cls, [])
+        start, end = max(0, match.start() - WINDOW), min(n, match.end() + WINDOW)
+        if spans and start <= spans[-1][1]:
+            start = spans.pop()[0]
+        while end < n and not text[end].isspace():
+            end += 1
+        spans.append((start, end))
+    return windows
+
+
 def find_events(text: str, published: str | None) -> list[Event]:
     """Every date expression in `text` that resolves to a calendar date, in text order."""
     pub = dt.date.fromisoformat(published) if published else None
+    windows = trigger_windows(text)
+    if not windows:
+        return []
     sentences = sentence_spans(text)
     taken = bytearray(len(text) + 1)  # characters already inside an expression
     events: list[Event] = []
     for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
+        spans = windows.get(CLASS_OF_KIND.get(kind, "digit"), ())
+        for match in (m for start, end in spans for m in pattern.finditer(text, start, end)):
             start, end = match.span()
             if 1 in taken[start:end]:
                 continue
