@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from .models import Article, Extraction
 from .pipeline import ProcessedFile
 from .registry import Entity, Registry, slugify
 from .schema import begin_bulk_load, ensure_schema, finish_bulk_load
-from .wire import MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES, Words, shared_copies
+from .wire import MAX_CANDIDATES, MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES
 
 ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
 ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
@@ -28,7 +28,6 @@ ARTICLE_COLUMNS = ("slug", "title", "lede", "label", "source_id", "published", "
                    "sha256", "encoding", "extracted_with", "ingested_at", "updated_at")
 INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})")
-WORDS_CACHE = 512  # tokenized bodies of recent shared-copy candidates (wire copy clusters in time)
 
 
 def now() -> str:
@@ -59,7 +58,6 @@ class Archive:
         self.touched: set[tuple[str, int]] = set()  # entities whose counts this run changed
         self.conn = self.db.conn
         self.bulk = False
-        self._words: OrderedDict[int, Words] = OrderedDict()
 
     def close(self) -> None:
         self.db.close()
@@ -212,12 +210,8 @@ class Archive:
 
     def save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
         """Insert, update or skip one file's article, all in one transaction."""
-        try:
-            with self.db.atomic():
-                return self._save(file, path, data, processed)
-        except BaseException:
-            self._words.clear()  # a rolled-back article id may be reused
-            raise
+        with self.db.atomic():
+            return self._save(file, path, data, processed)
 
     def _save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
         sha = processed.sha256
@@ -304,12 +298,12 @@ class Archive:
         conn = self.conn
         extraction = processed.extraction
         if not new:
-            self._words.pop(article_id, None)
             self._unindex_entities(article_id)
             for table in CHILD_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
             conn.execute("DELETE FROM shared_passages WHERE article_id = ? OR other_article_id = ?",
                          [article_id, article_id])
+            conn.execute("DELETE FROM shared_copy_pending WHERE article_id = ?", [article_id])
             conn.execute("UPDATE articles SET extracted_with = ? WHERE id = ?", [self.extractor_id, article_id])
         rows = []
         per_entity: Counter[tuple[str, int]] = Counter()
@@ -342,7 +336,7 @@ class Archive:
                 " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(article_id, e.date, e.precision, e.expression, int(e.relative), e.sentence, e.field, e.char_start,
                   e.char_end) for e in extraction.events])
-        self._link_shared_copy(article_id, processed.article.body, processed.shingles)
+        self._index_shingles(article_id, processed.shingles)
         self._index_entities(article_id, published, per_entity)
         return len(rows)
 
@@ -367,60 +361,57 @@ class Archive:
             "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, 1) "
             "ON CONFLICT DO UPDATE SET articles = articles + 1", [(t, i, month) for t, i in per_entity])
 
-    def _link_shared_copy(self, article_id: int, body: str, hashes: list[int]) -> None:
-        """Index the article's sampled shingles and record every article it shares copy with (both ways)."""
+    def _index_shingles(self, article_id: int, hashes: list[int]) -> None:
+        """Index the article's sampled shingles (boilerplate ones excepted) and queue it for the
+        shared-copy comparison at the end of the run."""
         if not hashes:
             return
-        conn = self.conn
         marks = ", ".join("?" * len(hashes))
-        common = {h for (h,) in conn.execute(f"SELECT hash FROM common_shingles WHERE hash IN ({marks})", hashes)}
-        rare = [h for h in hashes if h not in common]
-        if not rare:
-            return
-        marks = ", ".join("?" * len(rare))
-        # Counts stay small: a shingle is retired to common_shingles once MAX_SHINGLE_ARTICLES articles have it.
-        counts = conn.execute(f"SELECT hash, count(*) FROM article_shingles WHERE hash IN ({marks}) GROUP BY hash",
-                              rare).fetchall()
-        now_common = {h for h, n in counts if n + 1 > MAX_SHINGLE_ARTICLES}
-        if now_common:
-            conn.executemany("INSERT OR IGNORE INTO common_shingles (hash) VALUES (?)", [(h,) for h in now_common])
-            conn.execute(f"DELETE FROM article_shingles WHERE hash IN ({', '.join('?' * len(now_common))})",
-                         list(now_common))
-            rare = [h for h in rare if h not in now_common]
-        conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)",
-                         [(h, article_id) for h in rare])
-        if len(rare) < MIN_SHARED_SHINGLES:
-            return
-        candidates = conn.execute(
-            f"SELECT article_id FROM article_shingles WHERE hash IN ({', '.join('?' * len(rare))}) "
-            "AND article_id != ? GROUP BY article_id HAVING count(*) >= ? ORDER BY count(*) DESC LIMIT 5",
-            [*rare, article_id, MIN_SHARED_SHINGLES]).fetchall()
-        if not candidates:
-            return
-        words = self._cached_words(article_id, body)
-        for (other_id,) in candidates:
-            other_words = self._cached_words(other_id)
-            for this, that, copy, copy_body in zip((article_id, other_id), (other_id, article_id),
-                                                   shared_copies(words, other_words), (body, other_words.body)):
-                if copy:
-                    passages = [{"char_start": a, "char_end": b, "text": copy_body[a:b]} for a, b in copy.passages]
-                    conn.execute(
-                        "INSERT INTO shared_passages (article_id, other_article_id, similarity, shared_words, passages)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        [this, that, copy.similarity, copy.shared_words, json.dumps(passages, ensure_ascii=False)])
+        common = {h for (h,) in self.conn.execute(f"SELECT hash FROM common_shingles WHERE hash IN ({marks})", hashes)}
+        rare = [(h, article_id) for h in hashes if h not in common]
+        if len(rare) >= MIN_SHARED_SHINGLES:
+            self.conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)", rare)
+            self.conn.execute("INSERT OR IGNORE INTO shared_copy_pending (article_id) VALUES (?)", [article_id])
 
-    def _cached_words(self, article_id: int, body: str | None = None) -> Words:
-        """The tokenized body of an article, kept for the next few comparisons."""
-        words = self._words.get(article_id)
-        if words is not None and (body is None or words.body == body):
-            self._words.move_to_end(article_id)
-            return words
-        if body is None:
-            [(body,)] = self.conn.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchall()
-        words = self._words[article_id] = Words(body)
-        if len(self._words) > WORDS_CACHE:
-            self._words.popitem(last=False)
-        return words
+    # ------------------------------------------------------------ shared wire copy
+
+    def pending_shared_copy(self) -> list[int]:
+        """Retire boilerplate shingles, then return the ids of the articles waiting to be compared."""
+        with self.db.atomic():
+            self.conn.execute(f"""
+                INSERT OR IGNORE INTO common_shingles (hash)
+                SELECT hash FROM article_shingles
+                WHERE hash IN (SELECT s.hash FROM shared_copy_pending p JOIN article_shingles s USING (article_id))
+                GROUP BY hash HAVING count(*) > {MAX_SHINGLE_ARTICLES}""")
+            self.conn.execute("DELETE FROM article_shingles WHERE hash IN (SELECT hash FROM common_shingles)")
+        return [i for (i,) in self.conn.execute("SELECT article_id FROM shared_copy_pending ORDER BY article_id")]
+
+    def shared_copy_candidates(self, article_ids: list[int]) -> list[tuple[int, int]]:
+        """(article, earlier article) pairs that share enough sampled shingles to be compared: for each
+        article its best MAX_CANDIDATES among articles already linked or queued before it."""
+        lo, hi = article_ids[0], article_ids[-1]
+        return self.conn.execute(f"""
+            SELECT a, b FROM (
+              SELECT mine.article_id AS a, other.article_id AS b,
+                     row_number() OVER (PARTITION BY mine.article_id ORDER BY count(*) DESC, other.article_id) AS r
+              FROM shared_copy_pending p
+              JOIN article_shingles mine ON mine.article_id = p.article_id
+              JOIN article_shingles other ON other.hash = mine.hash AND other.article_id != mine.article_id
+              WHERE p.article_id BETWEEN ? AND ?
+                AND (other.article_id < mine.article_id
+                     OR other.article_id NOT IN (SELECT article_id FROM shared_copy_pending))
+              GROUP BY mine.article_id, other.article_id
+              HAVING count(*) >= {MIN_SHARED_SHINGLES})
+            WHERE r <= {MAX_CANDIDATES}""", [lo, hi]).fetchall()
+
+    def save_shared_copy(self, article_ids: list[int], rows: list[tuple]) -> None:
+        """Store the passages found for a chunk of queued articles and take them off the queue."""
+        with self.db.atomic():
+            self.conn.executemany(
+                "INSERT INTO shared_passages (article_id, other_article_id, similarity, shared_words, passages)"
+                " VALUES (?, ?, ?, ?, ?)", rows)
+            lo, hi = article_ids[0], article_ids[-1]
+            self.conn.execute("DELETE FROM shared_copy_pending WHERE article_id BETWEEN ? AND ?", [lo, hi])
 
 
 def _json_list(values: list[str]) -> str | None:

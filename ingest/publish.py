@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from .serve import METADATA_PATH, PLUGINS_DIR, ROOT, STATIC_DIR, TEMPLATES_DIR, make_datasette
 
-EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^sqlite_")
+EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^shared_copy_pending$|^sqlite_")
 LOCAL = "http://localhost"
 RENDER_CONCURRENCY = 16
 

@@ -7,8 +7,9 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import sqlite3
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,6 +20,7 @@ from .extract import Extractor
 from .load import Archive
 from .pipeline import process_bytes, sha256_of
 from .registry import REGISTRY_PATH, load_registry
+from .wire import Words, shared_copy_rows
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
 EXTRACTOR_VERSION = "2"  # bump when extraction changes, so unchanged files are re-extracted
@@ -131,6 +133,60 @@ def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = N
         return ("problem", sha256_of(data), data, exc.reason, exc.message)
 
 
+SHARED_COPY_CHUNK = 2000  # queued articles whose candidates are found, compared and saved together
+PAIRS_PER_TASK = 100
+_bodies: sqlite3.Connection | None = None
+_words: OrderedDict[int, Words] = OrderedDict()
+
+
+def compare_pairs(db_path: str, pairs: list[tuple[int, int]]) -> list[tuple]:
+    """shared_passages rows for pairs of committed articles (run in a worker; reads only)."""
+    global _bodies
+    if _bodies is None:
+        _bodies = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    rows = []
+    for a, b in pairs:
+        rows.extend(shared_copy_rows(a, _cached_words(a), b, _cached_words(b)))
+    return rows
+
+
+def _cached_words(article_id: int) -> Words:
+    """An article's tokenized body, kept while the next pairs (sorted by article) need it."""
+    words = _words.get(article_id)
+    if words is None:
+        [(body,)] = _bodies.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchall()
+        words = _words[article_id] = Words(body)
+        if len(_words) > 256:
+            _words.popitem(last=False)
+    else:
+        _words.move_to_end(article_id)
+    return words
+
+
+def _close_bodies() -> None:
+    global _bodies
+    if _bodies is not None:
+        _bodies.close()
+        _bodies = None
+    _words.clear()
+
+
+def link_shared_copy(archive: Archive, db_path: Path, pool=None) -> None:
+    """Compare every queued article with its candidates (in the workers when there are any) and
+    store the shared passages, a chunk of articles per transaction."""
+    pending = archive.pending_shared_copy()
+    try:
+        for start in range(0, len(pending), SHARED_COPY_CHUNK):
+            ids = pending[start:start + SHARED_COPY_CHUNK]
+            pairs = archive.shared_copy_candidates(ids)
+            tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
+            compare = functools.partial(compare_pairs, str(db_path))
+            results = pool.imap(compare, tasks) if pool else map(compare, tasks)
+            archive.save_shared_copy(ids, [row for rows in results for row in rows])
+    finally:
+        _close_bodies()
+
+
 def _with_path(path: Path, max_bytes: int):
     return path, read_and_process(path, max_bytes)
 
@@ -183,6 +239,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
             pass
         summary.missing = _missing(archive, paths, seen_paths)
         archive.finish_bulk()
+        link_shared_copy(archive, db_path, pool)
         archive.finish_run(run_id, {
             "added": summary.counts["added"], "updated": summary.counts["updated"],
             "unchanged": summary.counts["unchanged"] + summary.counts["refreshed"],

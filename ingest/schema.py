@@ -197,6 +197,9 @@ CREATE TABLE IF NOT EXISTS article_shingles (
     hash INTEGER NOT NULL,
     article_id INTEGER NOT NULL REFERENCES articles(id)
 );
+CREATE TABLE IF NOT EXISTS shared_copy_pending (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id)
+);
 CREATE TABLE IF NOT EXISTS ingest_runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -302,6 +305,7 @@ BULK_DEFERRED_INDEXES = (
     "idx_mentions_person_id", "idx_mentions_organization_id", "idx_mentions_place_id",
     "idx_article_entities_entity", "idx_quotes_person_id", "idx_quotes_organization_id",
     "idx_roles_person_id", "idx_roles_organization_id", "idx_roles_place_id", "idx_events_date",
+    "idx_article_shingles_hash",
 )
 
 

@@ -4,6 +4,7 @@ outlets). Pure: hashing and comparison only; the loader stores and looks up the 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import zlib
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ MIN_PASSAGE_WORDS = 20  # a sentence or more: shorter shared runs are set phrase
 MIN_SHARED_WORDS = 25
 MIN_SHARED_SHINGLES = 3  # sampled shingles two articles must share to be compared
 MAX_SHINGLE_ARTICLES = 50  # a shingle in more articles than this is boilerplate, not wire copy
+MAX_CANDIDATES = 5  # an article is compared with at most this many earlier ones (those sharing most)
 WORD = re.compile(r"\w+")
 
 
@@ -100,3 +102,14 @@ def shared_copy(body: str | Words, other: str | Words) -> SharedCopy | None:
     a = body if isinstance(body, Words) else Words(body)
     b = other if isinstance(other, Words) else Words(other)
     return shared_copies(a, b)[0]
+
+
+def shared_copy_rows(a_id: int, a: Words, b_id: int, b: Words) -> list[tuple[int, int, float, int, str]]:
+    """Rows for the shared_passages table, one per direction that shares copy:
+    (article_id, other_article_id, similarity, shared_words, passages as JSON)."""
+    rows = []
+    for this_id, this, other_id, copy in zip((a_id, b_id), (a, b), (b_id, a_id), shared_copies(a, b)):
+        if copy:
+            passages = [{"char_start": s, "char_end": e, "text": this.body[s:e]} for s, e in copy.passages]
+            rows.append((this_id, other_id, copy.similarity, copy.shared_words, json.dumps(passages, ensure_ascii=False)))
+    return rows
