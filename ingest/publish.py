@@ -12,8 +12,10 @@ import asyncio
 import base64
 import csv
 import hashlib
-import html.parser
+import html
 import json
+import multiprocessing
+import os
 import re
 import shutil
 import sqlite3
@@ -59,7 +61,7 @@ def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: s
     outdir.mkdir(parents=True)
     report = StaticReport()
     writer = _Writer(outdir, base_url, (site_url or "").rstrip("/"), report)
-    asyncio.run(_render_pages(db_path, writer, base_url))
+    _render_pages(db_path, writer, base_url)
     _copy_assets(outdir)
     _export_data(db_path, outdir, report)
     _write_build_stamp(db_path, outdir)
@@ -103,24 +105,54 @@ class _Writer:
         return text
 
 
-async def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
-    ds = make_datasette(db_path, static=True, base_url=base_url)
-    await ds.invoke_startup()
-    client = ds.client
+def _site_paths(db_path: Path) -> tuple[list[str], list[str]]:
+    """Every page of the site (but the one-off pages) and every article slug."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         paths = ["/", "/articles", "/people", "/organizations", "/places", "/timeline", "/charts"]
         paths += [f"/months/{m}" for (m,) in conn.execute(
             "SELECT DISTINCT coalesce(substr(published, 1, 7), 'undated') FROM articles ORDER BY 1")]
-        paths += [f"/articles/{s}" for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
+        slugs = [s for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
+        paths += [f"/articles/{s}" for s in slugs]
         for table in ("people", "organizations", "places", "sources"):
             paths += [f"/{table}/{s}" for (s,) in conn.execute(f"SELECT slug FROM {table} ORDER BY id")]
-        slugs = [s for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
     finally:
         conn.close()
+    return paths, slugs
+
+
+def _render_share(db_path: Path, outdir: Path, base_url: str, site_url: str, paths: list[str],
+                  slugs: list[str]) -> tuple[int, int]:
+    """Render a share of the pages (in a worker process); returns (pages, JSON files) written."""
+    report = StaticReport()
+    asyncio.run(_render_paths(db_path, _Writer(outdir, base_url, site_url, report), base_url, paths, slugs))
+    return report.pages, report.json_files
+
+
+def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
+    """Every page, its JSON twin and every raw source, shared among one process per core."""
+    paths, slugs = _site_paths(db_path)
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(paths) > 100:
+        shares = [(db_path, writer.outdir, base_url, writer.site_url, paths[i::workers], slugs[i::workers])
+                  for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for pages, json_files in pool.starmap(_render_share, shares):
+                writer.report.pages += pages
+                writer.report.json_files += json_files
+    else:
+        asyncio.run(_render_paths(db_path, writer, base_url, paths, slugs))
+    asyncio.run(_render_one_off_pages(db_path, writer, base_url))
+
+
+async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: list[str], slugs: list[str]) -> None:
+    ds = make_datasette(db_path, static=True, base_url=base_url)
+    await ds.invoke_startup()
+    client = ds.client
+
     async def render(path: str) -> None:
-        response, twin = await asyncio.gather(
-            client.get(path), client.get(path.rstrip("/") + ".json" if path != "/" else "/index.json"))
+        response = await client.get(path)  # first, so the JSON twin reuses its data
+        twin = await client.get(path.rstrip("/") + ".json" if path != "/" else "/index.json")
         if response.status_code != 200:
             raise PublishError(f"{path}: the page returned {response.status_code}")
         writer.write(path, response.text, "html")
@@ -136,6 +168,12 @@ async def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
         await asyncio.gather(*(render(p) for p in paths[start:start + RENDER_CONCURRENCY]))
     for start in range(0, len(slugs), RENDER_CONCURRENCY):
         await asyncio.gather(*(raw(s) for s in slugs[start:start + RENDER_CONCURRENCY]))
+
+
+async def _render_one_off_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
+    ds = make_datasette(db_path, static=True, base_url=base_url)
+    await ds.invoke_startup()
+    client = ds.client
     search = await ds.render_template(["site_search_static.html"], {"q": ""})
     writer.write("/search/", search, "html")
     not_found = await ds.render_template(["site_404.html"], {})
@@ -217,35 +255,42 @@ def _pagefind(outdir: Path) -> None:
 # ---------------------------------------------------------------- link checking
 
 
-class _Links(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
+_SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?</script>", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ATTRIBUTE = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
-            if name == "id" and value:
-                self.ids.add(value)
+
+def _attributes(page: Path, names: tuple[str, ...]) -> list[str]:
+    """Values of the given attributes in every tag of an HTML page (script bodies and comments
+    are not markup). The pages are our own templates' output, so a scan of tags suffices."""
+    text = _COMMENT.sub("", _SCRIPT_BODY.sub(r"\1</script>", page.read_text(encoding="utf-8")))
+    # Outside tags an attribute-like text cannot occur: the templates escape every quote in text.
+    return [html.unescape(value if value is not None else single)
+            for name, value, single in _ATTRIBUTE.findall(text) if name.lower() in names]
 
 
 def check_links(outdir: Path, base_url: str = "/") -> list[str]:
     """Every internal link and asset of every HTML page resolves to a file (and anchor).
-    Returns 'page: link' for each broken one."""
-    outdir = Path(outdir)
-    outdir = outdir.resolve()
-    parsed: dict[Path, _Links] = {}
-    for page in sorted(outdir.rglob("*.html")):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        parsed[page] = parser
+    Returns 'page: link' for each broken one. Pages are read twice (links, then the anchors
+    that links point at), so memory stays small however many pages there are."""
+    outdir = Path(outdir).resolve()
     broken = []
-    for page, parser in parsed.items():
-        for link in parser.links:
+    anchors: dict[Path, list[tuple[Path, str, str]]] = {}  # target page -> (page, link, fragment)
+    files: dict[str, Path | None] = {}  # absolute file system path -> the file it names, if any
+
+    def file_for(target: str) -> Path | None:
+        if target not in files:
+            found = Path(target)
+            if found.is_dir() or not found.suffix:
+                found = found / "index.html"
+            files[target] = found if found.exists() else None
+        return files[target]
+
+    root = str(outdir)
+    for page in sorted(outdir.rglob("*.html")):
+        for link in _attributes(page, ("href", "src")):
             parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("data:", "mailto:")):
+            if not link or parts.scheme or parts.netloc or link.startswith(("data:", "mailto:")):
                 continue
             if not parts.path:
                 target = page
@@ -253,18 +298,18 @@ def check_links(outdir: Path, base_url: str = "/") -> list[str]:
                 if not parts.path.startswith(base_url):
                     broken.append(f"{page.relative_to(outdir)}: {link} (outside {base_url})")
                     continue
-                target = outdir / unquote(parts.path[len(base_url):])
+                target = file_for(os.path.normpath(os.path.join(root, unquote(parts.path[len(base_url):]))))
             else:
-                target = page.parent / unquote(parts.path)
-            if target.is_dir() or not target.suffix:
-                target = target / "index.html"
-            if not target.exists():
+                target = file_for(os.path.normpath(os.path.join(str(page.parent), unquote(parts.path))))
+            if target is None:
                 broken.append(f"{page.relative_to(outdir)}: {link}")
             elif parts.fragment and target.suffix == ".html":
-                ids = parsed.get(target.resolve())
-                if ids is not None and parts.fragment not in ids.ids:
-                    broken.append(f"{page.relative_to(outdir)}: {link} (no such anchor)")
-    return broken
+                anchors.setdefault(target, []).append((page, link, parts.fragment))
+    for target, wanted in anchors.items():
+        ids = set(_attributes(target, ("id",)))
+        broken += [f"{page.relative_to(outdir)}: {link} (no such anchor)" for page, link, fragment in wanted
+                   if fragment not in ids]
+    return sorted(broken)
 
 
 # ---------------------------------------------------------------- Datasette bundle

@@ -28,6 +28,22 @@ def _json(data, status: int = 200) -> Response:
                     headers={"Access-Control-Allow-Origin": "*"})
 
 
+MEMO_SIZE = 64
+
+
+async def _page_data(datasette, key: tuple, compute):
+    """A page's data. While `archive publish static` renders a fixed database, the JSON twin
+    reuses the data its HTML page just computed instead of querying again."""
+    if not (datasette.plugin_config("archive-site") or {}).get("static"):
+        return await compute()
+    memo = datasette.__dict__.setdefault("_archive_page_memo", {})
+    if key not in memo:
+        memo[key] = await compute()
+        while len(memo) > MEMO_SIZE:
+            memo.pop(next(iter(memo)))
+    return memo[key]
+
+
 async def _page(datasette, request, template: str, context: dict) -> Response:
     html = await datasette.render_template([template], context, request=request)
     return Response.html(html)
@@ -78,7 +94,7 @@ def _spans(article: dict, field: str) -> list[Span]:
 
 async def article(datasette, request):
     slug = request.url_vars["slug"]
-    data = await queries.article(_db(datasette), slug)
+    data = await _page_data(datasette, ("article", slug), lambda: queries.article(_db(datasette), slug))
     if data is None:
         raise NotFound(f"No article with the slug {slug!r}")
     if request.url_vars.get("format") == "json":
@@ -103,7 +119,8 @@ async def article_raw(datasette, request):
 async def entity(datasette, request):
     table, slug = request.url_vars["table"], request.url_vars["slug"]
     entity_type = queries.ENTITY_TABLES[table]
-    data = await queries.entity(_db(datasette), entity_type, slug)
+    data = await _page_data(datasette, ("entity", entity_type, slug),
+                            lambda: queries.entity(_db(datasette), entity_type, slug))
     if data is None:
         raise NotFound(f"No {entity_type} with the slug {slug!r}")
     if request.url_vars.get("format") == "json":

@@ -106,6 +106,17 @@ def test_the_link_checker_finds_broken_links(site, tmp_path):
     assert any("index.html: /articles" in b for b in broken)
 
 
+def test_the_link_checker_reads_anchors_entities_and_skips_scripts(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="here">x</p><a href="/b/?q=1&amp;r=2#there">b</a>'
+                                               "<a href='#here'>self</a><a href=\"#nowhere\">bad</a>")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<h1 id="there">b</h1><script src="/missing.js">'
+                                               'var s = \'<a href="/not-a-link">\';</script>'
+                                               '<!-- <a href="/commented-out"> -->')
+    assert check_links(tmp_path) == ["a/index.html: #nowhere (no such anchor)", "b/index.html: /missing.js"]
+
+
 def test_building_twice_gives_identical_files(archive_db, site, tmp_path):
     first, _ = site
     second = tmp_path / "again"

@@ -35,7 +35,7 @@ def render_text(text: str, spans: list[Span]) -> Markup:
 
 
 def _render_range(text: str, start: int, end: int, spans: list[Span]) -> Markup:
-    out: list[Markup] = []
+    out: list[str] = []
     stack: list[Span] = []
     position = start
     linked = 0
@@ -44,13 +44,13 @@ def _render_range(text: str, start: int, end: int, spans: list[Span]) -> Markup:
             done = stack.pop()
             out.append(escape(text[position:done.end]))
             position = done.end
-            out.append(_close(done, linked))
+            out.append(_close(done))
             linked -= 1 if done.href else 0
         out.append(escape(text[position:span.start]))
         position = span.start
         if (stack and span.end > stack[-1].end) or span.end > end:
             # partial overlap or crossing a paragraph: no highlight, but the permalink still lands here
-            out.append(Markup('<span class="anchor" id="{}"></span>').format(span.anchor))
+            out.append(f'<span class="anchor" id="{escape(span.anchor)}"></span>')
             continue
         with_link = span.href is not None and linked == 0
         out.append(_open(span, with_link))
@@ -60,22 +60,22 @@ def _render_range(text: str, start: int, end: int, spans: list[Span]) -> Markup:
         done = stack.pop()
         out.append(escape(text[position:done.end]))
         position = done.end
-        out.append(_close(done, linked))
+        out.append(_close(done))
         linked -= 1 if done.href else 0
     out.append(escape(text[position:end]))
-    return Markup("").join(out)
+    return Markup("".join(out))
 
 
-def _open(span: Span, with_link: bool) -> Markup:
-    title = Markup(' title="{}"').format(span.title) if span.title else Markup("")
-    tag = Markup('<span class="hl hl-{}" id="{}"{}>').format(span.kind, span.anchor, title)
+def _open(span: Span, with_link: bool) -> str:
+    title = f' title="{escape(span.title)}"' if span.title else ""
+    tag = f'<span class="hl hl-{escape(span.kind)}" id="{escape(span.anchor)}"{title}>'
     if with_link:
-        tag += Markup('<a href="{}">').format(span.href)
+        tag += f'<a href="{escape(span.href)}">'
     return tag
 
 
-def _close(span: Span, linked: int) -> Markup:
-    return Markup("</a></span>") if span.href else Markup("</span>")
+def _close(span: Span) -> str:
+    return "</a></span>" if span.href else "</span>"
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
