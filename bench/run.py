@@ -15,7 +15,7 @@ import json
 import os
 import platform
 import random
-import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -28,7 +28,7 @@ OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generate import write_corpus  # noqa: E402
+from generate import GENERATOR_VERSION, write_corpus  # noqa: E402
 
 SEARCH_TERMS = ["treaty", "Kim Jong Un", "ratification", "Kursk", "military cooperation", "Pyongyang Moscow",
                 "instruments of ratification", "Lavrov", "defence clause", "bridge", "Shoigu", "sanctions",
@@ -39,10 +39,12 @@ SEARCH_TERMS = ["treaty", "Kim Jong Un", "ratification", "Kursk", "military coop
 def corpus(size: int) -> tuple[Path, int]:
     folder = OUT / f"corpus-{size}"
     marker = folder / ".complete"
-    if not marker.exists():
+    if not marker.exists() or marker.read_text() != f"v{GENERATOR_VERSION}":
         print(f"  generating {size:,} articles…", flush=True)
+        if folder.exists():
+            shutil.rmtree(folder)
         write_corpus(folder, size, seed=42)
-        marker.write_text("ok")
+        marker.write_text(f"v{GENERATOR_VERSION}")
     total = sum(p.stat().st_size for p in folder.rglob("*.txt"))
     return folder, total
 
@@ -68,15 +70,26 @@ def baseline(folder: Path, db: Path) -> float:
     return time.perf_counter() - start
 
 
+PEAK_RSS_WRAPPER = """
+import resource, subprocess, sys
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stdout.write(result.stdout)
+sys.stderr.write(result.stderr)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(result.returncode)
+"""
+
+
 def timed_ingest(folder: Path, db: Path) -> tuple[float, float, str]:
-    """Wall time, peak RSS (MB, largest single process) and the summary line of `archive ingest`."""
+    """Wall time, peak RSS (MB, largest single process of this ingest: a fresh wrapper process
+    reports its descendants) and the summary line of `archive ingest`."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "ingest", "ingest", str(folder), "--db", str(db)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", PEAK_RSS_WRAPPER, sys.executable, "-m", "ingest", "ingest",
+                             str(folder), "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 3):
         raise SystemExit(f"ingest failed: {result.stderr}")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = int(result.stderr.strip().splitlines()[-1]) / 1024
     return elapsed, peak_mb, result.stdout.strip()
 
 
@@ -149,8 +162,11 @@ def run(size: int, publish_max: int) -> dict:
     for f in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         f.unlink(missing_ok=True)
     base = baseline(folder, base_db)
+    print(f"  baseline {base:.1f} s", flush=True)
     elapsed, peak, line = timed_ingest(folder, db)
+    print(f"  ingest {elapsed:.1f} s, peak {peak:.0f} MB: {line}", flush=True)
     again, _, again_line = timed_ingest(folder, db)
+    print(f"  re-ingest {again:.1f} s", flush=True)
     size_mb = sum(p.stat().st_size for p in OUT.glob(f"archive-{size}.db*")) / 1e6
     result = {
         "articles": size, "corpus_mb": round(total_bytes / 1e6, 1),
@@ -161,8 +177,10 @@ def run(size: int, publish_max: int) -> dict:
         "reingest_speedup": round(elapsed / again, 1), "summary": line, "reingest_summary": again_line,
         "latency_ms": {k: [round(v, 1) for v in pair] for k, pair in asyncio.run(latencies(db)).items()},
     }
+    print(f"  latencies: {result['latency_ms']}", flush=True)
     if size <= publish_max:
         result["static_publish_s"] = round(publish_time(db), 1)
+        print(f"  static publish {result['static_publish_s']} s", flush=True)
     return result
 
 
@@ -189,9 +207,18 @@ def main() -> None:
     parser.add_argument("--publish-max", type=int, default=100_000, help="largest size to time the static publish for")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = [run(size, args.publish_max) for size in args.sizes]
+    results = {}
+    saved = OUT / "results.json"
+    if saved.exists():  # sizes measured by earlier runs on this machine stay in the table
+        earlier = json.loads(saved.read_text())
+        if earlier.get("machine") == machine():
+            results = {r["articles"]: r for r in earlier["results"]}
+    for size in args.sizes:
+        results[size] = run(size, args.publish_max)
+        saved.write_text(json.dumps({"machine": machine(), "results": sorted(results.values(),
+                                     key=lambda r: r["articles"])}, indent=1))
+    results = sorted(results.values(), key=lambda r: r["articles"])
     report = f"Machine: {machine()}\n\n{table(results)}\n"
-    (OUT / "results.json").write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
     (OUT / "results.md").write_text(report)
     print(report)
 

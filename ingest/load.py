@@ -56,6 +56,10 @@ class Archive:
         self._entity_ids: dict[str, int] = {}
         self._source_ids: dict[str, int] = {}
         self.touched: set[tuple[str, int]] = set()  # entities whose counts this run changed
+        # entity_months changes of the current batch, written once per commit (many articles
+        # of a batch count in the same entity and month)
+        self._month_changes: Counter[tuple[str, int, str]] = Counter()
+        self._article_month_changes: Counter[tuple[str, int, str]] = Counter()
         self.conn = self.db.conn
         self.bulk = False
 
@@ -68,6 +72,7 @@ class Archive:
             self.db.conn.execute("BEGIN")
 
     def commit(self) -> None:
+        self._write_month_changes()
         if self.db.conn.in_transaction:
             self.db.conn.execute("COMMIT")
 
@@ -209,9 +214,23 @@ class Archive:
     # ------------------------------------------------------------ articles
 
     def save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
-        """Insert, update or skip one file's article, all in one transaction."""
+        """Insert, update or skip one file's article, all in one transaction (or savepoint of a batch)."""
+        self._article_month_changes.clear()
         with self.db.atomic():
-            return self._save(file, path, data, processed)
+            result = self._save(file, path, data, processed)
+        self._month_changes.update(self._article_month_changes)  # only once the article is saved
+        if not self.db.conn.in_transaction:
+            self._write_month_changes()
+        return result
+
+    def _write_month_changes(self) -> None:
+        changes = [(t, i, month, n) for (t, i, month), n in self._month_changes.items() if n]
+        self._month_changes.clear()
+        if changes:
+            with self.db.atomic():
+                self.conn.executemany(
+                    "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO UPDATE SET articles = articles + excluded.articles", changes)
 
     def _save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
         sha = processed.sha256
@@ -345,9 +364,7 @@ class Archive:
         old = self.conn.execute("SELECT entity_type, entity_id, published FROM article_entities WHERE article_id = ?",
                                 [article_id]).fetchall()
         self.touched.update((t, i) for t, i, _ in old)
-        self.conn.executemany(
-            "UPDATE entity_months SET articles = articles - 1 WHERE entity_type = ? AND entity_id = ? AND month = ?",
-            [(t, i, (p or "undated")[:7]) for t, i, p in old])
+        self._article_month_changes.subtract((t, i, (p or "undated")[:7]) for t, i, p in old)
         self.conn.execute("DELETE FROM article_entities WHERE article_id = ?", [article_id])
 
     def _index_entities(self, article_id: int, published: str | None, per_entity: Counter) -> None:
@@ -357,9 +374,7 @@ class Archive:
             [(article_id, t, i, published, n) for (t, i), n in per_entity.items()])
         self.touched.update(per_entity)
         month = (published or "undated")[:7]
-        self.conn.executemany(
-            "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, 1) "
-            "ON CONFLICT DO UPDATE SET articles = articles + 1", [(t, i, month) for t, i in per_entity])
+        self._article_month_changes.update((t, i, month) for t, i in per_entity)
 
     def _index_shingles(self, article_id: int, hashes: list[int]) -> None:
         """Index the article's sampled shingles (boilerplate ones excepted) and queue it for the

@@ -115,6 +115,20 @@ def test_a_changed_file_updates_its_article_in_place(tmp_path):
     assert "Sergei Lavrov" not in old_body
     fts = rows(db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Lavrov'")
     assert fts == [(article_id,)]
+    assert_derived_tables_agree(db)
+
+
+def assert_derived_tables_agree(db):
+    """article_entities, entity_months and the counts say what the mentions say."""
+    assert rows(db, "SELECT entity_type, entity_id, month, articles FROM entity_months ORDER BY 1, 2, 3") == rows(db, """
+        SELECT entity_type, entity_id, coalesce(substr(published, 1, 7), 'undated'), count(*)
+        FROM article_entities GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+    assert rows(db, "SELECT article_id, entity_type, entity_id, mentions FROM article_entities ORDER BY 1, 2, 3") == \
+        rows(db, """SELECT article_id, CASE WHEN person_id IS NOT NULL THEN 'person' WHEN organization_id IS NOT NULL
+                    THEN 'organization' ELSE 'place' END, coalesce(person_id, organization_id, place_id), count(*)
+                    FROM mentions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+    assert rows(db, "SELECT id, article_count FROM people WHERE article_count > 0 ORDER BY 1") == rows(db, """
+        SELECT entity_id, count(*) FROM article_entities WHERE entity_type = 'person' GROUP BY 1 ORDER BY 1""")
 
 
 def test_a_registry_change_re_extracts_unchanged_files(tmp_path):
@@ -126,6 +140,7 @@ def test_a_registry_change_re_extracts_unchanged_files(tmp_path):
     summary = ingest_paths([tmp_path / "seeds"], db, registry_path=registry, report=lambda line: None)
     assert summary.counts["refreshed"] == 5
     assert rows(db, "SELECT count(*) FROM places WHERE slug = 'taedong-bridge'") == [(1,)]
+    assert_derived_tables_agree(db)
 
 
 @pytest.mark.parametrize("column", ["title", "published"])
