@@ -129,6 +129,22 @@ def test_search_filters_by_outlet_and_date(datasette):
     assert bad["notes"] and bad["articles"]
 
 
+def test_a_query_matching_more_than_the_rank_window_is_ranked_among_the_latest(datasette, monkeypatch):
+    from ingest.web import queries
+
+    everything = get(datasette, "/search.json?q=the&size=100").json()
+    assert not everything["notes"] and len(everything["articles"]) > 5
+    monkeypatch.setattr(queries, "RANK_WINDOW", 5)
+    windowed = get(datasette, "/search.json?q=the&size=100").json()
+    assert "More than 5 articles match" in windowed["notes"][0]
+    ids = {a["slug"]: i for i, a in enumerate(get(datasette, "/archive/articles.json?_shape=array&_size=100"
+                                                        "&_sort=id&_col=slug").json())}
+    latest = sorted(ids.values())[-5:]
+    assert sorted(ids[a["slug"]] for a in windowed["articles"]) == latest
+    assert [a["score"] for a in windowed["articles"]] == sorted(a["score"] for a in windowed["articles"])
+    assert "More than 5 articles match" in get(datasette, "/search?q=the").text
+
+
 @pytest.mark.parametrize("term", ['"unbalanced', "-", "(", "*", "AND", "OR", "NEAR", "NEAR(", "Kim Jong-un", "", " ",
                                   '"', "\\", "'", "a:b", "<script>alert(1)</script>", "%00"])
 def test_no_search_input_produces_an_error_page(datasette, term):

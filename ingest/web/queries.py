@@ -241,6 +241,18 @@ def search_filters(source: str | None, date_from: str | None, date_to: str | Non
     return "".join(f" AND {c}" for c in conditions), params, notes
 
 
+RANK_WINDOW = 20_000  # a query matching more rows is ranked among the most recently added this many
+
+
+async def _rank_floor(db, fts: str, joins: str, where: str, params: dict) -> int | None:
+    """The lowest rowid of the RANK_WINDOW most recently added matches when a query matches more
+    (ranking cost grows with the number of matches; this keeps every search fast), else None."""
+    found = (await db.execute(f"""
+        SELECT min(rowid), count(*) FROM (SELECT {fts}.rowid AS rowid FROM {fts} {joins}
+        WHERE {fts} MATCH :match {where} ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW})""", params)).first()
+    return found[0] if found[1] >= RANK_WINDOW else None
+
+
 async def search(db, q: str | None, source: str | None = None, date_from: str | None = None,
                  date_to: str | None = None, page: int = 1, per_page: int = 20) -> dict:
     """Ranked (bm25) search over articles, quotes, people, organizations and places."""
@@ -252,21 +264,28 @@ async def search(db, q: str | None, source: str | None = None, date_from: str | 
     if not match:
         return result
     params.update(match=match, limit=per_page + 1, offset=(page - 1) * per_page)
+    floor = await _rank_floor(db, "articles_fts", "JOIN articles a ON a.id = articles_fts.rowid", where, params)
+    if floor is not None:
+        notes.append(f"More than {RANK_WINDOW:,} articles match: these are the best of the {RANK_WINDOW:,} added "
+                     "most recently. Add words, an outlet or dates to rank across all of them.")
     found = rows(await db.execute(f"""
         SELECT a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug,
           snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 24) AS snippet, rank AS score
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
-        WHERE articles_fts MATCH :match {where} ORDER BY rank LIMIT :limit OFFSET :offset""", params))
+        WHERE articles_fts MATCH :match {where} {"AND articles_fts.rowid >= :floor" if floor else ""}
+        ORDER BY rank LIMIT :limit OFFSET :offset""", dict(params, floor=floor)))
     result["has_more"] = len(found) > per_page
     result["articles"] = found[:per_page]
     if page == 1:
+        joins = "JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
+        quote_floor = await _rank_floor(db, "quotes_fts", joins, where, params)
         result["quotes"] = rows(await db.execute(f"""
             SELECT q.id, q.speaker, p.slug AS person_slug, p.name AS person_name, a.slug AS article_slug,
               a.label AS article_label, a.published,
               snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 20) AS snippet
-            FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
-            LEFT JOIN people p ON p.id = q.person_id
-            WHERE quotes_fts MATCH :match {where} ORDER BY rank LIMIT 10""", params))
+            FROM quotes_fts {joins} LEFT JOIN people p ON p.id = q.person_id
+            WHERE quotes_fts MATCH :match {where} {"AND quotes_fts.rowid >= :floor" if quote_floor else ""}
+            ORDER BY rank LIMIT 10""", dict(params, floor=quote_floor)))
         for table in ENTITY_TABLES:
             result[table] = rows(await db.execute(f"""
                 SELECT t.slug, t.name, t.article_count, t.description FROM {table}_fts
