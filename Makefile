@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= db/archive.db
 
-.PHONY: install serve ingest test bench clean chromium
+.PHONY: install serve ingest test bench profile clean chromium
 
 $(BIN)/archive: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,17 @@ test: install chromium
 BENCH_SIZES ?= 10000
 bench: install
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+
+# Where ingest time goes: py-spy samples the writer and the worker processes of one ingest of
+# PROFILE_SIZE synthetic articles; bench/out/profile.txt lists the hottest functions per process.
+PROFILE_SIZE ?= 3000
+profile: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	rm -rf bench/out/profile-corpus bench/out/profile.db*
+	$(BIN)/python bench/generate.py bench/out/profile-corpus --count $(PROFILE_SIZE)
+	$(BIN)/py-spy record --rate 100 --subprocesses --format raw -o bench/out/profile.raw -- \
+	  $(BIN)/python -m ingest ingest bench/out/profile-corpus --db bench/out/profile.db
+	$(BIN)/python bench/profile_report.py bench/out/profile.raw --articles $(PROFILE_SIZE) | tee bench/out/profile.txt
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

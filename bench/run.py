@@ -205,6 +205,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--publish-max", type=int, default=100_000, help="largest size to time the static publish for")
+    parser.add_argument("--latency-only", action="store_true",
+                        help="re-measure only the page and search latencies of databases built by an earlier run")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results = {}
@@ -214,7 +216,13 @@ def main() -> None:
         if earlier.get("machine") == machine():
             results = {r["articles"]: r for r in earlier["results"]}
     for size in args.sizes:
-        results[size] = run(size, args.publish_max)
+        if args.latency_only:
+            print(f"== {size:,} articles: latencies", flush=True)
+            results[size]["latency_ms"] = {k: [round(v, 1) for v in pair]
+                                           for k, pair in asyncio.run(latencies(OUT / f"archive-{size}.db")).items()}
+            print(f"  latencies: {results[size]['latency_ms']}", flush=True)
+        else:
+            results[size] = run(size, args.publish_max)
         saved.write_text(json.dumps({"machine": machine(), "results": sorted(results.values(),
                                      key=lambda r: r["articles"])}, indent=1))
     results = sorted(results.values(), key=lambda r: r["articles"])
