@@ -231,6 +231,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 INDEXES = """
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS idx_articles_source_id ON articles(source_id);
+CREATE INDEX IF NOT EXISTS idx_articles_language ON articles(language);
 CREATE INDEX IF NOT EXISTS idx_articles_file ON articles(file);
 CREATE INDEX IF NOT EXISTS idx_articles_path ON articles(path);
 CREATE INDEX IF NOT EXISTS idx_article_versions_article_id ON article_versions(article_id);
@@ -301,7 +302,7 @@ BULK_FTS = ("articles", "quotes")
 # Indexes only readers need (entity pages, facets, date filters); a bulk load creates them after
 # the rows are in. Lookups the loader itself makes (by sha256, path, slug, article_id, shingle hash) stay.
 BULK_DEFERRED_INDEXES = (
-    "idx_articles_published", "idx_articles_source_id", "idx_articles_file",
+    "idx_articles_published", "idx_articles_source_id", "idx_articles_language", "idx_articles_file",
     "idx_mentions_person_id", "idx_mentions_organization_id", "idx_mentions_place_id",
     "idx_article_entities_entity", "idx_quotes_person_id", "idx_quotes_organization_id",
     "idx_roles_person_id", "idx_roles_organization_id", "idx_roles_place_id", "idx_events_date",

@@ -248,7 +248,7 @@ async def _rank_floor(db, fts: str, joins: str, where: str, params: dict) -> int
     """The lowest rowid of the RANK_WINDOW most recently added matches when a query matches more
     (ranking cost grows with the number of matches; this keeps every search fast), else None."""
     found = (await db.execute(f"""
-        SELECT min(rowid), count(*) FROM (SELECT {fts}.rowid AS rowid FROM {fts} {joins}
+        SELECT min(rowid), count(*) FROM (SELECT {fts}.rowid AS rowid FROM {fts} {joins if where else ""}
         WHERE {fts} MATCH :match {where} ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW})""", params)).first()
     return found[0] if found[1] >= RANK_WINDOW else None
 
