@@ -118,18 +118,21 @@ async def latencies(db: Path) -> dict[str, tuple[float, float]]:
               "SELECT 'places', slug FROM places ORDER BY article_count DESC LIMIT 10")]
     conn.close()
 
-    async def measure(paths: list[str], repeat: int = 1) -> tuple[float, float]:
+    async def measure(paths: list[str], repeat: int = 1) -> tuple[float, ...]:
+        """p50 and p95 in ms, plus the number of failed requests when there were any (a request
+        that hit the SQL time limit is a failure, recorded rather than ending the run)."""
         for path in paths[:3]:
             await client.get(path)  # warm
-        samples = []
+        samples, failed = [], 0
         for _ in range(repeat):
             for path in paths:
                 start = time.perf_counter()
                 response = await client.get(path)
                 samples.append(time.perf_counter() - start)
                 if response.status_code != 200:
-                    raise SystemExit(f"{path}: {response.status_code}")
-        return percentiles(samples)
+                    failed += 1
+                    print(f"  {path}: HTTP {response.status_code}", flush=True)
+        return (*percentiles(samples), failed) if failed else percentiles(samples)
 
     from urllib.parse import quote
 
@@ -155,7 +158,7 @@ def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
 
 
-def run(size: int, publish_max: int) -> dict:
+def run(size: int, publish_max: int, save=lambda result: None) -> dict:
     print(f"== {size:,} articles", flush=True)
     folder, total_bytes = corpus(size)
     base_db, db = OUT / f"baseline-{size}.db", OUT / f"archive-{size}.db"
@@ -175,9 +178,11 @@ def run(size: int, publish_max: int) -> dict:
         "ingest_mb_per_s": round(total_bytes / 1e6 / elapsed, 2), "ratio_to_baseline": round(elapsed / base, 1),
         "peak_rss_mb": round(peak), "db_mb": round(size_mb), "reingest_s": round(again, 2),
         "reingest_speedup": round(elapsed / again, 1), "summary": line, "reingest_summary": again_line,
-        "latency_ms": {k: [round(v, 1) for v in pair] for k, pair in asyncio.run(latencies(db)).items()},
     }
+    save(result)  # the ingest figures are kept even if a later step fails
+    result["latency_ms"] = {k: [round(v, 1) for v in pair] for k, pair in asyncio.run(latencies(db)).items()}
     print(f"  latencies: {result['latency_ms']}", flush=True)
+    save(result)
     if size <= publish_max:
         result["static_publish_s"] = round(publish_time(db), 1)
         print(f"  static publish {result['static_publish_s']} s", flush=True)
@@ -192,12 +197,24 @@ def table(results: list[dict]) -> str:
             ("peak memory (largest process)", lambda r: f"{r['peak_rss_mb']} MB"),
             ("database size", lambda r: f"{r['db_mb']} MB"),
             ("re-ingest, unchanged", lambda r: f"{r['reingest_s']} s ({r['reingest_speedup']}× faster)")]
-    for key in results[0]["latency_ms"]:
-        rows.append((f"{key} p50 / p95", lambda r, k=key: f"{r['latency_ms'][k][0]} / {r['latency_ms'][k][1]} ms"))
+    def latency(r: dict, key: str) -> str:
+        if key not in r.get("latency_ms", {}):
+            return "—"
+        p50, p95, *failed = r["latency_ms"][key]
+        return f"{p50} / {p95} ms" + (f" ({failed[0]} failed)" if failed else "")
+
+    for key in next((r["latency_ms"] for r in results if "latency_ms" in r), {}):
+        rows.append((f"{key} p50 / p95", lambda r, k=key: latency(r, k)))
     rows.append(("static publish", lambda r: f"{r['static_publish_s']} s" if "static_publish_s" in r else "—"))
     lines = ["| measure | " + " | ".join(f"{r['articles']:,}" for r in results) + " |",
              "|---|" + "---|" * len(results)]
-    lines += [f"| {name} | " + " | ".join(fmt(r) for r in results) + " |" for name, fmt in rows]
+    def cell(fmt, r: dict) -> str:
+        try:
+            return fmt(r)
+        except KeyError:  # a step that was not run (or failed) for this size
+            return "—"
+
+    lines += [f"| {name} | " + " | ".join(cell(fmt, r) for r in results) + " |" for name, fmt in rows]
     return "\n".join(lines)
 
 
@@ -215,16 +232,21 @@ def main() -> None:
         earlier = json.loads(saved.read_text())
         if earlier.get("machine") == machine():
             results = {r["articles"]: r for r in earlier["results"]}
+
+    def save(result: dict) -> None:
+        results[result["articles"]] = result
+        saved.write_text(json.dumps({"machine": machine(), "results": sorted(results.values(),
+                                     key=lambda r: r["articles"])}, indent=1))
+
     for size in args.sizes:
         if args.latency_only:
             print(f"== {size:,} articles: latencies", flush=True)
-            results[size]["latency_ms"] = {k: [round(v, 1) for v in pair]
+            results.setdefault(size, {"articles": size})["latency_ms"] = {k: [round(v, 1) for v in pair]
                                            for k, pair in asyncio.run(latencies(OUT / f"archive-{size}.db")).items()}
             print(f"  latencies: {results[size]['latency_ms']}", flush=True)
         else:
-            results[size] = run(size, args.publish_max)
-        saved.write_text(json.dumps({"machine": machine(), "results": sorted(results.values(),
-                                     key=lambda r: r["articles"])}, indent=1))
+            run(size, args.publish_max, save)
+        save(results[size])
     results = sorted(results.values(), key=lambda r: r["articles"])
     report = f"Machine: {machine()}\n\n{table(results)}\n"
     (OUT / "results.md").write_text(report)
