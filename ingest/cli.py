@@ -66,6 +66,8 @@ def ingest(paths, db_path, registry_path, strict, max_bytes, bulk, verbose):
     if verbose:
         for note in summary.notes:
             click.echo(f"note: {note}", err=True)
+        if summary.notes_left_out:
+            click.echo(f"note: ... and {summary.notes_left_out} more", err=True)
     click.echo(f"{db_path}: {summary.line()}")
     if summary.exit_code:
         sys.exit(summary.exit_code)

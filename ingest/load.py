@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,8 +209,9 @@ class Archive:
         return self.db.execute("SELECT 1 FROM articles WHERE path = ? AND sha256 = ? AND extracted_with = ?",
                                [path, sha256, self.extractor_id]).fetchone() is not None
 
-    def known_paths(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT path, id FROM articles").fetchall())
+    def stored_paths(self):
+        """The stored path of every article, streamed."""
+        return (path for (path,) in self.conn.execute("SELECT path FROM articles"))
 
     # ------------------------------------------------------------ articles
 
@@ -390,16 +392,22 @@ class Archive:
 
     # ------------------------------------------------------------ shared wire copy
 
-    def pending_shared_copy(self) -> list[int]:
-        """Retire boilerplate shingles, then return the ids of the articles waiting to be compared."""
+    def pending_shared_copy(self) -> array:
+        """Retire boilerplate shingles (those in more than MAX_SHINGLE_ARTICLES articles), then
+        return the ids of the articles waiting to be compared. Retired shingles are only marked:
+        the candidate query skips them, and deleting millions of index entries would cost more."""
+        pending = self.conn.execute("SELECT count(*) FROM shared_copy_pending").fetchone()[0]
+        if not pending:
+            return array("q")
+        everything = pending * 10 > self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         with self.db.atomic():
             self.conn.execute(f"""
                 INSERT OR IGNORE INTO common_shingles (hash)
                 SELECT hash FROM article_shingles
-                WHERE hash IN (SELECT s.hash FROM shared_copy_pending p JOIN article_shingles s USING (article_id))
+                {"" if everything else
+                 "WHERE hash IN (SELECT s.hash FROM shared_copy_pending p JOIN article_shingles s USING (article_id))"}
                 GROUP BY hash HAVING count(*) > {MAX_SHINGLE_ARTICLES}""")
-            self.conn.execute("DELETE FROM article_shingles WHERE hash IN (SELECT hash FROM common_shingles)")
-        return [i for (i,) in self.conn.execute("SELECT article_id FROM shared_copy_pending ORDER BY article_id")]
+        return array("q", (i for (i,) in self.conn.execute("SELECT article_id FROM shared_copy_pending ORDER BY article_id")))
 
     def shared_copy_candidates(self, article_ids: list[int]) -> list[tuple[int, int]]:
         """(article, earlier article) pairs that share enough sampled shingles to be compared: for each
@@ -411,6 +419,7 @@ class Archive:
                      row_number() OVER (PARTITION BY mine.article_id ORDER BY count(*) DESC, other.article_id) AS r
               FROM shared_copy_pending p
               JOIN article_shingles mine ON mine.article_id = p.article_id
+                   AND NOT EXISTS (SELECT 1 FROM common_shingles c WHERE c.hash = mine.hash)
               JOIN article_shingles other ON other.hash = mine.hash AND other.article_id != mine.article_id
               WHERE p.article_id BETWEEN ? AND ?
                 AND (other.article_id < mine.article_id

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import bisect
 import hashlib
 import itertools
 import multiprocessing
 import os
 import sqlite3
 import time
+from array import array
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,13 @@ class RunSummary:
     problems: list[str] = field(default_factory=list)  # one line each: "file: reason"
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    notes_left_out: int = 0
+
+    def note(self, *lines: str) -> None:
+        """Keep a note for -v; past MAX_NOTES only count it, so memory stays flat."""
+        room = max(0, MAX_NOTES - len(self.notes))
+        self.notes.extend(lines[:room])
+        self.notes_left_out += len(lines) - len(lines[:room])
 
     @property
     def exit_code(self) -> int:
@@ -101,7 +110,17 @@ def discover(paths: list[Path], notes: list[str], problems: list[tuple[Path, str
 BATCH_ARTICLES = 500
 BATCH_SECONDS = 2.0
 _worker_extractor: Extractor | None = None
-_known: set[int] = set()  # keys of (path, sha256) already ingested with the current extractor
+_known = array("Q")  # sorted keys of (path, sha256) already ingested with the current extractor
+MAX_NOTES = 1000  # warnings kept for -v; the rest are counted
+
+
+def _contains(keys: array, key: int) -> bool:
+    index = bisect.bisect_left(keys, key)
+    return index < len(keys) and keys[index] == key
+
+
+def path_key(stored_path: str) -> int:
+    return int.from_bytes(hashlib.blake2b(stored_path.encode(), digest_size=8).digest(), "big")
 
 
 def unchanged_key(stored_path: str, sha256: str) -> int:
@@ -125,7 +144,7 @@ def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = N
     except OSError as exc:
         return ("problem", None, None, "unreadable", exc.strerror or str(exc))
     sha = sha256_of(data)
-    if _known and unchanged_key(display_path(path), sha) in _known:
+    if _known and _contains(_known, unchanged_key(display_path(path), sha)):
         return ("unchanged", sha, data)  # skip parsing; the writer confirms against the database
     try:
         return ("ok", data, process_bytes(data, extractor, max_bytes=max_bytes))
@@ -214,7 +233,8 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     extractor = Extractor(registry)
     archive = Archive(db_path, registry, extractor_id(registry_path))
-    _known = archive.unchanged_keys(unchanged_key)
+    # Compact sorted arrays, not sets: 8 bytes per article, so memory stays flat at any size.
+    _known = array("Q", sorted(archive.unchanged_keys(unchanged_key)))
     pool = None
     if workers > 1:  # forked after _known is filled, so workers share it copy-on-write
         pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (str(registry_path),))
@@ -225,7 +245,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
             archive.begin_bulk()
         run_id = archive.start_run([str(p) for p in paths])
         discovery_problems: list[tuple[Path, str, str]] = []
-        seen_paths: set[str] = set()
+        seen_paths = array("Q")  # path_key of every file seen, for _missing
         files = discover(paths, summary.notes, discovery_problems)
         if pool:
             results = _bounded_imap(pool, functools.partial(_with_path, max_bytes=max_bytes), files)
@@ -250,7 +270,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
         if pool:
             pool.terminate()
             pool.join()
-        _known = set()
+        _known = array("Q")
         archive.close()
     return summary
 
@@ -262,7 +282,7 @@ def _load_results(archive, run_id, results, seen_paths, strict, summary, report,
     try:
         for path, result in results:
             stored = display_path(path)
-            seen_paths.add(stored)
+            seen_paths.append(path_key(stored))
             if result[0] == "unchanged" and archive.is_unchanged(stored, result[1]):
                 summary.counts["unchanged"] += 1
                 continue
@@ -278,7 +298,7 @@ def _load_results(archive, run_id, results, seen_paths, strict, summary, report,
                 summary.counts[key] += 1
                 summary.counts["mentions"] += saved.mentions
                 if processed.article.warnings and saved.outcome in ("added", "updated"):
-                    summary.notes.extend(f"{stored}: {w}" for w in processed.article.warnings)
+                    summary.note(*(f"{stored}: {w}" for w in processed.article.warnings))
             batch_size += 1
             if batch_size >= BATCH_ARTICLES or time.monotonic() - batch_started > BATCH_SECONDS:
                 archive.commit()
@@ -298,10 +318,11 @@ def _problem(archive, run_id, path, stored, sha, data, error, message, strict, s
     archive.record_error(run_id, path.name, stored, sha, data, error, message)
 
 
-def _missing(archive: Archive, roots: list[Path], seen: set[str]) -> list[str]:
+def _missing(archive: Archive, roots: list[Path], seen: array) -> list[str]:
     """Articles whose file was under an ingested folder but is gone now (reported, never deleted)."""
     folders = [("" if display_path(r) == "." else display_path(r).rstrip("/") + "/") for r in roots if r.is_dir()]
     if not folders:
         return []
-    return sorted(p for p in archive.known_paths() if p not in seen and any(p.startswith(f) for f in folders)
-                  and not os.path.exists(p))
+    seen = array("Q", sorted(seen))
+    return sorted(p for p in archive.stored_paths() if any(p.startswith(f) for f in folders)
+                  and not _contains(seen, path_key(p)) and not os.path.exists(p))
