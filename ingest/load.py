@@ -22,7 +22,7 @@ from .wire import MAX_CANDIDATES, MAX_SHINGLE_ARTICLES, MIN_SHARED_SHINGLES
 
 ENTITY_TABLES = {"person": "people", "organization": "organizations", "place": "places"}
 ENTITY_COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
-ENTITY_POSITION = {"person": 0, "organization": 1, "place": 2}
+ENTITY_POSITION = {entity_type: i for i, entity_type in enumerate(ENTITY_COLUMNS)}  # in a mentions row
 CHILD_TABLES = ("mentions", "quotes", "roles", "events", "article_shingles")  # article_entities: _index_entities
 ARTICLE_COLUMNS = ("slug", "title", "lede", "label", "source_id", "published", "date_source", "dateline", "byline",
                    "language", "body", "captions", "credits", "dropped", "warnings", "word_count", "file", "path",

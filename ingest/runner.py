@@ -119,12 +119,16 @@ def _contains(keys: array, key: int) -> bool:
     return index < len(keys) and keys[index] == key
 
 
+def _hash64(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
 def path_key(stored_path: str) -> int:
-    return int.from_bytes(hashlib.blake2b(stored_path.encode(), digest_size=8).digest(), "big")
+    return _hash64(stored_path)
 
 
 def unchanged_key(stored_path: str, sha256: str) -> int:
-    return int.from_bytes(hashlib.blake2b(f"{stored_path}\0{sha256}".encode(), digest_size=8).digest(), "big")
+    return _hash64(f"{stored_path}\0{sha256}")
 
 
 def _init_worker(registry_path: str) -> None:
@@ -194,12 +198,12 @@ def link_shared_copy(archive: Archive, db_path: Path, pool=None) -> None:
     """Compare every queued article with its candidates (in the workers when there are any) and
     store the shared passages, a chunk of articles per transaction."""
     pending = archive.pending_shared_copy()
+    compare = functools.partial(compare_pairs, str(db_path))
     try:
         for start in range(0, len(pending), SHARED_COPY_CHUNK):
             ids = pending[start:start + SHARED_COPY_CHUNK]
             pairs = archive.shared_copy_candidates(ids)
             tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
-            compare = functools.partial(compare_pairs, str(db_path))
             results = pool.imap(compare, tasks) if pool else map(compare, tasks)
             archive.save_shared_copy(ids, [row for rows in results for row in rows])
     finally:

@@ -71,12 +71,17 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def test_kill_9_mid_ingest_leaves_a_consistent_database_and_rerun_finishes(corpus, tmp_path):
-    db = tmp_path / "archive.db"
+def kill_mid_ingest(corpus: Path, db: Path) -> None:
+    """Start a real ingest and SIGKILL it once at least 40 articles are committed."""
     process = start_ingest(corpus, db)
     wait_for_articles(db, process, 40)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def test_kill_9_mid_ingest_leaves_a_consistent_database_and_rerun_finishes(corpus, tmp_path):
+    db = tmp_path / "archive.db"
+    kill_mid_ingest(corpus, db)
     # A first load is a bulk load: its full-text index is built at the end, so the killed run left
     # whole articles that search cannot find yet.
     interrupted = assert_consistent(db, search=False)
@@ -98,10 +103,7 @@ def test_opening_the_archive_completes_an_interrupted_bulk_load(corpus, tmp_path
     from ingest.registry import load_registry
 
     db = tmp_path / "archive.db"
-    process = start_ingest(corpus, db)
-    wait_for_articles(db, process, 40)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    kill_mid_ingest(corpus, db)
     Archive(db, load_registry(), "test").close()  # what the next `archive ingest` does first
     articles = assert_consistent(db)
     conn = sqlite3.connect(db)
