@@ -338,13 +338,13 @@ class Archive:
             "INSERT INTO mentions (article_id, person_id, organization_id, place_id, field, char_start, char_end,"
             " surface, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         key_id = lambda key: self._entity_id(key, extraction) if key else None  # noqa: E731
+        published = processed.article.published
         if extraction.quotes:
             conn.executemany(
                 "INSERT INTO quotes (article_id, person_id, organization_id, speaker, text, field, char_start,"
-                " char_end, kind, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " char_end, kind, attribution, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(article_id, key_id(q.person_key), key_id(q.organization_key), q.speaker, q.text, q.field,
-                  q.char_start, q.char_end, q.kind, q.attribution) for q in extraction.quotes])
-        published = processed.article.published
+                  q.char_start, q.char_end, q.kind, q.attribution, published) for q in extraction.quotes])
         if extraction.roles:
             conn.executemany(
                 "INSERT INTO roles (person_id, title, organization_id, place_id, article_id, published, char_start,"

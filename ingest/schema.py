@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: quotes.published, for a speaker's latest quotes from an index
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -140,7 +140,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     char_start INTEGER NOT NULL,
     char_end INTEGER NOT NULL,
     kind TEXT NOT NULL,
-    attribution TEXT NOT NULL
+    attribution TEXT NOT NULL,
+    published TEXT
 );
 CREATE TABLE IF NOT EXISTS roles (
     id INTEGER PRIMARY KEY,
@@ -247,8 +248,9 @@ CREATE INDEX IF NOT EXISTS idx_mentions_organization_id ON mentions(organization
 CREATE INDEX IF NOT EXISTS idx_mentions_place_id ON mentions(place_id, article_id) WHERE place_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_article_entities_entity ON article_entities(entity_type, entity_id, published);
 CREATE INDEX IF NOT EXISTS idx_quotes_article_id ON quotes(article_id);
-CREATE INDEX IF NOT EXISTS idx_quotes_person_id ON quotes(person_id);
-CREATE INDEX IF NOT EXISTS idx_quotes_organization_id ON quotes(organization_id);
+CREATE INDEX IF NOT EXISTS idx_quotes_person_published ON quotes(person_id, published) WHERE person_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS idx_quotes_organization_published ON quotes(organization_id, published)
+    WHERE organization_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_roles_person_id ON roles(person_id);
 CREATE INDEX IF NOT EXISTS idx_roles_article_id ON roles(article_id);
 CREATE INDEX IF NOT EXISTS idx_roles_organization_id ON roles(organization_id);
@@ -304,7 +306,7 @@ BULK_FTS = ("articles", "quotes")
 BULK_DEFERRED_INDEXES = (
     "idx_articles_published", "idx_articles_source_id", "idx_articles_language", "idx_articles_file",
     "idx_mentions_person_id", "idx_mentions_organization_id", "idx_mentions_place_id",
-    "idx_article_entities_entity", "idx_quotes_person_id", "idx_quotes_organization_id",
+    "idx_article_entities_entity", "idx_quotes_person_published", "idx_quotes_organization_published",
     "idx_roles_person_id", "idx_roles_organization_id", "idx_roles_place_id", "idx_events_date",
     "idx_article_shingles_hash",
 )
@@ -333,7 +335,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if db.journal_mode != "wal":
         db.enable_wal()
-    db.conn.executescript(TABLES + INDEXES)
+    db.conn.executescript(TABLES)
+    _migrate(db)
+    db.conn.executescript(INDEXES)
     for name, sql in VIEWS.items():
         create = f"CREATE VIEW {name} AS {sql}"
         existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [name]).fetchone()
@@ -349,6 +353,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Bring an archive made by an older version up to this schema, keeping every row."""
+    if "published" not in db["quotes"].columns_dict:  # schema 1 -> 2
+        db.execute("ALTER TABLE quotes ADD COLUMN published TEXT")
+        db.execute("UPDATE quotes SET published = (SELECT published FROM articles WHERE articles.id = quotes.article_id)")
+    for old in ("idx_quotes_person_id", "idx_quotes_organization_id"):
+        db.execute(f"DROP INDEX IF EXISTS [{old}]")
 
 
 def _ensure_triggers(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:

@@ -129,6 +129,8 @@ def assert_derived_tables_agree(db):
                     FROM mentions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
     assert rows(db, "SELECT id, article_count FROM people WHERE article_count > 0 ORDER BY 1") == rows(db, """
         SELECT entity_id, count(*) FROM article_entities WHERE entity_type = 'person' GROUP BY 1 ORDER BY 1""")
+    assert rows(db, "SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+                    "WHERE q.published IS NOT a.published") == [(0,)]
 
 
 def test_a_registry_change_re_extracts_unchanged_files(tmp_path):
@@ -196,3 +198,22 @@ def test_quotes_link_speakers(archive_db):
     found = rows(archive_db, "SELECT p.name FROM quotes q JOIN people p ON p.id = q.person_id "
                              "WHERE q.text LIKE 'Russia and North Korea are the closest%'")
     assert found == [("Alexandr Matsegora",)]
+
+
+def test_an_archive_from_schema_1_gains_quote_dates_without_losing_rows(tmp_path):
+    db = build_archive(tmp_path, SEEDS)
+    conn = sqlite3.connect(db)
+    conn.executescript("""
+        DROP INDEX idx_quotes_person_published; DROP INDEX idx_quotes_organization_published;
+        ALTER TABLE quotes DROP COLUMN published;
+        CREATE INDEX idx_quotes_person_id ON quotes(person_id); PRAGMA user_version = 1;""")
+    conn.commit()
+    conn.close()
+    quotes_before = rows(db, "SELECT id, article_id, person_id, text, char_start FROM quotes ORDER BY id")
+    summary = ingest_paths([tmp_path / "seeds"], db, report=lambda line: None)
+    assert summary.counts["unchanged"] == 5
+    assert rows(db, "SELECT id, article_id, person_id, text, char_start FROM quotes ORDER BY id") == quotes_before
+    assert_derived_tables_agree(db)
+    indexes = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'quotes'")}
+    assert "idx_quotes_person_published" in indexes and "idx_quotes_person_id" not in indexes
+    assert rows(db, "PRAGMA user_version") == [(2,)]

@@ -34,4 +34,7 @@ def test_partial_overlaps_and_paragraph_crossings_keep_the_anchor_only():
 def test_fts_query_quotes_every_term_and_snippets_escape():
     assert fts_query('Kim Jong-un "strategic partnership" NEAR(') == '"Kim" "Jong un" "strategic partnership" "NEAR"'
     assert fts_query("  ") is None
+    assert fts_query("instruments of ratification") == '"instruments" "ratification"'
+    assert fts_query('"instruments of ratification"') == '"instruments of ratification"'
+    assert fts_query("the of") == '"the" "of"'  # only stopwords: searched as typed
     assert snippet_html("<i>\x02treaty\x03</i>") == "&lt;i&gt;<mark>treaty</mark>&lt;/i&gt;"

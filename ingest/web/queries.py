@@ -6,6 +6,7 @@ so a page stays fast however large the archive grows (the full lists are Dataset
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -142,10 +143,10 @@ async def entity(db, entity_type: str, slug: str) -> dict | None:
     found["quotes"], found["roles"] = [], []
     if entity_type == "person":
         found["quotes"] = rows(await db.execute(f"""
-            SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, a.published,
+            SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, q.published,
               s.name AS source
             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id
-            WHERE q.person_id = :id ORDER BY a.published IS NULL, a.published DESC, q.id LIMIT {LIST_LIMIT}""",
+            WHERE q.person_id = :id ORDER BY q.published DESC, q.id LIMIT {LIST_LIMIT}""",
                                                 {"id": entity_id}))
         found["roles"] = rows(await db.execute(f"""
             SELECT r.title, r.published, a.slug AS article_slug, a.label AS article_label, o.slug AS organization_slug,
@@ -156,10 +157,10 @@ async def entity(db, entity_type: str, slug: str) -> dict | None:
                                                {"id": entity_id}))
     elif entity_type == "organization":
         found["quotes"] = rows(await db.execute(f"""
-            SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, a.published,
+            SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, q.published,
               s.name AS source
             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id
-            WHERE q.organization_id = :id ORDER BY a.published DESC LIMIT {LIST_LIMIT}""", {"id": entity_id}))
+            WHERE q.organization_id = :id ORDER BY q.published DESC, q.id LIMIT {LIST_LIMIT}""", {"id": entity_id}))
     return found
 
 
@@ -241,21 +242,68 @@ def search_filters(source: str | None, date_from: str | None, date_to: str | Non
     return "".join(f" AND {c}" for c in conditions), params, notes
 
 
-RANK_WINDOW = 20_000  # a query matching more rows is ranked among the most recently added this many
+RANK_WINDOW = 5_000  # a query matching more rows is ranked among the most recently added this many
 
 
-async def _rank_floor(db, fts: str, joins: str, where: str, params: dict) -> int | None:
-    """The lowest rowid of the RANK_WINDOW most recently added matches when a query matches more
-    (ranking cost grows with the number of matches; this keeps every search fast), else None."""
+async def _best_matches(db, fts: str, joins: str, where: str, params: dict, limit: int, offset: int = 0
+                        ) -> tuple[list[tuple[int, float]], bool]:
+    """(rowid, bm25 score) of the best matches, best first, ranked among the RANK_WINDOW most
+    recently added matches, and whether more than that many match. Walking the newest matches
+    and ranking only those keeps a search on a word in every article as fast as a rare one."""
     found = (await db.execute(f"""
-        SELECT min(rowid), count(*) FROM (SELECT {fts}.rowid AS rowid FROM {fts} {joins if where else ""}
-        WHERE {fts} MATCH :match {where} ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW})""", params)).first()
-    return found[0] if found[1] >= RANK_WINDOW else None
+        SELECT id, score, count(*) OVER () FROM (
+          SELECT {fts}.rowid AS id, {fts}.rank AS score FROM {fts} {joins if where else ""}
+          WHERE {fts} MATCH :match {where} ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW})
+        ORDER BY score, id DESC LIMIT {int(limit)} OFFSET {int(offset)}""", params)).rows
+    return [(row[0], row[1]) for row in found], bool(found) and found[0][2] >= RANK_WINDOW
+
+
+def _in_order(found: list[dict], scores: list[tuple[int, float]]) -> list[dict]:
+    by_id = {row.pop("rowid"): row for row in found}
+    return [dict(by_id[i], score=score) for i, score in scores if i in by_id]
+
+
+async def _article_results(db, params: dict, where: str, per_page: int, page: int) -> tuple[list[dict], bool]:
+    scores, windowed = await _best_matches(db, "articles_fts", "JOIN articles a ON a.id = articles_fts.rowid",
+                                           where, params, per_page + 1, (page - 1) * per_page)
+    if not scores:
+        return [], windowed
+    found = rows(await db.execute(f"""
+        SELECT articles_fts.rowid, a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug,
+          snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 24) AS snippet
+        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
+        WHERE articles_fts MATCH :match AND articles_fts.rowid IN ({", ".join(str(i) for i, _ in scores)})""",
+                                 {"match": params["match"]}))
+    return _in_order(found, scores), windowed
+
+
+async def _quote_results(db, params: dict, where: str) -> list[dict]:
+    joins = "JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
+    scores, _ = await _best_matches(db, "quotes_fts", joins, where, params, 10)
+    if not scores:
+        return []
+    found = rows(await db.execute(f"""
+        SELECT quotes_fts.rowid, q.id, q.speaker, p.slug AS person_slug, p.name AS person_name,
+          a.slug AS article_slug, a.label AS article_label, a.published,
+          snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 20) AS snippet
+        FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
+        LEFT JOIN people p ON p.id = q.person_id
+        WHERE quotes_fts MATCH :match AND quotes_fts.rowid IN ({", ".join(str(i) for i, _ in scores)})""",
+                                 {"match": params["match"]}))
+    return [{k: v for k, v in row.items() if k != "score"} for row in _in_order(found, scores)]
+
+
+async def _entity_results(db, table: str, match: str) -> list[dict]:
+    return rows(await db.execute(f"""
+        SELECT t.slug, t.name, t.article_count, t.description FROM {table}_fts
+        JOIN {table} t ON t.id = {table}_fts.rowid WHERE {table}_fts MATCH :match
+        ORDER BY t.article_count DESC LIMIT 10""", {"match": match}))
 
 
 async def search(db, q: str | None, source: str | None = None, date_from: str | None = None,
                  date_to: str | None = None, page: int = 1, per_page: int = 20) -> dict:
-    """Ranked (bm25) search over articles, quotes, people, organizations and places."""
+    """Ranked (bm25) search over articles, quotes, people, organizations and places. The parts
+    run at once (each query on its own connection), so the page costs its slowest part."""
     match = fts_query(q)
     where, params, notes = search_filters(source, date_from, date_to)
     result = {"q": q or "", "query": match, "source": source, "date_from": date_from, "date_to": date_to,
@@ -263,34 +311,20 @@ async def search(db, q: str | None, source: str | None = None, date_from: str | 
               "places": [], "has_more": False}
     if not match:
         return result
-    params.update(match=match, limit=per_page + 1, offset=(page - 1) * per_page)
-    floor = await _rank_floor(db, "articles_fts", "JOIN articles a ON a.id = articles_fts.rowid", where, params)
-    if floor is not None:
+    params["match"] = match
+    parts = [_article_results(db, params, where, per_page, page)]
+    if page == 1:
+        parts += [_quote_results(db, params, where)] + [_entity_results(db, table, match) for table in ENTITY_TABLES]
+    (found, windowed), *others = await asyncio.gather(*parts)
+    if windowed:
         notes.append(f"More than {RANK_WINDOW:,} articles match: these are the best of the {RANK_WINDOW:,} added "
                      "most recently. Add words, an outlet or dates to rank across all of them.")
-    found = rows(await db.execute(f"""
-        SELECT a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug,
-          snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 24) AS snippet, rank AS score
-        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
-        WHERE articles_fts MATCH :match {where} {"AND articles_fts.rowid >= :floor" if floor else ""}
-        ORDER BY rank LIMIT :limit OFFSET :offset""", dict(params, floor=floor)))
     result["has_more"] = len(found) > per_page
     result["articles"] = found[:per_page]
-    if page == 1:
-        joins = "JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
-        quote_floor = await _rank_floor(db, "quotes_fts", joins, where, params)
-        result["quotes"] = rows(await db.execute(f"""
-            SELECT q.id, q.speaker, p.slug AS person_slug, p.name AS person_name, a.slug AS article_slug,
-              a.label AS article_label, a.published,
-              snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 20) AS snippet
-            FROM quotes_fts {joins} LEFT JOIN people p ON p.id = q.person_id
-            WHERE quotes_fts MATCH :match {where} {"AND quotes_fts.rowid >= :floor" if quote_floor else ""}
-            ORDER BY rank LIMIT 10""", dict(params, floor=quote_floor)))
-        for table in ENTITY_TABLES:
-            result[table] = rows(await db.execute(f"""
-                SELECT t.slug, t.name, t.article_count, t.description FROM {table}_fts
-                JOIN {table} t ON t.id = {table}_fts.rowid WHERE {table}_fts MATCH :match
-                ORDER BY t.article_count DESC LIMIT 10""", {"match": match}))
+    if others:
+        result["quotes"] = others[0]
+        for table, entities in zip(ENTITY_TABLES, others[1:]):
+            result[table] = entities
     return result
 
 

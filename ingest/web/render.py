@@ -87,17 +87,25 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+# Words in nearly every article: they cannot change a bm25 ranking, only make it slow (ranking
+# first counts every article that has each word), so they are left out next to other words.
+STOPWORDS = frozenset("""a an and are as at be by for from has in is it of on or that the to was were with
+    der die das den des dem und von zu mit im ist ein eine""".split())
+
+
 def fts_query(user_input: str | None) -> str | None:
     """A safe FTS5 query from anything a person types: every word or hyphenated name becomes
-    a quoted term (all must match), "quoted phrases" stay phrases; None when nothing is left."""
+    a quoted term (all must match), "quoted phrases" stay phrases; None when nothing is left.
+    Stopwords ("of", "the") are dropped when the query has other words."""
     if not user_input:
         return None
-    terms = []
+    terms, common = [], []
     for phrase, word in re.findall(r'"([^"]+)"|([\w][\w\'’-]*)', user_input):
         words = re.findall(r"\w+", phrase or word)
         if words:
-            terms.append('"' + " ".join(words) + '"')
-    return " ".join(terms) if terms else None
+            term = '"' + " ".join(words) + '"'
+            (common if not phrase and len(words) == 1 and words[0].lower() in STOPWORDS else terms).append(term)
+    return " ".join(terms or common) or None
 
 
 def snippet_html(snippet: str | None) -> Markup:
