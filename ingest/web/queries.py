@@ -122,6 +122,8 @@ async def raw_source(db, slug: str) -> tuple[bytes, str] | None:
 
 
 async def entity(db, entity_type: str, slug: str) -> dict | None:
+    """An entity with its latest articles, months, company, quotes and titles; the lists are read
+    at once (each query on its own connection), so the page costs its slowest list."""
     table = TYPE_TABLES[entity_type]
     found = await one(db, f"SELECT * FROM {table} WHERE slug = :slug", {"slug": slug})
     if not found:
@@ -130,37 +132,36 @@ async def entity(db, entity_type: str, slug: str) -> dict | None:
     found["type"] = entity_type
     found["aliases"] = json.loads(found["aliases"]) if found.get("aliases") else []
     key = {"type": entity_type, "id": entity_id}
-    found["articles"] = rows(await db.execute(f"""
-        SELECT a.slug, a.label, a.published, s.name AS source, ae.mentions
-        FROM article_entities ae JOIN articles a ON a.id = ae.article_id LEFT JOIN sources s ON s.id = a.source_id
-        WHERE ae.entity_type = :type AND ae.entity_id = :id
-        ORDER BY ae.published DESC LIMIT {LIST_LIMIT}""", key))  # NULLs sort last; the index gives the order
-    found["timeline"] = rows(await db.execute("""
-        SELECT month, articles FROM entity_months WHERE entity_type = :type AND entity_id = :id
-          AND month != 'undated' ORDER BY month""", key))
-    found["cooccurring"] = await cooccurring(db, entity_type, entity_id)
-    found["cooccurrence_window"] = COOCCURRENCE_WINDOW
-    found["quotes"], found["roles"] = [], []
-    if entity_type == "person":
-        found["quotes"] = rows(await db.execute(f"""
+    lists = {
+        "articles": db.execute(f"""
+            SELECT a.slug, a.label, a.published, s.name AS source, ae.mentions
+            FROM article_entities ae JOIN articles a ON a.id = ae.article_id LEFT JOIN sources s ON s.id = a.source_id
+            WHERE ae.entity_type = :type AND ae.entity_id = :id
+            ORDER BY ae.published DESC LIMIT {LIST_LIMIT}""", key),  # NULLs sort last; the index gives the order
+        "timeline": db.execute("""
+            SELECT month, articles FROM entity_months WHERE entity_type = :type AND entity_id = :id
+              AND month != 'undated' ORDER BY month""", key),
+        "cooccurring": cooccurring(db, entity_type, entity_id),
+    }
+    if entity_type in ("person", "organization"):
+        lists["quotes"] = db.execute(f"""
             SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, q.published,
               s.name AS source
             FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id
-            WHERE q.person_id = :id ORDER BY q.published DESC, q.id LIMIT {LIST_LIMIT}""",
-                                                {"id": entity_id}))
-        found["roles"] = rows(await db.execute(f"""
+            WHERE q.{COLUMNS[entity_type]} = :id ORDER BY q.published DESC, q.id LIMIT {LIST_LIMIT}""",
+                                     {"id": entity_id})
+    if entity_type == "person":
+        lists["roles"] = db.execute(f"""
             SELECT r.title, r.published, a.slug AS article_slug, a.label AS article_label, o.slug AS organization_slug,
               o.name AS organization_name, pl.slug AS place_slug, pl.name AS place_name
             FROM roles r JOIN articles a ON a.id = r.article_id LEFT JOIN organizations o ON o.id = r.organization_id
             LEFT JOIN places pl ON pl.id = r.place_id WHERE r.person_id = :id
             GROUP BY r.title, a.id ORDER BY r.published IS NULL, r.published, r.title LIMIT {LIST_LIMIT}""",
-                                               {"id": entity_id}))
-    elif entity_type == "organization":
-        found["quotes"] = rows(await db.execute(f"""
-            SELECT q.id, q.text, q.speaker, q.kind, a.slug AS article_slug, a.label AS article_label, q.published,
-              s.name AS source
-            FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id
-            WHERE q.organization_id = :id ORDER BY q.published DESC, q.id LIMIT {LIST_LIMIT}""", {"id": entity_id}))
+                                    {"id": entity_id})
+    found["quotes"], found["roles"] = [], []
+    for name, value in zip(lists, await asyncio.gather(*lists.values())):
+        found[name] = value if name == "cooccurring" else rows(value)
+    found["cooccurrence_window"] = COOCCURRENCE_WINDOW
     return found
 
 
