@@ -145,10 +145,49 @@ def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
     asyncio.run(_render_one_off_pages(db_path, writer, base_url))
 
 
+@dataclass
+class _Page:
+    status_code: int
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8")
+
+
+class _AppClient:
+    """GET requests straight into Datasette's ASGI app: the same app and response bytes as
+    `datasette.client`, without an HTTP client in between (a third of the render time)."""
+
+    def __init__(self, datasette):
+        self.app = datasette.app()
+
+    async def get(self, path: str) -> _Page:
+        raw_path, _, query = path.partition("?")
+        scope = {"type": "http", "http_version": "1.1", "method": "GET", "scheme": "http",
+                 "path": unquote(raw_path), "raw_path": raw_path.encode(), "query_string": query.encode(),
+                 "root_path": "", "headers": [(b"host", b"localhost")], "server": ("localhost", 80),
+                 "client": ("127.0.0.1", 0)}
+        status, body = 500, []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                body.append(message.get("body", b""))
+
+        await self.app(scope, receive, send)
+        return _Page(status, b"".join(body))
+
+
 async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: list[str], slugs: list[str]) -> None:
     ds = make_datasette(db_path, static=True, base_url=base_url)
     await ds.invoke_startup()
-    client = ds.client
+    client = _AppClient(ds)
 
     async def render(path: str) -> None:
         response = await client.get(path)  # first, so the JSON twin reuses its data
@@ -173,7 +212,7 @@ async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: li
 async def _render_one_off_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
     ds = make_datasette(db_path, static=True, base_url=base_url)
     await ds.invoke_startup()
-    client = ds.client
+    client = _AppClient(ds)
     search = await ds.render_template(["site_search_static.html"], {"q": ""})
     writer.write("/search/", search, "html")
     not_found = await ds.render_template(["site_404.html"], {})

@@ -23,7 +23,7 @@ def _db(datasette):
 
 
 def _json(data, status: int = 200) -> Response:
-    return Response(json.dumps(data, default=str, ensure_ascii=False, indent=1), status=status,
+    return Response(json.dumps(data, default=str, ensure_ascii=False, separators=(",", ":")), status=status,
                     content_type="application/json; charset=utf-8",
                     headers={"Access-Control-Allow-Origin": "*"})
 

@@ -114,8 +114,10 @@ def test_reader_journey_home_search_article_person_quotes(server, browser):
 def test_quote_permalink_scrolls_to_the_sentence(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(server + "/people/choe-son-hui")
-    page.locator("ul.quotes a[href*='#q-']").first.click()
-    target = page.url.split("#")[1]
+    link = page.locator("ul.quotes a[href*='#q-']").first
+    target = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_function(f"location.hash === '#{target}'")  # the click navigates to another page
     assert page.locator(f"#{target}").is_visible()
     assert page.evaluate(f"document.getElementById('{target}').matches(':target')")
 
