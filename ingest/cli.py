@@ -83,9 +83,11 @@ def serve(db_path, host, port):
 
     from .serve import make_datasette
 
+    from .schema import OutdatedArchive
+
     try:
         ds = make_datasette(db_path)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, OutdatedArchive) as exc:
         raise click.ClickException(str(exc)) from exc
     import asyncio
 

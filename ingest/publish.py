@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .schema import OutdatedArchive, upgrade_archive
 from .serve import METADATA_PATH, PLUGINS_DIR, ROOT, STATIC_DIR, TEMPLATES_DIR, make_datasette
 
 EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^shared_copy_pending$|^sqlite_")
@@ -54,6 +55,7 @@ def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: s
     if not db_path.exists():
         raise PublishError(f"{db_path}: no archive database here; run `archive ingest` first")
     base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+    _upgrade(db_path)
     if outdir.exists():
         if not outdir.is_dir():
             raise PublishError(f"{outdir}: exists and is not a folder")
@@ -69,6 +71,14 @@ def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: s
     report.broken_links = check_links(outdir, base_url)
     report.bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
     return report
+
+
+def _upgrade(db_path: Path) -> None:
+    """Upgrade an archive made by an older version before any page is rendered from it."""
+    try:
+        upgrade_archive(db_path)
+    except OutdatedArchive as exc:
+        raise PublishError(str(exc)) from exc
 
 
 class _Writer:
@@ -377,6 +387,7 @@ def publish_datasette(db_path: Path, outdir: Path) -> list[str]:
     db_path, outdir = Path(db_path), Path(outdir)
     if not db_path.exists():
         raise PublishError(f"{db_path}: no archive database here; run `archive ingest` first")
+    _upgrade(db_path)
     if outdir.exists():
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True)

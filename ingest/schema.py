@@ -355,6 +355,35 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+class OutdatedArchive(Exception):
+    """An archive made by an older version that cannot be upgraded where it is."""
+
+
+def upgrade_archive(db_path) -> bool:
+    """Bring an archive file made by an older version up to this schema, in place (once; rows
+    are kept). True if it was upgraded. Serving and publishing call it, so upgrading the code
+    never leaves pages that query a column the file lacks."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_articles = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
+    finally:
+        conn.close()
+    if version >= SCHEMA_VERSION or not has_articles:
+        return False
+    try:
+        db = sqlite_utils.Database(db_path)
+        with db.conn:
+            ensure_schema(db)
+        db.close()
+    except sqlite3.OperationalError as exc:
+        raise OutdatedArchive(f"{db_path}: made by an older version (schema {version}, this is {SCHEMA_VERSION}) "
+                              f"and cannot be upgraded here ({exc}); run `archive ingest` on a writable copy") from exc
+    return True
+
+
 def _migrate(db: sqlite_utils.Database) -> None:
     """Bring an archive made by an older version up to this schema, keeping every row."""
     if "published" not in db["quotes"].columns_dict:  # schema 1 -> 2

@@ -8,6 +8,8 @@ import yaml
 from datasette.app import Datasette
 from datasette.database import Database
 
+from .schema import upgrade_archive
+
 ROOT = Path(__file__).resolve().parent.parent
 METADATA_PATH = ROOT / "metadata.yml"
 TEMPLATES_DIR = ROOT / "templates"
@@ -33,6 +35,7 @@ def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH, sta
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no archive database here; run `archive ingest` first")
+    upgrade_archive(db_path)
     metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) if metadata_path.exists() else {}
     if static:
         metadata.setdefault("plugins", {})["archive-site"] = {"static": True, "base_url": base_url}

@@ -1,5 +1,6 @@
 """The loader and schema, on real SQLite files."""
 
+import asyncio
 import hashlib
 import shutil
 import sqlite3
@@ -200,8 +201,8 @@ def test_quotes_link_speakers(archive_db):
     assert found == [("Alexandr Matsegora",)]
 
 
-def test_an_archive_from_schema_1_gains_quote_dates_without_losing_rows(tmp_path):
-    db = build_archive(tmp_path, SEEDS)
+def as_schema_1(db):
+    """Turn an archive back into what version 1 of the schema made (no quotes.published)."""
     conn = sqlite3.connect(db)
     conn.executescript("""
         DROP INDEX idx_quotes_person_published; DROP INDEX idx_quotes_organization_published;
@@ -209,6 +210,11 @@ def test_an_archive_from_schema_1_gains_quote_dates_without_losing_rows(tmp_path
         CREATE INDEX idx_quotes_person_id ON quotes(person_id); PRAGMA user_version = 1;""")
     conn.commit()
     conn.close()
+
+
+def test_an_archive_from_schema_1_gains_quote_dates_without_losing_rows(tmp_path):
+    db = build_archive(tmp_path, SEEDS)
+    as_schema_1(db)
     quotes_before = rows(db, "SELECT id, article_id, person_id, text, char_start FROM quotes ORDER BY id")
     summary = ingest_paths([tmp_path / "seeds"], db, report=lambda line: None)
     assert summary.counts["unchanged"] == 5
@@ -216,4 +222,15 @@ def test_an_archive_from_schema_1_gains_quote_dates_without_losing_rows(tmp_path
     assert_derived_tables_agree(db)
     indexes = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'quotes'")}
     assert "idx_quotes_person_published" in indexes and "idx_quotes_person_id" not in indexes
+    assert rows(db, "PRAGMA user_version") == [(2,)]
+
+
+def test_serving_an_archive_from_schema_1_upgrades_it_first(tmp_path):
+    from ingest.serve import make_datasette
+
+    db = build_archive(tmp_path, SEEDS)
+    as_schema_1(db)
+    ds = make_datasette(db)
+    response = asyncio.run(ds.client.get("/people/choe-son-hui.json"))
+    assert response.status_code == 200 and response.json()["quotes"]
     assert rows(db, "PRAGMA user_version") == [(2,)]
