@@ -6,7 +6,14 @@ before any insert, so Datasette shows labels and links from the start.
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; an upgrade there should not race a second server
+    fcntl = None
 
 SCHEMA_VERSION = 2  # 2: quotes.published, for a speaker's latest quotes from an index
 
@@ -363,25 +370,33 @@ def upgrade_archive(db_path) -> bool:
     """Bring an archive file made by an older version up to this schema, in place (once; rows
     are kept). True if it was upgraded. Serving and publishing call it, so upgrading the code
     never leaves pages that query a column the file lacks."""
-    import sqlite3
+    if _schema_version(db_path) >= SCHEMA_VERSION:
+        return False
+    with open(db_path, "rb") as lock:  # one process upgrades; the others wait, then find it done
+        if fcntl:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # flock and SQLite's own fcntl locks do not interact
+        if _schema_version(db_path) >= SCHEMA_VERSION:
+            return False
+        try:
+            db = sqlite_utils.Database(db_path)
+            with db.conn:
+                ensure_schema(db)
+            db.close()
+        except sqlite3.OperationalError as exc:
+            raise OutdatedArchive(f"{db_path}: made by an older version of the archive and cannot be upgraded "
+                                  f"here ({exc}); run `archive ingest` on a writable copy") from exc
+    return True
 
+
+def _schema_version(db_path) -> int:
+    """The file's schema version; an empty file counts as current (nothing to upgrade)."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_articles = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+            return SCHEMA_VERSION
+        return conn.execute("PRAGMA user_version").fetchone()[0]
     finally:
         conn.close()
-    if version >= SCHEMA_VERSION or not has_articles:
-        return False
-    try:
-        db = sqlite_utils.Database(db_path)
-        with db.conn:
-            ensure_schema(db)
-        db.close()
-    except sqlite3.OperationalError as exc:
-        raise OutdatedArchive(f"{db_path}: made by an older version (schema {version}, this is {SCHEMA_VERSION}) "
-                              f"and cannot be upgraded here ({exc}); run `archive ingest` on a writable copy") from exc
-    return True
 
 
 def _migrate(db: sqlite_utils.Database) -> None:

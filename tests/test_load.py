@@ -234,3 +234,17 @@ def test_serving_an_archive_from_schema_1_upgrades_it_first(tmp_path):
     response = asyncio.run(ds.client.get("/people/choe-son-hui.json"))
     assert response.status_code == 200 and response.json()["quotes"]
     assert rows(db, "PRAGMA user_version") == [(2,)]
+
+
+def test_processes_starting_at_once_upgrade_an_old_archive_once(tmp_path):
+    import multiprocessing
+
+    from ingest.schema import upgrade_archive
+
+    db = build_archive(tmp_path, SEEDS)
+    as_schema_1(db)
+    with multiprocessing.get_context("fork").Pool(3) as pool:
+        upgraded = pool.map(upgrade_archive, [db] * 3)
+    assert sorted(upgraded) == [False, False, True]
+    assert rows(db, "PRAGMA user_version") == [(2,)]
+    assert_derived_tables_agree(db)
