@@ -31,6 +31,7 @@ from .serve import METADATA_PATH, PLUGINS_DIR, ROOT, STATIC_DIR, TEMPLATES_DIR, 
 EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^shared_copy_pending$|^sqlite_")
 LOCAL = "http://localhost"
 RENDER_CONCURRENCY = 16
+PARALLEL_CHECK_PAGES = 2000  # a site with more pages has its links checked by one process per core
 
 
 class PublishError(Exception):
@@ -208,15 +209,25 @@ async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: li
         if twin.status_code == 200:
             writer.write((path.rstrip("/") or "/index") + ".json", twin.content, "json")
 
-    async def raw(slug: str) -> None:
-        writer.write(f"/articles/{slug}/raw.txt", (await client.get(f"/articles/{slug}/raw")).content, "raw")
-
     # Pages render concurrently (Datasette runs their queries on its thread pool); files are
     # written as each finishes, and their content never depends on the order.
     for start in range(0, len(paths), RENDER_CONCURRENCY):
         await asyncio.gather(*(render(p) for p in paths[start:start + RENDER_CONCURRENCY]))
-    for start in range(0, len(slugs), RENDER_CONCURRENCY):
-        await asyncio.gather(*(raw(s) for s in slugs[start:start + RENDER_CONCURRENCY]))
+    _write_raw_sources(db_path, writer, slugs)
+
+
+def _write_raw_sources(db_path: Path, writer: _Writer, slugs: list[str]) -> None:
+    """Each article's source exactly as received (the bytes `/articles/<slug>/raw` serves)."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        for start in range(0, len(slugs), 500):
+            chunk = slugs[start:start + 500]
+            for slug, content in conn.execute(
+                    f"SELECT a.slug, r.content FROM articles a JOIN raw_files r ON r.sha256 = a.sha256 "
+                    f"WHERE a.slug IN ({', '.join('?' * len(chunk))})", chunk):
+                writer.write(f"/articles/{slug}/raw.txt", content, "raw")
+    finally:
+        conn.close()
 
 
 async def _render_one_off_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
@@ -321,10 +332,33 @@ def _attributes(page: Path, names: tuple[str, ...]) -> list[str]:
 def check_links(outdir: Path, base_url: str = "/") -> list[str]:
     """Every internal link and asset of every HTML page resolves to a file (and anchor).
     Returns 'page: link' for each broken one. Pages are read twice (links, then the anchors
-    that links point at), so memory stays small however many pages there are."""
+    that links point at), so memory stays small however many pages there are; a large site is
+    checked by one process per core."""
     outdir = Path(outdir).resolve()
+    pages = sorted(outdir.rglob("*.html"))
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(pages) > PARALLEL_CHECK_PAGES:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.starmap(_check_pages, [(outdir, base_url, pages[i::workers]) for i in range(workers)])
+            broken = [line for share, _ in shares for line in share]
+            anchors: dict[Path, list[tuple[Path, str, str]]] = {}
+            for _, share in shares:
+                for target, wanted in share.items():
+                    anchors.setdefault(target, []).extend(wanted)
+            targets = sorted(anchors)
+            broken += [line for share in pool.starmap(
+                _check_anchors, [(outdir, {t: anchors[t] for t in targets[i::workers]}) for i in range(workers)])
+                       for line in share]
+    else:
+        broken, anchors = _check_pages(outdir, base_url, pages)
+        broken += _check_anchors(outdir, anchors)
+    return sorted(broken)
+
+
+def _check_pages(outdir: Path, base_url: str, pages: list[Path]) -> tuple[list[str], dict]:
+    """Broken links of these pages, and the anchored links to check: target -> [(page, link, fragment)]."""
     broken = []
-    anchors: dict[Path, list[tuple[Path, str, str]]] = {}  # target page -> (page, link, fragment)
+    anchors: dict[Path, list[tuple[Path, str, str]]] = {}
     files: dict[str, Path | None] = {}  # absolute file system path -> the file it names, if any
 
     def file_for(target: str) -> Path | None:
@@ -336,7 +370,7 @@ def check_links(outdir: Path, base_url: str = "/") -> list[str]:
         return files[target]
 
     root = str(outdir)
-    for page in sorted(outdir.rglob("*.html")):
+    for page in pages:
         for link in _attributes(page, ("href", "src")):
             parts = urlsplit(link)
             if not link or parts.scheme or parts.netloc or link.startswith(("data:", "mailto:")):
@@ -354,11 +388,16 @@ def check_links(outdir: Path, base_url: str = "/") -> list[str]:
                 broken.append(f"{page.relative_to(outdir)}: {link}")
             elif parts.fragment and target.suffix == ".html":
                 anchors.setdefault(target, []).append((page, link, parts.fragment))
+    return broken, anchors
+
+
+def _check_anchors(outdir: Path, anchors: dict[Path, list[tuple[Path, str, str]]]) -> list[str]:
+    broken = []
     for target, wanted in anchors.items():
         ids = set(_attributes(target, ("id",)))
         broken += [f"{page.relative_to(outdir)}: {link} (no such anchor)" for page, link, fragment in wanted
                    if fragment not in ids]
-    return sorted(broken)
+    return broken
 
 
 # ---------------------------------------------------------------- Datasette bundle

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from test_site import get
 from ingest.publish import check_links, publish_datasette, publish_static
 
 # Pagefind's filter and metadata indexes are not stable between runs (Pagefind issue #638);
@@ -48,7 +49,7 @@ def wait_for(url: str, process: subprocess.Popen) -> None:
             time.sleep(0.2)
 
 
-def test_every_article_and_entity_has_a_page_and_json(site, archive_db):
+def test_every_article_and_entity_has_a_page_and_json(site, archive_db, datasette):
     outdir, report = site
     conn = sqlite3.connect(archive_db)
     for table in ("articles", "people", "organizations", "places", "sources"):
@@ -59,6 +60,7 @@ def test_every_article_and_entity_has_a_page_and_json(site, archive_db):
         raw = (outdir / "articles" / slug / "raw.txt").read_bytes()
         assert raw == conn.execute("SELECT r.content FROM articles a JOIN raw_files r ON r.sha256 = a.sha256 "
                                    "WHERE a.slug = ?", [slug]).fetchone()[0]
+        assert raw == get(datasette, f"/articles/{slug}/raw").content  # what the live site serves
     conn.close()
     for path in ["index.html", "articles/index.html", "people/index.html", "organizations/index.html",
                  "places/index.html", "timeline/index.html", "charts/index.html", "search/index.html", "404.html",
@@ -104,6 +106,20 @@ def test_the_link_checker_finds_broken_links(site, tmp_path):
     shutil.copy(outdir / "index.html", copy / "index.html")
     broken = check_links(copy)
     assert any("index.html: /articles" in b for b in broken)
+    assert check_links(outdir) == []
+
+
+def test_a_large_site_is_checked_in_parallel_with_the_same_result(site, tmp_path, monkeypatch):
+    import ingest.publish
+
+    outdir, _ = site
+    copy = tmp_path / "copy"
+    shutil.copytree(outdir / "people", copy / "people")
+    shutil.copytree(outdir / "articles", copy / "articles")
+    shutil.copy(outdir / "index.html", copy / "index.html")
+    serial = check_links(copy)
+    monkeypatch.setattr(ingest.publish, "PARALLEL_CHECK_PAGES", 0)
+    assert check_links(copy) == serial and any("(no such anchor)" not in b for b in serial)
 
 
 def test_the_link_checker_reads_anchors_entities_and_skips_scripts(tmp_path):
