@@ -42,6 +42,9 @@ class SaveResult:
     mentions: int = 0
 
 
+WRITER_CACHE_KB = 64 * 1024
+
+
 class Archive:
     """A handle on the archive database for writing."""
 
@@ -52,6 +55,9 @@ class Archive:
         self.db.conn.execute("PRAGMA busy_timeout = 10000")
         ensure_schema(self.db)
         self.db.execute("PRAGMA synchronous = NORMAL")
+        # Keys like sha256, slug and path arrive in random order: with SQLite's 2 MB default cache
+        # their index inserts read pages from disk once an archive passes ~100k articles.
+        self.db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
         self.registry = registry
         self.extractor_id = extractor_id
         self._entity_ids: dict[str, int] = {}

@@ -110,7 +110,7 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
     """Mentions of people and organizations not in the registry, and their names by key.
     A new organization may contain registry place mentions; callers drop those (see merge_mentions)."""
     covered = Covered(len(text), [(m.char_start, m.char_end) for m in known])
-    registry_words = _registry_place_words(registry)
+    registry_words = registry.single_word_place_names
     found: list[Mention] = []
     names: dict[str, str] = {}
     for mention in _new_organizations(text, known):
@@ -223,16 +223,6 @@ def _new_organizations(text: str, known: list[Mention]) -> list[Mention]:
         found.append(Mention("organization", f"organization:{slugify(name)}", start, end, name, "unreviewed"))
         blocking.append((start, end))
     return found
-
-
-def _registry_place_words(registry: Registry) -> set[str]:
-    """Single-word place names (Pyongyang, Kursk) can never be part of a person's name."""
-    words = set()
-    for entity in registry.of_type("place"):
-        for name in entity.names:
-            if " " not in name:
-                words.add(name.lower())
-    return words
 
 
 def merge_mentions(known: list[Mention], new: list[Mention]) -> list[Mention]:

@@ -52,15 +52,36 @@ class Registry:
     outlets: dict[str, str] = field(default_factory=dict)  # lower-cased name -> outlet name
 
     def of_type(self, entity_type: str) -> list[Entity]:
-        return [e for e in self.entities.values() if e.type == entity_type]
+        return self._by_type.get(entity_type, [])
+
+    # Lookups derived once from the entries (a registry is complete once loaded); the
+    # extractors ask them for every article.
+    @functools.cached_property
+    def _by_type(self) -> dict[str, list[Entity]]:
+        by_type: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():
+            by_type.setdefault(entity.type, []).append(entity)
+        return by_type
+
+    @functools.cached_property
+    def single_word_place_names(self) -> frozenset[str]:
+        """Lower-cased one-word place names and aliases (Pyongyang, Kursk)."""
+        return frozenset(name.lower() for entity in self.of_type("place") for name in entity.names if " " not in name)
+
+    @functools.cached_property
+    def _people_by_surname(self) -> dict[str, list[Entity]]:
+        people: dict[str, list[Entity]] = {}
+        for entity in self.of_type("person"):
+            if entity.surname:
+                people.setdefault(fold(entity.surname), []).append(entity)
+        return people
 
     def country_of(self, place: Entity) -> str | None:
         """The country a place stands for: itself if a country, else the country it is in."""
         return place.name if place.kind == "country" else place.country
 
     def people_with_surname(self, surname: str) -> list[Entity]:
-        wanted = fold(surname)
-        return [e for e in self.of_type("person") if e.surname and fold(e.surname) == wanted]
+        return self._people_by_surname.get(fold(surname), [])
 
 
 def slugify(text: str) -> str:
