@@ -66,9 +66,9 @@ def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: s
     writer = _Writer(outdir, base_url, (site_url or "").rstrip("/"), report)
     _render_pages(db_path, writer, base_url)
     _copy_assets(outdir)
-    _export_data(db_path, outdir, report)
-    _write_build_stamp(db_path, outdir)
-    _pagefind(outdir)
+    with _Pagefind(outdir):  # indexes the pages while the data is exported (it reads only HTML)
+        _export_data(db_path, outdir, report)
+        _write_build_stamp(db_path, outdir)
     report.broken_links = check_links(outdir, base_url)
     report.bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
     return report
@@ -305,11 +305,22 @@ def _write_build_stamp(db_path: Path, outdir: Path) -> None:
     (outdir / "build.json").write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
 
 
-def _pagefind(outdir: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(outdir), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PublishError(f"{outdir}: pagefind could not index the site: {result.stderr.strip() or result.stdout}")
+class _Pagefind:
+    """Pagefind's search index of the site, built in the background of a `with` block."""
+
+    def __init__(self, outdir: Path):
+        self.outdir = outdir
+
+    def __enter__(self):
+        self.process = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(self.outdir), "--silent"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return self
+
+    def __exit__(self, error_type, error, traceback):
+        stdout, stderr = self.process.communicate()
+        if error_type is None and self.process.returncode != 0:
+            raise PublishError(f"{self.outdir}: pagefind could not index the site: {stderr.strip() or stdout}")
+        return False
 
 
 # ---------------------------------------------------------------- link checking
