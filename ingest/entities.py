@@ -74,14 +74,18 @@ class NameMatcher:
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self._by_first: dict[str, list[_Alias]] = {}
+        # first token -> [(token count, {all tokens: aliases})], longest first: a text position
+        # is checked only against the names whose every token is there
+        self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[_Alias]]]]] = {}
+        by_length: dict[str, dict[int, dict[tuple[str, ...], list[_Alias]]]] = {}
         for entity in registry.entities.values():
             for name in entity.names:
                 alias = _make_alias(entity, name)
                 if alias:
-                    self._by_first.setdefault(alias.tokens[0], []).append(alias)
-        for aliases in self._by_first.values():
-            aliases.sort(key=lambda a: len(a.tokens), reverse=True)
+                    by_length.setdefault(alias.tokens[0], {}).setdefault(len(alias.tokens), {}) \
+                        .setdefault(alias.tokens, []).append(alias)
+        for first, lengths in by_length.items():
+            self._by_first[first] = sorted(lengths.items(), reverse=True)
         # (country, generic name key) -> organization: "Russia's Foreign Ministry"
         self.generic: dict[tuple[str, tuple[str, ...]], Entity] = {}
         for entity in registry.of_type("organization"):
@@ -111,20 +115,22 @@ class NameMatcher:
         return found
 
     @staticmethod
-    def _match_at(text: str, tokens: list[Token], folded: list[str], i: int, aliases: list[_Alias]) -> _Alias | None:
-        for alias in aliases:  # longest first
-            n = len(alias.tokens)
-            if n > 1 and tuple(folded[i:i + n]) != alias.tokens:
+    def _match_at(text: str, tokens: list[Token], folded: list[str], i: int,
+                  groups: list[tuple[int, dict[tuple[str, ...], list[_Alias]]]]) -> _Alias | None:
+        for n, by_tokens in groups:  # longest first
+            aliases = by_tokens.get(tuple(folded[i:i + n]))
+            if not aliases:
                 continue
             window = tokens[i:i + n]
-            if any(_gap_class(text[window[k].end:window[k + 1].start]) != alias.gaps[k] for k in range(n - 1)):
-                continue
-            surface = text[window[0].start:window[-1].end]
-            if alias.acronym and any(ch.islower() for ch in surface):
-                continue
-            if alias.upper_initial and not surface[0].isupper():
-                continue
-            return alias
+            for alias in aliases:
+                if any(_gap_class(text[window[k].end:window[k + 1].start]) != alias.gaps[k] for k in range(n - 1)):
+                    continue
+                surface = text[window[0].start:window[-1].end]
+                if alias.acronym and any(ch.islower() for ch in surface):
+                    continue
+                if alias.upper_initial and not surface[0].isupper():
+                    continue
+                return alias
         return None
 
 
@@ -208,11 +214,13 @@ def _surname_mentions(body, tokens, covered, full_mentions, matcher) -> list[Men
     resolved: list[Mention] = []
     before: list[Mention] = []  # people named so far, in text order (full names and resolved surnames)
     next_full = 0
-    for index, token in enumerate(tokens):
+    surnames = matcher.surnames
+    for index in [i for i, token in enumerate(tokens) if token.text in surnames]:
+        token = tokens[index]
         while next_full < len(full_people) and full_people[next_full].char_end <= token.start:
             before.append(full_people[next_full])
             next_full += 1
-        candidates = matcher.surnames.get(token.text)
+        candidates = surnames[token.text]
         if index in covered or not candidates or not _stands_alone(body, tokens, index):
             continue
         entity, how = _choose_person(body, tokens, index, candidates, before, matcher)
