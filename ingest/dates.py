@@ -25,12 +25,32 @@ WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
 }
 
-# Longest names first so "June" is preferred over "Jun"; an abbreviation may take a dot.
-MONTH = r"(?:%s)" % "|".join(
-    rf"{re.escape(name)}\.?" if len(name) <= 4 else re.escape(name)
-    for name in sorted(MONTHS, key=len, reverse=True)
-)
-WEEKDAY = r"(?:%s)" % "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+
+
+def word_alternation(words: dict[str, bool]) -> str:
+    """A regex matching any of the words (those mapped to True may take a dot), longest first
+    ("June" before "Jun"). Written as a trie (j(?:an(?:uary)?|u...)) so the regex engine
+    tries a few letters at each position instead of every word."""
+    trie: dict = {}
+    for word, dot in words.items():
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = dot  # the word ends here
+
+    def branch(node: dict) -> str:
+        longer = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if "" not in node:
+            return longer[0] if len(longer) == 1 else "(?:%s)" % "|".join(longer)
+        ending = [r"\."] if node[""] else []
+        return "(?:%s)?" % "|".join(longer + ending) if longer or ending else ""
+
+    return "(?:%s)" % branch(trie)
+
+
+# An abbreviation (four letters or fewer) may take a dot.
+MONTH = word_alternation({name: len(name) <= 4 for name in MONTHS})
+WEEKDAY = word_alternation({name: False for name in WEEKDAYS})
 
 _B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("Kim Jong-un" is no date)
 _E = r"(?![\w-])"

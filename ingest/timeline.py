@@ -17,7 +17,7 @@ from .models import Event
 from .text import sentence_spans, span_containing
 
 FULL_MONTHS = [m for m in dates.MONTHS if len(m) > 3 and m not in ("sept",)]
-FULL_MONTH = r"(?:%s)" % "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
+FULL_MONTH = dates.word_alternation({name: False for name in FULL_MONTHS})
 M = dates.MONTH
 WD = dates.WEEKDAY
 _B, _E = r"(?<![\w-])", r"(?![\w-])"
