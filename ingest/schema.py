@@ -6,6 +6,7 @@ before any insert, so Datasette shows labels and links from the start.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import sqlite_utils
@@ -342,8 +343,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if db.journal_mode != "wal":
         db.enable_wal()
+    legacy_entities = _drop_legacy_objects(db)
     db.conn.executescript(TABLES)
-    _migrate(db)
+    _migrate(db, legacy_entities)
     db.conn.executescript(INDEXES)
     for name, sql in VIEWS.items():
         create = f"CREATE VIEW {name} AS {sql}"
@@ -399,8 +401,38 @@ def _schema_version(db_path) -> int:
         conn.close()
 
 
-def _migrate(db: sqlite_utils.Database) -> None:
+# Indexes whose definition changed without a change of name: an older file's are rebuilt.
+_CHANGED_INDEXES = {name: sql for name, sql in re.findall(r"CREATE INDEX IF NOT EXISTS (\w+) (ON [^;]+);", INDEXES)}
+
+
+def _drop_legacy_objects(db: sqlite_utils.Database) -> bool:
+    """Drop what early archives had in place of today's tables (article_entities was a view,
+    cooccurrences a table); True if article_entities must be filled from the mentions."""
+    legacy_view = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'article_entities'").fetchone()
+    if legacy_view:
+        db.execute("DROP VIEW article_entities")
+        db.execute("DROP TABLE IF EXISTS cooccurrences")
+    for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+        wanted = _CHANGED_INDEXES.get(name)
+        if wanted and " ".join(sql.split()).partition(" ON ")[2] != " ".join(wanted.split())[3:]:
+            db.execute(f"DROP INDEX [{name}]")
+    return bool(legacy_view)
+
+
+def _migrate(db: sqlite_utils.Database, legacy_entities: bool = False) -> None:
     """Bring an archive made by an older version up to this schema, keeping every row."""
+    if legacy_entities:  # derived from the mentions, as the loader keeps them
+        db.execute("""
+            INSERT OR IGNORE INTO article_entities (article_id, entity_type, entity_id, published, mentions)
+            SELECT m.article_id, CASE WHEN m.person_id IS NOT NULL THEN 'person'
+                     WHEN m.organization_id IS NOT NULL THEN 'organization' ELSE 'place' END,
+                   coalesce(m.person_id, m.organization_id, m.place_id), a.published, count(*)
+            FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY 1, 2, 3""")
+        db.execute("DELETE FROM entity_months")
+        db.execute("""
+            INSERT INTO entity_months (entity_type, entity_id, month, articles)
+            SELECT entity_type, entity_id, coalesce(substr(published, 1, 7), 'undated'), count(*)
+            FROM article_entities GROUP BY 1, 2, 3""")
     if "published" not in db["quotes"].columns_dict:  # schema 1 -> 2
         db.execute("ALTER TABLE quotes ADD COLUMN published TEXT")
         db.execute("UPDATE quotes SET published = (SELECT published FROM articles WHERE articles.id = quotes.article_id)")

@@ -288,6 +288,13 @@ def extra_template_vars(datasette):
     return {"static_site": bool(config.get("static")), "static_base_url": config.get("base_url", "/")}
 
 
+@hookimpl
+def skip_csrf(datasette, scope):
+    """A static build only reads pages (no forms are posted to a static host): signing a CSRF
+    token for each of its requests is wasted work."""
+    return bool((datasette.plugin_config("archive-site") or {}).get("static"))
+
+
 NEVER_MATCHES = '"zzzznomatchzzzz"'
 
 

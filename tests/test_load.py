@@ -248,3 +248,29 @@ def test_processes_starting_at_once_upgrade_an_old_archive_once(tmp_path):
     assert sorted(upgraded) == [False, False, True]
     assert rows(db, "PRAGMA user_version") == [(2,)]
     assert_derived_tables_agree(db)
+
+
+def test_an_archive_from_before_article_entities_was_a_table_is_upgraded(tmp_path):
+    """Early archives had article_entities as a view, a cooccurrences table and narrower
+    mention indexes under today's names."""
+    from ingest.serve import make_datasette
+
+    db = build_archive(tmp_path, SEEDS)
+    expected = rows(db, "SELECT * FROM article_entities ORDER BY 1, 2, 3")
+    as_schema_1(db)
+    conn = sqlite3.connect(db)
+    conn.executescript("""
+        DROP TABLE article_entities; DELETE FROM entity_months;
+        CREATE VIEW article_entities AS SELECT article_id, count(*) AS mentions FROM mentions GROUP BY article_id;
+        CREATE TABLE cooccurrences (entity_type TEXT, entity_id INTEGER, other_type TEXT, other_id INTEGER);
+        DROP INDEX idx_mentions_person_id;
+        CREATE INDEX idx_mentions_person_id ON mentions(person_id) WHERE person_id IS NOT NULL;""")
+    conn.commit()
+    conn.close()
+    response = asyncio.run(make_datasette(db).client.get("/people/choe-son-hui.json"))
+    assert response.status_code == 200 and response.json()["articles"] and response.json()["quotes"]
+    assert rows(db, "SELECT * FROM article_entities ORDER BY 1, 2, 3") == expected
+    assert_derived_tables_agree(db)
+    assert rows(db, "SELECT sql FROM sqlite_master WHERE name = 'idx_mentions_person_id'") == [
+        ("CREATE INDEX idx_mentions_person_id ON mentions(person_id, article_id) WHERE person_id IS NOT NULL",)]
+    assert rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'cooccurrences'") == [(0,)]
