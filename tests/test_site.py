@@ -197,3 +197,19 @@ def test_datasette_pages_share_the_site_look(datasette):
     html = get(datasette, "/archive/articles").text
     assert 'class="site-header"' in html and "/static/archive.css" in html
     assert get(datasette, "/static/archive.css").status_code == 200
+
+
+def test_a_search_part_that_hits_the_time_limit_is_left_out_with_a_note(datasette, monkeypatch):
+    from datasette.database import QueryInterrupted
+
+    from ingest.web import queries
+
+    async def too_slow(*args):
+        raise QueryInterrupted(None, "SELECT ...", {})
+
+    monkeypatch.setattr(queries, "_quote_results", too_slow)
+    found = get(datasette, "/search.json?q=treaty").json()
+    assert found["articles"] and found["quotes"] == []
+    assert "took longer than the time limit" in found["notes"][0]
+    page = get(datasette, "/search?q=treaty")
+    assert page.status_code == 200 and "took longer than the time limit" in page.text

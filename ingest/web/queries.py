@@ -10,6 +10,8 @@ import asyncio
 import json
 import re
 
+from datasette.database import QueryInterrupted
+
 from .render import SNIPPET_CLOSE, SNIPPET_OPEN, fts_query
 
 ENTITY_TABLES = {"people": "person", "organizations": "organization", "places": "place"}
@@ -301,6 +303,16 @@ async def _entity_results(db, table: str, match: str) -> list[dict]:
         ORDER BY t.article_count DESC LIMIT 10""", {"match": match}))
 
 
+async def _within_time_limit(part, empty, timed_out: list):
+    """A search part's result, or `empty` (noted in timed_out) when its query hit Datasette's
+    SQL time limit: a search page never fails, it says what it left out."""
+    try:
+        return await part
+    except QueryInterrupted:
+        timed_out.append(True)
+        return empty
+
+
 async def search(db, q: str | None, source: str | None = None, date_from: str | None = None,
                  date_to: str | None = None, page: int = 1, per_page: int = 20) -> dict:
     """Ranked (bm25) search over articles, quotes, people, organizations and places. The parts
@@ -313,10 +325,15 @@ async def search(db, q: str | None, source: str | None = None, date_from: str | 
     if not match:
         return result
     params["match"] = match
-    parts = [_article_results(db, params, where, per_page, page)]
+    timed_out: list = []
+    parts = [_within_time_limit(_article_results(db, params, where, per_page, page), ([], False), timed_out)]
     if page == 1:
-        parts += [_quote_results(db, params, where)] + [_entity_results(db, table, match) for table in ENTITY_TABLES]
+        parts += [_within_time_limit(_quote_results(db, params, where), [], timed_out)] + \
+                 [_within_time_limit(_entity_results(db, table, match), [], timed_out) for table in ENTITY_TABLES]
     (found, windowed), *others = await asyncio.gather(*parts)
+    if timed_out:
+        notes.append("Part of this search took longer than the time limit and is left out: add words, or "
+                     "choose an outlet or dates together with a less common word.")
     if windowed:
         notes.append(f"More than {RANK_WINDOW:,} articles match: these are the best of the {RANK_WINDOW:,} added "
                      "most recently. Add words, an outlet or dates to rank across all of them.")
