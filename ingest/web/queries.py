@@ -248,15 +248,19 @@ def search_filters(source: str | None, date_from: str | None, date_to: str | Non
 RANK_WINDOW = 5_000  # a query matching more rows is ranked among the most recently added this many
 
 
-async def _best_matches(db, fts: str, joins: str, where: str, params: dict, limit: int, offset: int = 0
+async def _best_matches(db, fts: str, filtered_ids: str, where: str, params: dict, limit: int, offset: int = 0
                         ) -> tuple[list[tuple[int, float]], bool]:
     """(rowid, bm25 score) of the best matches, best first, ranked among the RANK_WINDOW most
     recently added matches, and whether more than that many match. Walking the newest matches
-    and ranking only those keeps a search on a word in every article as fast as a rare one."""
+    and ranking only those keeps a search on a word in every article as fast as a rare one.
+    With filters (`where`, on articles `a`), `filtered_ids` selects the rows they allow: that set
+    is built once from the filter's index and each match is checked against it (the unary +
+    keeps SQLite from looking up every allowed row in the full-text index instead)."""
+    restrict = f"AND +{fts}.rowid IN ({filtered_ids} WHERE 1 = 1 {where})" if where else ""
     found = (await db.execute(f"""
         SELECT id, score, count(*) OVER () FROM (
-          SELECT {fts}.rowid AS id, {fts}.rank AS score FROM {fts} {joins if where else ""}
-          WHERE {fts} MATCH :match {where} ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW})
+          SELECT rowid AS id, rank AS score FROM {fts}
+          WHERE {fts} MATCH :match {restrict} ORDER BY rowid DESC LIMIT {RANK_WINDOW})
         ORDER BY score, id DESC LIMIT {int(limit)} OFFSET {int(offset)}""", params)).rows
     return [(row[0], row[1]) for row in found], bool(found) and found[0][2] >= RANK_WINDOW
 
@@ -267,7 +271,7 @@ def _in_order(found: list[dict], scores: list[tuple[int, float]]) -> list[dict]:
 
 
 async def _article_results(db, params: dict, where: str, per_page: int, page: int) -> tuple[list[dict], bool]:
-    scores, windowed = await _best_matches(db, "articles_fts", "JOIN articles a ON a.id = articles_fts.rowid",
+    scores, windowed = await _best_matches(db, "articles_fts", "SELECT a.id FROM articles a",
                                            where, params, per_page + 1, (page - 1) * per_page)
     if not scores:
         return [], windowed
@@ -281,8 +285,8 @@ async def _article_results(db, params: dict, where: str, per_page: int, page: in
 
 
 async def _quote_results(db, params: dict, where: str) -> list[dict]:
-    joins = "JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
-    scores, _ = await _best_matches(db, "quotes_fts", joins, where, params, 10)
+    scores, _ = await _best_matches(db, "quotes_fts", "SELECT q.id FROM articles a JOIN quotes q ON q.article_id = a.id",
+                                    where, params, 10)
     if not scores:
         return []
     found = rows(await db.execute(f"""
