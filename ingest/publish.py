@@ -285,10 +285,12 @@ def _export_data(db_path: Path, outdir: Path, report: StaticReport) -> None:
                     open(data / f"{table['name']}.ndjson", "w", encoding="utf-8") as ndjson_file:
                 out = csv.writer(csv_file)
                 out.writerow(columns)
+                encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
                 for row in cursor:
-                    values = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
-                    out.writerow(values)
-                    ndjson_file.write(json.dumps(dict(zip(columns, values)), ensure_ascii=False) + "\n")
+                    if any(isinstance(v, bytes) for v in row):
+                        row = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
+                    out.writerow(row)
+                    ndjson_file.write(encode(dict(zip(columns, row))) + "\n")
             report.exports += 2
     finally:
         source.close()
