@@ -465,8 +465,13 @@ def begin_bulk_load(db: sqlite_utils.Database) -> None:
 
 
 def finish_bulk_load(db: sqlite_utils.Database) -> None:
-    """Create the deferred indexes and build each full-text index once, then resume the triggers."""
-    db.conn.executescript(INDEXES)
-    for table in BULK_FTS:
-        db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
-        _ensure_triggers(db, table, FTS[table])
+    """Create the deferred indexes and build each full-text index once, then resume the triggers,
+    in one transaction: a reader (Datasette serving during the load) sees the schema change once."""
+    with db.conn:
+        db.conn.execute("BEGIN")
+        for statement in INDEXES.split(";"):
+            if statement.strip():
+                db.conn.execute(statement)
+        for table in BULK_FTS:
+            db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
+            _ensure_triggers(db, table, FTS[table])
