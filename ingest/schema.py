@@ -381,8 +381,7 @@ def upgrade_archive(db_path) -> bool:
             return False
         try:
             db = sqlite_utils.Database(db_path)
-            with db.conn:
-                ensure_schema(db)
+            ensure_schema(db)  # commits as it goes (executescript)
             db.close()
         except sqlite3.OperationalError as exc:
             raise OutdatedArchive(f"{db_path}: made by an older version of the archive and cannot be upgraded "
@@ -401,8 +400,14 @@ def _schema_version(db_path) -> int:
         conn.close()
 
 
-# Indexes whose definition changed without a change of name: an older file's are rebuilt.
-_CHANGED_INDEXES = {name: sql for name, sql in re.findall(r"CREATE INDEX IF NOT EXISTS (\w+) (ON [^;]+);", INDEXES)}
+def _index_target(sql: str) -> str:
+    """What an index covers ("mentions(person_id, article_id) WHERE ..."), whitespace normalized."""
+    return " ".join(sql.split()).partition(" ON ")[2]
+
+
+# Each index's definition by name: an older file's index of the same name but another shape is rebuilt.
+_INDEX_TARGETS = {name: _index_target(sql) for sql, name in
+                  re.findall(r"(CREATE INDEX IF NOT EXISTS (\w+) ON [^;]+);", INDEXES)}
 
 
 def _drop_legacy_objects(db: sqlite_utils.Database) -> bool:
@@ -413,8 +418,7 @@ def _drop_legacy_objects(db: sqlite_utils.Database) -> bool:
         db.execute("DROP VIEW article_entities")
         db.execute("DROP TABLE IF EXISTS cooccurrences")
     for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
-        wanted = _CHANGED_INDEXES.get(name)
-        if wanted and " ".join(sql.split()).partition(" ON ")[2] != " ".join(wanted.split())[3:]:
+        if name in _INDEX_TARGETS and _index_target(sql) != _INDEX_TARGETS[name]:
             db.execute(f"DROP INDEX [{name}]")
     return bool(legacy_view)
 
@@ -436,8 +440,8 @@ def _migrate(db: sqlite_utils.Database, legacy_entities: bool = False) -> None:
     if "published" not in db["quotes"].columns_dict:  # schema 1 -> 2
         db.execute("ALTER TABLE quotes ADD COLUMN published TEXT")
         db.execute("UPDATE quotes SET published = (SELECT published FROM articles WHERE articles.id = quotes.article_id)")
-    for old in ("idx_quotes_person_id", "idx_quotes_organization_id"):
-        db.execute(f"DROP INDEX IF EXISTS [{old}]")
+        for old in ("idx_quotes_person_id", "idx_quotes_organization_id"):  # replaced by the *_published ones
+            db.execute(f"DROP INDEX IF EXISTS [{old}]")
 
 
 def _ensure_triggers(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:

@@ -274,3 +274,18 @@ def test_an_archive_from_before_article_entities_was_a_table_is_upgraded(tmp_pat
     assert rows(db, "SELECT sql FROM sqlite_master WHERE name = 'idx_mentions_person_id'") == [
         ("CREATE INDEX idx_mentions_person_id ON mentions(person_id, article_id) WHERE person_id IS NOT NULL",)]
     assert rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'cooccurrences'") == [(0,)]
+
+
+def test_opening_a_current_archive_rebuilds_no_index(archive_db, tmp_path):
+    import sqlite_utils
+
+    from ingest.schema import ensure_schema
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(archive_db, copy)
+    db = sqlite_utils.Database(copy)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    ensure_schema(db)
+    db.close()
+    assert not [s for s in statements if s.lstrip().upper().startswith("DROP")]
