@@ -2,6 +2,7 @@
 and page/search latency through Datasette. Prints a table and writes bench/out/results.json.
 
     python bench/run.py --sizes 10000 [100000 1000000] [--publish-max 10000]
+    python bench/run.py --sizes 100000 --latency-only   (or --publish-only): re-measure a built database
 
 Absolute times drift on a shared machine; the ingest is also reported as a ratio to a plain
 baseline (read every file, store it, build an FTS5 index once) measured in the same run.
@@ -148,6 +149,9 @@ async def latencies(db: Path) -> dict[str, tuple[float, float]]:
 
 
 def publish_time(db: Path) -> float:
+    """Seconds to publish the static site of db into an empty folder (the previous run's site is
+    removed first, outside the timing)."""
+    shutil.rmtree(OUT / "site", ignore_errors=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "ingest", "publish", "static", str(OUT / "site"), "--db", str(db)],
                    cwd=ROOT, check=True, capture_output=True)
@@ -225,6 +229,8 @@ def main() -> None:
     parser.add_argument("--publish-max", type=int, default=100_000, help="largest size to time the static publish for")
     parser.add_argument("--latency-only", action="store_true",
                         help="re-measure only the page and search latencies of databases built by an earlier run")
+    parser.add_argument("--publish-only", action="store_true",
+                        help="re-measure only the static publish time of databases built by an earlier run")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results = {}
@@ -245,6 +251,11 @@ def main() -> None:
             results.setdefault(size, {"articles": size})["latency_ms"] = {k: [round(v, 1) for v in pair]
                                            for k, pair in asyncio.run(latencies(OUT / f"archive-{size}.db")).items()}
             print(f"  latencies: {results[size]['latency_ms']}", flush=True)
+        elif args.publish_only:
+            print(f"== {size:,} articles: static publish", flush=True)
+            results.setdefault(size, {"articles": size})["static_publish_s"] = round(
+                publish_time(OUT / f"archive-{size}.db"), 1)
+            print(f"  static publish {results[size]['static_publish_s']} s", flush=True)
         else:
             run(size, args.publish_max, save)
         save(results[size])

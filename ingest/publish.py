@@ -66,10 +66,15 @@ def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: s
     writer = _Writer(outdir, base_url, (site_url or "").rstrip("/"), report)
     _render_pages(db_path, writer, base_url)
     _copy_assets(outdir)
-    with _Pagefind(outdir):  # indexes the pages while the data is exported (it reads only HTML)
-        _export_data(db_path, outdir, report)
-        _write_build_stamp(db_path, outdir)
-    report.broken_links = check_links(outdir, base_url)
+    # The pages are done: Pagefind indexes them, one process exports the data and the links are
+    # checked, all at once. Links into what is still being written (the search index, the
+    # exports) are checked again once it is there.
+    with _Pagefind(outdir), multiprocessing.get_context("fork").Pool(1) as exporter:
+        exports = exporter.apply_async(_export_data, (db_path, outdir))
+        broken = check_links(outdir, base_url)
+        report.exports = exports.get()
+    pages_to_recheck = sorted({outdir / line.split(": ", 1)[0] for line in broken})
+    report.broken_links = check_links(outdir, base_url, pages_to_recheck) if pages_to_recheck else []
     report.bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
     return report
 
@@ -268,8 +273,10 @@ def _exportable_tables(db_path: Path) -> list[dict]:
         conn.close()
 
 
-def _export_data(db_path: Path, outdir: Path, report: StaticReport) -> None:
-    """CSV and NDJSON of each table (blobs as base64) and a consistent copy of the database."""
+def _export_data(db_path: Path, outdir: Path) -> int:
+    """CSV and NDJSON of each table (blobs as base64), a consistent copy of the database and the
+    build stamp that names it. Returns the number of export files written."""
+    exports = 0
     data = outdir / "data"
     data.mkdir(exist_ok=True)
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
@@ -291,9 +298,11 @@ def _export_data(db_path: Path, outdir: Path, report: StaticReport) -> None:
                         row = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
                     out.writerow(row)
                     ndjson_file.write(encode(dict(zip(columns, row))) + "\n")
-            report.exports += 2
+            exports += 2
     finally:
         source.close()
+    _write_build_stamp(db_path, outdir)
+    return exports
 
 
 def _write_build_stamp(db_path: Path, outdir: Path) -> None:
@@ -333,22 +342,31 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ATTRIBUTE = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
-def _attributes(page: Path, names: tuple[str, ...]) -> list[str]:
-    """Values of the given attributes in every tag of an HTML page (script bodies and comments
-    are not markup). The pages are our own templates' output, so a scan of tags suffices."""
+def _attributes(page: Path) -> tuple[list[str], set[str]]:
+    """The links (href and src values) and the ids of every tag of an HTML page (script bodies
+    and comments are not markup). The pages are our own templates' output, so a scan of tags
+    suffices."""
     text = _COMMENT.sub("", _SCRIPT_BODY.sub(r"\1</script>", page.read_text(encoding="utf-8")))
+    links, ids = [], set()
     # Outside tags an attribute-like text cannot occur: the templates escape every quote in text.
-    return [html.unescape(value if value is not None else single)
-            for name, value, single in _ATTRIBUTE.findall(text) if name.lower() in names]
+    for name, value, single in _ATTRIBUTE.findall(text):
+        value = value or single
+        if "&" in value:
+            value = html.unescape(value)
+        if len(name) == 2 and name.lower() == "id":
+            ids.add(value)
+        else:
+            links.append(value)
+    return links, ids
 
 
-def check_links(outdir: Path, base_url: str = "/") -> list[str]:
-    """Every internal link and asset of every HTML page resolves to a file (and anchor).
-    Returns 'page: link' for each broken one. Pages are read twice (links, then the anchors
-    that links point at), so memory stays small however many pages there are; a large site is
-    checked by one process per core."""
+def check_links(outdir: Path, base_url: str = "/", pages: list[Path] | None = None) -> list[str]:
+    """Every internal link and asset of every HTML page (or of the given pages) resolves to a
+    file (and anchor). Returns 'page: link' for each broken one. Pages are read twice (links,
+    then the anchors that links point at), so memory stays small however many pages there are;
+    a large site is checked by one process per core."""
     outdir = Path(outdir).resolve()
-    pages = sorted(outdir.rglob("*.html"))
+    pages = sorted(outdir.rglob("*.html")) if pages is None else [Path(p).resolve() for p in pages]
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(pages) > PARALLEL_CHECK_PAGES:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -369,7 +387,8 @@ def check_links(outdir: Path, base_url: str = "/") -> list[str]:
 
 
 def _check_pages(outdir: Path, base_url: str, pages: list[Path]) -> tuple[list[str], dict]:
-    """Broken links of these pages, and the anchored links to check: target -> [(page, link, fragment)]."""
+    """Broken links of these pages, and the links into anchors of other pages, still to check:
+    target -> [(page, link, fragment)]."""
     broken = []
     anchors: dict[Path, list[tuple[Path, str, str]]] = {}
     files: dict[str, Path | None] = {}  # absolute file system path -> the file it names, if any
@@ -383,31 +402,59 @@ def _check_pages(outdir: Path, base_url: str, pages: list[Path]) -> tuple[list[s
         return files[target]
 
     root = str(outdir)
+    # What a root-relative link resolves to is the same on every page; most links are one of a
+    # few thousand such links repeated on many pages, so each is resolved once.
+    resolved: dict[str, _Link | None] = {}
     for page in pages:
-        for link in _attributes(page, ("href", "src")):
-            parts = urlsplit(link)
-            if not link or parts.scheme or parts.netloc or link.startswith(("data:", "mailto:")):
-                continue
-            if not parts.path:
-                target = page
-            elif parts.path.startswith("/"):
-                if not parts.path.startswith(base_url):
-                    broken.append(f"{page.relative_to(outdir)}: {link} (outside {base_url})")
-                    continue
-                target = file_for(os.path.normpath(os.path.join(root, unquote(parts.path[len(base_url):]))))
+        links, ids = _attributes(page)
+        for link in links:
+            if link in resolved:
+                found = resolved[link]
             else:
-                target = file_for(os.path.normpath(os.path.join(str(page.parent), unquote(parts.path))))
-            if target is None:
-                broken.append(f"{page.relative_to(outdir)}: {link}")
-            elif parts.fragment and target.suffix == ".html":
-                anchors.setdefault(target, []).append((page, link, parts.fragment))
+                found = _resolve_link(link, page, root, base_url, file_for)
+                if link.startswith("/"):
+                    resolved[link] = found
+            if found is None:  # leaves the site
+                continue
+            if found.broken is not None:
+                broken.append(f"{page.relative_to(outdir)}: {link}{found.broken}")
+            elif not found.fragment:
+                continue
+            elif found.target is None or found.target == page:  # an anchor of this page: known now
+                if found.fragment not in ids:
+                    broken.append(f"{page.relative_to(outdir)}: {link} (no such anchor)")
+            elif found.target.suffix == ".html":
+                anchors.setdefault(found.target, []).append((page, link, found.fragment))
     return broken, anchors
+
+
+@dataclass(frozen=True)
+class _Link:
+    target: Path | None  # the file a link names; None for a link into the page it is on
+    fragment: str
+    broken: str | None = None  # why it is broken ("" for no such file), None when it resolves
+
+
+def _resolve_link(link: str, page: Path, root: str, base_url: str, file_for) -> _Link | None:
+    """What one link of a page resolves to; None for a link that leaves the site."""
+    parts = urlsplit(link)
+    if not link or parts.scheme or parts.netloc or link.startswith(("data:", "mailto:")):
+        return None
+    if not parts.path:
+        return _Link(None, parts.fragment)
+    if parts.path.startswith("/"):
+        if not parts.path.startswith(base_url):
+            return _Link(None, "", f" (outside {base_url})")
+        target = file_for(os.path.normpath(os.path.join(root, unquote(parts.path[len(base_url):]))))
+    else:
+        target = file_for(os.path.normpath(os.path.join(str(page.parent), unquote(parts.path))))
+    return _Link(target, parts.fragment) if target is not None else _Link(None, "", "")
 
 
 def _check_anchors(outdir: Path, anchors: dict[Path, list[tuple[Path, str, str]]]) -> list[str]:
     broken = []
     for target, wanted in anchors.items():
-        ids = set(_attributes(target, ("id",)))
+        _, ids = _attributes(target)
         broken += [f"{page.relative_to(outdir)}: {link} (no such anchor)" for page, link, fragment in wanted
                    if fragment not in ids]
     return broken

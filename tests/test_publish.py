@@ -122,6 +122,30 @@ def test_a_large_site_is_checked_in_parallel_with_the_same_result(site, tmp_path
     assert check_links(copy) == serial and any("(no such anchor)" not in b for b in serial)
 
 
+def test_links_checked_while_the_data_is_written_are_rechecked_and_real_breaks_stay(archive_db, tmp_path,
+                                                                                     monkeypatch):
+    import ingest.publish
+
+    copy_assets = ingest.publish._copy_assets
+
+    def without_the_stylesheet(outdir):
+        copy_assets(outdir)
+        (outdir / "static" / "archive.css").unlink()
+
+    monkeypatch.setattr(ingest.publish, "_copy_assets", without_the_stylesheet)
+    report = publish_static(archive_db, tmp_path / "site")
+    assert report.broken_links and all(line.endswith(": /static/archive.css") for line in report.broken_links)
+    assert "data/index.html: /static/archive.css" in report.broken_links  # its links to exports resolved
+
+
+def test_the_link_checker_checks_only_the_pages_given(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f'<a href="/{name}-missing/">x</a><a href="/a/">a</a>')
+    assert check_links(tmp_path) == ["a/index.html: /a-missing/", "b/index.html: /b-missing/"]
+    assert check_links(tmp_path, pages=[tmp_path / "b" / "index.html"]) == ["b/index.html: /b-missing/"]
+
+
 def test_the_link_checker_reads_anchors_entities_and_skips_scripts(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<p id="here">x</p><a href="/b/?q=1&amp;r=2#there">b</a>'
