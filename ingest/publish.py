@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from datasette.utils import resolve_routes
+from datasette.utils.asgi import Request
+
 from .schema import OutdatedArchive, upgrade_archive
 from .serve import METADATA_PATH, PLUGINS_DIR, ROOT, STATIC_DIR, TEMPLATES_DIR, make_datasette
 
@@ -172,18 +175,36 @@ class _Page:
 
 
 class _AppClient:
-    """GET requests straight into Datasette's ASGI app: the same app and response bytes as
-    `datasette.client`, without an HTTP client in between (a third of the render time)."""
+    """GET requests into Datasette: the archive plugin's own pages straight to their view (the
+    route Datasette itself would pick, with the request it would build), everything else through
+    Datasette's ASGI app. A test checks both give the same bytes for every page; skipping the HTTP
+    client, the CSRF cookie and the router is a third of the render time."""
 
     def __init__(self, datasette):
+        self.datasette = datasette
         self.app = datasette.app()
+        # Datasette's own route table (the router's); if a version does not have it, every
+        # request goes through the app.
+        self.routes = datasette._routes() if hasattr(datasette, "_routes") else []
 
     async def get(self, path: str) -> _Page:
         raw_path, _, query = path.partition("?")
-        scope = {"type": "http", "http_version": "1.1", "method": "GET", "scheme": "http",
-                 "path": unquote(raw_path), "raw_path": raw_path.encode(), "query_string": query.encode(),
-                 "root_path": "", "headers": [(b"host", b"localhost")], "server": ("localhost", 80),
-                 "client": ("127.0.0.1", 0)}
+        if not query and self.datasette.setting("base_url") == "/":
+            match, view = resolve_routes(self.routes, unquote(raw_path))
+            if match is not None and _is_plugin_view(view):
+                request = Request(self._scope(raw_path, query) | {"url_route": {"kwargs": match.groupdict()},
+                                                                  "actor": None, "csrftoken": lambda: ""}, None)
+                try:
+                    response = await view(request, None)
+                except Exception:  # a 404 or an error: let Datasette's own error handling answer
+                    response = None
+                if response is not None and response.status == 200:
+                    body = response.body
+                    return _Page(200, body.encode("utf-8") if isinstance(body, str) else body)
+        return await self.get_through_app(path)
+
+    async def get_through_app(self, path: str) -> _Page:
+        raw_path, _, query = path.partition("?")
         status, body = 500, []
 
         async def receive():
@@ -196,8 +217,21 @@ class _AppClient:
             elif message["type"] == "http.response.body":
                 body.append(message.get("body", b""))
 
-        await self.app(scope, receive, send)
+        await self.app(self._scope(raw_path, query), receive, send)
         return _Page(status, b"".join(body))
+
+    @staticmethod
+    def _scope(raw_path: str, query: str) -> dict:
+        return {"type": "http", "http_version": "1.1", "method": "GET", "scheme": "http",
+                "path": unquote(raw_path), "raw_path": raw_path.encode(), "query_string": query.encode(),
+                "root_path": "", "headers": [(b"host", b"localhost")], "server": ("localhost", 80),
+                "client": ("127.0.0.1", 0)}
+
+
+def _is_plugin_view(view) -> bool:
+    """A view registered by the archive's plugin (Datasette wraps each in wrap_view)."""
+    wrapped = getattr(view, "__wrapped__", None)
+    return wrapped is not None and getattr(wrapped, "__module__", "").removesuffix(".py").endswith("archive_site")
 
 
 async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: list[str], slugs: list[str]) -> None:

@@ -70,6 +70,29 @@ def test_every_article_and_entity_has_a_page_and_json(site, archive_db, datasett
     assert report.pages > 250 and report.broken_links == []
 
 
+def test_pages_rendered_straight_from_their_view_are_the_bytes_the_app_serves(archive_db):
+    import asyncio
+
+    from ingest.publish import _AppClient, _is_plugin_view, _site_paths, resolve_routes
+    from ingest.serve import make_datasette
+
+    async def compare() -> int:
+        datasette = make_datasette(archive_db, static=True)
+        await datasette.invoke_startup()
+        client = _AppClient(datasette)
+        paths, slugs = _site_paths(archive_db)
+        paths += [p.rstrip("/") + ".json" for p in paths if p != "/"] + ["/index.json", "/feed.atom", "/sitemap.xml",
+                  "/robots.txt", f"/articles/{slugs[0]}/raw", "/articles/no-such-article", "/people/nobody.json"]
+        direct = 0
+        for path in paths:
+            fast, through_app = await client.get(path), await client.get_through_app(path)
+            assert (fast.status_code, fast.content) == (through_app.status_code, through_app.content), path
+            direct += _is_plugin_view(resolve_routes(client.routes, path)[1])
+        return direct
+
+    assert asyncio.run(compare()) > 100  # the site's pages did take the direct way
+
+
 def test_same_content_and_look_as_the_live_site(site):
     outdir, _ = site
     article = (outdir / "articles" / "2025-06-20-north-korea-s-foreign-minister-choe-son-hui-has-hailed" /
