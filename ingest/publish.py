@@ -320,23 +320,48 @@ def _export_data(db_path: Path, outdir: Path) -> int:
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
         for table in _exportable_tables(db_path):
-            cursor = source.execute(f"SELECT * FROM [{table['name']}] ORDER BY 1, 2")
-            columns = [c[0] for c in cursor.description]
-            with open(data / f"{table['name']}.csv", "w", newline="", encoding="utf-8") as csv_file, \
-                    open(data / f"{table['name']}.ndjson", "w", encoding="utf-8") as ndjson_file:
-                out = csv.writer(csv_file)
-                out.writerow(columns)
-                encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
-                for row in cursor:
-                    if any(isinstance(v, bytes) for v in row):
-                        row = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
-                    out.writerow(row)
-                    ndjson_file.write(encode(dict(zip(columns, row))) + "\n")
+            name = table["name"]
+            columns = [(c, (kind or "").upper()) for _, c, kind, *_ in source.execute(f"PRAGMA table_info([{name}])")]
+            with open(data / f"{name}.csv", "w", newline="", encoding="utf-8") as csv_file, \
+                    open(data / f"{name}.ndjson", "w", encoding="utf-8") as ndjson_file:
+                if any(kind in ("BLOB", "REAL") for _, kind in columns):
+                    _export_rows(source, name, columns, csv_file, ndjson_file)
+                else:
+                    _export_lines(source, name, columns, csv_file, ndjson_file)
             exports += 2
     finally:
         source.close()
     _write_build_stamp(db_path, outdir)
     return exports
+
+
+def _export_rows(source, table: str, columns: list[tuple[str, str]], csv_file, ndjson_file) -> None:
+    """A table with blobs (written as base64) or reals (written as Python writes them, exactly)."""
+    names = [c for c, _ in columns]
+    out = csv.writer(csv_file)
+    out.writerow(names)
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
+    for row in source.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2"):
+        if any(isinstance(v, bytes) for v in row):
+            row = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
+        out.writerow(row)
+        ndjson_file.write(encode(dict(zip(names, row))) + "\n")
+
+
+def _export_lines(source, table: str, columns: list[tuple[str, str]], csv_file, ndjson_file) -> None:
+    """A table of text and integers: SQLite writes each CSV line (quoted as Python's csv module
+    quotes) and NDJSON line itself, several times faster than building rows in Python."""
+    names = [c for c, _ in columns]
+    csv.writer(csv_file).writerow(names)
+    cells = [f"""CASE WHEN [{c}] IS NULL THEN '' WHEN instr([{c}], '"') OR instr([{c}], ',')
+                OR instr([{c}], char(10)) OR instr([{c}], char(13))
+                THEN '"' || replace([{c}], '"', '""') || '"' ELSE [{c}] END""" for c in names]
+    csv_line = " || ',' || ".join(cells) + " || char(13, 10)"
+    json_line = "json_object(" + ", ".join(f"'{c}', [{c}]" for c in names) + ") || char(10)"
+    order = ", ".join(f"[{c}]" for c in names[:2])
+    for csv_text, json_text in source.execute(f"SELECT {csv_line}, {json_line} FROM [{table}] ORDER BY {order}"):
+        csv_file.write(csv_text)
+        ndjson_file.write(json_text)
 
 
 def _write_build_stamp(db_path: Path, outdir: Path) -> None:

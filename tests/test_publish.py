@@ -114,6 +114,38 @@ def test_exports_and_database_download(site, archive_db):
     assert len(lines) == sqlite3.connect(archive_db).execute("SELECT count(*) FROM mentions").fetchone()[0]
 
 
+def test_every_export_is_each_row_as_pythons_csv_and_json_write_it(archive_db, tmp_path):
+    import base64
+    import csv
+    import io
+
+    from ingest.publish import _export_data, _exportable_tables
+
+    db = tmp_path / "archive.db"
+    shutil.copy(archive_db, db)
+    conn = sqlite3.connect(db)
+    conn.execute("""UPDATE articles SET title = 'A "quoted", two-line' || char(10) || 'title' || char(13, 9)
+                    || ' — Пхеньян 평양' WHERE id = 1""")
+    conn.execute("UPDATE articles SET title = '' WHERE id = 2")
+    conn.commit()
+    (tmp_path / "site").mkdir()
+    _export_data(db, tmp_path / "site")
+    tables = [t["name"] for t in _exportable_tables(db)]
+    assert {"articles", "mentions", "quotes", "raw_files", "shared_passages"} <= set(tables)
+    for table in tables:
+        cursor = conn.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2")
+        names = [c[0] for c in cursor.description]
+        rows = [[base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row] for row in cursor]
+        expected = io.StringIO(newline="")
+        csv.writer(expected).writerows([names] + rows)
+        written = (tmp_path / "site" / "data" / f"{table}.csv").read_bytes().decode()
+        assert written == expected.getvalue(), table
+        lines = (tmp_path / "site" / "data" / f"{table}.ndjson").read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line) for line in lines] == [dict(zip(names, row)) for row in rows], table
+    assert '"A ""quoted"", two-line\ntitle\r\t — Пхеньян 평양"' in (tmp_path / "site" / "data" / "articles.csv").read_bytes().decode()
+    conn.close()
+
+
 def test_no_broken_links_under_a_base_url(archive_db, tmp_path):
     report = publish_static(archive_db, tmp_path / "sub", base_url="/archive/", site_url="https://example.org")
     assert report.broken_links == []
