@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x faster, when built with it
+
 REGISTRY_PATH = Path(__file__).resolve().parent.parent / "db" / "registry.yml"
 ENTITY_TYPES = {"people": "person", "organizations": "organization", "places": "place"}
 
@@ -105,7 +107,7 @@ def load_registry(path: Path | str = REGISTRY_PATH) -> Registry:
     """Read and validate the registry file."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise RegistryError(f"{path}: cannot read registry: {exc}") from exc
     registry = Registry()

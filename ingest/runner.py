@@ -70,11 +70,11 @@ def extractor_id(registry_path: Path) -> str:
 
 def display_path(path: Path) -> str:
     """A stable path to store: relative to the working directory when inside it."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    absolute, cwd = os.path.abspath(path), os.getcwd()
+    if absolute == cwd:
+        return "."
+    inside = cwd.rstrip("/") + "/"
+    return absolute[len(inside):] if absolute.startswith(inside) else absolute
 
 
 def discover(paths: list[Path], notes: list[str], problems: list[tuple[Path, str, str]]) -> Iterator[Path]:
@@ -131,9 +131,9 @@ def unchanged_key(stored_path: str, sha256: str) -> int:
     return _hash64(f"{stored_path}\0{sha256}")
 
 
-def _init_worker(registry_path: str) -> None:
+def _init_worker(extractor: Extractor) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(load_registry(registry_path))
+    _worker_extractor = extractor  # forked: the writer's extractor, already built
 
 
 def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = None):
@@ -241,7 +241,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
     _known = array("Q", sorted(archive.unchanged_keys(unchanged_key)))
     pool = None
     if workers > 1:  # forked after _known is filled, so workers share it copy-on-write
-        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (str(registry_path),))
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (extractor,))
     summary = RunSummary()
     try:
         archive.sync_registry()
