@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -379,18 +380,30 @@ def _write_build_stamp(db_path: Path, outdir: Path) -> None:
 class _Pagefind:
     """Pagefind's search index of the site, built in the background of a `with` block."""
 
+    command = [sys.executable, "-m", "pagefind"]
+
     def __init__(self, outdir: Path):
         self.outdir = outdir
 
     def __enter__(self):
-        self.process = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(self.outdir), "--silent"],
+        self.process = subprocess.Popen([*self.command, "--site", str(self.outdir), "--silent"],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, error_type, error, traceback):
+        if error_type is not None:  # the build failed already: do not wait minutes for the index
+            self.process.kill()
         stdout, stderr = self.process.communicate()
-        if error_type is None and self.process.returncode != 0:
-            raise PublishError(f"{self.outdir}: pagefind could not index the site: {stderr.strip() or stdout}")
+        code = self.process.returncode
+        if error_type is None and code != 0:
+            if code < 0:
+                reason = f"pagefind was stopped by signal {-code}"
+                if -code == signal.SIGKILL:
+                    reason += (" (out of memory? Pagefind holds the whole index in memory while it builds,"
+                               " ~15 GB per 100,000 articles)")
+            else:
+                reason = " / ".join(stderr.split("\n")).strip(" /") or stdout.strip() or f"exit status {code}"
+            raise PublishError(f"{self.outdir}: pagefind could not index the site: {reason}")
         return False
 
 

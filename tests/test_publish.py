@@ -193,6 +193,17 @@ def test_links_checked_while_the_data_is_written_are_rechecked_and_real_breaks_s
     assert "data/index.html: /static/archive.css" in report.broken_links  # its links to exports resolved
 
 
+def test_pagefind_killed_while_indexing_is_a_one_line_error(archive_db, tmp_path, monkeypatch):
+    from ingest.publish import PublishError, _Pagefind
+
+    monkeypatch.setattr(_Pagefind, "command", [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), 9)"])
+    with pytest.raises(PublishError) as failure:
+        publish_static(archive_db, tmp_path / "site")
+    message = str(failure.value)
+    assert "\n" not in message and message.startswith(f"{tmp_path / 'site'}: pagefind could not index the site")
+    assert "signal 9 (out of memory?" in message
+
+
 def test_the_link_checker_checks_only_the_pages_given(tmp_path):
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
