@@ -12,6 +12,7 @@ from datasette.utils.asgi import NotFound, Response
 
 from ingest.web import charts, queries
 from ingest.web.render import Span, render_text, snippet_html
+from ingest.web.warm import IndexWarmer
 
 DATABASE = "archive"
 SITEMAP_PAGE = 50_000
@@ -273,6 +274,19 @@ def register_routes():
 
 async def home_json(datasette, request):
     return _json(await queries.home(_db(datasette)))
+
+
+@hookimpl
+def startup(datasette):
+    """A live server reads the full-text indexes in the background once it starts, so its first
+    searches do not wait on the disk (a static build does not search on the server)."""
+    config = datasette.plugin_config("archive-site") or {}
+    if config.get("static") or config.get("warm") is False or DATABASE not in datasette.databases:
+        return
+    path = _db(datasette).path
+    if path:
+        datasette._archive_index_warmer = warmer = IndexWarmer(path)
+        warmer.start()
 
 
 @hookimpl
