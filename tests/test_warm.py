@@ -4,7 +4,7 @@
 import asyncio
 import sqlite3
 
-from ingest.serve import make_datasette
+from ingest.serve import METADATA_PATH, make_datasette
 from ingest.web.warm import WARM_TABLES, IndexWarmer, warm_full_text_index
 
 
@@ -25,9 +25,9 @@ def test_an_archive_without_an_index_table_is_warmed_without_error(tmp_path):
     assert warmer.bytes_read is None and warmer.error is not None
 
 
-def test_the_live_server_warms_in_the_background_and_a_static_build_does_not(archive_db):
-    async def started(static: bool):
-        datasette = make_datasette(archive_db, static=static)
+def test_the_live_server_warms_in_the_background_and_a_static_build_does_not(archive_db, tmp_path):
+    async def started(static: bool, metadata_path=METADATA_PATH):
+        datasette = make_datasette(archive_db, metadata_path, static=static)
         await datasette.invoke_startup()
         response = await datasette.client.get("/search.json?q=treaty")  # answers while it warms
         assert response.status_code == 200
@@ -37,3 +37,6 @@ def test_the_live_server_warms_in_the_background_and_a_static_build_does_not(arc
     warmer.join(timeout=30)
     assert warmer.error is None and warmer.bytes_read == warm_full_text_index(archive_db)
     assert asyncio.run(started(static=True)) is None
+    turned_off = tmp_path / "metadata.yml"
+    turned_off.write_text(METADATA_PATH.read_text() + "\nplugins:\n  archive-site:\n    warm: false\n")
+    assert asyncio.run(started(static=False, metadata_path=turned_off)) is None
