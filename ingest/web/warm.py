@@ -16,7 +16,7 @@ WARM_TABLES = (("articles_fts_data", "block"), ("articles_fts_docsize", "sz"),
 def warm_full_text_index(db_path: str | Path) -> int:
     """Read every page of the full-text index tables into the operating system's page cache
     (read-only, on a connection of its own). Returns the bytes read."""
-    conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         return sum(conn.execute(f"SELECT coalesce(sum(length({column})), 0) FROM [{table}]").fetchone()[0]
