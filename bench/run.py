@@ -189,9 +189,13 @@ def run(size: int, publish_max: int, save=lambda result: None) -> dict:
     print(f"  latencies: {result['latency_ms']}", flush=True)
     save(result)
     if size <= publish_max:
-        result["static_publish_s"] = round(publish_time(db), 1)
-        print(f"  static publish {result['static_publish_s']} s", flush=True)
+        time_publish(result, db)
     return result
+
+
+def time_publish(result: dict, db: Path) -> None:
+    result["static_publish_s"] = round(publish_time(db), 1)
+    print(f"  static publish {result['static_publish_s']} s", flush=True)
 
 
 def table(results: list[dict]) -> str:
@@ -253,9 +257,7 @@ def main() -> None:
             print(f"  latencies: {results[size]['latency_ms']}", flush=True)
         elif args.publish_only:
             print(f"== {size:,} articles: static publish", flush=True)
-            results.setdefault(size, {"articles": size})["static_publish_s"] = round(
-                publish_time(OUT / f"archive-{size}.db"), 1)
-            print(f"  static publish {results[size]['static_publish_s']} s", flush=True)
+            time_publish(results.setdefault(size, {"articles": size}), OUT / f"archive-{size}.db")
         else:
             run(size, args.publish_max, save)
         save(results[size])

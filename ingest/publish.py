@@ -300,19 +300,23 @@ def _copy_assets(outdir: Path) -> None:
 
 
 def _exportable_tables(db_path: Path) -> list[dict]:
+    """Name and row count of each exported table (for the data page)."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-                 if not EXPORT_SKIP.search(n)]
-        return [{"name": n, "rows": conn.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0]} for n in names]
+        return [{"name": n, "rows": conn.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0]}
+                for n in _exportable_table_names(conn)]
     finally:
         conn.close()
+
+
+def _exportable_table_names(conn: sqlite3.Connection) -> list[str]:
+    return [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if not EXPORT_SKIP.search(n)]
 
 
 def _export_data(db_path: Path, outdir: Path) -> int:
     """CSV and NDJSON of each table (blobs as base64), a consistent copy of the database and the
     build stamp that names it. Returns the number of export files written."""
-    exports = 0
     data = outdir / "data"
     data.mkdir(exist_ok=True)
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
@@ -321,8 +325,8 @@ def _export_data(db_path: Path, outdir: Path) -> int:
         source.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")
         target.close()
-        for table in _exportable_tables(db_path):
-            name = table["name"]
+        names = _exportable_table_names(source)  # no row counts: the exports need none
+        for name in names:
             columns = [(c, (kind or "").upper()) for _, c, kind, *_ in source.execute(f"PRAGMA table_info([{name}])")]
             with open(data / f"{name}.csv", "w", newline="", encoding="utf-8") as csv_file, \
                     open(data / f"{name}.ndjson", "w", encoding="utf-8") as ndjson_file:
@@ -330,11 +334,10 @@ def _export_data(db_path: Path, outdir: Path) -> int:
                     _export_rows(source, name, columns, csv_file, ndjson_file)
                 else:
                     _export_lines(source, name, columns, csv_file, ndjson_file)
-            exports += 2
     finally:
         source.close()
     _write_build_stamp(db_path, outdir)
-    return exports
+    return 2 * len(names)
 
 
 def _export_rows(source, table: str, columns: list[tuple[str, str]], csv_file, ndjson_file) -> None:
@@ -394,17 +397,21 @@ class _Pagefind:
         if error_type is not None:  # the build failed already: do not wait minutes for the index
             self.process.kill()
         stdout, stderr = self.process.communicate()
-        code = self.process.returncode
-        if error_type is None and code != 0:
-            if code < 0:
-                reason = f"pagefind was stopped by signal {-code}"
-                if -code == signal.SIGKILL:
-                    reason += (" (out of memory? Pagefind holds the whole index in memory while it builds,"
-                               " ~15 GB per 100,000 articles)")
-            else:
-                reason = " / ".join(stderr.split("\n")).strip(" /") or stdout.strip() or f"exit status {code}"
-            raise PublishError(f"{self.outdir}: pagefind could not index the site: {reason}")
+        if error_type is None and self.process.returncode != 0:
+            raise PublishError(f"{self.outdir}: pagefind could not index the site: "
+                               f"{_failure(self.process.returncode, stderr.strip() or stdout)}")
         return False
+
+
+def _failure(code: int, output: str) -> str:
+    """Why a process failed, on one line."""
+    if code < 0:
+        reason = f"pagefind was stopped by signal {-code}"
+        if -code == signal.SIGKILL:
+            reason += (" (out of memory? Pagefind holds the whole index in memory while it builds,"
+                       " ~15 GB per 100,000 articles)")
+        return reason
+    return " / ".join(line.strip() for line in output.splitlines() if line.strip()) or f"exit status {code}"
 
 
 # ---------------------------------------------------------------- link checking
