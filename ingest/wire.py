@@ -4,6 +4,7 @@ outlets). Pure: hashing and comparison only; the loader stores and looks up the 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import zlib
@@ -17,6 +18,8 @@ MIN_SHARED_SHINGLES = 3  # sampled shingles two articles must share to be compar
 MAX_SHINGLE_ARTICLES = 50  # a shingle in more articles than this is boilerplate, not wire copy
 MAX_CANDIDATES = 5  # an article is compared with at most this many earlier ones (those sharing most)
 WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
+_ONES = re.compile(rb"\x01+")
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,14 @@ class Words:
         self.lower = _lower_words(body)
         self.grams = list(zip(*(self.lower[k:] for k in range(SHINGLE_WORDS))))
         self.gram_set = set(self.grams)
-        self._spans: list[tuple[int, int]] | None = None
+        self._offsets: list[int] | None = None
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = [m.span() for m in WORD.finditer(self.body)]
-        return self._spans
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """(char_start, char_end) of the words first..last (inclusive)."""
+        if self._offsets is None:
+            # separator, word, separator, word, ...: running lengths are the word boundaries
+            self._offsets = list(itertools.accumulate(map(len, _WORD_SPLIT.split(self.body))))
+        return self._offsets[2 * first], self._offsets[2 * last + 1]
 
 
 # A passage of MIN_PASSAGE_WORDS words holds MIN_PASSAGE_WORDS - SHINGLE_WORDS + 1 shingles.
@@ -71,29 +75,28 @@ def shared_copies(a: Words, b: Words) -> tuple[SharedCopy | None, SharedCopy | N
     if len(common) < MIN_COMMON_GRAMS:
         return None, None
     shorter = max(1, min(len(a.lower), len(b.lower)))
-    return _passages(a, _covered(a, common), shorter), _passages(b, _covered(b, common), shorter)
+    return (_passages(a, _covered_runs(a, common), shorter),
+            _passages(b, _covered_runs(b, common), shorter))
 
 
-def _covered(words: Words, common: set) -> bytearray:
-    n = SHINGLE_WORDS
-    covered = bytearray(len(words.lower))
-    ones = b"\x01" * n
-    for i, gram in enumerate(words.grams):
-        if gram in common:
-            covered[i:i + n] = ones
-    return covered
+def _covered_runs(words: Words, common: set) -> list[tuple[int, int]]:
+    """[start, end) word ranges covered by the shingles in common (touching ones merged)."""
+    starts = bytes(map(common.__contains__, words.grams))  # 1 where a shared shingle starts
+    runs: list[tuple[int, int]] = []
+    for run in _ONES.finditer(starts):
+        start, end = run.start(), run.end() + SHINGLE_WORDS - 1
+        if runs and start <= runs[-1][1]:
+            start = runs.pop()[0]
+        runs.append((start, end))
+    return runs
 
 
-def _passages(words: Words, covered: bytearray, shorter: int) -> SharedCopy | None:
-    runs, shared = [], 0
-    for run in re.finditer(rb"\x01+", bytes(covered)):
-        if run.end() - run.start() >= MIN_PASSAGE_WORDS:
-            runs.append(run.span())
-            shared += run.end() - run.start()
+def _passages(words: Words, runs: list[tuple[int, int]], shorter: int) -> SharedCopy | None:
+    runs = [(i, j) for i, j in runs if j - i >= MIN_PASSAGE_WORDS]
+    shared = sum(j - i for i, j in runs)
     if shared < MIN_SHARED_WORDS:
         return None
-    spans = words.spans
-    passages = [(spans[i][0], spans[j - 1][1]) for i, j in runs]
+    passages = [words.span(i, j - 1) for i, j in runs]
     return SharedCopy(passages, shared, round(shared / shorter, 3))
 
 
