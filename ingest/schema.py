@@ -267,7 +267,8 @@ CREATE INDEX IF NOT EXISTS idx_events_article_id ON events(article_id);
 CREATE INDEX IF NOT EXISTS idx_events_date ON events(date);
 CREATE INDEX IF NOT EXISTS idx_shared_passages_article_id ON shared_passages(article_id);
 CREATE INDEX IF NOT EXISTS idx_shared_passages_other_article_id ON shared_passages(other_article_id);
-CREATE INDEX IF NOT EXISTS idx_article_shingles_hash ON article_shingles(hash);
+-- covering: the shared-copy candidate search reads other articles' ids from the index alone
+CREATE INDEX IF NOT EXISTS idx_article_shingles_hash ON article_shingles(hash, article_id);
 CREATE INDEX IF NOT EXISTS idx_article_shingles_article_id ON article_shingles(article_id);
 CREATE INDEX IF NOT EXISTS idx_ingest_errors_run_id ON ingest_errors(run_id);
 """

@@ -289,3 +289,21 @@ def test_opening_a_current_archive_rebuilds_no_index(archive_db, tmp_path):
     ensure_schema(db)
     db.close()
     assert not [s for s in statements if s.lstrip().upper().startswith("DROP")]
+
+
+def test_shared_copy_candidates_come_from_the_shingle_index_alone(tmp_path):
+    """An archive with the older one-column shingle index gets the covering one when next opened
+    for ingest, and the candidate search reads the index without visiting the table."""
+    from ingest.load import Archive
+    from ingest.registry import default_registry
+
+    db = build_archive(tmp_path, SEEDS)
+    conn = sqlite3.connect(db)
+    conn.executescript("DROP INDEX idx_article_shingles_hash;"
+                       "CREATE INDEX idx_article_shingles_hash ON article_shingles(hash);")
+    conn.close()
+    archive = Archive(db, default_registry(), "test")
+    plan = " ".join(row[3] for row in archive.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT other.article_id FROM article_shingles other WHERE other.hash = ?", [1]))
+    archive.close()
+    assert "COVERING INDEX idx_article_shingles_hash" in plan
