@@ -11,7 +11,7 @@ import os
 import sqlite3
 import time
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -215,14 +215,21 @@ def _with_path(path: Path, max_bytes: int):
 
 
 def _bounded_imap(pool, function, items, window: int = 256):
-    """pool.imap with backpressure: at most `window` files in flight, so memory stays flat
-    however far the workers could run ahead of the single writer."""
+    """pool.imap with backpressure: at most two windows of files in flight, so memory stays flat
+    however far the workers could run ahead of the single writer. The next window is queued
+    while this one is read, so the workers never wait for the writer to drain a window."""
     items = iter(items)
-    while True:
+    in_flight: deque = deque()
+
+    def submit() -> None:
         chunk = list(itertools.islice(items, window))
-        if not chunk:
-            return
-        yield from pool.imap(function, chunk, chunksize=8)
+        if chunk:
+            in_flight.append(pool.imap(function, chunk, chunksize=8))
+
+    submit()
+    while in_flight:
+        submit()
+        yield from in_flight.popleft()
 
 
 def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGISTRY_PATH, strict: bool = False,
