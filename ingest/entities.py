@@ -8,7 +8,9 @@ earlier in the same article, or is left unresolved rather than guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -43,16 +45,35 @@ class Token(NamedTuple):
 
 
 _new_tuple = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__: half the cost
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 
-def tokenize(text: str) -> list[Token]:
-    tokens = []
-    append = tokens.append
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        append(_new_tuple(Token, (m.start(), m.end(), word,
-                                  word.replace(".", "").casefold() if "." in word else word.casefold())))
-    return tokens
+class Tokens(Sequence):
+    """A text's tokens as parallel lists, computed by C-level calls; a Token object is built
+    only for the few positions that are looked at one by one."""
+
+    __slots__ = ("starts", "ends", "texts", "folded")
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str], folded: list[str]):
+        self.starts, self.ends, self.texts, self.folded = starts, ends, texts, folded
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Tokens(self.starts[index], self.ends[index], self.texts[index], self.folded[index])
+        return _new_tuple(Token, (self.starts[index], self.ends[index], self.texts[index], self.folded[index]))
+
+
+def tokenize(text: str) -> Tokens:
+    pieces = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
+    texts = pieces[1::2]
+    offsets = list(itertools.accumulate(map(len, pieces)))  # the end of each piece
+    folded = list(map(str.casefold, texts))
+    if "." in "".join(texts):  # acronyms written with dots: "U.S." matches "US"
+        folded = [word.replace(".", "") for word in folded]
+    return Tokens(offsets[0:-1:2], offsets[1::2], texts, folded)
 
 
 def _gap_class(gap: str) -> frozenset | None:
@@ -97,10 +118,10 @@ class NameMatcher:
             if entity.surname and entity.surname_alone != "never":
                 self.surnames.setdefault(entity.surname, []).append(entity)
 
-    def matches(self, text: str, tokens: list[Token] | None = None) -> list[tuple[int, int, _Alias]]:
+    def matches(self, text: str, tokens: Tokens | None = None) -> list[tuple[int, int, _Alias]]:
         """(first token index, token count, alias) for each registry name in the text."""
         tokens = tokens if tokens is not None else tokenize(text)
-        folded = [t.folded for t in tokens]
+        folded = tokens.folded
         by_first = self._by_first
         found = []
         i, count = 0, len(tokens)
@@ -115,17 +136,17 @@ class NameMatcher:
         return found
 
     @staticmethod
-    def _match_at(text: str, tokens: list[Token], folded: list[str], i: int,
+    def _match_at(text: str, tokens: Tokens, folded: list[str], i: int,
                   groups: list[tuple[int, dict[tuple[str, ...], list[_Alias]]]]) -> _Alias | None:
         for n, by_tokens in groups:  # longest first
             aliases = by_tokens.get(tuple(folded[i:i + n]))
             if not aliases:
                 continue
-            window = tokens[i:i + n]
+            starts, ends = tokens.starts, tokens.ends
             for alias in aliases:
-                if any(_gap_class(text[window[k].end:window[k + 1].start]) != alias.gaps[k] for k in range(n - 1)):
+                if any(_gap_class(text[ends[i + k]:starts[i + k + 1]]) != alias.gaps[k] for k in range(n - 1)):
                     continue
-                surface = text[window[0].start:window[-1].end]
+                surface = text[starts[i]:ends[i + n - 1]]
                 if alias.acronym and any(ch.islower() for ch in surface):
                     continue
                 if alias.upper_initial and not surface[0].isupper():
@@ -215,7 +236,7 @@ def _surname_mentions(body, tokens, covered, full_mentions, matcher) -> list[Men
     before: list[Mention] = []  # people named so far, in text order (full names and resolved surnames)
     next_full = 0
     surnames = matcher.surnames
-    for index in [i for i, token in enumerate(tokens) if token.text in surnames]:
+    for index in [i for i, text in enumerate(tokens.texts) if text in surnames]:
         token = tokens[index]
         while next_full < len(full_people) and full_people[next_full].char_end <= token.start:
             before.append(full_people[next_full])
@@ -231,7 +252,7 @@ def _surname_mentions(body, tokens, covered, full_mentions, matcher) -> list[Men
     return resolved
 
 
-def _stands_alone(body: str, tokens: list[Token], index: int) -> bool:
+def _stands_alone(body: str, tokens: Tokens, index: int) -> bool:
     """A surname on its own: not glued to other capitalized name parts ("Kim Song Il")."""
     token = tokens[index]
     if index + 1 < len(tokens):
@@ -255,7 +276,7 @@ def _sentence_start(body: str, pos: int) -> bool:
 
 def _choose_person(body, tokens, index, candidates, before, matcher) -> tuple[Entity | None, str]:
     registry = matcher.registry
-    context = " ".join(t.folded for t in tokens[max(0, index - 5):index])
+    context = " ".join(tokens.folded[max(0, index - 5):index])
     prefix = tokens[index - 1].folded if index else ""
     compatible = [e for e in candidates if not (PREFIX_GENDER.get(prefix) and e.gender
                                                 and e.gender != PREFIX_GENDER[prefix])]
