@@ -196,16 +196,28 @@ def _close_bodies() -> None:
 
 def link_shared_copy(archive: Archive, db_path: Path, pool=None) -> None:
     """Compare every queued article with its candidates (in the workers when there are any) and
-    store the shared passages, a chunk of articles per transaction."""
+    store the shared passages, a chunk of articles per transaction. The writer looks up the next
+    chunk's candidates while the workers compare this one's (a chunk's candidates are the
+    articles before it, whether or not their own comparison is stored yet)."""
     pending = archive.pending_shared_copy()
     compare = functools.partial(compare_pairs, str(db_path))
+    comparing = None  # (ids, rows coming from the workers) of the chunk before
+
+    def store(chunk) -> None:
+        ids, results = chunk
+        archive.save_shared_copy(ids, [row for rows in results for row in rows])
+
     try:
         for start in range(0, len(pending), SHARED_COPY_CHUNK):
             ids = pending[start:start + SHARED_COPY_CHUNK]
             pairs = archive.shared_copy_candidates(ids)
             tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
             results = pool.imap(compare, tasks) if pool else map(compare, tasks)
-            archive.save_shared_copy(ids, [row for rows in results for row in rows])
+            if comparing:
+                store(comparing)
+            comparing = ids, results
+        if comparing:
+            store(comparing)
     finally:
         _close_bodies()
 
