@@ -69,6 +69,7 @@ class Archive:
         self._article_month_changes: Counter[tuple[str, int, str]] = Counter()
         self.conn = self.db.conn
         self.bulk = False
+        self._has_common_shingles: bool | None = None  # looked up once, at the first article
 
     def close(self) -> None:
         self.db.close()
@@ -389,8 +390,12 @@ class Archive:
         shared-copy comparison at the end of the run."""
         if not hashes:
             return
-        marks = ", ".join("?" * len(hashes))
-        common = {h for (h,) in self.conn.execute(f"SELECT hash FROM common_shingles WHERE hash IN ({marks})", hashes)}
+        common = set()
+        if self._has_common_shingles is None:  # none are retired until a run's end (pending_shared_copy)
+            self._has_common_shingles = self.conn.execute("SELECT 1 FROM common_shingles LIMIT 1").fetchone() is not None
+        if self._has_common_shingles:
+            marks = ", ".join("?" * len(hashes))
+            common = {h for (h,) in self.conn.execute(f"SELECT hash FROM common_shingles WHERE hash IN ({marks})", hashes)}
         rare = [(h, article_id) for h in hashes if h not in common]
         if len(rare) >= MIN_SHARED_SHINGLES:
             self.conn.executemany("INSERT INTO article_shingles (hash, article_id) VALUES (?, ?)", rare)
@@ -406,6 +411,7 @@ class Archive:
         if not pending:
             return array("q")
         everything = pending * 10 > self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        self._has_common_shingles = None
         with self.db.atomic():
             self.conn.execute(f"""
                 INSERT OR IGNORE INTO common_shingles (hash)

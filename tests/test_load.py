@@ -307,3 +307,36 @@ def test_shared_copy_candidates_come_from_the_shingle_index_alone(tmp_path):
         "EXPLAIN QUERY PLAN SELECT other.article_id FROM article_shingles other WHERE other.hash = ?", [1]))
     archive.close()
     assert "COVERING INDEX idx_article_shingles_hash" in plan
+
+
+BOILERPLATE = ("Our desk sends the latest analysis of the Korean Peninsula every morning, written by a team of "
+               "reporters and editors in Seoul, Tokyo, Moscow and Washington, with maps, charts and documents "
+               "that explain what the news means for the region and for the rest of the world.")
+
+
+def _article_with_boilerplate(number: int) -> str:
+    words = " ".join(f"word{number}x{k}" for k in range(80))
+    return f"Report number {number} on the treaty\n\ndate 2024-07-0{number}\n\n{words}.\n\n{BOILERPLATE}\n"
+
+
+def test_boilerplate_shingles_are_retired_and_not_indexed_for_later_articles(tmp_path, monkeypatch):
+    from ingest import load
+    from ingest.wire import shingle_hashes
+
+    monkeypatch.setattr(load, "MAX_SHINGLE_ARTICLES", 2)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(1, 5):
+        (folder / f"a{number}.txt").write_text(_article_with_boilerplate(number))
+    db = tmp_path / "archive.db"
+    ingest_paths([folder], db, report=lambda line: None)
+    boilerplate = set(shingle_hashes(BOILERPLATE))
+    retired = {h for (h,) in rows(db, "SELECT hash FROM common_shingles")}
+    assert boilerplate and boilerplate <= retired
+    assert not rows(db, "SELECT * FROM shared_passages")  # boilerplate is not shared wire copy
+
+    (folder / "a5.txt").write_text(_article_with_boilerplate(5))
+    ingest_paths([folder], db, report=lambda line: None)
+    indexed = {h for (h,) in rows(db, "SELECT hash FROM article_shingles s JOIN articles a ON a.id = s.article_id "
+                                      "WHERE a.file = 'a5.txt'")}
+    assert indexed and not indexed & retired
