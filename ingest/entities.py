@@ -45,7 +45,7 @@ class Token(NamedTuple):
 
 
 _new_tuple = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__: half the cost
-_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})", TOKEN.flags)
 
 
 class Tokens(Sequence):

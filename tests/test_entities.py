@@ -130,3 +130,15 @@ def test_extra_layouts_quotes_and_events(extra_scores):
     assert s["quote_recall"] >= 0.8 and s["quote_speaker_accuracy"] >= 0.8, extra_scores.failures
     assert s["event_recall"] >= 0.8, extra_scores.failures
     assert s["published"] == 1.0 and s["title"] >= 0.9 and s["source"] >= 0.9, extra_scores.failures
+
+
+@pytest.mark.parametrize("text", ["", "  ", "Kim Jong-un met U.S. envoy Ri Son-gwon in Pyongyang.",
+                                  "Straße — Ärzte ﬁnden «Москва» 2024年 U.N.-backed", "x"])
+def test_tokens_point_at_their_text(text):
+    from ingest.entities import tokenize
+    from ingest.registry import TOKEN, fold
+
+    tokens = tokenize(text)
+    assert [text[t.start:t.end] for t in tokens] == TOKEN.findall(text) == tokens.texts
+    assert [t.folded for t in tokens] == [fold(w) for w in TOKEN.findall(text)]
+    assert [tuple(t) for t in tokens[1:3]] == [tuple(tokens[i]) for i in range(1, min(3, len(tokens)))]
