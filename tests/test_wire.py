@@ -1,3 +1,5 @@
+import re
+
 from ingest.wire import shared_copy, shingle_hashes
 
 LEAD = ("A strategic partnership pact signed by the leaders of Russia and North Korea on Wednesday includes a mutual "
@@ -21,3 +23,16 @@ def test_unrelated_articles_share_nothing():
 def test_shingle_hashes_are_stable_and_sampled():
     assert shingle_hashes(LEAD) == shingle_hashes(LEAD)
     assert len(shingle_hashes(LEAD * 20)) < 40
+
+
+SECOND = ("Депутаты Государственной думы одобрили договор единогласно, а Пхеньян назвал его «историческим» — "
+          "the ratification law's text was published on the Kremlin's legal portal the same evening, officials said.")
+
+
+def test_two_passages_with_non_latin_words_keep_their_offsets():
+    a = ("Dateline. " + LEAD + " Between them the first outlet wrote a long paragraph of its own about markets, "
+         "weather, football and unrelated politics in another region entirely. " + SECOND + " The end.")
+    b = SECOND + "\n\nA separate, unrelated paragraph stands here in the second story.\n\n" + LEAD
+    copy = shared_copy(a, b)
+    assert [a[start:end] for start, end in copy.passages] == [LEAD.rstrip("."), SECOND.rstrip(".")]
+    assert copy.shared_words == len(re.findall(r"\w+", LEAD + SECOND))  # words as the shingles count them
