@@ -81,17 +81,19 @@ sys.exit(result.returncode)
 """
 
 
-def timed_ingest(folder: Path, db: Path) -> tuple[float, float, str]:
+def timed_ingest(folder: Path, db: Path) -> tuple[float, float, str, str]:
     """Wall time, peak RSS (MB, largest single process of this ingest: a fresh wrapper process
-    reports its descendants) and the summary line of `archive ingest`."""
+    reports its descendants), the summary line of `archive ingest` and its -v timing line."""
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", PEAK_RSS_WRAPPER, sys.executable, "-m", "ingest", "ingest",
-                             str(folder), "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
+                             str(folder), "--db", str(db), "-v"], cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 3):
         raise SystemExit(f"ingest failed: {result.stderr}")
-    peak_mb = int(result.stderr.strip().splitlines()[-1]) / 1024
-    return elapsed, peak_mb, result.stdout.strip()
+    lines = result.stderr.strip().splitlines()
+    peak_mb = int(lines[-1]) / 1024
+    steps = next((line.removeprefix("timing: ") for line in lines if line.startswith("timing: ")), "")
+    return elapsed, peak_mb, result.stdout.strip(), steps
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -170,18 +172,18 @@ def run(size: int, publish_max: int, save=lambda result: None) -> dict:
         f.unlink(missing_ok=True)
     base = baseline(folder, base_db)
     print(f"  baseline {base:.1f} s", flush=True)
-    elapsed, peak, line = timed_ingest(folder, db)
-    print(f"  ingest {elapsed:.1f} s, peak {peak:.0f} MB: {line}", flush=True)
+    elapsed, peak, line, steps = timed_ingest(folder, db)
+    print(f"  ingest {elapsed:.1f} s, peak {peak:.0f} MB: {line}\n  ingest steps: {steps}", flush=True)
     size_mb = sum(p.stat().st_size for p in OUT.glob(f"archive-{size}.db*")) / 1e6
     result = {
         "articles": size, "corpus_mb": round(total_bytes / 1e6, 1),
         "baseline_s": round(base, 2), "baseline_articles_per_s": round(size / base),
         "ingest_s": round(elapsed, 1), "ingest_articles_per_s": round(size / elapsed),
         "ingest_mb_per_s": round(total_bytes / 1e6 / elapsed, 2), "ratio_to_baseline": round(elapsed / base, 1),
-        "peak_rss_mb": round(peak), "db_mb": round(size_mb), "summary": line,
+        "peak_rss_mb": round(peak), "db_mb": round(size_mb), "summary": line, "ingest_steps": steps,
     }
     save(result)  # each figure is kept as soon as it is measured, even if a later step fails
-    again, _, again_line = timed_ingest(folder, db)
+    again, _, again_line, _ = timed_ingest(folder, db)
     print(f"  re-ingest {again:.1f} s", flush=True)
     result.update(reingest_s=round(again, 2), reingest_speedup=round(elapsed / again, 1), reingest_summary=again_line)
     save(result)
@@ -203,6 +205,7 @@ def table(results: list[dict]) -> str:
             ("baseline (read+store+FTS)", lambda r: f"{r['baseline_s']} s ({r['baseline_articles_per_s']:,}/s)"),
             ("full ingest", lambda r: f"{r['ingest_s']} s ({r['ingest_articles_per_s']:,}/s, {r['ingest_mb_per_s']} MB/s)"),
             ("ingest ÷ baseline", lambda r: f"{r['ratio_to_baseline']}×"),
+            ("ingest steps", lambda r: r["ingest_steps"].replace(", ", "; ") or "—"),
             ("peak memory (largest process)", lambda r: f"{r['peak_rss_mb']} MB"),
             ("database size", lambda r: f"{r['db_mb']} MB"),
             ("re-ingest, unchanged", lambda r: f"{r['reingest_s']} s ({r['reingest_speedup']}× faster)")]

@@ -37,7 +37,7 @@ def cli() -> None:
 @click.option("--bulk/--no-bulk", default=None,
               help="Build full-text and reader-only indexes once at the end instead of per article "
                    "(default: only when the archive is empty). Use --bulk to add a large dump to an archive.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list warnings and skipped files.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list warnings, skipped files and how long each step of the run took.")
 def ingest(paths, db_path, registry_path, strict, max_bytes, bulk, verbose):
     """Ingest article files and folders (default: seeds/).
 
@@ -68,6 +68,7 @@ def ingest(paths, db_path, registry_path, strict, max_bytes, bulk, verbose):
             click.echo(f"note: {note}", err=True)
         if summary.notes_left_out:
             click.echo(f"note: ... and {summary.notes_left_out} more", err=True)
+        click.echo(summary.timing(), err=True)
     click.echo(f"{db_path}: {summary.line()}")
     if summary.exit_code:
         sys.exit(summary.exit_code)

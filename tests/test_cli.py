@@ -71,3 +71,18 @@ def test_evaluate_prints_scores():
     result = CliRunner().invoke(cli, ["evaluate", str(TESTS / "gold" / "seeds.json"), str(SEEDS)])
     assert result.exit_code == 0
     assert "person_precision         1.000" in result.output
+
+
+def test_verbose_ingest_says_how_long_each_step_took(tmp_path):
+    import re
+
+    db = tmp_path / "a.db"
+    first = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", str(db), "-v"])
+    second = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", str(db), "-v"])
+    step = r"\d+\.\d s [a-z ,]+"
+    [first_timing] = [line for line in first.output.splitlines() if line.startswith("timing: ")]
+    [second_timing] = [line for line in second.output.splitlines() if line.startswith("timing: ")]
+    assert re.fullmatch(rf"timing: {step}(, {step})*", first_timing)
+    assert [s.split(" s ", 1)[1] for s in first_timing[8:].split(", ")] == [
+        "loading files", "building indexes", "comparing wire copy", "recounting"]
+    assert "building indexes" not in second_timing  # only a first (bulk) load builds them at the end
