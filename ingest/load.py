@@ -99,11 +99,14 @@ class Archive:
             begin_bulk_load(self.db)
         self.bulk = True
 
-    def finish_bulk(self) -> None:
-        if self.bulk:
-            self.commit()
-            finish_bulk_load(self.db)
-            self.bulk = False
+    def finish_bulk(self) -> bool:
+        """End bulk mode: build what it deferred. False if the archive was not in bulk mode."""
+        if not self.bulk:
+            return False
+        self.commit()
+        finish_bulk_load(self.db)
+        self.bulk = False
+        return True
 
     # ------------------------------------------------------------ registry
 

@@ -294,8 +294,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
             pass
         summary.missing = _missing(archive, paths, seen_paths)
         step_done("loading files")
-        if archive.bulk:
-            archive.finish_bulk()
+        if archive.finish_bulk():
             step_done("building indexes")
         link_shared_copy(archive, db_path, pool)
         step_done("comparing wire copy")
