@@ -94,6 +94,7 @@ def _upgrade(db_path: Path) -> None:
 class _Writer:
     def __init__(self, outdir: Path, base_url: str, site_url: str, report: StaticReport):
         self.outdir, self.base_url, self.site_url, self.report = outdir, base_url, site_url, report
+        self.folders: set[Path] = set()  # folders made already (a site has ~one per page)
 
     def file_for(self, path: str) -> Path:
         """/ -> index.html, /articles/x -> articles/x/index.html, /feed.atom -> feed.atom."""
@@ -108,7 +109,9 @@ class _Writer:
         if isinstance(content, str):
             content = self.rewrite(content, kind).encode("utf-8")
         target = self.file_for(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         target.write_bytes(content)
         if kind == "html":
             self.report.pages += 1
@@ -118,7 +121,8 @@ class _Writer:
     def rewrite(self, text: str, kind: str) -> str:
         """Root-relative links gain the base URL; localhost URLs become the site URL."""
         if kind == "html":
-            text = re.sub(r'(\s(?:href|src|action)=")/(?!/)', rf"\g<1>{self.base_url}", text)
+            if self.base_url != "/":
+                text = re.sub(r'(\s(?:href|src|action)=")/(?!/)', rf"\g<1>{self.base_url}", text)
             text = re.sub(r'href="([^"#?]*)/raw"', r'href="\1/raw.txt"', text)
         if kind in ("html", "xml", "text"):
             text = text.replace(LOCAL + "/", self.site_url + self.base_url)
@@ -239,6 +243,7 @@ def _is_plugin_view(view) -> bool:
 async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: list[str], slugs: list[str]) -> None:
     ds = make_datasette(db_path, static=True, base_url=base_url)
     await ds.invoke_startup()
+    ds.jinja_env.auto_reload = False  # templates cannot change during a build: no stat() per render
     client = _AppClient(ds)
 
     async def render(path: str) -> None:
