@@ -226,7 +226,9 @@ def table(results: list[dict]) -> str:
         except KeyError:  # a step that was not run (or failed) for this size
             return "—"
 
-    lines += [f"| {name} | " + " | ".join(cell(fmt, r) for r in results) + " |" for name, fmt in rows]
+    cells = [(name, [cell(fmt, r) for r in results]) for name, fmt in rows]
+    lines += [f"| {name} | " + " | ".join(row) + " |" for name, row in cells
+              if any(c != "—" for c in row)]  # a measure no run in the table has: no row
     return "\n".join(lines)
 
 
