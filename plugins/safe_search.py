@@ -71,9 +71,10 @@ def filters_from_request(request, database, table, datasette):
 def _in_sort_order(found, request, database: str, table: str, datasette):
     async def filter_arguments():
         arguments = await await_me_maybe(found)
-        if arguments and any(_FTS_IN.match(c) for c in arguments.where_clauses) and \
-                await _sorted_by_an_index(request, database, table, datasette):
-            arguments.where_clauses = ["+" + c if _FTS_IN.match(c) else c for c in arguments.where_clauses]
+        if arguments:
+            rewritten = ["+" + c if _FTS_IN.match(c) else c for c in arguments.where_clauses]
+            if rewritten != arguments.where_clauses and await _sorted_by_an_index(request, database, table, datasette):
+                arguments.where_clauses = rewritten
         return arguments
 
     return filter_arguments

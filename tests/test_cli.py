@@ -1,5 +1,6 @@
 """The `archive` command line, through click's CliRunner and as a real subprocess."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -74,8 +75,6 @@ def test_evaluate_prints_scores():
 
 
 def test_verbose_ingest_says_how_long_each_step_took(tmp_path):
-    import re
-
     db = tmp_path / "a.db"
     first = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", str(db), "-v"])
     second = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", str(db), "-v"])
