@@ -39,8 +39,23 @@ PROMO = re.compile(
 )
 BOILERPLATE = re.compile(
     r"^(?:\(END\)|\(?end\)?|-{2,}|\*{3,}|#+|©.*|copyright\b.*|all rights reserved\.?|"
-    r"\(?reporting by\b.*|\(?writing by\b.*|\(?editing by\b.*|\(?additional reporting by\b.*)$",
+    r"\(?reporting by\b.*|\(?writing by\b.*|\(?editing by\b.*|\(?additional reporting by\b.*|"
+    r".{1,100}\bcontributed (?:to (?:this|the) (?:report|story|article)|reporting)\b.{0,60})$",
     re.I)
+# Page furniture copied along with an article: share and save buttons, reading time
+UI_CHROME = re.compile(
+    r"^(?:(?:share|save|print|e-?mail|copy link|comments?|bookmark|tweet|facebook|twitter|whatsapp|linkedin|"
+    r"telegram|share this (?:article|page|story)|share on \w+|\d+\s*min(?:ute)?s?\s+read|teilen|drucken|merken)"
+    r"\s*[|·•/,]?\s*)+$", re.I)
+# The heading of a list of links that ends a page ("Related topics", then "North Korea", "Russia")
+LINK_LIST_HEADING = re.compile(
+    r"^(?:related(?: topics| stories| articles| content| coverage| news)?|more on this (?:story|topic)|"
+    r"more from [\w ]{1,30}|top stories|most read|see also|mehr zum thema)\s*:?$", re.I)
+# "Seoul correspondent" / "Diplomatic editor, BBC News": a reporter's role under a byline with no "By"
+JOURNALIST_ROLE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}(?:correspondent|reporter|editor|writer|journalist|columnist|analyst|contributor|"
+    r"bureau chief|staff)(?:\s*,\s*(?P<outlet>[\w .&'’-]{1,40}))?$", re.I)
+PERSON_NAME_LINE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,3}$")
 CAPTION_WORDS = re.compile(r"\b(photo|image|picture|pictured|file photo|shows|seen|poses|released by)\b", re.I)
 TRAILING_PAREN_CREDIT = re.compile(r"\s*\((?P<name>[A-Z][\w.&' -]{1,40})\)\s*(?:\(END\))?\s*$")
 DASH = r"(?:--|—|–|-|:)"
@@ -55,6 +70,9 @@ DATELINES = [
     # SEOUL, South Korea (AP) —   /   WASHINGTON (Reuters) -   /   Moskau (dpa) -
     re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s*"
                rf"\((?P<agency>[^)\n]{{1,40}})\)\s*{DASH}\s*"),
+    # Seoul, South Korea CNN —   (an outlet named without parentheses: taken only for a known outlet)
+    re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s+"
+               rf"(?P<bare_agency>[A-Z][A-Za-z]{{1,15}})\s*(?:--|—|–)\s*"),
     # SEOUL:   /   MOSCOW —   /   PYONGYANG, North Korea --
     re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’/ -]{1,40}[A-ZÀ-Þ])(?:,\s*(?P<region>[A-Z][\w. ]{1,30}?))?\s*"
                r"(?::|--|—|–)\s+"),
@@ -103,7 +121,7 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
         return ([rest] if rest else []) + lines[1:]
 
     labelled_dates: list[tuple[str, dt.date]] = []
-    caption_next = False
+    caption_next = skip_role_line = False
     consumed = 0
     kept: list[str] = []  # short lines inside the header that are not header (a standfirst): body text
     for index, raw in enumerate(lines[:12]):
@@ -113,7 +131,19 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
             continue
         if _is_dateline_start(line):
             break
-        if (byline := BYLINE.match(line)) and _looks_like_byline(byline["name"]):
+        if skip_role_line:
+            skip_role_line = False
+            role = JOURNALIST_ROLE.match(line)
+            if role["outlet"] and role["outlet"].strip().lower() in outlets:
+                article.source = article.source or outlets[role["outlet"].strip().lower()]
+            article.dropped.append(line)
+        elif UI_CHROME.match(line):
+            article.dropped.append(line)
+        elif article.title is not None and article.byline is None and PERSON_NAME_LINE.match(line) \
+                and line.lower() not in outlets and JOURNALIST_ROLE.match(_next_line(lines, index)):
+            article.byline = line  # "Jean Mackenzie" over "Seoul correspondent"
+            skip_role_line = True
+        elif (byline := BYLINE.match(line)) and _looks_like_byline(byline["name"]):
             _set_byline(article, byline["name"], outlets)
         elif article.title is not None and (byline_in := BYLINE_IN.match(line)):
             article.byline = article.byline or byline_in["name"]
@@ -142,6 +172,11 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
         article.published = _choose_header_date(labelled_dates).isoformat()
         article.date_source = "header-line"
     return kept + lines[consumed:]
+
+
+def _next_line(lines: list[str], index: int) -> str:
+    """The next non-blank line after lines[index], stripped ('' at the end)."""
+    return next((line.strip() for line in lines[index + 1:] if line.strip()), "")
 
 
 def _more_header_follows(lines: list[str], index: int) -> bool:
@@ -261,8 +296,9 @@ def _split_paragraphs(lines: list[str]) -> list[str]:
 
 def _read_paragraphs(paragraphs: list[str], article: Article, outlets: dict[str, str]) -> list[str]:
     kept: list[str] = []
+    paragraphs = _drop_link_list(paragraphs, article)
     for index, paragraph in enumerate(paragraphs):
-        if PROMO.match(paragraph) and len(paragraph) < 300:
+        if (PROMO.match(paragraph) and len(paragraph) < 300) or UI_CHROME.match(paragraph):
             article.dropped.append(paragraph)
         elif BOILERPLATE.match(paragraph):
             article.dropped.append(paragraph) if "report" not in paragraph.lower() and "edit" not in paragraph.lower() \
@@ -276,6 +312,11 @@ def _read_paragraphs(paragraphs: list[str], article: Article, outlets: dict[str,
             article.credits.append(credit["name"])
         elif kept and index == len(paragraphs) - 1 and _outlet_only(paragraph, outlets):
             article.source = article.source or _outlet_only(paragraph, outlets)
+        elif kept and index == len(paragraphs) - 1 and (label := SOURCE_LABEL.match(paragraph)):
+            # "Source: Al Jazeera and news agencies"
+            name = re.sub(r"\s+(?:and|&|with)\s+(?:news\s+|wire\s+)?(?:agencies|wires)\W*$", "", label["name"].strip(), flags=re.I)
+            article.source = article.source or outlets.get(name.lower().rstrip("."))
+            article.credits.append(paragraph)
         else:
             kept.append(paragraph)
     month_day = None
@@ -286,6 +327,19 @@ def _read_paragraphs(paragraphs: list[str], article: Article, outlets: dict[str,
     if month_day and article.published is None:
         _infer_dateline_year(article, month_day, "\n\n".join(kept))
     return kept
+
+
+def _drop_link_list(paragraphs: list[str], article: Article) -> list[str]:
+    """Drop a closing list of links: a heading ("Related topics") followed only by short lines
+    that end no sentence ("North Korea", "Ukraine war")."""
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 12), -1):
+        if LINK_LIST_HEADING.match(paragraphs[index]):
+            rest = paragraphs[index + 1:]
+            if index > 0 and all(len(p) <= 200 and not SENTENCE_END.search(p) for p in rest):
+                article.dropped.extend(paragraphs[index:])
+                return paragraphs[:index]
+            break
+    return paragraphs
 
 
 def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
@@ -319,6 +373,10 @@ def _take_dateline(paragraph: str, article: Article, outlets: dict[str, str]) ->
         if not match or len(paragraph) - match.end() < 20:
             continue
         groups = match.groupdict()
+        if groups.get("bare_agency"):
+            if groups["bare_agency"].lower() not in outlets:
+                continue
+            groups["agency"] = groups["bare_agency"]
         if not groups.get("agency") and not _plausible_place(match["place"]):
             continue
         region = groups.get("region")

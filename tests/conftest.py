@@ -19,6 +19,8 @@ ARTICLES = TESTS / "articles"
 SEED_GOLD = json.loads((TESTS / "gold" / "seeds.json").read_text(encoding="utf-8"))
 EXTRA_GOLD = json.loads((TESTS / "gold" / "extra.json").read_text(encoding="utf-8"))
 ALL_GOLD = [(SEEDS, g) for g in SEED_GOLD] + [(ARTICLES, g) for g in EXTRA_GOLD]
+# articles in the test archive: the seeds and the test articles (one article per file)
+ARCHIVE_ARTICLES = len(list(SEEDS.glob("*.txt"))) + len(list(ARTICLES.glob("*.txt")))
 
 
 def gold_id(item) -> str:

@@ -1,12 +1,11 @@
 """HTTP responses through Datasette's own test client."""
 
+import asyncio
 
-
+from conftest import ARCHIVE_ARTICLES
 
 
 def get(datasette, path):
-    import asyncio
-
     return asyncio.run(datasette.client.get(path))
 
 
@@ -14,7 +13,7 @@ def test_article_list_json_newest_first(datasette):
     response = get(datasette, "/archive/articles.json?_shape=array&_col=published&_col=file")
     assert response.status_code == 200
     rows = response.json()
-    assert len(rows) == 16  # five seeds and eleven test articles
+    assert len(rows) == ARCHIVE_ARTICLES
     dates = [r["published"] for r in rows if r["published"]]
     assert dates == sorted(dates, reverse=True)
 

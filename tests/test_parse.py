@@ -177,3 +177,44 @@ def test_copyright_line_names_the_outlet(line, source):
     article = parse_article(f"Headline about the treaty\n\nKim Jong Un met Vladimir Putin in Pyongyang.\n\n{line}")
     assert article.source == source
     assert line not in article.body
+
+
+def test_share_and_save_buttons_are_page_furniture_not_body():
+    article = parse_article("Putin ratifies treaty with North Korea\n\nJean Mackenzie\nSeoul correspondent\n"
+                            "9 November 2024\nShare\nSave\n\nPutin signed the law on Saturday.\n\nShare this article\n")
+    assert article.byline == "Jean Mackenzie"
+    assert article.source is None  # a reporter's name is no outlet
+    assert article.body == "Putin signed the law on Saturday."
+    assert article.dropped == ["Seoul correspondent", "Share", "Save", "Share this article"]
+
+
+def test_a_role_line_can_name_the_outlet():
+    article = parse_article("Treaty enters into force\n\nJane Doe\nDiplomatic correspondent, Reuters\n"
+                            "5 December 2024\n\nThe treaty entered into force on Wednesday.")
+    assert (article.byline, article.source) == ("Jane Doe", "Reuters")
+
+
+def test_a_closing_list_of_links_is_dropped_but_a_closing_sentence_is_kept():
+    text = "Troops in Kursk\n\n5 November 2024\n\nKim Jong Un has not commented.\n\n{}"
+    listed = parse_article(text.format("Related topics\n\nNorth Korea\nRussia\nUkraine war"))
+    assert listed.body == "Kim Jong Un has not commented."
+    assert listed.dropped == ["Related topics", "North Korea Russia Ukraine war"]
+    sentence = parse_article(text.format("Related topics\n\nThe Kremlin said talks would go on."))
+    assert sentence.body.endswith("The Kremlin said talks would go on.")
+
+
+def test_an_outlet_without_parentheses_in_the_dateline_is_taken_only_when_known():
+    known = parse_article("Kim and Putin sign the pact\n\nSeoul, South Korea CNN —\nKim Jong Un and Vladimir Putin signed the pact.")
+    assert (known.dateline, known.source) == ("Seoul, South Korea", "CNN")
+    assert known.body.startswith("Kim Jong Un and Vladimir Putin")
+    unknown = parse_article("Kim and Putin sign the pact\n\nSeoul, South Korea Today —\nKim Jong Un and Vladimir Putin signed the pact.")
+    assert unknown.dateline is None and unknown.source is None
+    assert unknown.body.startswith("Seoul, South Korea Today —")
+
+
+def test_source_trailer_and_contributor_line_are_credits():
+    article = parse_article("Putin ratifies treaty\n\nPublished On 9 Nov 2024\n\nPutin signed the law.\n\n"
+                            "Gawon Bae contributed to this report.\n\nSource: Al Jazeera and news agencies")
+    assert article.source == "Al Jazeera"
+    assert article.body == "Putin signed the law."
+    assert article.credits == ["Gawon Bae contributed to this report.", "Source: Al Jazeera and news agencies"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARCHIVE_ARTICLES
 from test_site import get
 from ingest.publish import check_links, publish_datasette, publish_static
 
@@ -106,7 +107,7 @@ def test_exports_and_database_download(site, archive_db):
     outdir, _ = site
     data = outdir / "data"
     conn = sqlite3.connect(data / "archive.db")
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 16
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == ARCHIVE_ARTICLES
     conn.close()
     lines = (data / "mentions.ndjson").read_text().splitlines()
     assert json.loads(lines[0]).keys() >= {"article_id", "char_start", "char_end", "surface"}

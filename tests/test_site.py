@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
+from conftest import ARCHIVE_ARTICLES
 from ingest.serve import METADATA_PATH
 
 CHOE_ARTICLE = "2025-06-20-north-korea-s-foreign-minister-choe-son-hui-has-hailed"
@@ -20,9 +21,9 @@ def get(datasette, path):
 def test_home_explains_the_archive_and_counts_it(datasette):
     html = get(datasette, "/").text
     assert "Comprehensive Strategic Partnership treaty" in html
-    assert "<strong>16</strong> articles" in html and "quotes" in html and "Where to start" in html
+    assert f"<strong>{ARCHIVE_ARTICLES}</strong> articles" in html and "quotes" in html and "Where to start" in html
     data = get(datasette, "/index.json").json()
-    assert data["counts"]["articles"] == 16 and data["counts"]["quotes"] > 30
+    assert data["counts"]["articles"] == ARCHIVE_ARTICLES and data["counts"]["quotes"] > 30
 
 
 def test_article_page_highlights_and_links_every_mention(datasette):
@@ -176,7 +177,7 @@ def test_atom_feed_lists_newest_articles(datasette):
     feed = ET.fromstring(response.content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == 16
+    assert len(entries) == ARCHIVE_ARTICLES
     assert entries[0].find("a:link", ns).get("href").endswith(f"/articles/{CHOE_ARTICLE}")
 
 
@@ -186,7 +187,7 @@ def test_sitemap_and_robots(datasette):
     parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
     assert any(p.endswith("/sitemap-articles-0.xml") for p in parts)
     urls = ET.fromstring(get(datasette, "/sitemap-articles-0.xml").content).findall("s:url/s:loc", ns)
-    assert len(urls) == 16 + 7
+    assert len(urls) == ARCHIVE_ARTICLES + 7
     people = ET.fromstring(get(datasette, "/sitemap-people-0.xml").content).findall("s:url/s:loc", ns)
     assert any(u.text.endswith("/people/kim-jong-un") for u in people)
     robots = get(datasette, "/robots.txt").text
