@@ -256,6 +256,7 @@ class Archive:
             if old_path == path:
                 if extracted_with == self.extractor_id:
                     return SaveResult("unchanged", article_id)
+                self._reread(article_id, file, path, processed)
                 return SaveResult("refreshed", article_id, self._replace_children(article_id, processed))
             if os.path.exists(old_path):
                 if not self.db.execute("SELECT 1 FROM duplicate_files WHERE path = ?", [path]).fetchone():
@@ -283,6 +284,16 @@ class Archive:
             article_id = self.conn.execute(INSERT_ARTICLE, [row[c] for c in ARTICLE_COLUMNS]).lastrowid
             return SaveResult("added", article_id, self._replace_children(article_id, processed, new=True))
         return SaveResult(outcome, article_id, self._replace_children(article_id, processed))
+
+    def _reread(self, article_id: int, file: str, path: str, processed: ProcessedFile) -> None:
+        """Same file, new extractor: store what the new reading of it changed (the body, the
+        outlet, ...) before its offsets are written. The slug and first-ingest time stay."""
+        row = self._article_row(file, path, processed)
+        columns = [c for c in ARTICLE_COLUMNS if c not in ("slug", "extracted_with", "ingested_at", "updated_at")]
+        stored = self.conn.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [article_id]).fetchone()
+        changed = {c: row[c] for c, old in zip(columns, stored) if row[c] != old}
+        if changed:
+            self.db["articles"].update(article_id, {**changed, "updated_at": row["updated_at"]})
 
     def _save_raw(self, file: str, sha: str, data: bytes, encoding: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO raw_files (sha256, file, size, encoding, content) VALUES (?, ?, ?, ?, ?)",

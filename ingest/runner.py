@@ -25,7 +25,7 @@ from .registry import REGISTRY_PATH, load_registry
 from .wire import Words, shared_copy_rows
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
-EXTRACTOR_VERSION = "2"  # bump when extraction changes, so unchanged files are re-extracted
+EXTRACTOR_VERSION = "3"  # bump when parsing or extraction changes, so unchanged files are read again
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -146,6 +146,36 @@ def test_a_registry_change_re_extracts_unchanged_files(tmp_path):
     assert_derived_tables_agree(db)
 
 
+def test_a_re_extraction_also_rereads_the_article(tmp_path):
+    """A registry change can change how a file reads (here a new outlet makes its first line a
+    dateline): the article row is read again too, so offsets still index the stored body."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "pact.txt").write_text("Kim and Putin sign the pact\n\nSeoul, South Korea ZNN —\n"
+                                     "Kim Jong Un and Vladimir Putin signed the pact in Pyongyang.\n", encoding="utf-8")
+    db = tmp_path / "archive.db"
+    ingest_paths([folder], db, report=lambda line: None)
+    assert rows(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Seoul'") == [(1,)]
+    registry = tmp_path / "registry.yml"
+    text = (SEEDS.parent / "db" / "registry.yml").read_text(encoding="utf-8")
+    cnn = next(line for line in text.splitlines() if line.startswith("  - {name: CNN,"))
+    registry.write_text(text.replace(cnn, cnn + "\n  - {name: ZNN, aliases: [], kind: broadcaster, outlet: ZNN, "
+                                                  "description: test outlet.}"), encoding="utf-8")
+    summary = ingest_paths([folder], db, registry_path=registry, report=lambda line: None)
+    assert summary.counts["refreshed"] == 1
+    [(body, dateline, source, versions)] = rows(db, """SELECT body, dateline, s.name, (SELECT count(*) FROM article_versions)
+                                                   FROM articles a LEFT JOIN sources s ON s.id = a.source_id""")
+    assert (body[:11], dateline, source, versions) == ("Kim Jong Un", "Seoul, South Korea", "ZNN", 0)
+    assert rows(db, "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id "
+                    "WHERE substr(CASE m.field WHEN 'body' THEN a.body WHEN 'dateline' THEN a.dateline ELSE a.captions END,"
+                    " m.char_start + 1, m.char_end - m.char_start) != m.surface") == [(0,)]
+    assert rows(db, "SELECT field, surface FROM mentions WHERE field = 'dateline'") == [("dateline", "Seoul"),
+                                                                                      ("dateline", "South Korea")]
+    assert rows(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Seoul'") == [(0,)]
+    assert rows(db, "SELECT article_count FROM sources WHERE name = 'ZNN'") == [(1,)]
+    assert_derived_tables_agree(db)
+
+
 @pytest.mark.parametrize("column", ["title", "published"])
 def test_seed_rows_match_gold(archive_db, column):
     from conftest import SEED_GOLD
