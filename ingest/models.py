@@ -64,7 +64,7 @@ class Quote:
     person_key: str | None  # registry slug when the speaker is a known person
     organization_key: str | None
     attribution: str  # how the speaker was found
-    kind: str  # inline | fragment | block
+    kind: str  # inline | fragment | block | transcript
     field: str = "body"
 
 

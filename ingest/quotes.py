@@ -10,6 +10,10 @@ a colon ("TASS reported:"). Each quote's speaker is then looked for, in order of
 3. `according to X`;
 4. a quote opening a paragraph with no attribution continues the previous speaker.
 
+A transcript (two or more paragraphs opening with a speaker's label: `President of Russia Vladimir
+Putin: Comrade Kim Jong Un, ...`, `Kim Jong Un (retranslated): ...`, `Question: ...`) is read
+turn by turn: each paragraph of a turn is one quote of the labelled speaker, up to the next label.
+
 A person beats an agency (`"...," the KCNA said` after Choe's words names the source, not the
 speaker). Pronouns (`he`, `her`) go to the last compatible speaker or person, and `the
 ambassador` to the person the article has given that title. Unnamed speakers ("a North Korean
@@ -45,6 +49,12 @@ ACCORDING_TO = re.compile(r"\baccording to (?P<src>[^,.;\"“”„]{1,80})", re
 CLAUSE_OPENERS = re.compile(
     r"^\s*(?:after|before|during|in|at|on|with|following|while|when|as|according|who|which|whose|where|"
     r"speaking|addressing|meeting|in a|at a|for|from|despite|amid|upon|nach|bei|während|im|am)\b", re.I)
+# A speaker's label opening a transcript paragraph; the speaker is the person named at its end
+TURN_LABEL = re.compile(r"(?P<label>[^\n:\"“”„«»()]{1,120}?)(?:\s*\((?:(?:re)?translated|via interpreter|"
+                        r"through an interpreter|in Russian|in Korean|in English)\))?:[ \t]+(?=\S)", re.I)
+INTERVIEWER = re.compile(r"(?i)^(?:q|question|journalist|moderator|host|interviewer|correspondent|reporter|anchor)$")
+MIN_TURNS = 2  # one "Name: text" paragraph alone is not taken for a transcript
+MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
 MAX_WORDS_SPEAKER = 9
 DOCUMENT = re.compile(r"(?i)^(?:the|his|her|this)\s+(?:\w+\s+)?(?:message|letter|statement|greetings?|speech|address|"
@@ -63,6 +73,7 @@ class _Span:
     end: int
     kind: str
     intro: tuple[int, int] | None = None  # sentence introducing a block quote
+    speaker: tuple | None = None  # a transcript turn's labelled speaker
 
 
 def find_quotes(text: str, mentions: list[Mention], registry: Registry,
@@ -91,8 +102,17 @@ class _QuoteFinder:
     def spans(self) -> list[_Span]:
         spans: list[_Span] = []
         paragraphs = paragraph_spans(self.text)
+        turns = self._turns(paragraphs)
         block_until = -1
+        speaker = None  # the current transcript turn's speaker
         for index, (p_start, p_end) in enumerate(paragraphs):
+            if index in turns:
+                speech_start, speaker = turns[index]
+                spans.append(_Span(p_start, p_end, speech_start, p_end, "transcript", speaker=speaker))
+                continue
+            if speaker:  # a turn goes on to the next label
+                spans.append(_Span(p_start, p_end, p_start, p_end, "transcript", speaker=speaker))
+                continue
             paragraph = self.text[p_start:p_end]
             previous = paragraphs[index - 1] if index else None
             if previous and self.text[previous[0]:previous[1]].rstrip().endswith(":") and \
@@ -107,6 +127,24 @@ class _QuoteFinder:
                 continue
             spans.extend(self._marked(p_start, paragraph))
         return spans
+
+    def _turns(self, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, tuple]]:
+        """Paragraph index -> (where the speech starts, speaker) for each transcript turn; none
+        unless the text has MIN_TURNS of them."""
+        turns = {}
+        for index, (p_start, p_end) in enumerate(paragraphs):
+            match = TURN_LABEL.match(self.text, p_start, p_end)
+            if not match or len(match["label"].split()) > MAX_LABEL_WORDS or VERB.search(match["label"]):
+                continue
+            label_end = p_start + len(match["label"].rstrip())
+            if INTERVIEWER.match(match["label"].strip()):
+                turns[index] = (match.end(), (match["label"].strip(), None, None, "speaker-label"))
+                continue
+            person = next((m for m in self.mentions[bisect.bisect_left(self.starts, p_start):]
+                           if m.char_start >= label_end or m.char_end == label_end and m.entity_type == "person"), None)
+            if person and person.char_end == label_end and person.entity_type == "person":
+                turns[index] = (match.end(), (person.surface, person.entity_key, None, "speaker-label"))
+        return turns if len(turns) >= MIN_TURNS else {}
 
     def _last_sentence(self, paragraph: tuple[int, int]) -> str:
         start, end = span_containing(self.sentences, paragraph[1] - 1)
@@ -145,7 +183,9 @@ class _QuoteFinder:
         previous_paragraph_end = -1
         paragraphs = paragraph_spans(self.text)
         for span in self.spans():
-            if span.kind == "block":
+            if span.kind == "transcript":
+                speaker, kind = span.speaker, "transcript"
+            elif span.kind == "block":
                 speaker = self._block_speaker(span)
                 kind = "block"
             else:

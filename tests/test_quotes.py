@@ -74,3 +74,29 @@ def test_unclosed_quote_runs_to_the_end_of_the_paragraph(quotes_in):
 
 def test_apostrophes_are_not_quotes(quotes_in):
     assert quotes_in("Russia’s war and Putin’s visit went on.") == []
+
+
+def test_transcript_turns_are_quotes_of_the_labelled_speaker(quotes_in):
+    text = ("Vladimir Putin and Kim Jong Un spoke to the press.\n\n"
+            "Chairman of State Affairs Kim Jong Un (retranslated): Dear Comrade Putin,\n\n"
+            "Today we signed the treaty.\n\n"
+            "President of Russia Vladimir Putin: The treaty provides for mutual assistance.\n\n"
+            "Question: Will the Duma ratify it?\n\n"
+            "Vladimir Putin: Yes, it will.")
+    assert quotes_in(text) == [
+        ("Dear Comrade Putin,", "Kim Jong Un", "person:kim-jong-un", "transcript"),
+        ("Today we signed the treaty.", "Kim Jong Un", "person:kim-jong-un", "transcript"),
+        ("The treaty provides for mutual assistance.", "Vladimir Putin", "person:vladimir-putin", "transcript"),
+        ("Will the Duma ratify it?", "Question", None, "transcript"),
+        ("Yes, it will.", "Vladimir Putin", "person:vladimir-putin", "transcript")]
+
+
+def test_one_labelled_paragraph_is_not_a_transcript(quotes_in):
+    text = ('Putin: the treaty holds.\n\n"We are allies," Kim Jong Un said.\n\n'
+            'Note: Lavrov was not there.')
+    assert quotes_in(text) == [("We are allies", "Kim Jong Un", "person:kim-jong-un", "inline")]
+
+
+def test_a_label_with_a_speech_verb_stays_a_block_intro(quotes_in):
+    text = ("Vladimir Putin said: The treaty is defensive.\n\nKim Jong Un said: We are allies.")
+    assert all(kind != "transcript" for _, _, _, kind in quotes_in(text))
