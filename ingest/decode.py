@@ -6,6 +6,7 @@ repaired and reported as warnings; unusable input raises UnusableFile with a rea
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +52,9 @@ def decode_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText
     if "\r" in text:
         warnings.append("CRLF line endings normalized" if "\r\n" in text else "CR line endings normalized")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if HTML_ENTITY.search(text):  # text copied out of a web page's source: "&ldquo;We ...&rdquo;"
+        text = html.unescape(text.replace("&nbsp;", " ").replace("&#160;", " "))
+        warnings.append("HTML entities decoded")
     if not text.strip():
         raise UnusableFile("empty", "file is empty or only whitespace")
     return DecodedText(text=text, encoding=encoding, warnings=warnings)
@@ -64,6 +68,9 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+# Named entities of punctuation and spacing, or any numeric one; "AT&T" and "R&D" are left alone
+HTML_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|nbsp|amp|quot|apos|lt|gt|[lr][sd]quo|[sb]dquo|[mn]dash|hellip|"
+                         r"laquo|raquo|middot|bull|copy|reg|trade|deg|eacute|auml|ouml|uuml|szlig);")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 

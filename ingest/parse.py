@@ -22,6 +22,7 @@ BYLINE = re.compile(r"^(?:by|von)\s+(?P<name>[A-ZÀ-Þ][^\n]{1,100})$", re.I)
 # "Justin McCurry in Tokyo" / "Justin McCurry and Jane Doe in Seoul" (Guardian style, no "By")
 BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}(?: and [A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2})?)"
                        r" in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
+EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\])>]?")
 SOURCE_LABEL = re.compile(r"^(?:source|quelle)\s*:\s*(?P<name>.{2,60})$", re.I)
 DATE_LABEL = re.compile(
     r"^\s*(?P<label>published|updated|posted|last updated|first published|date|"
@@ -62,10 +63,10 @@ DASH = r"(?:--|—|–|-|:)"
 _MONTH_DAY = rf"(?P<mon>{dates.MONTH})\s*(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\.?\s+(?P<mon2>{dates.MONTH})"
 DATELINES = [
     # MOSCOW, December 4. /TASS/.   (TASS style)
-    re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?),\s*(?:{_MONTH_DAY})\.?\s*/(?P<agency>[A-Za-z -]{{2,20}})/\.?\s*", re.I),
-    # MOSCOW, Nov 9 (Reuters) -   /   Pyongyang, December 5 (KCNA) --   /   SEOUL, Dec. 11 (Yonhap) --
+    re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?)[,.]\s*(?:{_MONTH_DAY})\.?\s*/(?P<agency>[A-Za-z -]{{2,20}})/\.?\s*", re.I),
+    # MOSCOW, Nov 9 (Reuters) -   /   Pyongyang, December 5 (KCNA) --   /   MOSCOW. Oct 24 (Interfax) -
     re.compile(
-        rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?),\s*(?:{_MONTH_DAY})(?:,?\s*(?P<year>\d{{4}}))?\s*"
+        rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?)[,.]\s*(?:{_MONTH_DAY})(?:,?\s*(?P<year>\d{{4}}))?\s*"
         rf"\((?P<agency>[^)\n]{{1,40}})\)\s*{DASH}\s*", re.I),
     # SEOUL, South Korea (AP) —   /   WASHINGTON (Reuters) -   /   Moskau (dpa) -
     re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s*"
@@ -77,6 +78,13 @@ DATELINES = [
     re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’/ -]{1,40}[A-ZÀ-Þ])(?:,\s*(?P<region>[A-Z][\w. ]{1,30}?))?\s*"
                r"(?::|--|—|–)\s+"),
 ]
+# Markdown (.md files): headings, emphasis, links and images give way to their words
+MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\*\*[^\s*][^*\n]*\*\*|\]\((?:https?://|/)|^\*[^*\n]+\*$", re.M)
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
+MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.M)
+MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]’'])([.!?])(?=[\"“‘]?[A-ZÀ-Þ][a-zà-ÿ])")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 
@@ -97,6 +105,9 @@ def parse_article(text: str, outlets: dict[str, str] | None = None) -> Article:
 
         outlets = default_registry().outlets
     article = Article(body="")
+    if MARKDOWN_SIGNS.search(text):
+        text = unwrap_markdown(text)
+        article.warnings.append("Markdown markup unwrapped")
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -106,6 +117,16 @@ def parse_article(text: str, outlets: dict[str, str] | None = None) -> Article:
     paragraphs = _read_paragraphs(paragraphs, article, outlets)
     article.body = "\n\n".join(repair_run_together(p) for p in paragraphs)
     return article
+
+
+def unwrap_markdown(text: str) -> str:
+    """'# Title' -> 'Title', '**December 4**' -> 'December 4', '[the ministry](https://...)' ->
+    'the ministry'; images are left out (the raw file keeps them all)."""
+    text = MARKDOWN_IMAGE.sub("", text)
+    text = MARKDOWN_LINK.sub(r"\1", text)
+    text = MARKDOWN_HEADING.sub("", text)
+    text = MARKDOWN_STRONG.sub(r"\2", text)
+    return MARKDOWN_EMPHASIS.sub(r"\1", text)
 
 
 # ---------------------------------------------------------------- header lines
@@ -225,7 +246,7 @@ def _choose_header_date(labelled: list[tuple[str, dt.date]]) -> dt.date:
 
 
 def _set_byline(article: Article, name: str, outlets: dict[str, str]) -> None:
-    name = name.strip()
+    name = EMAIL.sub("", name).strip()  # "SARAH KIM [kim.sarah@joongang.co.kr]"
     dated = dates.find_full_date(name)
     if dated:
         if article.published is None:

@@ -14,6 +14,8 @@ def test_plain_utf8_has_no_warnings():
     (b"\xef\xbb\xbfPutin said.", "Putin said.", "utf-8 byte-order mark removed"),
     (b"one\r\ntwo\r\n", "one\ntwo\n", "CRLF line endings normalized"),
     (b"one\rtwo\r", "one\ntwo\n", "CR line endings normalized"),
+    (b"&ldquo;Full support,&rdquo; Kim said.&nbsp;AT&T &amp; R&D", "\u201cFull support,\u201d Kim said. AT&T & R&D",
+     "HTML entities decoded"),
 ])
 def test_recoverable_oddities_are_repaired_with_a_warning(data, text, warning):
     decoded = decode_bytes(data)
@@ -46,3 +48,9 @@ def test_size_limit_is_configurable():
         decode_bytes(b"x" * 101, max_bytes=100)
     assert info.value.reason == "too-large"
     assert decode_bytes(b"x" * 100, max_bytes=100).text == "x" * 100
+
+
+def test_an_ampersand_alone_is_not_an_entity():
+    decoded = decode_bytes(b"AT&T and R&D; Kim & Putin")
+    assert decoded.text == "AT&T and R&D; Kim & Putin"
+    assert decoded.warnings == []

@@ -221,7 +221,7 @@ def test_bylines_are_not_people_and_unknown_names_await_review(archive_db):
     names = {r[0] for r in rows(archive_db, "SELECT name FROM people")}
     assert not {"Guy Faulconbridge", "Ji Da-gyum", "Andrew Osborn", "Colin Zwirko", "Justin McCurry", "Jung Min-ho"} & names
     review = {r[0] for r in rows(archive_db, "SELECT name FROM names_for_review WHERE entity_type = 'person'")}
-    assert review == {"Annalena Baerbock", "Kim Jong Gyu", "Peter Ward", "Kim Hong-kyun", "Chang Ho-jin"}
+    assert review == {"Annalena Baerbock", "Kim Jong Gyu", "Peter Ward", "Kim Hong-kyun", "Chang Ho-jin", "Lim Eul-chul"}
     assert rows(archive_db, "SELECT byline FROM articles WHERE file = 'herald_published_byline.txt'") == [("Ji Da-gyum",)]
 
 

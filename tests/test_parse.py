@@ -218,3 +218,28 @@ def test_source_trailer_and_contributor_line_are_credits():
     assert article.source == "Al Jazeera"
     assert article.body == "Putin signed the law."
     assert article.credits == ["Gawon Bae contributed to this report.", "Source: Al Jazeera and news agencies"]
+
+
+def test_markdown_headings_emphasis_and_links_give_way_to_their_words():
+    article = parse_article("# Treaty enters into force\n\n*By Anna Petrova*\n\n**Published:** December 5, 2024\n\n"
+                            "![A flag](https://x.org/f.jpg)\n\nThe treaty entered into force on **December 4**, "
+                            "according to the [Russian Foreign Ministry](https://mid.ru).\n\n## Background\n\n"
+                            "It was signed in *June*.")
+    assert (article.title, article.byline, article.published) == ("Treaty enters into force", "Anna Petrova", "2024-12-05")
+    assert article.body == ("The treaty entered into force on December 4, according to the Russian Foreign Ministry."
+                            "\n\nBackground\n\nIt was signed in June.")
+    assert "Markdown markup unwrapped" in article.warnings
+
+
+def test_plain_text_asterisks_are_not_markdown():
+    article = parse_article("Kim and Putin sign the pact\n\nThe vote was 5*3 and * marks a note.\n\n***\n\nEnd of story here.")
+    assert "5*3 and * marks a note" in article.body
+    assert article.warnings == []
+
+
+def test_a_dateline_may_end_the_place_with_a_period_and_a_byline_sheds_its_email():
+    article = parse_article("Duma ratifies treaty with DPRK\n\nBY SARAH KIM [kim.sarah@joongang.co.kr]\n\n"
+                            "MOSCOW. Oct 24 (Interfax) - The State Duma ratified the treaty signed on June 19, 2024.")
+    assert (article.dateline, article.source, article.published) == ("MOSCOW", "Interfax", "2024-10-24")
+    assert article.byline == "SARAH KIM"
+    assert article.body.startswith("The State Duma ratified")
