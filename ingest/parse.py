@@ -105,7 +105,7 @@ def parse_article(text: str, outlets: dict[str, str] | None = None) -> Article:
 
         outlets = default_registry().outlets
     article = Article(body="")
-    if MARKDOWN_SIGNS.search(text):
+    if ("#" in text or "*" in text or "](" in text) and MARKDOWN_SIGNS.search(text):  # the regex alone: ~0.1 ms
         text = unwrap_markdown(text)
         article.warnings.append("Markdown markup unwrapped")
     lines = [line.rstrip() for line in text.split("\n")]
