@@ -131,6 +131,9 @@ class NameMatcher:
             if alias:
                 found.append((i, len(alias.tokens), alias))
                 i += len(alias.tokens)
+            elif aliases and (alias := _with_middle_initial(text, tokens, i, aliases)):
+                found.append((i, 3, alias))
+                i += 3
             else:
                 i += 1
         return found
@@ -153,6 +156,21 @@ class NameMatcher:
                     continue
                 return alias
         return None
+
+
+def _with_middle_initial(text: str, tokens: Tokens, i: int, groups) -> _Alias | None:
+    """'Vladimir V. Putin', 'Sergei K Shoigu': a person's two-word name with a middle initial."""
+    folded, texts, starts, ends = tokens.folded, tokens.texts, tokens.starts, tokens.ends
+    if i + 2 >= len(folded) or len(texts[i + 1]) != 1 or not texts[i + 1].isupper() \
+            or not texts[i][:1].isupper() or not texts[i + 2][:1].isupper():
+        return None
+    if text[ends[i]:starts[i + 1]] != " " or text[ends[i + 1]:starts[i + 2]] not in (" ", ". "):
+        return None
+    for n, by_tokens in groups:
+        if n == 2:
+            return next((alias for alias in by_tokens.get((folded[i], folded[i + 2]), ())
+                         if alias.entity.type == "person" and alias.gaps == (frozenset(),)), None)
+    return None
 
 
 def _make_alias(entity: Entity, name: str) -> _Alias | None:

@@ -142,3 +142,18 @@ def test_tokens_point_at_their_text(text):
     assert [text[t.start:t.end] for t in tokens] == TOKEN.findall(text) == tokens.texts
     assert [t.folded for t in tokens] == [fold(w) for w in TOKEN.findall(text)]
     assert [tuple(t) for t in tokens[1:3]] == [tuple(tokens[i]) for i in range(1, min(3, len(tokens)))]
+
+
+@pytest.mark.parametrize("text, surface, key", [
+    ("President Vladimir V. Putin of Russia spoke.", "Vladimir V. Putin", "person:vladimir-putin"),
+    ("Defense Minister Sergei K Shoigu arrived.", "Sergei K Shoigu", "person:sergei-shoigu"),
+    ("Leader Kim Jung-un spoke.", "Kim Jung-un", "person:kim-jong-un"),
+    ("Dmitriy Peskov spoke.", "Dmitriy Peskov", "person:dmitry-peskov"),
+])
+def test_middle_initials_and_transliteration_variants(text, surface, key, matcher):
+    assert people(text, matcher) == [(surface, key)]
+
+
+def test_a_middle_initial_needs_a_capital_and_a_known_two_word_name(matcher):
+    assert people("Vladimir v. Putin spoke.", matcher) == [("Putin", "person:vladimir-putin")]
+    assert people("Kim J. Un spoke.", matcher) == []
