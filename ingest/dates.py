@@ -54,14 +54,18 @@ WEEKDAY = word_alternation({name: False for name in WEEKDAYS})
 
 _B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("Kim Jong-un" is no date)
 _E = r"(?![\w-])"
+DAY_RANGE_END = r"(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"  # the "-19" of "June 18-19"
 # Order matters: the most specific shapes come first.
 FULL_DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
     # 2024.11.09 / 2024/11/09 (year first, as Korean sites write it) and 2024년 11월 9일
     ("ymd", re.compile(_B + r"(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?" + r"(?![\w-])")),
     ("korean", re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일")),
-    ("mdy", re.compile(_B + rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
-    ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{MONTH})\.?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
+    # a range is dated by its first day: "June 18-19, 2024", "18–19 June 2024"
+    ("mdy", re.compile(_B + rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{DAY_RANGE_END},?\s+(?P<y>\d{{4}})" + _E,
+                       re.I)),
+    ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?{DAY_RANGE_END}\s+(?:of\s+)?(?P<mon>{MONTH})\.?,?\s+"
+                            rf"(?P<y>\d{{4}})" + _E, re.I)),
     ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
     ("slashed", re.compile(_B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})" + _E)),
 ]

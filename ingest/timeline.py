@@ -23,17 +23,27 @@ WD = dates.WEEKDAY
 _B, _E = r"(?<![\w-])", r"(?![\w-])"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 
+RANGE = dates.DAY_RANGE_END  # "June 18-19" is dated by its first day
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
 # (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
 FULL_KINDS = {kind for kind, _ in dates.FULL_DATE_PATTERNS}
 PATTERNS: list[tuple[str, re.Pattern]] = [
     *dates.FULL_DATE_PATTERNS,  # day, month and year: the same finder the header dates use
-    ("md", re.compile(_B + rf"(?P<mon>{M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?" + r"(?![\w-]|,?\s*\d)", re.I)),
-    ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{FULL_MONTH})" + r"(?![\w-]|,?\s*\d)", re.I)),
+    ("md", re.compile(_B + rf"(?P<mon>{M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{RANGE}" + r"(?![\w-]|,?\s*\d)", re.I)),
+    ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?{RANGE}\s+(?:of\s+)?(?P<mon>{FULL_MONTH})"
+                      + r"(?![\w-]|,?\s*\d)", re.I)),
     ("my", re.compile(_B + rf"(?P<mon>{FULL_MONTH}|{M})\.?,?\s+(?P<y>{YEAR})" + _E, re.I)),
     ("month", re.compile(
         rf"(?<![\w-])(?P<pre>(?:in|since|until|till|by|from|during|through|early|late|mid|last|this|next|im|seit|bis|"
-        rf"anfang|ende|mitte)\s+(?:-\s*)?)(?P<mon>{FULL_MONTH})" + r"(?![\w-]|\s+\d)", re.I)),
+        rf"anfang|ende|mitte)(?:\s+(?:-\s*)?|-))(?P<mon>{FULL_MONTH})" + r"(?![\w-]|\s+\d)", re.I)),
     ("year", re.compile(rf"(?<![\w-])(?P<pre>(?:in|since|until|by|from|of|during|im|seit|bis)\s+)(?P<y>{YEAR})" + _E, re.I)),
+    # the later years of a list whose first year was taken: "in 2000, 2019 and 2024"
+    ("year_more", re.compile(rf"(?<=\d\d\d\d)(?:,\s*(?P<y>{YEAR})(?=(?:,\s*{YEAR})*,?\s+(?:and|or|und)\s+{YEAR}(?![\w-]))|"
+                             rf",?\s+(?:and|or|und)\s+(?P<y2>{YEAR}))" + _E, re.I)),
+    ("ago", re.compile(rf"(?<![\w-])(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?P<unit>days?|months?|years?)\s+ago" + _E,
+                       re.I)),
     ("weekday", re.compile(
         rf"(?<![\w-])(?:(?P<mod>last|this|next|on|vergangenen|letzten|kommenden|nächsten|am)\s+)?(?P<wd>{WD})" + _E,
         re.I)),
@@ -48,9 +58,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 # token with a digit, so each pattern only runs on windows around its triggers.
 TRIGGER_CLASS = {**{m: "month" for m in dates.MONTHS}, **{w: "weekday" for w in dates.WEEKDAYS},
                  **{w: "day_word" for w in ("yesterday", "today", "tomorrow", "gestern", "heute")},
-                 **{w: "period" for w in ("year", "month", "jahr", "monat")}}
+                 **{w: "period" for w in ("year", "month", "jahr", "monat")}, "ago": "ago"}
 CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
-                 "weekday": "weekday", "day_word": "day_word", "period": "period"}  # any other kind: "digit"
+                 "weekday": "weekday", "day_word": "day_word", "period": "period", "ago": "ago"}  # other kinds: "digit"
 WINDOW = 40  # characters either side of a trigger: longer than any expression and its look-around
 _WORD = re.compile(r"\w+")
 
@@ -91,7 +101,12 @@ def find_events(text: str, published: str | None) -> list[Event]:
     for kind, pattern in PATTERNS:
         spans = windows.get(CLASS_OF_KIND.get(kind, "digit"), ())
         for match in (m for start, end in spans for m in pattern.finditer(text, start, end)):
-            start, end = match.span()
+            if kind == "year_more":
+                if not taken[match.start() - 1]:
+                    continue  # the year before is no event: "between 2000 and 2019"
+                start, end = match.span("y") if match["y"] else match.span("y2")
+            else:
+                start, end = match.span()
             if 1 in taken[start:end]:
                 continue
             resolved = _resolve(kind, match, pub)
@@ -115,6 +130,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         return (f"{int(m['y']):04d}-{month:02d}", "month", False) if month else None
     if kind == "year":
         return (m["y"], "year", False)
+    if kind == "year_more":
+        return (m["y"] or m["y2"], "year", False)
     if pub is None:
         return None
     if kind in ("md", "dm"):
@@ -140,6 +157,15 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         return (f"{year:04d}-{month:02d}", "month", True)
     if kind == "weekday":
         return _weekday(m, pub)
+    if kind == "ago":
+        n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
+        unit = m["unit"].lower()
+        if unit.startswith("day"):
+            return ((pub - dt.timedelta(days=n)).isoformat(), "day", True)
+        if unit.startswith("month"):
+            month = pub - relativedelta(months=n)
+            return (f"{month.year:04d}-{month.month:02d}", "month", True)
+        return (f"{pub.year - n:04d}", "year", True)
     if kind == "day_word":
         offset = {"yesterday": -1, "gestern": -1, "today": 0, "heute": 0, "tomorrow": 1}[m["w"].lower()]
         return ((pub + dt.timedelta(days=offset)).isoformat(), "day", True)

@@ -28,6 +28,16 @@ def events(text, published):
     ("Der Föderationsrat folgte am 6. November.", "2024-11-09", [("6. November", "2024-11-06", "day")]),
     ("Das teilte der Kreml am Samstag mit.", "2024-11-09", [("am Samstag", "2024-11-09", "day")]),
     ("Veröffentlicht am 09.11.2024.", None, [("09.11.2024", "2024-11-09", "day")]),
+    # a range is dated by its first day
+    ("Talks were held June 18-19 in Pyongyang.", "2024-06-20", [("June 18-19", "2024-06-18", "day")]),
+    ("The summit of 18–19 June ended.", "2024-06-20", [("18–19 June", "2024-06-18", "day")]),
+    ("The visit of June 18-19, 2024 ended.", None, [("June 18-19, 2024", "2024-06-18", "day")]),
+    ("It took effect in mid-June.", "2024-11-09", [("mid-June", "2024-06", "month")]),
+    ("The Duma voted two days ago.", "2024-11-09", [("two days ago", "2024-11-07", "day")]),
+    ("They met six months ago.", "2024-11-09", [("six months ago", "2024-05", "month")]),
+    ("Putin visited in 2000 and 2019.", None, [("in 2000", "2000", "year"), ("2019", "2019", "year")]),
+    ("The treaties of 1961, 2000 and 2001 lapsed.", None,
+     [("of 1961", "1961", "year"), ("2000", "2000", "year"), ("2001", "2001", "year")]),
 ])
 def test_expressions_resolve_against_the_publication_date(text, published, expected):
     assert events(text, published) == expected
@@ -41,7 +51,8 @@ def test_articles_with_no_date_get_only_absolute_dates(text):
 
 
 @pytest.mark.parametrize("text", ["Kim Jong-un may visit.", "He said it may be so.", "Kim Jong Un, 40, said.",
-                                  "Section 2024-13-45 of the law.", "the sunday paper"])
+                                  "Section 2024-13-45 of the law.", "the sunday paper", "Held between 2000 and 2019.",
+                                  "It arrived three weeks ago."])
 def test_things_that_are_not_dates(text):
     assert events(text, "2024-12-11") == []
 
@@ -52,3 +63,8 @@ def test_sentence_and_offsets():
     assert second.sentence == "The Duma voted on Oct. 24 and the U.S. objected."
     for event in (first, second):
         assert text[event.char_start:event.char_end] == event.expression
+
+
+def test_a_number_after_a_year_is_not_a_year_of_a_list():
+    assert events("In 2024, 2000 soldiers went; in 2023, 1900 troops and 2000 tanks.", None) == [
+        ("In 2024", "2024", "year"), ("in 2023", "2023", "year")]
