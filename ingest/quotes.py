@@ -8,7 +8,9 @@ a colon ("TASS reported:"). Each quote's speaker is then looked for, in order of
    saying` / `Y quoted X as saying`;
 2. the subject of the first speech verb before it: `Choe called the treaty "..."`;
 3. `according to X`;
-4. a quote opening a paragraph with no attribution continues the previous speaker.
+4. a quote with no attribution continues the previous speaker when it opens the next paragraph or
+   follows in the same paragraph with no one else named between; a quote left open at its
+   paragraph's end (news copy's way of running a quotation on) is the next paragraph's speaker's.
 
 A transcript (two or more paragraphs opening with a speaker's label: `President of Russia Vladimir
 Putin: Comrade Kim Jong Un, ...`, `Kim Jong Un (retranslated): ...`, `Question: ...`) is read
@@ -23,6 +25,7 @@ diplomat") and agencies are kept with no person.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -74,6 +77,7 @@ class _Span:
     kind: str
     intro: tuple[int, int] | None = None  # sentence introducing a block quote
     speaker: tuple | None = None  # a transcript turn's labelled speaker
+    unclosed: bool = False  # the quote runs to its paragraph's end without a closing mark
 
 
 def find_quotes(text: str, mentions: list[Mention], registry: Registry,
@@ -170,7 +174,8 @@ class _QuoteFinder:
                 while end > start and (paragraph[end - 1].isspace() or paragraph[end - 1] == ","):
                     end -= 1
                 if end > start and re.search(r"\w", paragraph[start:end]):
-                    spans.append(_Span(offset + i, offset + close, offset + start, offset + end, "inline"))
+                    spans.append(_Span(offset + i, offset + close, offset + start, offset + end, "inline",
+                                       unclosed=j is None))
                 i = close + 1
             else:
                 i += 1
@@ -182,7 +187,8 @@ class _QuoteFinder:
         previous: Quote | None = None
         previous_paragraph_end = -1
         paragraphs = paragraph_spans(self.text)
-        for span in self.spans():
+        spans = self.spans()
+        for span in spans:
             if span.kind == "transcript":
                 speaker, kind = span.speaker, "transcript"
             elif span.kind == "block":
@@ -194,13 +200,38 @@ class _QuoteFinder:
                 if speaker is None and previous and previous.person_key and self._opens_paragraph(span, paragraphs) \
                         and span.open - previous_paragraph_end < 400:
                     speaker = (previous.speaker, previous.person_key, None, "continuation")
+                elif speaker is None and previous and self.quotes[-1] is previous \
+                        and self._follows_in_paragraph(previous, previous_paragraph_end, span.open, paragraphs):
+                    speaker = (previous.speaker, previous.person_key, None, "continuation")  # "...," Kim said. "..."
             spk, person, org, how = speaker or (None, None, None, "none")
             quote = Quote(text=self.text[span.start:span.end], char_start=span.start, char_end=span.end,
                           speaker=spk, person_key=person, organization_key=org, attribution=how, kind=kind)
             self.quotes.append(quote)
             if person:
                 previous, previous_paragraph_end = quote, span.close
+        self._continue_open_quotes(spans, paragraphs)
         return self.quotes
+
+    def _follows_in_paragraph(self, previous: Quote, previous_close: int, q_open: int, paragraphs) -> bool:
+        """A quote in the same paragraph as the last attributed one, with no one else named between."""
+        if span_containing(paragraphs, previous_close) != span_containing(paragraphs, q_open):
+            return False
+        first = bisect.bisect_left(self.starts, previous_close)
+        last = bisect.bisect_left(self.starts, q_open)
+        return not any(m.entity_type == "person" and m.entity_key != previous.person_key
+                       for m in self.mentions[first:last])
+
+    def _continue_open_quotes(self, spans: list[_Span], paragraphs) -> None:
+        """A quote left open at its paragraph's end goes on in the next paragraph, which opens
+        with a quotation mark: it is the speaker of that paragraph's quote."""
+        for i in range(len(self.quotes) - 2, -1, -1):
+            quote, after = self.quotes[i], self.quotes[i + 1]
+            if spans[i].unclosed and quote.attribution == "none" and after.person_key \
+                    and self._opens_paragraph(spans[i + 1], paragraphs) \
+                    and span_containing(paragraphs, spans[i].close - 1)[1] < spans[i + 1].open:
+                self.quotes[i] = dataclasses.replace(quote, speaker=after.speaker, person_key=after.person_key,
+                                                     organization_key=after.organization_key,
+                                                     attribution="continued-quote")
 
     def _opens_paragraph(self, span: _Span, paragraphs) -> bool:
         p_start, _ = span_containing(paragraphs, span.open)

@@ -100,3 +100,22 @@ def test_one_labelled_paragraph_is_not_a_transcript(quotes_in):
 def test_a_label_with_a_speech_verb_stays_a_block_intro(quotes_in):
     text = ("Vladimir Putin said: The treaty is defensive.\n\nKim Jong Un said: We are allies.")
     assert all(kind != "transcript" for _, _, _, kind in quotes_in(text))
+
+
+def test_a_second_quote_in_the_paragraph_is_the_same_speaker(quotes_in):
+    found = quotes_in("Kim Jong Un met Putin. “We are allies,” Kim said. “We will win.”")
+    assert [(t, p, a) for t, _, p, a in found] == [
+        ("We are allies", "person:kim-jong-un", "inline"), ("We will win.", "person:kim-jong-un", "inline")]
+
+
+def test_someone_else_named_between_breaks_the_continuation(quotes_in):
+    found = quotes_in("“We are allies,” Kim Jong Un said. Vladimir Putin nodded. “We will win.”")
+    assert [p for _, _, p, _ in found] == ["person:kim-jong-un", None]
+
+
+def test_a_quote_left_open_at_a_paragraph_end_goes_on_in_the_next(quotes_in):
+    text = ("Kim Jong Un addressed the crowd.\n\n“Our friendship is invincible.\n\n“We will stand together.\n\n"
+            "“No force can break it,” he added.")
+    assert [(t, p) for t, _, p, _ in quotes_in(text)] == [
+        ("Our friendship is invincible.", "person:kim-jong-un"), ("We will stand together.", "person:kim-jong-un"),
+        ("No force can break it", "person:kim-jong-un")]
