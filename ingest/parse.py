@@ -22,7 +22,14 @@ BYLINE = re.compile(r"^(?:by|von)\s+(?P<name>[A-ZÀ-Þ][^\n]{1,100})$", re.I)
 # "Justin McCurry in Tokyo" / "Justin McCurry and Jane Doe in Seoul" (Guardian style, no "By")
 BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}(?: and [A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2})?)"
                        r" in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
+BYLINE_TIME = re.compile(r"(?:updated|published|posted)?:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*"
+                         r"(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?)?", re.I)  # "6:02 PM GMT+9"
 EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\])>]?")
+# "Title: ...", "Author: ...", "URL: ..." lines that exports and scrapers put above an article
+TITLE_LABEL = re.compile(r"^(?:title|headline|titel|überschrift)\s*:\s*(?P<value>\S.{0,250})$", re.I)
+AUTHOR_LABEL = re.compile(r"^(?:author|authors|byline|writer|autor|autorin)\s*:\s*(?P<value>\S.{0,100})$", re.I)
+METADATA_LABEL = re.compile(r"^(?:url|link|section|category|categories|tags?|keywords|language|lang|rubrik|ressort)\s*:\s*\S.*$",
+                            re.I)
 SOURCE_LABEL = re.compile(r"^(?:source|quelle)\s*:\s*(?P<name>.{2,60})$", re.I)
 DATE_LABEL = re.compile(
     r"^\s*(?P<label>published|updated|posted|last updated|first published|date|"
@@ -111,6 +118,7 @@ def parse_article(text: str, outlets: dict[str, str] | None = None) -> Article:
     lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
+    lines = _drop_email_header(lines, article)
     article.language = detect_language(text)
     lines = _read_header(lines, article, outlets)
     paragraphs = _split_paragraphs(lines)
@@ -130,6 +138,27 @@ def unwrap_markdown(text: str) -> str:
 
 
 # ---------------------------------------------------------------- header lines
+
+FORWARDED = re.compile(r"^-{2,}\s*(?:forwarded message|original message|weitergeleitete nachricht)\s*-{2,}$", re.I)
+EMAIL_FIELD = re.compile(r"^(?:from|to|cc|bcc|date|sent|subject|reply-to|von|an|gesendet|betreff|datum)\s*:", re.I)
+
+
+def _drop_email_header(lines: list[str], article: Article) -> list[str]:
+    """An article forwarded by e-mail: the '---- Forwarded message ----' line and the From/Date/
+    Subject block under it are left out of the article (the raw file keeps them)."""
+    index = 1 if lines and FORWARDED.match(lines[0].strip()) else 0
+    fields = 0
+    while index + fields < len(lines) and EMAIL_FIELD.match(lines[index + fields].strip()):
+        fields += 1
+    if fields < 2 or (index == 0 and not any(re.match(r"(?i)^(?:from|von)\s*:", l.strip()) for l in lines[:fields])):
+        return lines
+    article.dropped.extend(line.strip() for line in lines[:index + fields])
+    rest = lines[index + fields:]
+    while rest and not rest[0].strip():
+        rest.pop(0)
+    return rest
+
+
 
 def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) -> list[str]:
     """Consume header lines (date header, title, outlet, byline, dates, credits, captions)."""
@@ -158,8 +187,12 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
             if role["outlet"] and role["outlet"].strip().lower() in outlets:
                 article.source = article.source or outlets[role["outlet"].strip().lower()]
             article.dropped.append(line)
-        elif UI_CHROME.match(line):
+        elif UI_CHROME.match(line) or (METADATA_LABEL.match(line) and len(line) < 300):
             article.dropped.append(line)
+        elif article.title is None and (label := TITLE_LABEL.match(line)):
+            article.title = label["value"].strip()
+        elif label := AUTHOR_LABEL.match(line):
+            _set_byline(article, label["value"], outlets)
         elif article.title is not None and article.byline is None and PERSON_NAME_LINE.match(line) \
                 and line.lower() not in outlets and JOURNALIST_ROLE.match(_next_line(lines, index)):
             article.byline = line  # "Jean Mackenzie" over "Seoul correspondent"
@@ -192,7 +225,7 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
     if labelled_dates and article.published is None:
         article.published = _choose_header_date(labelled_dates).isoformat()
         article.date_source = "header-line"
-    return kept + lines[consumed:]
+    return (kept + [""] if kept else []) + lines[consumed:]  # a standfirst is a paragraph of its own
 
 
 def _next_line(lines: list[str], index: int) -> str:
@@ -255,7 +288,7 @@ def _set_byline(article: Article, name: str, outlets: dict[str, str]) -> None:
     parts = [p.strip() for p in re.split(r"\s*(?:,|\||/| - | – | — )\s*", name) if p.strip()]
     people = []
     for part in parts:
-        if re.fullmatch(r"(?:updated|published|posted)?:?\s*[\d:. apmAPMKSTGMTUC]*", part):
+        if re.fullmatch(r"(?:updated|published|posted)?:?\s*[\d:. apmAPMKSTGMTUC]*", part) or BYLINE_TIME.fullmatch(part):
             continue
         if part.lower() in outlets:
             article.source = article.source or outlets[part.lower()]
@@ -342,7 +375,9 @@ def _read_paragraphs(paragraphs: list[str], article: Article, outlets: dict[str,
             kept.append(paragraph)
     month_day = None
     if kept:
-        kept[0], month_day = _take_dateline(kept[0], article, outlets)
+        # the dateline opens the first paragraph, or the second after a standfirst with no full stop
+        first = 1 if len(kept) > 1 and _is_short_line(kept[0]) and not _takes_dateline(kept[0]) else 0
+        kept[first], month_day = _take_dateline(kept[first], article, outlets)
         kept[-1] = _take_trailing_credit(kept[-1], article, outlets)
     kept = [p for p in kept if p.strip()]
     if month_day and article.published is None:
@@ -384,6 +419,10 @@ def _outlet_only(paragraph: str, outlets: dict[str, str]) -> str | None:
 
 def _is_dateline_start(line: str) -> bool:
     return any(p.match(line) for p in DATELINES[:2])
+
+
+def _takes_dateline(paragraph: str) -> bool:
+    return any(pattern.match(paragraph) for pattern in DATELINES)
 
 
 def _take_dateline(paragraph: str, article: Article, outlets: dict[str, str]) -> tuple[str, tuple[int, int] | None]:

@@ -243,3 +243,35 @@ def test_a_dateline_may_end_the_place_with_a_period_and_a_byline_sheds_its_email
     assert (article.dateline, article.source, article.published) == ("MOSCOW", "Interfax", "2024-10-24")
     assert article.byline == "SARAH KIM"
     assert article.body.startswith("The State Duma ratified")
+
+
+def test_labelled_metadata_lines_fill_the_fields_and_leave_the_body():
+    article = parse_article("Title: Lavrov meets Choe Son Hui\nSource: TASS\nDate: 2024-11-04\nAuthor: Anna Petrova\n"
+                            "URL: https://tass.com/x\n\nLavrov held talks with Choe Son Hui on Monday.")
+    assert (article.title, article.source, article.published, article.byline) == \
+        ("Lavrov meets Choe Son Hui", "TASS", "2024-11-04", "Anna Petrova")
+    assert article.body == "Lavrov held talks with Choe Son Hui on Monday."
+    assert article.dropped == ["URL: https://tass.com/x"]
+
+
+def test_a_forwarding_e_mail_header_is_left_out_but_a_date_line_alone_is_not_one():
+    forwarded = parse_article("From: Desk <d@example.org>\nSent: Thu, Jun 20, 2024\nSubject: Putin leaves\n\n"
+                              "Putin leaves Pyongyang for Hanoi\n\nJune 20, 2024\n\nPutin left Pyongyang early on Thursday.")
+    assert forwarded.title == "Putin leaves Pyongyang for Hanoi"
+    assert forwarded.dropped[0] == "From: Desk <d@example.org>"
+    assert forwarded.body == "Putin left Pyongyang early on Thursday."
+    dated = parse_article("Date: 2024-06-20\nSubject: treaty\n\nPutin left Pyongyang early on Thursday.")
+    assert dated.published == "2024-06-20" and not dated.dropped
+
+
+def test_a_time_after_the_byline_date_is_not_a_name():
+    article = parse_article("Shoigu visits Pyongyang for talks\n\nBy Josh Smith | Reuters | September 13, 2024 6:02 PM GMT+9\n\n"
+                            "Sergei Shoigu met Kim Jong Un in Pyongyang on Friday.")
+    assert (article.byline, article.source, article.published) == ("Josh Smith", "Reuters", "2024-09-13")
+
+
+def test_a_standfirst_stays_its_own_paragraph_and_the_dateline_after_it_is_read():
+    article = parse_article("북러 조약 발효\nTreaty enters into force, KCNA says\n2024-12-05 09:10\n\n"
+                            "SEOUL, Dec. 5 (Yonhap) -- The treaty came into effect on Wednesday, KCNA said.")
+    assert (article.title, article.dateline, article.source) == ("북러 조약 발효", "SEOUL", "Yonhap")
+    assert article.body == "Treaty enters into force, KCNA says\n\nThe treaty came into effect on Wednesday, KCNA said."
