@@ -27,6 +27,8 @@ CHILD_TABLES = ("mentions", "quotes", "roles", "events", "article_shingles")  # 
 ARTICLE_COLUMNS = ("slug", "title", "lede", "label", "source_id", "published", "date_source", "dateline", "byline",
                    "language", "body", "captions", "credits", "dropped", "warnings", "word_count", "file", "path",
                    "sha256", "encoding", "extracted_with", "ingested_at", "updated_at")
+# what a new reading of an unchanged file may change (the slug and first-ingest time stay)
+REREAD_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("slug", "extracted_with", "ingested_at", "updated_at")]
 INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})")
 
@@ -289,9 +291,8 @@ class Archive:
         """Same file, new extractor: store what the new reading of it changed (the body, the
         outlet, ...) before its offsets are written. The slug and first-ingest time stay."""
         row = self._article_row(file, path, processed)
-        columns = [c for c in ARTICLE_COLUMNS if c not in ("slug", "extracted_with", "ingested_at", "updated_at")]
-        stored = self.conn.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [article_id]).fetchone()
-        changed = {c: row[c] for c, old in zip(columns, stored) if row[c] != old}
+        stored = self.conn.execute(f"SELECT {', '.join(REREAD_COLUMNS)} FROM articles WHERE id = ?", [article_id]).fetchone()
+        changed = {c: row[c] for c, old in zip(REREAD_COLUMNS, stored) if row[c] != old}
         if changed:
             self.db["articles"].update(article_id, {**changed, "updated_at": row["updated_at"]})
 

@@ -179,7 +179,7 @@ def _read_header(lines: list[str], article: Article, outlets: dict[str, str]) ->
         if not line:
             consumed = index + 1
             continue
-        if _is_dateline_start(line):
+        if _starts_with_dateline(line, DATELINES[:2]):  # an agency dateline with its date
             break
         if skip_role_line:
             skip_role_line = False
@@ -376,7 +376,7 @@ def _read_paragraphs(paragraphs: list[str], article: Article, outlets: dict[str,
     month_day = None
     if kept:
         # the dateline opens the first paragraph, or the second after a standfirst with no full stop
-        first = 1 if len(kept) > 1 and _is_short_line(kept[0]) and not _takes_dateline(kept[0]) else 0
+        first = 1 if len(kept) > 1 and _is_short_line(kept[0]) and not _starts_with_dateline(kept[0]) else 0
         kept[first], month_day = _take_dateline(kept[first], article, outlets)
         kept[-1] = _take_trailing_credit(kept[-1], article, outlets)
     kept = [p for p in kept if p.strip()]
@@ -417,12 +417,8 @@ def _outlet_only(paragraph: str, outlets: dict[str, str]) -> str | None:
     return outlets.get(name.lower())
 
 
-def _is_dateline_start(line: str) -> bool:
-    return any(p.match(line) for p in DATELINES[:2])
-
-
-def _takes_dateline(paragraph: str) -> bool:
-    return any(pattern.match(paragraph) for pattern in DATELINES)
+def _starts_with_dateline(text: str, patterns: list[re.Pattern] = DATELINES) -> bool:
+    return any(pattern.match(text) for pattern in patterns)
 
 
 def _take_dateline(paragraph: str, article: Article, outlets: dict[str, str]) -> tuple[str, tuple[int, int] | None]:

@@ -144,9 +144,9 @@ class _QuoteFinder:
             if INTERVIEWER.match(match["label"].strip()):
                 turns[index] = (match.end(), (match["label"].strip(), None, None, "speaker-label"))
                 continue
-            person = next((m for m in self.mentions[bisect.bisect_left(self.starts, p_start):]
-                           if m.char_start >= label_end or m.char_end == label_end and m.entity_type == "person"), None)
-            if person and person.char_end == label_end and person.entity_type == "person":
+            in_label = self.mentions[bisect.bisect_left(self.starts, p_start):bisect.bisect_left(self.starts, label_end)]
+            person = next((m for m in in_label if m.char_end == label_end and m.entity_type == "person"), None)
+            if person:
                 turns[index] = (match.end(), (person.surface, person.entity_key, None, "speaker-label"))
         return turns if len(turns) >= MIN_TURNS else {}
 
@@ -197,12 +197,12 @@ class _QuoteFinder:
             else:
                 speaker = self._inline_speaker(span)
                 kind = self._inline_kind(span)
-                if speaker is None and previous and previous.person_key and self._opens_paragraph(span, paragraphs) \
-                        and span.open - previous_paragraph_end < 400:
+                # the previous speaker goes on in the next paragraph, or later in the same one: '"...," Kim said. "..."'
+                if speaker is None and previous and (
+                        self._opens_paragraph(span, paragraphs) and span.open - previous_paragraph_end < 400
+                        or self.quotes[-1] is previous
+                        and self._follows_in_paragraph(previous, previous_paragraph_end, span.open, paragraphs)):
                     speaker = (previous.speaker, previous.person_key, None, "continuation")
-                elif speaker is None and previous and self.quotes[-1] is previous \
-                        and self._follows_in_paragraph(previous, previous_paragraph_end, span.open, paragraphs):
-                    speaker = (previous.speaker, previous.person_key, None, "continuation")  # "...," Kim said. "..."
             spk, person, org, how = speaker or (None, None, None, "none")
             quote = Quote(text=self.text[span.start:span.end], char_start=span.start, char_end=span.end,
                           speaker=spk, person_key=person, organization_key=org, attribution=how, kind=kind)

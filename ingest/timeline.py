@@ -40,8 +40,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"anfang|ende|mitte)(?:\s+(?:-\s*)?|-))(?P<mon>{FULL_MONTH})" + r"(?![\w-]|\s+\d)", re.I)),
     ("year", re.compile(rf"(?<![\w-])(?P<pre>(?:in|since|until|by|from|of|during|im|seit|bis)\s+)(?P<y>{YEAR})" + _E, re.I)),
     # the later years of a list whose first year was taken: "in 2000, 2019 and 2024"
-    ("year_more", re.compile(rf"(?<=\d\d\d\d)(?:,\s*(?P<y>{YEAR})(?=(?:,\s*{YEAR})*,?\s+(?:and|or|und)\s+{YEAR}(?![\w-]))|"
-                             rf",?\s+(?:and|or|und)\s+(?P<y2>{YEAR}))" + _E, re.I)),
+    ("year_more", re.compile(rf"(?<=\d\d\d\d)(?:,\s*(?=(?:{YEAR},\s*)*{YEAR},?\s+(?:and|or|und)\s+{YEAR}(?![\w-]))|"
+                             rf",?\s+(?:and|or|und)\s+)(?P<y>{YEAR})" + _E, re.I)),
     ("ago", re.compile(rf"(?<![\w-])(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?P<unit>days?|months?|years?)\s+ago" + _E,
                        re.I)),
     ("weekday", re.compile(
@@ -101,12 +101,9 @@ def find_events(text: str, published: str | None) -> list[Event]:
     for kind, pattern in PATTERNS:
         spans = windows.get(CLASS_OF_KIND.get(kind, "digit"), ())
         for match in (m for start, end in spans for m in pattern.finditer(text, start, end)):
-            if kind == "year_more":
-                if not taken[match.start() - 1]:
-                    continue  # the year before is no event: "between 2000 and 2019"
-                start, end = match.span("y") if match["y"] else match.span("y2")
-            else:
-                start, end = match.span()
+            if kind == "year_more" and not taken[match.start() - 1]:
+                continue  # the year before is no event: "between 2000 and 2019"
+            start, end = match.span("y") if kind == "year_more" else match.span()  # the year, not the "and"
             if 1 in taken[start:end]:
                 continue
             resolved = _resolve(kind, match, pub)
@@ -128,10 +125,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
     if kind == "my":
         month = dates.month_number(m["mon"])
         return (f"{int(m['y']):04d}-{month:02d}", "month", False) if month else None
-    if kind == "year":
+    if kind in ("year", "year_more"):
         return (m["y"], "year", False)
-    if kind == "year_more":
-        return (m["y"] or m["y2"], "year", False)
     if pub is None:
         return None
     if kind in ("md", "dm"):
