@@ -30,7 +30,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
 @click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path), default=REGISTRY_PATH,
-              show_default="db/registry.yml", help="The entity registry file.")
+              show_default="the package's registry (db/registry.yml in a checkout)", help="The entity registry file.")
 @click.option("--strict", is_flag=True, help="Stop at the first problem file, writing nothing for it.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Files larger than this are quarantined.")
@@ -101,7 +101,7 @@ def serve(db_path, host, port):
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path), default=REGISTRY_PATH,
-              show_default="db/registry.yml", help="The entity registry file.")
+              show_default="the package's registry (db/registry.yml in a checkout)", help="The entity registry file.")
 @click.option("--show-failures", is_flag=True, help="List every miss and extra.")
 def evaluate(gold, folder, registry_path, show_failures):
     """Score the pipeline on the articles in FOLDER against the expected reading in GOLD

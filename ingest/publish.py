@@ -30,7 +30,8 @@ from datasette.utils import resolve_routes
 from datasette.utils.asgi import Request
 
 from .schema import OutdatedArchive, upgrade_archive
-from .serve import METADATA_PATH, PLUGINS_DIR, ROOT, STATIC_DIR, TEMPLATES_DIR, make_datasette
+from .resources import METADATA_PATH, PACKAGE, STATIC_DIR
+from .serve import make_datasette
 
 EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^shared_copy_pending$|^sqlite_")
 LOCAL = "http://localhost"
@@ -237,7 +238,7 @@ class _AppClient:
 def _is_plugin_view(view) -> bool:
     """A view registered by the archive's plugin (Datasette wraps each in wrap_view)."""
     wrapped = getattr(view, "__wrapped__", None)
-    return wrapped is not None and getattr(wrapped, "__module__", "").removesuffix(".py").endswith("archive_site")
+    return wrapped is not None and getattr(wrapped, "__module__", "") == "ingest.site"
 
 
 async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: list[str], slugs: list[str]) -> None:
@@ -550,25 +551,22 @@ def _check_anchors(outdir: Path, anchors: dict[Path, list[tuple[Path, str, str]]
 
 DOCKERFILE = """FROM python:3.11-slim
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-ENV PYTHONPATH=/app PORT=8001
+RUN pip install --no-cache-dir -r requirements.txt ./{wheel}
+ENV PORT=8001
 EXPOSE 8001
-CMD datasette serve --immutable archive.db --inspect-file inspect-data.json --metadata metadata.yml \\
-    --template-dir templates --plugins-dir plugins --static static:static --host 0.0.0.0 --port $PORT \\
+CMD datasette serve --immutable archive.db --inspect-file inspect-data.json --host 0.0.0.0 --port $PORT \\
     --setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --setting suggest_facets off \\
     --setting default_page_size 50 --setting facet_time_limit_ms 500
 """
-BUNDLE_PACKAGES = ["datasette", "sqlite-utils", "python-dateutil", "PyYAML", "click", "MarkupSafe", "Jinja2",
-                   "uvicorn", "aiofiles", "asgiref", "httpx", "janus", "hupper", "pint", "pluggy", "itsdangerous",
-                   "mergedeep", "asgi-csrf", "click-default-group"]
+DISTRIBUTION = "nk-russia-archive"
 
 
 def publish_datasette(db_path: Path, outdir: Path) -> list[str]:
-    """Write a ready-to-deploy Datasette bundle: the database (immutable, with inspect counts),
-    metadata, templates, plugins, the ingest package they import, pinned requirements and a
-    Dockerfile. Returns the files written."""
+    """Write a ready-to-deploy Datasette bundle: the database (immutable, with inspect counts), a
+    wheel of this package (the site is a Datasette plugin registered by its entry point, with its
+    templates, static files and metadata), pinned requirements and a Dockerfile. Returns the
+    files written."""
     db_path, outdir = Path(db_path), Path(outdir)
     if not db_path.exists():
         raise PublishError(f"{db_path}: no archive database here; run `archive ingest` first")
@@ -582,24 +580,71 @@ def publish_datasette(db_path: Path, outdir: Path) -> list[str]:
     target.execute("PRAGMA journal_mode = DELETE")
     target.close()
     source.close()
-    shutil.copy(METADATA_PATH, outdir / "metadata.yml")
-    for folder in (TEMPLATES_DIR, PLUGINS_DIR, STATIC_DIR):
-        shutil.copytree(folder, outdir / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "ingest", outdir / "ingest", ignore=shutil.ignore_patterns("__pycache__"))
-    (outdir / "requirements.txt").write_text("".join(f"{p}=={_version(p)}\n" for p in BUNDLE_PACKAGES
-                                                     if _version(p)), encoding="utf-8")
-    (outdir / "Dockerfile").write_text(DOCKERFILE, encoding="utf-8")
+    shutil.copy(METADATA_PATH, outdir / "metadata.yml")  # for reading; the plugin serves its own copy
+    wheel = write_wheel(outdir)
+    (outdir / "requirements.txt").write_text("".join(f"{name}=={version}\n" for name, version in pinned_requirements()),
+                                             encoding="utf-8")
+    (outdir / "Dockerfile").write_text(DOCKERFILE.format(wheel=wheel.name), encoding="utf-8")
     inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(outdir / "archive.db")],
                              capture_output=True, text=True, check=True)
     (outdir / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
     return sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*") if p.is_file())
 
 
-def _version(package: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
+def write_wheel(outdir: Path) -> Path:
+    """A wheel of this package exactly as it runs here (code, data, entry points, requirements),
+    so a bundle installs the code that built its database. Deterministic: same files, same bytes."""
+    import zipfile
+    from importlib.metadata import distribution
 
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return None
+    dist = distribution(DISTRIBUTION)
+    stem = f"{DISTRIBUTION.replace('-', '_')}-{dist.version}"
+    info = f"{stem}.dist-info"
+    members = [(f"ingest/{path.relative_to(PACKAGE).as_posix()}", path.read_bytes())  # links are read through
+               for path in sorted(PACKAGE.rglob("*"))
+               if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"]
+    requires = "".join(f"Requires-Dist: {r}\n" for r in dist.requires or [] if "extra ==" not in r)
+    members += [
+        (f"{info}/METADATA", f"Metadata-Version: 2.1\nName: {DISTRIBUTION}\nVersion: {dist.version}\n{requires}".encode()),
+        (f"{info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: nk-russia-archive\nRoot-Is-Purelib: true\nTag: py3-none-any\n"),
+        (f"{info}/entry_points.txt", (dist.read_text("entry_points.txt") or "").encode()),
+    ]
+    record = "".join(f"{name},sha256={_digest(data)},{len(data)}\n" for name, data in members) + f"{info}/RECORD,,\n"
+    members.append((f"{info}/RECORD", record.encode()))
+    path = outdir / f"{stem}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in members:
+            wheel.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return path
 
+
+def _digest(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def pinned_requirements() -> list[tuple[str, str]]:
+    """(name, installed version) of every package this one needs to run, found by following the
+    installed distributions' requirements (extras left out)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+
+    pinned: dict[str, str] = {}
+    todo = [DISTRIBUTION]
+    while todo:
+        try:
+            dist = distribution(todo.pop())
+        except PackageNotFoundError:
+            continue
+        for line in dist.requires or []:
+            requirement = Requirement(line)
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            key = requirement.name.lower().replace("_", "-")
+            if key not in pinned:
+                try:
+                    pinned[key] = distribution(requirement.name).version
+                except PackageNotFoundError:
+                    continue
+                todo.append(requirement.name)
+    return sorted(pinned.items())

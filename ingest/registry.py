@@ -10,9 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from .resources import REGISTRY_PATH
+
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x faster, when built with it
 
-REGISTRY_PATH = Path(__file__).resolve().parent.parent / "db" / "registry.yml"
 ENTITY_TYPES = {"people": "person", "organizations": "organization", "places": "place"}
 
 # A name is a sequence of tokens: dotted acronyms (U.S., D.P.R.K.) or runs of letters/digits.

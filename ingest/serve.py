@@ -8,13 +8,9 @@ import yaml
 from datasette.app import Datasette
 from datasette.database import Database
 
+from .resources import METADATA_PATH, STATIC_DIR
 from .schema import upgrade_archive
 
-ROOT = Path(__file__).resolve().parent.parent
-METADATA_PATH = ROOT / "metadata.yml"
-TEMPLATES_DIR = ROOT / "templates"
-PLUGINS_DIR = ROOT / "plugins"
-STATIC_DIR = ROOT / "static"
 DATABASE_NAME = "archive"
 
 SETTINGS = {
@@ -31,7 +27,8 @@ SETTINGS = {
 def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH, static: bool = False,
                    base_url: str = "/") -> Datasette:
     """A Datasette serving db_path read-only under the name `archive`. With static=True the site
-    pages render for a static host (see ingest.publish)."""
+    pages render for a static host (see ingest.publish). The site itself is the `ingest.site`
+    plugin, registered through the `datasette` entry point with its templates and static files."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no archive database here; run `archive ingest` first")
@@ -43,10 +40,9 @@ def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH, sta
         files=[],
         metadata=metadata,
         settings=SETTINGS,
-        template_dir=str(TEMPLATES_DIR) if TEMPLATES_DIR.is_dir() else None,
-        plugins_dir=str(PLUGINS_DIR) if PLUGINS_DIR.is_dir() else None,
-        static_mounts=[("static", str(STATIC_DIR))] if STATIC_DIR.is_dir() else None,
+        static_mounts=[("static", str(STATIC_DIR))],
     )
+    ds.archive_metadata_given = True  # the site plugin (an entry point) then adds none of its own
     ds.remove_database("_memory")
     ds.add_database(Database(ds, path=str(db_path), is_mutable=True), name=DATABASE_NAME)
     return ds

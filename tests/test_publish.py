@@ -241,15 +241,21 @@ def test_building_twice_gives_identical_files(archive_db, site, tmp_path):
 def test_the_datasette_bundle_serves_locally(archive_db, tmp_path):
     bundle = tmp_path / "bundle"
     files = publish_datasette(archive_db, bundle)
-    assert {"Dockerfile", "requirements.txt", "archive.db", "metadata.yml", "inspect-data.json",
-            "plugins/archive_site.py", "templates/site_article.html"} <= set(files)
+    wheel = next(name for name in files if name.endswith("-py3-none-any.whl"))
+    assert {"Dockerfile", "requirements.txt", "archive.db", "metadata.yml", "inspect-data.json"} <= set(files)
+    assert not any(name.startswith(("ingest/", "plugins/", "templates/")) for name in files)  # no source folders
     assert re.search(r"^datasette==0\.65\.\d+$", (bundle / "requirements.txt").read_text(), re.M)
+    assert f"./{wheel}" in (bundle / "Dockerfile").read_text()
+    # the bundle's code is its wheel: install it apart (its requirements are this environment's)
+    site_packages = tmp_path / "site-packages"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site_packages),
+                    str(bundle / wheel)], check=True)
     command = re.search(r"^CMD (.+?)$", (bundle / "Dockerfile").read_text().replace("\\\n", " "), re.M).group(1)
     port = free_port()
     args = [a for a in command.split() if a] + []
     args = [sys.executable, "-m"] + [str(port) if a == "$PORT" else a for a in args]
     args[args.index("0.0.0.0")] = "127.0.0.1"
-    env = dict(os.environ, PYTHONPATH=str(bundle))
+    env = dict(os.environ, PYTHONPATH=str(site_packages))
     process = subprocess.Popen(args, cwd=bundle, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"

@@ -1,12 +1,21 @@
 """Datasette plugin: the archive's research site — home, article, entity, source, search,
 timeline and chart pages, each with a JSON twin (add .json), plus an Atom feed, a sitemap and
-robots.txt. Views are thin: data comes from ingest.web.queries, HTML from templates/site_*.html."""
+robots.txt. Views are thin: data comes from ingest.web.queries, HTML from templates/site_*.html.
+
+Registered through the `datasette` entry point, so `datasette archive.db` with the package
+installed serves the site too: its templates and static files are this package's folders, and
+the archive's metadata (descriptions, facets, canned queries) comes from the get_metadata hook
+when the instance was not built by `ingest.serve.make_datasette`."""
 
 from __future__ import annotations
 
 import json
 from xml.sax.saxutils import escape as xml_escape
 
+import functools
+from pathlib import Path
+
+import yaml
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
@@ -251,7 +260,9 @@ JSON = r"(?:\.(?P<format>json))?"
 
 
 @hookimpl
-def register_routes():
+def register_routes(datasette):
+    if not _serves_the_archive(datasette):  # another Datasette in the same environment: stay out of its way
+        return []
     return [
         (r"^/$", home),
         (r"^/index\.json$", home_json),
@@ -290,8 +301,36 @@ def startup(datasette):
 
 
 @hookimpl
-def extra_css_urls():
-    return ["/static/archive.css"]
+def extra_css_urls(datasette):
+    if any(name == "static" for name, _ in datasette.static_mounts):
+        return ["/static/archive.css"]
+    return [datasette.urls.static_plugins(PLUGIN_NAME, "archive.css")]
+
+
+def _serves_the_archive(datasette) -> bool:
+    """Whether this Datasette serves an archive: one built by make_datasette (its files are added
+    later) or one given a file named archive.db. Routes are asked for when Datasette starts, before
+    make_datasette adds the database, so the files it was given decide."""
+    given = [*datasette.files, *datasette.immutables]
+    return not given or any(Path(f).stem == DATABASE for f in given)
+
+
+PLUGIN_NAME = "nk-russia-archive"  # the distribution's name: Datasette serves our static/ under it
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_metadata() -> dict:
+    from ingest.resources import METADATA_PATH
+
+    return yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8")) or {}
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """The archive's metadata for a plain `datasette archive.db`; `make_datasette` passes it itself."""
+    if getattr(datasette, "archive_metadata_given", False) or not _serves_the_archive(datasette):
+        return None
+    return _packaged_metadata()
 
 
 @hookimpl
