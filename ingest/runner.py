@@ -16,16 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import __version__
 from .decode import DEFAULT_MAX_BYTES, UnusableFile
 from .extract import Extractor
 from .load import Archive
 from .pipeline import process_bytes, sha256_of
 from .registry import REGISTRY_PATH, load_registry
+from .version import reading_version
 from .wire import Words, shared_copy_rows
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
-EXTRACTOR_VERSION = "3"  # bump when parsing or extraction changes, so unchanged files are read again
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -69,8 +68,8 @@ class StrictStop(Exception):
 
 
 def extractor_id(registry_path: Path) -> str:
-    digest = hashlib.sha256(Path(registry_path).read_bytes()).hexdigest()[:16]
-    return f"{__version__}/{EXTRACTOR_VERSION}/{digest}"
+    """The reading version articles are stamped with (`articles.extracted_with`)."""
+    return reading_version(registry_path)
 
 
 def display_path(path: Path) -> str:
