@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import Extractor
+from .models import ENTITY_TYPES
 from .pipeline import ProcessedFile, process_bytes
 from .registry import name_key
 
-TYPES = {"people": "person", "organizations": "organization", "places": "place"}
+TYPES = {t.table: t.name for t in ENTITY_TYPES}
 
 
 @dataclass

@@ -101,3 +101,27 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     # names the registry does not know, found in this article: key -> canonical name as written
     unreviewed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """A kind of entity and where the archive keeps it: the one definition of the type names,
+    tables and id columns that the registry, the loader, the pages and the exports share."""
+
+    name: str  # person | organization | place: Mention.entity_type, article_entities.entity_type
+    table: str  # people | organizations | places: the table, the registry section, the URL path
+    column: str  # person_id | organization_id | place_id: the id column of mentions, aliases, quotes
+
+    @property
+    def position(self) -> int:
+        """Index of this type's id among (person_id, organization_id, place_id)."""
+        return ENTITY_TYPES.index(self)
+
+
+ENTITY_TYPES: tuple[EntityType, ...] = (
+    EntityType("person", "people", "person_id"),
+    EntityType("organization", "organizations", "organization_id"),
+    EntityType("place", "places", "place_id"),
+)
+BY_NAME: dict[str, EntityType] = {t.name: t for t in ENTITY_TYPES}
+BY_TABLE: dict[str, EntityType] = {t.table: t for t in ENTITY_TYPES}

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import yaml
 
+from .models import ENTITY_TYPES
 from .resources import REGISTRY_PATH
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, 10x faster, when built with it
 
-ENTITY_TYPES = {"people": "person", "organizations": "organization", "places": "place"}
 
 # A name is a sequence of tokens: dotted acronyms (U.S., D.P.R.K.) or runs of letters/digits.
 TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
@@ -113,7 +113,7 @@ def load_registry(path: Path | str = REGISTRY_PATH) -> Registry:
         raise RegistryError(f"{path}: cannot read registry: {exc}") from exc
     registry = Registry()
     seen_keys: dict[tuple[str, ...], str] = {}
-    for section, entity_type in ENTITY_TYPES.items():
+    for section, entity_type in ((t.table, t.name) for t in ENTITY_TYPES):
         for number, item in enumerate(data.get(section) or [], start=1):
             entity = _entity(entity_type, item, f"{path}: {section} entry {number}")
             if entity.key in registry.entities:

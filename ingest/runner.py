@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 import bisect
+import functools
 import hashlib
 import itertools
 import multiprocessing
 import os
-import sqlite3
 import time
 from array import array
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Union
 
 from .decode import DEFAULT_MAX_BYTES, UnusableFile
 from .extract import Extractor
 from .load import Archive
-from .pipeline import process_bytes, sha256_of
+from .pipeline import ProcessedFile, process_bytes, sha256_of
 from .registry import REGISTRY_PATH, load_registry
 from .version import reading_version
-from .wire import Words, shared_copy_rows
+from .wire.link import link_shared_copy
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
 
@@ -81,7 +80,7 @@ def display_path(path: Path) -> str:
     return absolute[len(inside):] if absolute.startswith(inside) else absolute
 
 
-def discover(paths: list[Path], notes: list[str], problems: list[tuple[Path, str, str]]) -> Iterator[Path]:
+def discover(paths: list[Path], notes: list[str], problems: list["Problem"]) -> Iterator[Path]:
     """Files to ingest, in sorted order. Folders are walked (symlink loops detected);
     files in folders without a text suffix are skipped with a note."""
     for root in paths:
@@ -106,9 +105,9 @@ def discover(paths: list[Path], notes: list[str], problems: list[tuple[Path, str
                         continue
                     yield path
         elif root.is_symlink():
-            problems.append((root, "unreadable", "broken symbolic link"))
+            problems.append(Problem(root, "unreadable", "broken symbolic link"))
         else:
-            problems.append((root, "not-found", "no such file or folder"))
+            problems.append(Problem(root, "not-found", "no such file or folder"))
 
 
 BATCH_ARTICLES = 500
@@ -140,94 +139,54 @@ def _init_worker(extractor: Extractor) -> None:
     _worker_extractor = extractor  # forked: the writer's extractor, already built
 
 
-def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = None):
-    """Read one file and run the pure pipeline on it (in a worker process).
-    Returns ("ok", data, processed) or ("problem", sha256, data, reason, message)."""
+@dataclass
+class Read:
+    """A file read and processed by a worker, ready for the writer."""
+
+    path: Path
+    data: bytes
+    processed: ProcessedFile
+
+
+@dataclass
+class Unchanged:
+    """A file whose (path, content) the archive already holds with the current reading: not parsed."""
+
+    path: Path
+    sha256: str
+
+
+@dataclass
+class Problem:
+    """A file that cannot become an article: quarantined with its bytes (when it could be read)."""
+
+    path: Path
+    reason: str  # short code stored in ingest_errors.error
+    message: str
+    sha256: str | None = None
+    data: bytes | None = None
+
+
+Result = Union[Read, Unchanged, Problem]
+
+
+def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = None) -> Result:
+    """Read one file and run the pure pipeline on it (in a worker process)."""
     extractor = extractor or _worker_extractor
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return ("problem", None, None, "too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+            return Problem(path, "too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
         data = path.read_bytes()
     except OSError as exc:
-        return ("problem", None, None, "unreadable", exc.strerror or str(exc))
+        return Problem(path, "unreadable", exc.strerror or str(exc))
     sha = sha256_of(data)
     if _known and _contains(_known, unchanged_key(display_path(path), sha)):
-        return ("unchanged", sha, data)  # skip parsing; the writer confirms against the database
+        return Unchanged(path, sha)  # skip parsing; the writer confirms against the database
     try:
-        return ("ok", data, process_bytes(data, extractor, max_bytes=max_bytes))
+        return Read(path, data, process_bytes(data, extractor, max_bytes=max_bytes))
     except UnusableFile as exc:
-        return ("problem", sha256_of(data), data, exc.reason, exc.message)
-
-
-SHARED_COPY_CHUNK = 2000  # queued articles whose candidates are found, compared and saved together
-PAIRS_PER_TASK = 100
-_bodies: sqlite3.Connection | None = None
-_words: OrderedDict[int, Words] = OrderedDict()
-
-
-def compare_pairs(db_path: str, pairs: list[tuple[int, int]]) -> list[tuple]:
-    """shared_passages rows for pairs of committed articles (run in a worker; reads only)."""
-    global _bodies
-    if _bodies is None:
-        _bodies = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
-    rows = []
-    for a, b in pairs:
-        rows.extend(shared_copy_rows(a, _cached_words(a), b, _cached_words(b)))
-    return rows
-
-
-def _cached_words(article_id: int) -> Words:
-    """An article's tokenized body, kept while the next pairs (sorted by article) need it."""
-    words = _words.get(article_id)
-    if words is None:
-        [(body,)] = _bodies.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchall()
-        words = _words[article_id] = Words(body)
-        if len(_words) > 256:
-            _words.popitem(last=False)
-    else:
-        _words.move_to_end(article_id)
-    return words
-
-
-def _close_bodies() -> None:
-    global _bodies
-    if _bodies is not None:
-        _bodies.close()
-        _bodies = None
-    _words.clear()
-
-
-def link_shared_copy(archive: Archive, db_path: Path, pool=None) -> None:
-    """Compare every queued article with its candidates (in the workers when there are any) and
-    store the shared passages, a chunk of articles per transaction. The writer looks up the next
-    chunk's candidates while the workers compare this one's (a chunk's candidates are the
-    articles before it, whether or not their own comparison is stored yet)."""
-    pending = archive.pending_shared_copy()
-    compare = functools.partial(compare_pairs, str(db_path))
-    comparing = None  # (ids, rows coming from the workers) of the chunk before
-
-    def store(chunk) -> None:
-        ids, results = chunk
-        archive.save_shared_copy(ids, [row for rows in results for row in rows])
-
-    try:
-        for start in range(0, len(pending), SHARED_COPY_CHUNK):
-            ids = pending[start:start + SHARED_COPY_CHUNK]
-            pairs = archive.shared_copy_candidates(ids)
-            tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
-            results = pool.imap(compare, tasks) if pool else map(compare, tasks)
-            if comparing:
-                store(comparing)
-            comparing = ids, results
-        if comparing:
-            store(comparing)
-    finally:
-        _close_bodies()
-
-
-def _with_path(path: Path, max_bytes: int):
-    return path, read_and_process(path, max_bytes)
+        return Problem(path, exc.reason, exc.message, sha, data)
 
 
 def _bounded_imap(pool, function, items, window: int = 256):
@@ -261,7 +220,7 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
     extractor = Extractor(registry)
     archive = Archive(db_path, registry, extractor_id(registry_path))
     # Compact sorted arrays, not sets: 8 bytes per article, so memory stays flat at any size.
-    _known = array("Q", sorted(archive.unchanged_keys(unchanged_key)))
+    _known = array("Q", sorted(archive.articles.unchanged_keys(unchanged_key)))
     pool = None
     if workers > 1:  # forked after _known is filled, so workers share it copy-on-write
         pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (extractor,))
@@ -271,13 +230,13 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
         if bulk or (bulk is None and archive.is_empty()):
             archive.begin_bulk()
         run_id = archive.start_run([str(p) for p in paths])
-        discovery_problems: list[tuple[Path, str, str]] = []
-        seen_paths = array("Q")  # path_key of every file seen, for _missing
+        discovery_problems: list[Problem] = []
         files = discover(paths, summary.notes, discovery_problems)
         if pool:
-            results = _bounded_imap(pool, functools.partial(_with_path, max_bytes=max_bytes), files)
+            results = _bounded_imap(pool, functools.partial(read_and_process, max_bytes=max_bytes), files)
         else:
-            results = ((path, read_and_process(path, max_bytes, extractor)) for path in files)
+            results = (read_and_process(path, max_bytes, extractor) for path in files)
+        loader = _Loader(archive, run_id, summary, strict, report, max_bytes, extractor)
         started = time.monotonic()
 
         def step_done(step: str) -> None:
@@ -286,16 +245,16 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
             started = time.monotonic()
 
         try:
-            _load_results(archive, run_id, results, seen_paths, strict, summary, report, max_bytes, extractor)
-            for path, error, message in discovery_problems:
-                _problem(archive, run_id, path, display_path(path), None, None, error, message, strict, summary, report)
+            loader.load(results)
+            for problem in discovery_problems:
+                loader.quarantine(problem)
         except StrictStop:
             pass
-        summary.missing = _missing(archive, paths, seen_paths)
+        summary.missing = _missing(archive, paths, loader.seen_paths)
         step_done("loading files")
         if archive.finish_bulk():
             step_done("building indexes")
-        link_shared_copy(archive, db_path, pool)
+        link_shared_copy(archive.wire, db_path, pool)
         step_done("comparing wire copy")
         archive.finish_run(run_id, {
             "added": summary.counts["added"], "updated": summary.counts["updated"],
@@ -313,47 +272,60 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
     return summary
 
 
-def _load_results(archive, run_id, results, seen_paths, strict, summary, report, max_bytes, archive_extractor) -> None:
-    """The single writer: batches of whole articles per transaction."""
-    batch_size, batch_started = 0, time.monotonic()
-    archive.begin()
-    try:
-        for path, result in results:
-            stored = display_path(path)
-            seen_paths.append(path_key(stored))
-            if result[0] == "unchanged" and archive.is_unchanged(stored, result[1]):
-                summary.counts["unchanged"] += 1
-                continue
-            if result[0] == "unchanged":  # a key collision: process it here after all
-                result = read_and_process(path, max_bytes, archive_extractor)
-            if result[0] == "problem":
-                _, sha, data, reason, message = result
-                _problem(archive, run_id, path, stored, sha, data, reason, message, strict, summary, report)
-            else:
-                _, data, processed = result
-                saved = archive.save(path.name, stored, data, processed)
-                key = {"duplicate": "duplicates"}.get(saved.outcome, saved.outcome)
-                summary.counts[key] += 1
-                summary.counts["mentions"] += saved.mentions
-                if processed.article.warnings and saved.outcome in ("added", "updated"):
-                    summary.note(*(f"{stored}: {w}" for w in processed.article.warnings))
-            batch_size += 1
-            if batch_size >= BATCH_ARTICLES or time.monotonic() - batch_started > BATCH_SECONDS:
-                archive.commit()
-                archive.begin()
-                batch_size, batch_started = 0, time.monotonic()
-    finally:
-        archive.commit()
+class _Loader:
+    """The single writer: saves what the workers read, batches of whole articles per transaction,
+    and quarantines what they could not."""
 
+    def __init__(self, archive: Archive, run_id: int, summary: RunSummary, strict: bool,
+                 report: Callable[[str], None], max_bytes: int, extractor: Extractor):
+        self.archive, self.run_id, self.summary = archive, run_id, summary
+        self.strict, self.report, self.max_bytes, self.extractor = strict, report, max_bytes, extractor
+        self.seen_paths = array("Q")  # path_key of every file seen, for _missing
 
-def _problem(archive, run_id, path, stored, sha, data, error, message, strict, summary, report) -> None:
-    summary.counts["errors"] += 1
-    line = f"{stored}: {message} [{error}]"
-    summary.problems.append(line)
-    report(line)
-    if strict:
-        raise StrictStop(line)
-    archive.record_error(run_id, path.name, stored, sha, data, error, message)
+    def load(self, results: Iterator[Result]) -> None:
+        archive, counts = self.archive, self.summary.counts
+        batch_size, batch_started = 0, time.monotonic()
+        archive.begin()
+        try:
+            for result in results:
+                stored = display_path(result.path)
+                self.seen_paths.append(path_key(stored))
+                if isinstance(result, Unchanged):
+                    if archive.articles.is_unchanged(stored, result.sha256):
+                        counts["unchanged"] += 1
+                        continue
+                    # a key collision: process it here after all
+                    result = read_and_process(result.path, self.max_bytes, self.extractor)
+                if isinstance(result, Problem):
+                    self.quarantine(result)
+                else:
+                    self.save(result, stored)
+                batch_size += 1
+                if batch_size >= BATCH_ARTICLES or time.monotonic() - batch_started > BATCH_SECONDS:
+                    archive.commit()
+                    archive.begin()
+                    batch_size, batch_started = 0, time.monotonic()
+        finally:
+            archive.commit()
+
+    def save(self, read: Read, stored: str) -> None:
+        saved = self.archive.save(read.path.name, stored, read.data, read.processed)
+        self.summary.counts[{"duplicate": "duplicates"}.get(saved.outcome, saved.outcome)] += 1
+        self.summary.counts["mentions"] += saved.mentions
+        warnings = read.processed.article.warnings
+        if warnings and saved.outcome in ("added", "updated"):
+            self.summary.note(*(f"{stored}: {w}" for w in warnings))
+
+    def quarantine(self, problem: Problem) -> None:
+        stored = display_path(problem.path)
+        self.summary.counts["errors"] += 1
+        line = f"{stored}: {problem.message} [{problem.reason}]"
+        self.summary.problems.append(line)
+        self.report(line)
+        if self.strict:
+            raise StrictStop(line)
+        self.archive.record_error(self.run_id, problem.path.name, stored, problem.sha256, problem.data,
+                                  problem.reason, problem.message)
 
 
 def _missing(archive: Archive, roots: list[Path], seen: array) -> list[str]:
@@ -362,5 +334,5 @@ def _missing(archive: Archive, roots: list[Path], seen: array) -> list[str]:
     if not folders:
         return []
     seen = array("Q", sorted(seen))
-    return sorted(p for p in archive.stored_paths() if any(p.startswith(f) for f in folders)
+    return sorted(p for p in archive.articles.stored_paths() if any(p.startswith(f) for f in folders)
                   and not _contains(seen, path_key(p)) and not os.path.exists(p))

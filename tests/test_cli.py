@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -17,8 +18,10 @@ def test_ingest_prints_a_one_line_summary_and_is_idempotent(tmp_path):
     db = tmp_path / "a.db"
     first = runner.invoke(cli, ["ingest", str(tmp_path / "seeds"), "--db", str(db)])
     assert first.exit_code == 0, first.output
-    assert first.output.strip().endswith("5 added, 0 updated, 0 unchanged, 0 duplicates, 0 renamed, "
-                                         f"{first.output.split(' mentions')[0].split()[-1]} mentions, 0 errors")
+    [(mentions,)] = sqlite3.connect(db).execute("SELECT count(*) FROM mentions").fetchall()
+    assert mentions > 100
+    assert first.output.strip() == (f"{db}: 5 added, 0 updated, 0 unchanged, 0 duplicates, 0 renamed, "
+                                    f"{mentions} mentions, 0 errors")
     second = runner.invoke(cli, ["ingest", str(tmp_path / "seeds"), "--db", str(db)])
     assert "0 added, 0 updated, 5 unchanged" in second.output
     assert second.exit_code == 0

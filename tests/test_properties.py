@@ -1,5 +1,9 @@
-"""Property-based tests (hypothesis): arbitrary input never raises an unexpected exception,
-and every offset reported lies inside its text and points at the reported words."""
+"""Property-based tests (hypothesis): arbitrary input never raises an unexpected exception, the
+parser reads every field from the input, and every offset reported lies inside its text and
+points at the reported words."""
+
+import datetime as dt
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,13 +22,25 @@ TEXTS = st.one_of(st.text(max_size=400), st.lists(st.one_of(NEWSY, st.text(max_s
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+WORD = re.compile(r"\w+")
+
+
 @SETTINGS
 @given(TEXTS)
-def test_parser_returns_an_article_for_any_text(text):
+def test_the_parser_invents_nothing(text):
+    """Whatever the input, every field is read from it: the title, byline and dateline occur in
+    it, every word of the body is one of its words, and a date is a real calendar date."""
     article = parse_article(text)
-    assert isinstance(article.body, str)
+    words = set(WORD.findall(text))
+    assert set(WORD.findall(article.body)) <= words
+    for value in (article.title, article.dateline):
+        if value is not None:
+            assert set(WORD.findall(value)) <= words and value.strip() == value and value
+    if article.byline is not None:
+        assert set(WORD.findall(article.byline)) <= words
     if article.published:
-        assert len(article.published) == 10
+        dt.date.fromisoformat(article.published)
+    assert all(line in text for line in article.dropped)
 
 
 @SETTINGS
@@ -49,3 +65,8 @@ def test_any_bytes_give_an_article_or_a_defined_error(extractor, data):
         assert e.sentence in texts[e.field]
     for r in extraction.roles:
         assert processed.article.body[r.char_start:r.char_end] == r.surface
+    for e in extraction.events:  # a date of the precision it claims
+        {"day": dt.date.fromisoformat, "month": lambda d: dt.date.fromisoformat(d + "-01"),
+         "year": lambda d: dt.date(int(d), 1, 1)}[e.precision](e.date)
+    for q in extraction.quotes:  # a speaker as written in the article, or none
+        assert q.speaker is None or q.speaker in texts[q.field] or q.attribution.startswith("continu")

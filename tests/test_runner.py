@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ingest import runner
+from ingest.wire import link
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import write_corpus  # noqa: E402
@@ -42,8 +43,8 @@ def test_shared_copy_found_in_many_small_chunks_is_what_one_chunk_finds(tmp_path
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 150, seed=11)
     runner.ingest_paths([corpus], tmp_path / "one.db", workers=2, report=lambda line: None)
-    monkeypatch.setattr(runner, "SHARED_COPY_CHUNK", 7)
-    monkeypatch.setattr(runner, "PAIRS_PER_TASK", 3)
+    monkeypatch.setattr(link, "SHARED_COPY_CHUNK", 7)
+    monkeypatch.setattr(link, "PAIRS_PER_TASK", 3)
     runner.ingest_paths([corpus], tmp_path / "many.db", workers=2, report=lambda line: None)
     found = _shared_passages(tmp_path / "one.db")
     assert len(found) >= 10

@@ -6,6 +6,8 @@ import math
 
 from markupsafe import Markup, escape
 
+from ..models import BY_NAME
+
 PALETTE = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "#57606a"]
 TYPE_COLOURS = {"person": "#1f6feb", "organization": "#9a6700", "place": "#1a7f37"}
 
@@ -96,7 +98,7 @@ def network(nodes: list[dict], edges: list[dict], title: str, size: int = 560) -
         r = 4 + 10 * math.sqrt(node["article_count"] / largest)
         anchor = "start" if math.cos(angle) >= 0 else "end"
         dx = (r + 4) * (1 if anchor == "start" else -1)
-        table = {"person": "people", "organization": "organizations", "place": "places"}[node["type"]]
+        table = BY_NAME[node["type"]].table
         parts.append(f'<a href="/{table}/{escape(node["slug"])}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
                      f'fill="{TYPE_COLOURS[node["type"]]}"><title>{escape(node["name"])}: {node["article_count"]} '
                      f'articles</title></circle><text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'

@@ -12,11 +12,12 @@ import re
 
 from datasette.database import QueryInterrupted
 
+from ..models import ENTITY_TYPES
 from .render import SNIPPET_CLOSE, SNIPPET_OPEN, fts_query
 
-ENTITY_TABLES = {"people": "person", "organizations": "organization", "places": "place"}
-TYPE_TABLES = {v: k for k, v in ENTITY_TABLES.items()}
-COLUMNS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
+ENTITY_TABLES = {t.table: t.name for t in ENTITY_TYPES}  # people -> person
+TYPE_TABLES = {t.name: t.table for t in ENTITY_TYPES}  # person -> people
+COLUMNS = {t.name: t.column for t in ENTITY_TYPES}
 LIST_LIMIT = 50
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 

@@ -1,0 +1,176 @@
+"""Entities and what articles say about them: registry rows and aliases, names found in articles,
+the mentions, quotes, roles and events of each article, and the counts derived from them
+(article_entities, entity_months, mention_count, article_count)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import sqlite_utils
+
+from ..models import BY_NAME, ENTITY_TYPES, Extraction
+from ..registry import Entity, Registry
+
+EXTRACTION_TABLES = ("mentions", "quotes", "roles", "events")
+
+
+class EntityStore:
+    def __init__(self, db: sqlite_utils.Database, registry: Registry):
+        self.db = db
+        self.conn = db.conn
+        self.registry = registry
+        self._ids: dict[str, int] = {}
+        self.touched: set[tuple[str, int]] = set()  # entities whose counts this run changed
+        # entity_months changes of the current batch, written once per commit (many articles of a
+        # batch count in the same entity and month); those of the article being saved, apart
+        self._month_changes: Counter[tuple[str, int, str]] = Counter()
+        self._article_month_changes: Counter[tuple[str, int, str]] = Counter()
+
+    # ------------------------------------------------------------ registry
+
+    def sync_registry(self) -> None:
+        """Upsert registry entities (only rows that changed) and their aliases."""
+        with self.db.atomic():
+            for entity in self.registry.entities.values():
+                self._save_entity(entity)
+        self._load_ids()
+
+    def _save_entity(self, entity: Entity) -> None:
+        entity_type = BY_NAME[entity.type]
+        row = {"slug": entity.slug, "name": entity.name, "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
+               "description": entity.description, "country": entity.country, "reviewed": 1}
+        if entity.type == "person":
+            row["gender"] = entity.gender
+        else:
+            row["kind"] = entity.kind
+        existing = self.db.execute(f"SELECT id, {', '.join(row)} FROM {entity_type.table} WHERE slug = ?",
+                                   [entity.slug]).fetchone()
+        if existing and tuple(existing[1:]) == tuple(row.values()):
+            return
+        if existing:
+            self.db[entity_type.table].update(existing[0], row)
+            entity_id = existing[0]
+        else:
+            entity_id = self.db[entity_type.table].insert(row).last_pk
+        self.db.execute(f"DELETE FROM aliases WHERE {entity_type.column} = ?", [entity_id])
+        self.conn.executemany(f"INSERT INTO aliases (alias, {entity_type.column}) VALUES (?, ?)",
+                              [(name, entity_id) for name in entity.names])
+
+    def _load_ids(self) -> None:
+        self._ids = {}
+        for entity_type in ENTITY_TYPES:
+            for entity_id, slug in self.db.execute(f"SELECT id, slug FROM {entity_type.table}").fetchall():
+                self._ids[f"{entity_type.name}:{slug}"] = entity_id
+
+    def id_of(self, key: str) -> int | None:
+        """The row id of a registry entity or of a name already stored, by key."""
+        return self._ids.get(key)
+
+    def entity_id(self, key: str, extraction: Extraction) -> int:
+        """The row id of a registry entity or of an unreviewed name (created on first sight)."""
+        if key in self._ids:
+            return self._ids[key]
+        type_name, slug = key.split(":", 1)
+        name = extraction.unreviewed.get(key, slug)
+        entity_id = self.db[BY_NAME[type_name].table].insert({"slug": slug, "name": name, "aliases": "[]",
+                                                              "reviewed": 0}).last_pk
+        self._ids[key] = entity_id
+        return entity_id
+
+    # ------------------------------------------------------------ one article's extraction
+
+    def start_article(self) -> None:
+        self._article_month_changes.clear()
+
+    def article_saved(self) -> None:
+        """The article's transaction or savepoint committed: its month counts join the batch's."""
+        self._month_changes.update(self._article_month_changes)
+
+    def forget(self, article_id: int) -> None:
+        """Take an article's mentions, quotes, roles and events out, and it out of the counts."""
+        old = self.conn.execute("SELECT entity_type, entity_id, published FROM article_entities WHERE article_id = ?",
+                                [article_id]).fetchall()
+        self.touched.update((t, i) for t, i, _ in old)
+        self._article_month_changes.subtract((t, i, (p or "undated")[:7]) for t, i, p in old)
+        self.conn.execute("DELETE FROM article_entities WHERE article_id = ?", [article_id])
+        for table in EXTRACTION_TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+
+    def save(self, article_id: int, extraction: Extraction, published: str | None) -> int:
+        """Write an article's mentions, quotes, roles and events; returns the mention count."""
+        conn = self.conn
+        rows = []
+        per_entity: Counter[tuple[str, int]] = Counter()
+        for m in extraction.mentions:
+            ids = [None, None, None]
+            entity_id = self.entity_id(m.entity_key, extraction)
+            ids[BY_NAME[m.entity_type].position] = entity_id
+            per_entity[m.entity_type, entity_id] += 1
+            rows.append((article_id, *ids, m.field, m.char_start, m.char_end, m.surface, m.resolution))
+        conn.executemany(
+            "INSERT INTO mentions (article_id, person_id, organization_id, place_id, field, char_start, char_end,"
+            " surface, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        key_id = lambda key: self.entity_id(key, extraction) if key else None  # noqa: E731
+        if extraction.quotes:
+            conn.executemany(
+                "INSERT INTO quotes (article_id, person_id, organization_id, speaker, text, field, char_start,"
+                " char_end, kind, attribution, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, key_id(q.person_key), key_id(q.organization_key), q.speaker, q.text, q.field,
+                  q.char_start, q.char_end, q.kind, q.attribution, published) for q in extraction.quotes])
+        if extraction.roles:
+            conn.executemany(
+                "INSERT INTO roles (person_id, title, organization_id, place_id, article_id, published, char_start,"
+                " char_end, surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(key_id(r.person_key), r.title, key_id(r.organization_key), key_id(r.place_key), article_id,
+                  published, r.char_start, r.char_end, r.surface) for r in extraction.roles])
+        if extraction.events:
+            conn.executemany(
+                "INSERT INTO events (article_id, date, precision, expression, relative, sentence, field, char_start,"
+                " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, e.date, e.precision, e.expression, int(e.relative), e.sentence, e.field, e.char_start,
+                  e.char_end) for e in extraction.events])
+        self._index(article_id, published, per_entity)
+        return len(rows)
+
+    def _index(self, article_id: int, published: str | None, per_entity: Counter) -> None:
+        """Record which entities the article mentions (and how often) and count it in their months."""
+        self.conn.executemany(
+            "INSERT INTO article_entities (article_id, entity_type, entity_id, published, mentions) VALUES (?, ?, ?, ?, ?)",
+            [(article_id, t, i, published, n) for (t, i), n in per_entity.items()])
+        self.touched.update(per_entity)
+        month = (published or "undated")[:7]
+        self._article_month_changes.update((t, i, month) for t, i in per_entity)
+
+    # ------------------------------------------------------------ derived counts
+
+    def write_month_changes(self) -> None:
+        changes = [(t, i, month, n) for (t, i, month), n in self._month_changes.items() if n]
+        self._month_changes.clear()
+        if changes:
+            with self.db.atomic():
+                self.conn.executemany(
+                    "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO UPDATE SET articles = articles + excluded.articles", changes)
+
+    def refresh_counts(self) -> None:
+        """Precomputed counts so list pages and facets never count at request time; only the
+        entities whose articles changed in this run are recounted."""
+        touched = sorted(self.touched)
+        for entity_type in ENTITY_TYPES:
+            table = entity_type.table
+            ids = [i for t, i in touched if t == entity_type.name]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                self.db.execute(f"""
+                    UPDATE {table} SET
+                      mention_count = (SELECT coalesce(sum(mentions), 0) FROM article_entities
+                                       WHERE entity_type = '{entity_type.name}' AND entity_id = {table}.id),
+                      article_count = (SELECT count(*) FROM article_entities
+                                       WHERE entity_type = '{entity_type.name}' AND entity_id = {table}.id)
+                    WHERE id IN ({", ".join("?" * len(chunk))})""", chunk)
+        self.db.execute("DELETE FROM entity_months WHERE articles <= 0")
+        self.touched.clear()
+        self.db.execute("""
+            UPDATE sources SET article_count = (SELECT count(*) FROM articles WHERE source_id = sources.id)
+            WHERE article_count != (SELECT count(*) FROM articles WHERE source_id = sources.id)""")
