@@ -6,6 +6,7 @@ before any insert, so Datasette shows labels and links from the start.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 
@@ -16,7 +17,7 @@ try:
 except ImportError:  # Windows: no advisory locks; an upgrade there should not race a second server
     fcntl = None
 
-SCHEMA_VERSION = 2  # 2: quotes.published, for a speaker's latest quotes from an index
+SCHEMA_VERSION = 3  # 2: quotes.published; 3: articles.url, ingest_errors.size
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
     dateline TEXT,
     byline TEXT,
     language TEXT,
+    url TEXT,
     body TEXT NOT NULL,
     captions TEXT,
     credits TEXT,
@@ -230,6 +232,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     file TEXT NOT NULL,
     path TEXT NOT NULL,
     sha256 TEXT,
+    size INTEGER,
     error TEXT NOT NULL,
     message TEXT NOT NULL,
     raw BLOB,
@@ -338,31 +341,86 @@ def fts_triggers(table: str, columns: list[str]) -> dict[str, str]:
     }
 
 
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database):
+    """One explicit write transaction: everything inside commits together or not at all (DDL
+    included), so a process killed midway leaves the archive as it was before."""
+    conn = db.conn
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, view, full-text index and trigger that does not exist yet.
-    A full-text index whose triggers are missing (a bulk load that was stopped) is rebuilt."""
+    """Create every table, index, view, full-text index and trigger that does not exist yet and
+    bring an older archive up to this schema. Each step is one transaction with what records it
+    done (its version bump), so a kill at any moment leaves either the step done or not begun.
+    A full-text index that does not hold exactly its table's rows (a bulk load or a repair that
+    was stopped, a disk that filled) is rebuilt."""
     db.execute("PRAGMA foreign_keys = ON")
     if db.journal_mode != "wal":
         db.enable_wal()
-    legacy_entities = _drop_legacy_objects(db)
-    db.conn.executescript(TABLES)
-    _migrate(db, legacy_entities)
-    db.conn.executescript(INDEXES)
-    for name, sql in VIEWS.items():
-        create = f"CREATE VIEW {name} AS {sql}"
-        existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [name]).fetchone()
-        if not existing or existing[0] != create:
-            db.execute(f"DROP VIEW IF EXISTS {name}")
-            db.execute(create)
+    fresh = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone() is None
+    with transaction(db):
+        legacy_entities = _drop_legacy_objects(db)
+        for statement in _statements(TABLES):
+            db.conn.execute(statement)
+        if fresh:
+            db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        elif legacy_entities:
+            _fill_article_entities(db)
+    for version, step in MIGRATIONS:
+        if db.execute("PRAGMA user_version").fetchone()[0] < version:
+            with transaction(db):
+                step(db)
+                db.conn.execute(f"PRAGMA user_version = {version}")
+    with transaction(db):
+        for statement in _statements(INDEXES):
+            db.conn.execute(statement)
+        for name, sql in VIEWS.items():
+            create = f"CREATE VIEW {name} AS {sql}"
+            existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [name]).fetchone()
+            if not existing or existing[0] != create:
+                db.conn.execute(f"DROP VIEW IF EXISTS {name}")
+                db.conn.execute(create)
     for table, columns in FTS.items():
-        if not db[table].detect_fts():
-            db[table].enable_fts(columns, tokenize="porter", create_triggers=False)
-            if table == "articles":  # ORDER BY rank weighs a match in the headline ten times a body match
-                db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
-        if _ensure_triggers(db, table, columns):
-            db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
-    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if _ensure_triggers_sql(db, table, columns) or not fts_in_step(db, table):
+            with transaction(db):
+                _create_fts(db, table, columns)
+                _ensure_triggers(db, table, columns)
+                db.conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
+
+
+def fts_in_step(db: sqlite_utils.Database | sqlite3.Connection, table: str) -> bool:
+    """Whether `{table}_fts` indexes exactly the rows of `table` (its document sizes against the
+    table: one per row, same largest rowid). FTS5's own integrity-check cannot tell: an index that
+    never saw some rows is consistent with itself."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [f"{table}_fts_docsize"]).fetchone():
+        return False
+    indexed = conn.execute(f"SELECT count(*), max(id) FROM [{table}_fts_docsize]").fetchone()
+    rows = conn.execute(f"SELECT count(*), max(rowid) FROM [{table}]").fetchone()
+    return tuple(indexed) == tuple(rows)
+
+
+def _create_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [f"{table}_fts"]).fetchone():
+        return
+    cols = ", ".join(f'"{c}"' for c in columns)
+    db.conn.execute(f"""CREATE VIRTUAL TABLE "{table}_fts" USING FTS5 (\n    {cols},\n    tokenize='porter',\n"""
+                    f"""    content="{table}"\n)""")
+    if table == "articles":  # ORDER BY rank weighs a match in the headline ten times a body match
+        db.conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
 
 
 class OutdatedArchive(Exception):
@@ -424,40 +482,67 @@ def _drop_legacy_objects(db: sqlite_utils.Database) -> bool:
     return bool(legacy_view)
 
 
-def _migrate(db: sqlite_utils.Database, legacy_entities: bool = False) -> None:
-    """Bring an archive made by an older version up to this schema, keeping every row."""
-    if legacy_entities:  # derived from the mentions, as the loader keeps them
-        db.execute("""
-            INSERT OR IGNORE INTO article_entities (article_id, entity_type, entity_id, published, mentions)
-            SELECT m.article_id, CASE WHEN m.person_id IS NOT NULL THEN 'person'
-                     WHEN m.organization_id IS NOT NULL THEN 'organization' ELSE 'place' END,
-                   coalesce(m.person_id, m.organization_id, m.place_id), a.published, count(*)
-            FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY 1, 2, 3""")
-        db.execute("DELETE FROM entity_months")
-        db.execute("""
-            INSERT INTO entity_months (entity_type, entity_id, month, articles)
-            SELECT entity_type, entity_id, coalesce(substr(published, 1, 7), 'undated'), count(*)
-            FROM article_entities GROUP BY 1, 2, 3""")
-    if "published" not in db["quotes"].columns_dict:  # schema 1 -> 2
-        db.execute("ALTER TABLE quotes ADD COLUMN published TEXT")
-        db.execute("UPDATE quotes SET published = (SELECT published FROM articles WHERE articles.id = quotes.article_id)")
-        for old in ("idx_quotes_person_id", "idx_quotes_organization_id"):  # replaced by the *_published ones
-            db.execute(f"DROP INDEX IF EXISTS [{old}]")
+def _fill_article_entities(db: sqlite_utils.Database) -> None:
+    """article_entities and entity_months derived from the mentions, as the loader keeps them
+    (early archives had article_entities as a view)."""
+    db.conn.execute("""
+        INSERT OR IGNORE INTO article_entities (article_id, entity_type, entity_id, published, mentions)
+        SELECT m.article_id, CASE WHEN m.person_id IS NOT NULL THEN 'person'
+                 WHEN m.organization_id IS NOT NULL THEN 'organization' ELSE 'place' END,
+               coalesce(m.person_id, m.organization_id, m.place_id), a.published, count(*)
+        FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY 1, 2, 3""")
+    db.conn.execute("DELETE FROM entity_months")
+    db.conn.execute("""
+        INSERT INTO entity_months (entity_type, entity_id, month, articles)
+        SELECT entity_type, entity_id, coalesce(substr(published, 1, 7), 'undated'), count(*)
+        FROM article_entities GROUP BY 1, 2, 3""")
 
 
-def _ensure_triggers(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:
-    """Create or update the FTS triggers of `table`; True if one was missing."""
-    missing = False
+def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
+    return {row[1] for row in db.conn.execute(f"PRAGMA table_info([{table}])")}
+
+
+def _add_column(db: sqlite_utils.Database, table: str, column: str, kind: str) -> None:
+    if column not in _columns(db, table):
+        db.conn.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {kind}")
+
+
+def _to_2(db: sqlite_utils.Database) -> None:
+    """quotes.published, so a speaker's latest quotes come off an index."""
+    _add_column(db, "quotes", "published", "TEXT")
+    db.conn.execute("UPDATE quotes SET published = (SELECT published FROM articles WHERE articles.id = quotes.article_id)")
+    for old in ("idx_quotes_person_id", "idx_quotes_organization_id"):  # replaced by the *_published ones
+        db.conn.execute(f"DROP INDEX IF EXISTS [{old}]")
+
+
+def _to_3(db: sqlite_utils.Database) -> None:
+    """articles.url (the article's own address) and ingest_errors.size (kept for any file)."""
+    _add_column(db, "articles", "url", "TEXT")
+    _add_column(db, "ingest_errors", "size", "INTEGER")
+
+
+# (version, step): each step runs in one transaction with its version bump
+MIGRATIONS = [(2, _to_2), (3, _to_3)]
+
+
+def _ensure_triggers_sql(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:
+    """Whether any of the FTS triggers of `table` is missing or out of date."""
+    for name, sql in fts_triggers(table, columns).items():
+        existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone()
+        if not existing or existing[0] != sql:
+            return True
+    return False
+
+
+def _ensure_triggers(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """Create or update the FTS triggers of `table` (inside the caller's transaction)."""
     for name, sql in fts_triggers(table, columns).items():
         existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone()
         if existing and existing[0] == sql:
             continue
         if existing:
-            db.execute(f"DROP TRIGGER [{name}]")
-        else:
-            missing = True
-        db.execute(sql)
-    return missing
+            db.conn.execute(f"DROP TRIGGER [{name}]")
+        db.conn.execute(sql)
 
 
 def begin_bulk_load(db: sqlite_utils.Database) -> None:
