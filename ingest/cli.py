@@ -98,27 +98,41 @@ def serve(db_path, host, port):
 
 
 @cli.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path), default=REGISTRY_PATH,
               show_default="the package's registry (db/registry.yml in a checkout)", help="The entity registry file.")
 @click.option("--show-failures", is_flag=True, help="List every miss and extra.")
 def evaluate(gold, folder, registry_path, show_failures):
-    """Score the pipeline on the articles in FOLDER against the expected reading in GOLD
-    (JSON in the format of tests/gold/seeds.json). Writes no database."""
+    """Score the pipeline against expected readings. GOLD is a gold JSON file (its articles in
+    FOLDER, default: beside it), a set folder holding gold.json, or a folder of such sets
+    (tests/corpus): each set is scored, then all together. Writes no database."""
+    from .evaluate import Scores, gold_sets
     from .evaluate import evaluate as run_evaluation
     from .extract import Extractor
     from .registry import load_registry
 
     try:
         extractor = Extractor(load_registry(registry_path))
-        scores = run_evaluation(gold, folder, extractor)
+        sets = [(g, folder or f) for g, f in gold_sets(gold)]
+        if not sets:
+            raise ValueError("no gold.json found")
+        results = [(g, run_evaluation(g, f, extractor)) for g, f in sets]
     except (RegistryError, OSError, ValueError, KeyError) as exc:
         raise click.ClickException(f"{gold}: cannot evaluate: {exc}") from exc
-    for name, value in scores.summary().items():
-        click.echo(f"{name:24} {value:.3f}" if isinstance(value, float) else f"{name:24} {value}")
+    total = Scores()
+    for _, scores in results:
+        total.add(scores)
+    columns = [(g.parent.name if g.name == "gold.json" else g.stem, s) for g, s in results]
+    if len(columns) > 1:
+        columns.append(("all", total))
+    click.echo(f"{'':26}" + "".join(f"{name[:10]:>11}" for name, _ in columns))
+    for key in total.summary():
+        cells = [s.summary()[key] for _, s in columns]
+        click.echo(f"{key:26}" + "".join(f"{'-' if v is None else (f'{v:.3f}' if isinstance(v, float) else v):>11}"
+                                           for v in cells))
     if show_failures:
-        for failure in scores.failures:
+        for failure in total.failures:
             click.echo(f"  {failure}")
 
 

@@ -74,7 +74,17 @@ def test_evaluate_prints_scores():
 
     result = CliRunner().invoke(cli, ["evaluate", str(TESTS / "gold" / "seeds.json"), str(SEEDS)])
     assert result.exit_code == 0
-    assert "person_precision         1.000" in result.output
+    assert re.search(r"^person_precision +1\.000$", result.output, re.M)
+
+
+def test_evaluate_scores_every_set_of_a_corpus_folder_and_all_together():
+    from conftest import TESTS
+
+    result = CliRunner().invoke(cli, ["evaluate", str(TESTS / "corpus")])
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[0].split()
+    assert "russian" in header and header[-1] == "all"
+    assert re.search(r"^quote_wrong_speaker +(\d+ +)+\d+$", result.output, re.M)
 
 
 def test_verbose_ingest_says_how_long_each_step_took(tmp_path):
