@@ -67,7 +67,7 @@ def dump(out: Path, synthetic: int, extra: list[Path]) -> None:
         paths = []
         for folder in corpus_folders(synthetic, extra):
             target = work / ("synthetic" if folder.name.startswith("readings-synthetic") else folder.name)
-            shutil.copytree(folder, target)
+            shutil.copytree(folder, target, ignore=shutil.ignore_patterns("README.md", "gold.json"))
             paths.append(target)
         db = work / "archive.db"
         import os

@@ -3,6 +3,7 @@ its exceptions into one-line errors."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import click
 from . import __version__
 from .decode import DEFAULT_MAX_BYTES
 from .registry import REGISTRY_PATH, RegistryError
-from .runner import EXIT_FAILED, EXIT_QUARANTINED, ingest_paths
+from .runner import EXIT_FAILED, EXIT_QUARANTINED, NothingToIngest, ingest_paths
+from .schema import NotAnArchive
 
 DEFAULT_DB = Path("db/archive.db")
 
@@ -54,13 +56,21 @@ def ingest(paths, db_path, registry_path, strict, max_bytes, bulk, verbose):
       1  the run could not start (bad registry, unwritable database)
     """
     paths = list(paths) or [Path("seeds")]
+    bar = _progress_bar(paths)
     try:
         summary = ingest_paths(paths, db_path, registry_path=registry_path, strict=strict, max_bytes=max_bytes,
-                               bulk=bulk, report=lambda line: click.echo(f"error: {line}", err=True))
-    except RegistryError as exc:
+                               bulk=bulk, report=lambda line: _echo_over(bar, f"error: {line}"),
+                               notice=lambda line: _echo_over(bar, f"note: {line}"),
+                               progress=bar.progress if bar else None)
+    except (RegistryError, NothingToIngest, NotAnArchive) as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(database_error(db_path, exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"{db_path}: cannot open the database: {exc.strerror or exc}") from exc
+    finally:
+        if bar:
+            bar.close()
     for path in summary.missing:
         click.echo(f"missing: {path} (its article is kept)", err=True)
     if verbose:
@@ -72,6 +82,55 @@ def ingest(paths, db_path, registry_path, strict, max_bytes, bulk, verbose):
     click.echo(f"{db_path}: {summary.line()}")
     if summary.exit_code:
         sys.exit(summary.exit_code)
+
+
+def database_error(db_path: Path, exc: sqlite3.DatabaseError) -> str:
+    """One line for what SQLite said: a full disk, an unwritable file or folder, a damaged file."""
+    text = str(exc)
+    if "full" in text:
+        return f"{db_path}: the disk is full; what was committed is kept; run the same command again when there is room"
+    if "readonly" in text or "unable to open" in text:
+        return f"{db_path}: cannot write the database here ({text}); is the file or its folder read-only?"
+    if "malformed" in text or "not a database" in text:
+        return f"{db_path}: the database file is damaged ({text}); it was left as it is"
+    return f"{db_path}: {text}"
+
+
+class _Progress:
+    """Files done of total, rate and time left, on a terminal only (tqdm)."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def progress(self, done: int, more: int = 0) -> None:
+        if more:
+            self.bar.total += more
+            self.bar.refresh()
+        if done:
+            self.bar.update(done)
+
+    def write(self, line: str) -> None:
+        self.bar.write(line, file=sys.stderr)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress_bar(paths: list[Path]) -> _Progress | None:
+    if not sys.stderr.isatty():
+        return None
+    from .files import count_files
+
+    return _Progress(count_files(paths))
+
+
+def _echo_over(bar: _Progress | None, line: str) -> None:
+    if bar:
+        bar.write(line)
+    else:
+        click.echo(line, err=True)
 
 
 @cli.command()
@@ -88,8 +147,10 @@ def serve(db_path, host, port):
 
     try:
         ds = make_datasette(db_path)
-    except (FileNotFoundError, OutdatedArchive) as exc:
+    except (FileNotFoundError, OutdatedArchive, NotAnArchive) as exc:
         raise click.ClickException(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(database_error(db_path, exc)) from exc
     import asyncio
 
     asyncio.run(ds.invoke_startup())

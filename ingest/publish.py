@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 from datasette.utils import resolve_routes
 from datasette.utils.asgi import Request
 
-from .schema import OutdatedArchive, upgrade_archive
+from .schema import NotAnArchive, OutdatedArchive, upgrade_archive
 from .resources import METADATA_PATH, PACKAGE, STATIC_DIR
 from .serve import make_datasette
 
@@ -88,8 +88,10 @@ def _upgrade(db_path: Path) -> None:
     """Upgrade an archive made by an older version before any page is rendered from it."""
     try:
         upgrade_archive(db_path)
-    except OutdatedArchive as exc:
+    except (OutdatedArchive, NotAnArchive) as exc:
         raise PublishError(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise PublishError(f"{db_path}: cannot read the archive: {exc}") from exc
 
 
 class _Writer:

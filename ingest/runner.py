@@ -1,33 +1,43 @@
-"""`archive ingest`: find files, process each, hand results to the loader, count outcomes."""
+"""`archive ingest`: find files, read each in a worker, hand results to the single writer, read
+again every stored article that an older reading made, count outcomes."""
 
 from __future__ import annotations
 
 import bisect
 import functools
 import hashlib
-import itertools
 import multiprocessing
 import os
 import time
 from array import array
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Union
 
 from .decode import DEFAULT_MAX_BYTES, UnusableFile
 from .extract import Extractor
+from .files import Problem, discover, display_path, read_bounded, safe_text
 from .load import Archive
 from .pipeline import ProcessedFile, process_bytes, sha256_of
+from .pool import Failed, GuardedPool
 from .registry import REGISTRY_PATH, load_registry
 from .version import reading_version
 from .wire.link import link_shared_copy
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
-
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_QUARANTINED = 3
+
+BATCH_ARTICLES = 500
+BATCH_SECONDS = 2.0
+MAX_NOTES = 1000  # warnings kept for -v; the rest are counted
+SECONDS_PER_FILE = 120.0  # a file a worker has not read by then is quarantined (timeout)
+REREAD_CHUNK = 256  # stored articles fetched at once when they are read again
+
+
+class NothingToIngest(Exception):
+    """None of the paths given exists: nothing is created."""
 
 
 @dataclass
@@ -55,7 +65,7 @@ class RunSummary:
 
     def line(self) -> str:
         c = self.counts
-        text = (f"{c['added']} added, {c['updated']} updated, {c['unchanged'] + c['refreshed']} unchanged, "
+        text = (f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, {c['refreshed']} re-read, "
                 f"{c['duplicates']} duplicates, {c['renamed']} renamed, {c['mentions']} mentions, {c['errors']} errors")
         if self.missing:
             text += f", {len(self.missing)} missing"
@@ -71,50 +81,8 @@ def extractor_id(registry_path: Path) -> str:
     return reading_version(registry_path)
 
 
-def display_path(path: Path) -> str:
-    """A stable path to store: relative to the working directory when inside it."""
-    absolute, cwd = os.path.abspath(path), os.getcwd()
-    if absolute == cwd:
-        return "."
-    inside = cwd.rstrip("/") + "/"
-    return absolute[len(inside):] if absolute.startswith(inside) else absolute
-
-
-def discover(paths: list[Path], notes: list[str], problems: list["Problem"]) -> Iterator[Path]:
-    """Files to ingest, in sorted order. Folders are walked (symlink loops detected);
-    files in folders without a text suffix are skipped with a note."""
-    for root in paths:
-        if root.is_file():
-            yield root
-        elif root.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-                stat = os.stat(dirpath)
-                if (stat.st_dev, stat.st_ino) in seen:
-                    notes.append(f"{dirpath}: symlink loop, not followed again")
-                    dirnames[:] = []
-                    continue
-                seen.add((stat.st_dev, stat.st_ino))
-                dirnames.sort()
-                for name in sorted(filenames):
-                    path = Path(dirpath) / name
-                    if name.startswith("."):
-                        continue
-                    if path.suffix.lower() not in TEXT_SUFFIXES:
-                        notes.append(f"{path}: skipped, not a text file ({path.suffix or 'no suffix'})")
-                        continue
-                    yield path
-        elif root.is_symlink():
-            problems.append(Problem(root, "unreadable", "broken symbolic link"))
-        else:
-            problems.append(Problem(root, "not-found", "no such file or folder"))
-
-
-BATCH_ARTICLES = 500
-BATCH_SECONDS = 2.0
 _worker_extractor: Extractor | None = None
-_known = array("Q")  # sorted keys of (path, sha256) already ingested with the current extractor
-MAX_NOTES = 1000  # warnings kept for -v; the rest are counted
+_known = array("Q")  # sorted keys of (path, sha256) already read with the current reading version
 
 
 def _contains(keys: array, key: int) -> bool:
@@ -123,7 +91,7 @@ def _contains(keys: array, key: int) -> bool:
 
 
 def _hash64(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=8).digest(), "big")
 
 
 def path_key(stored_path: str) -> int:
@@ -157,14 +125,15 @@ class Unchanged:
 
 
 @dataclass
-class Problem:
-    """A file that cannot become an article: quarantined with its bytes (when it could be read)."""
+class Reread:
+    """A stored article's raw bytes read again with the current reading."""
 
-    path: Path
-    reason: str  # short code stored in ingest_errors.error
-    message: str
-    sha256: str | None = None
-    data: bytes | None = None
+    article_id: int
+    file: str
+    path: str
+    data: bytes
+    processed: ProcessedFile | None = None
+    problem: str | None = None
 
 
 Result = Union[Read, Unchanged, Problem]
@@ -173,13 +142,9 @@ Result = Union[Read, Unchanged, Problem]
 def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = None) -> Result:
     """Read one file and run the pure pipeline on it (in a worker process)."""
     extractor = extractor or _worker_extractor
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Problem(path, "too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Problem(path, "unreadable", exc.strerror or str(exc))
+    data = read_bounded(path, max_bytes)
+    if isinstance(data, Problem):
+        return data
     sha = sha256_of(data)
     if _known and _contains(_known, unchanged_key(display_path(path), sha)):
         return Unchanged(path, sha)  # skip parsing; the writer confirms against the database
@@ -187,56 +152,57 @@ def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = N
         return Read(path, data, process_bytes(data, extractor, max_bytes=max_bytes))
     except UnusableFile as exc:
         return Problem(path, exc.reason, exc.message, sha, data)
+    except MemoryError:
+        raise  # the pool reads it again alone, and says so if it fails again
+    except Exception as exc:  # a reading bug must cost this file, not the run
+        return Problem(path, "reading-failed", f"could not be read ({type(exc).__name__}: {exc})", sha, data)
 
 
-def _bounded_imap(pool, function, items, window: int = 256):
-    """pool.imap with backpressure: at most two windows of files in flight, so memory stays flat
-    however far the workers could run ahead of the single writer. The next window is queued
-    while this one is read, so the workers never wait for the writer to drain a window."""
-    items = iter(items)
-    in_flight: deque = deque()
-
-    def submit() -> None:
-        chunk = list(itertools.islice(items, window))
-        if chunk:
-            in_flight.append(pool.imap(function, chunk, chunksize=8))
-
-    submit()
-    while in_flight:
-        submit()
-        yield from in_flight.popleft()
+def reread_stored(item: Reread, extractor: Extractor | None = None) -> Reread:
+    """Read a stored article's raw bytes again (in a worker process)."""
+    extractor = extractor or _worker_extractor
+    try:
+        item.processed = process_bytes(item.data, extractor)
+    except UnusableFile as exc:
+        item.problem = exc.message
+    except Exception as exc:
+        item.problem = f"could not be read ({type(exc).__name__}: {exc})"
+    return item
 
 
 def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGISTRY_PATH, strict: bool = False,
                  max_bytes: int = DEFAULT_MAX_BYTES, report: Callable[[str], None] = print,
-                 workers: int | None = None, bulk: bool | None = None) -> RunSummary:
-    """Ingest files and folders into the archive at db_path. `report` receives one line per problem.
-    Files are read and parsed by `workers` processes (default: one per core, at most 4); one writer
-    loads them, committing batches of whole articles (each article in its own savepoint).
-    `bulk` (default: when the archive is empty) defers full-text and reader-only indexes to the end."""
+                 workers: int | None = None, bulk: bool | None = None,
+                 progress: Callable[..., None] | None = None,
+                 notice: Callable[[str], None] | None = None) -> RunSummary:
+    """Ingest files and folders into the archive at db_path, then read again every stored article
+    an older reading made. `report` receives one line per problem, `notice` one line when the run
+    waits for another writer; `progress(done, more=0)` is told as files are done (and how many more
+    there are to do when stored articles are read again). Files are read by
+    `workers` guarded processes (default: one per core, at most 4; 0 reads in this process); one
+    writer loads them, committing batches of whole articles (each in its own savepoint). `bulk`
+    (default: when the archive is empty) defers full-text and reader-only indexes to the end."""
     global _known
+    if paths and not any(os.path.lexists(p) for p in paths):
+        raise NothingToIngest(", ".join(safe_text(str(p)) for p in paths) + ": no such file or folder")
     registry = load_registry(registry_path)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     extractor = Extractor(registry)
-    archive = Archive(db_path, registry, extractor_id(registry_path))
+    archive = Archive(db_path, registry, extractor_id(registry_path), on_wait=notice)
     # Compact sorted arrays, not sets: 8 bytes per article, so memory stays flat at any size.
     _known = array("Q", sorted(archive.articles.unchanged_keys(unchanged_key)))
-    pool = None
-    if workers > 1:  # forked after _known is filled, so workers share it copy-on-write
-        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (extractor,))
+    pool = GuardedPool(workers, _init_worker, (extractor,), SECONDS_PER_FILE) if workers else None
     summary = RunSummary()
     try:
         archive.sync_registry()
         if bulk or (bulk is None and archive.is_empty()):
             archive.begin_bulk()
-        run_id = archive.start_run([str(p) for p in paths])
+        run_id = archive.start_run([safe_text(str(p)) for p in paths])
         discovery_problems: list[Problem] = []
         files = discover(paths, summary.notes, discovery_problems)
-        if pool:
-            results = _bounded_imap(pool, functools.partial(read_and_process, max_bytes=max_bytes), files)
-        else:
-            results = (read_and_process(path, max_bytes, extractor) for path in files)
-        loader = _Loader(archive, run_id, summary, strict, report, max_bytes, extractor)
+        read = functools.partial(read_and_process, max_bytes=max_bytes)
+        results = pool.map(read, files) if pool else (read_and_process(p, max_bytes, extractor) for p in files)
+        loader = _Loader(archive, run_id, summary, strict, report, max_bytes, extractor, progress)
         started = time.monotonic()
 
         def step_done(step: str) -> None:
@@ -248,28 +214,54 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
             loader.load(results)
             for problem in discovery_problems:
                 loader.quarantine(problem)
+            step_done("loading files")
+            stale = archive.articles.stale_ids()
+            if stale:
+                if progress:
+                    progress(0, more=len(stale))
+                items = _stale_items(archive, stale)
+                loader.load_rereads(pool.map(reread_stored, items) if pool else
+                                    (reread_stored(i, extractor) for i in items))
+                step_done("reading stored articles again")
         except StrictStop:
-            pass
+            step_done("loading files")
         summary.missing = _missing(archive, paths, loader.seen_paths)
-        step_done("loading files")
         if archive.finish_bulk():
             step_done("building indexes")
-        link_shared_copy(archive.wire, db_path, pool)
+        if pool:
+            pool.close()
+            pool = None
+        with multiprocessing.get_context("fork").Pool(workers) if workers > 1 else _NoPool() as link_pool:
+            link_shared_copy(archive.wire, db_path, link_pool or None)
         step_done("comparing wire copy")
         archive.finish_run(run_id, {
             "added": summary.counts["added"], "updated": summary.counts["updated"],
-            "unchanged": summary.counts["unchanged"] + summary.counts["refreshed"],
+            "unchanged": summary.counts["unchanged"], "reread": summary.counts["refreshed"],
             "duplicates": summary.counts["duplicates"], "renamed": summary.counts["renamed"],
             "errors": summary.counts["errors"], "missing": len(summary.missing),
             "mentions": summary.counts["mentions"]})
         step_done("recounting")
     finally:
         if pool:
-            pool.terminate()
-            pool.join()
+            pool.close()
         _known = array("Q")
         archive.close()
     return summary
+
+
+class _NoPool:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc_info):
+        return False
+
+
+def _stale_items(archive: Archive, ids: array) -> Iterator[Reread]:
+    """Stored articles read by an older reading, with their raw bytes, a chunk at a time."""
+    for start in range(0, len(ids), REREAD_CHUNK):
+        for article_id, file, path, data in archive.articles.raw_of(ids[start:start + REREAD_CHUNK]):
+            yield Reread(article_id, file, path, data)
 
 
 class _Loader:
@@ -277,22 +269,38 @@ class _Loader:
     and quarantines what they could not."""
 
     def __init__(self, archive: Archive, run_id: int, summary: RunSummary, strict: bool,
-                 report: Callable[[str], None], max_bytes: int, extractor: Extractor):
+                 report: Callable[[str], None], max_bytes: int, extractor: Extractor,
+                 progress: Callable[[int], None] | None = None):
         self.archive, self.run_id, self.summary = archive, run_id, summary
         self.strict, self.report, self.max_bytes, self.extractor = strict, report, max_bytes, extractor
+        self.progress = progress
         self.seen_paths = array("Q")  # path_key of every file seen, for _missing
+        self._batch, self._batch_started = 0, time.monotonic()
 
-    def load(self, results: Iterator[Result]) -> None:
+    def _step(self) -> None:
+        """One file done: commit the batch when it is full or old enough."""
+        self._batch += 1
+        if self.progress:
+            self.progress(1)
+        if self._batch >= BATCH_ARTICLES or time.monotonic() - self._batch_started > BATCH_SECONDS:
+            self.archive.commit()
+            self.archive.begin()
+            self._batch, self._batch_started = 0, time.monotonic()
+
+    def load(self, results: Iterator[Result | Failed]) -> None:
         archive, counts = self.archive, self.summary.counts
-        batch_size, batch_started = 0, time.monotonic()
         archive.begin()
         try:
             for result in results:
+                if isinstance(result, Failed):
+                    result = Problem(result.item, result.reason, result.message)
                 stored = display_path(result.path)
                 self.seen_paths.append(path_key(stored))
                 if isinstance(result, Unchanged):
                     if archive.articles.is_unchanged(stored, result.sha256):
                         counts["unchanged"] += 1
+                        if self.progress:
+                            self.progress(1)
                         continue
                     # a key collision: process it here after all
                     result = read_and_process(result.path, self.max_bytes, self.extractor)
@@ -300,19 +308,38 @@ class _Loader:
                     self.quarantine(result)
                 else:
                     self.save(result, stored)
-                batch_size += 1
-                if batch_size >= BATCH_ARTICLES or time.monotonic() - batch_started > BATCH_SECONDS:
-                    archive.commit()
-                    archive.begin()
-                    batch_size, batch_started = 0, time.monotonic()
+                self._step()
         finally:
             archive.commit()
 
+    def load_rereads(self, results: Iterator[Reread | Failed]) -> None:
+        """Store the new readings of stored articles (their file is not needed: the raw bytes are)."""
+        self.archive.begin()
+        try:
+            for item in results:
+                if isinstance(item, Failed):
+                    item, reason = item.item, item.message
+                else:
+                    reason = item.problem
+                if reason:  # the old reading stays; nothing is lost
+                    line = f"{item.path}: kept its earlier reading: {reason}"
+                    self.summary.problems.append(line)
+                    self.report(line)
+                    continue
+                saved = self.archive.save(item.file, item.path, item.data, item.processed)
+                self.summary.counts["refreshed" if saved.outcome == "refreshed" else saved.outcome] += 1
+                self.summary.counts["mentions"] += saved.mentions
+                self._step()
+        finally:
+            self.archive.commit()
+
     def save(self, read: Read, stored: str) -> None:
-        saved = self.archive.save(read.path.name, stored, read.data, read.processed)
+        saved = self.archive.save(safe_text(read.path.name), stored, read.data, read.processed)
         self.summary.counts[{"duplicate": "duplicates"}.get(saved.outcome, saved.outcome)] += 1
         self.summary.counts["mentions"] += saved.mentions
         warnings = read.processed.article.warnings
+        if stored != str(read.path) and safe_text(str(read.path)) != str(read.path):
+            self.summary.note(f"{stored}: file name is not valid UTF-8; stored with \\x escapes")
         if warnings and saved.outcome in ("added", "updated"):
             self.summary.note(*(f"{stored}: {w}" for w in warnings))
 
@@ -324,8 +351,12 @@ class _Loader:
         self.report(line)
         if self.strict:
             raise StrictStop(line)
-        self.archive.record_error(self.run_id, problem.path.name, stored, problem.sha256, problem.data,
-                                  problem.reason, problem.message)
+        if problem.stream:
+            self.archive.runs.quarantine_file(self.run_id, safe_text(problem.path.name), stored, problem.path,
+                                              problem.reason, problem.message)
+        else:
+            self.archive.record_error(self.run_id, safe_text(problem.path.name), stored, problem.sha256,
+                                      problem.data, problem.reason, problem.message, size=problem.size)
 
 
 def _missing(archive: Archive, roots: list[Path], seen: array) -> list[str]:

@@ -7,6 +7,7 @@ before any insert, so Datasette shows labels and links from the start.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sqlite3
 
@@ -219,6 +220,7 @@ CREATE TABLE IF NOT EXISTS ingest_runs (
     added INTEGER NOT NULL DEFAULT 0,
     updated INTEGER NOT NULL DEFAULT 0,
     unchanged INTEGER NOT NULL DEFAULT 0,
+    reread INTEGER NOT NULL DEFAULT 0,
     duplicates INTEGER NOT NULL DEFAULT 0,
     renamed INTEGER NOT NULL DEFAULT 0,
     errors INTEGER NOT NULL DEFAULT 0,
@@ -427,10 +429,46 @@ class OutdatedArchive(Exception):
     """An archive made by an older version that cannot be upgraded where it is."""
 
 
+class NotAnArchive(Exception):
+    """The database file is not an SQLite database, or not a whole one; it is left untouched."""
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_archive_file(path) -> None:
+    """Refuse, before SQLite touches it, a file that is not an SQLite database (a README, random
+    bytes) or that is shorter than its header says (a truncated copy). A missing or empty file
+    is fine: it becomes a new archive."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise NotAnArchive(f"{path}: is a folder, not a database file") from None
+    except OSError as exc:
+        raise NotAnArchive(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if not header:
+        return
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise NotAnArchive(f"{path}: not an SQLite database (it starts {header[:16]!r}); left untouched")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    wal = f"{path}-wal"
+    pending = os.path.exists(wal) and os.path.getsize(wal) > 0  # pages still in the log count too
+    if header[24:28] == header[92:96] and pages and size < pages * page_size and not pending:
+        raise NotAnArchive(f"{path}: truncated: {size:,} bytes of the {pages * page_size:,} its header gives; "
+                           "left untouched")
+
+
 def upgrade_archive(db_path) -> bool:
     """Bring an archive file made by an older version up to this schema, in place (once; rows
     are kept). True if it was upgraded. Serving and publishing call it, so upgrading the code
     never leaves pages that query a column the file lacks."""
+    check_archive_file(db_path)
     if _schema_version(db_path) >= SCHEMA_VERSION:
         return False
     with open(db_path, "rb") as lock:  # one process upgrades; the others wait, then find it done
@@ -448,9 +486,16 @@ def upgrade_archive(db_path) -> bool:
     return True
 
 
+def read_only_uri(db_path) -> str:
+    """A URI to read the archive: read-only, or immutable where its folder cannot be written (a
+    WAL database cannot be opened read-only without writing its shared-memory file)."""
+    immutable = not os.access(os.path.dirname(os.path.abspath(db_path)), os.W_OK)
+    return f"file:{db_path}?{'immutable=1' if immutable else 'mode=ro'}"
+
+
 def _schema_version(db_path) -> int:
     """The file's schema version; an empty file counts as current (nothing to upgrade)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(db_path), uri=True)
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
             return SCHEMA_VERSION
@@ -516,9 +561,11 @@ def _to_2(db: sqlite_utils.Database) -> None:
 
 
 def _to_3(db: sqlite_utils.Database) -> None:
-    """articles.url (the article's own address) and ingest_errors.size (kept for any file)."""
+    """articles.url (the article's own address), ingest_errors.size (kept for any file) and
+    ingest_runs.reread (stored articles read again)."""
     _add_column(db, "articles", "url", "TEXT")
     _add_column(db, "ingest_errors", "size", "INTEGER")
+    _add_column(db, "ingest_runs", "reread", "INTEGER NOT NULL DEFAULT 0")
 
 
 # (version, step): each step runs in one transaction with its version bump

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -44,5 +45,7 @@ def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH, sta
     )
     ds.archive_metadata_given = True  # the site plugin (an entry point) then adds none of its own
     ds.remove_database("_memory")
-    ds.add_database(Database(ds, path=str(db_path), is_mutable=True), name=DATABASE_NAME)
+    # A file in a folder that cannot be written is served immutable (SQLite cannot keep a WAL there).
+    mutable = os.access(db_path.resolve().parent, os.W_OK)
+    ds.add_database(Database(ds, path=str(db_path), is_mutable=mutable), name=DATABASE_NAME)
     return ds

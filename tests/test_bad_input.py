@@ -179,5 +179,5 @@ def test_symlink_loops_and_unreadable_files_give_clear_errors(tmp_path):
     assert "Traceback" not in result.output
     assert result.exit_code == 3
     assert "symlink loop" in result.output
-    assert "dangling.txt: No such file or directory [unreadable]" in result.output
+    assert "dangling.txt: broken symbolic link [unreadable]" in result.output
     assert query(tmp_path / "a.db", "SELECT file FROM articles") == [("a.txt",)]

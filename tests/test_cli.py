@@ -20,7 +20,7 @@ def test_ingest_prints_a_one_line_summary_and_is_idempotent(tmp_path):
     assert first.exit_code == 0, first.output
     [(mentions,)] = sqlite3.connect(db).execute("SELECT count(*) FROM mentions").fetchall()
     assert mentions > 100
-    assert first.output.strip() == (f"{db}: 5 added, 0 updated, 0 unchanged, 0 duplicates, 0 renamed, "
+    assert first.output.strip() == (f"{db}: 5 added, 0 updated, 0 unchanged, 0 re-read, 0 duplicates, 0 renamed, "
                                     f"{mentions} mentions, 0 errors")
     second = runner.invoke(cli, ["ingest", str(tmp_path / "seeds"), "--db", str(db)])
     assert "0 added, 0 updated, 5 unchanged" in second.output
@@ -38,8 +38,16 @@ def test_ingest_defaults_to_seeds_folder(tmp_path, monkeypatch):
 
 def test_missing_path_is_a_one_line_error_and_non_zero_exit(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path}/nope: no such file or folder\n"
+    assert not (tmp_path / "a.db").exists()  # nothing is created for nothing to ingest
+
+
+def test_a_missing_path_beside_real_ones_is_reported_and_the_rest_ingested(tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", str(SEEDS), str(tmp_path / "nope"), "--db", str(tmp_path / "a.db")])
     assert result.exit_code == 3
     assert f"{tmp_path}/nope: no such file or folder [not-found]" in result.output
+    assert "5 added" in result.output
 
 
 def test_bad_registry_is_a_one_line_error(tmp_path):

@@ -13,12 +13,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; SQLite's own locking still keeps the file whole
+    fcntl = None
 
 import sqlite_utils
 
 from ..pipeline import ProcessedFile
 from ..registry import Registry
-from ..schema import begin_bulk_load, ensure_schema, finish_bulk_load
+from ..schema import begin_bulk_load, check_archive_file, ensure_schema, finish_bulk_load
 from .articles import ArticleStore
 from .entities import EntityStore
 from .runs import RunLog
@@ -37,9 +43,14 @@ class SaveResult:
 class Archive:
     """A handle on the archive database for writing."""
 
-    def __init__(self, path: str | Path, registry: Registry, reading_version: str):
+    def __init__(self, path: str | Path, registry: Registry, reading_version: str,
+                 on_wait: Callable[[str], None] | None = None):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = None
+        if str(path) != ":memory:":
+            check_archive_file(self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _writer_lock(self.path, on_wait)
         self.db = sqlite_utils.Database(self.path)
         self.conn = self.db.conn
         self.conn.execute("PRAGMA busy_timeout = 10000")
@@ -60,6 +71,9 @@ class Archive:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            os.close(self._lock)  # releases the writer lock
+            self._lock = None
 
     # ------------------------------------------------------------ transactions
 
@@ -130,5 +144,20 @@ class Archive:
             self.runs.finish(run_id, counts)
 
     def record_error(self, run_id: int, file: str, path: str, sha256: str | None, data: bytes | None,
-                     error: str, message: str) -> None:
-        self.runs.quarantine(run_id, file, path, sha256, data, error, message)
+                     error: str, message: str, size: int | None = None) -> None:
+        self.runs.quarantine(run_id, file, path, sha256, data, error, message, size)
+
+
+def _writer_lock(path: Path, on_wait: Callable[[str], None] | None) -> int | None:
+    """One writer at a time: an advisory lock on the database file, held until close. A second
+    ingest of the same archive says so and waits for the first to finish (readers never wait)."""
+    if fcntl is None:
+        return None
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if on_wait:
+            on_wait(f"{path}: another ingest is writing this archive; waiting for it to finish")
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor

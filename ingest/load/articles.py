@@ -162,6 +162,19 @@ class ArticleStore:
         return self.db.execute("SELECT 1 FROM articles WHERE path = ? AND sha256 = ? AND extracted_with = ?",
                                [path, sha256, self.reading_version]).fetchone() is not None
 
+    def stale_ids(self) -> "array":
+        """Ids of the articles read by another reading version (an older parser, lexicon or registry)."""
+        from array import array
+
+        return array("q", (i for (i,) in self.conn.execute(
+            "SELECT id FROM articles WHERE extracted_with IS NOT ? ORDER BY id", [self.reading_version])))
+
+    def raw_of(self, ids) -> list[tuple[int, str, str, bytes]]:
+        """(id, file, path, raw bytes) of these articles."""
+        marks = ", ".join("?" * len(ids))
+        return self.conn.execute(f"SELECT a.id, a.file, a.path, r.content FROM articles a JOIN raw_files r "
+                                 f"ON r.sha256 = a.sha256 WHERE a.id IN ({marks}) ORDER BY a.id", list(ids)).fetchall()
+
     def stored_paths(self):
         """The stored path of every article, streamed."""
         return (path for (path,) in self.conn.execute("SELECT path FROM articles"))
