@@ -280,8 +280,7 @@ def _noun_phrase_tables(words: Sequence[str], entity_type: str) -> list[dict[str
         parses = [p for p in _known_parses(word) if "nomn" in p.tag]
         adjective = next((p for p in parses if {"ADJF"} & p.tag.grammemes or "PRTF" in p.tag), None)
         noun = next((p for p in parses if "NOUN" in p.tag), None)
-        if adjective is not None and (noun is None or index + 1 < len(words) and not modifiers and index == 0
-                                      and _next_is_noun(words, index)):
+        if adjective is not None and (noun is None or index + 1 < len(words) and _next_is_noun(words, index)):
             modifiers.append((index, adjective))
             continue
         if noun is not None:
@@ -334,9 +333,11 @@ def is_common_word(form: str, lemma: str | None = None) -> bool:
         return False
     parses = _known_parses(form)
     if lemma is not None:
-        low = lemma.lower().replace("ё", "е")
-        if any(p.normal_form.replace("ё", "е") == low for p in parses):
-            return False
+        word = lemma.split()[-1]
+        own = {word.lower()} | {p.normal_form for p in _known_parses(word)}
+        own = {w.replace("ё", "е") for w in own}
+        if any(p.normal_form.replace("ё", "е") in own for p in parses):
+            return False  # a form of the name's own word (Ивановой of Иванова, whose lemma is иванов)
     common = sum(p.score for p in parses if not (_PROPER & p.tag.grammemes))
     return common >= 0.5
 
@@ -600,8 +601,7 @@ KOREAN_PARTICLES: dict[str, tuple[str, bool]] = {
 }
 # Left out on purpose: 나, 다, 라, 란, 랑, 야, 여, 자, 든 end too many names (안나, 기시다, 테헤란,
 # 마리야) for too few real uses as a bare particle after a name.
-_PARTICLES_BY_LENGTH = sorted(KOREAN_PARTICLES, key=len, reverse=True)
-_MAX_PARTICLE = max(map(len, KOREAN_PARTICLES))
+_LONGEST_PARTICLE = max(map(len, KOREAN_PARTICLES))
 
 # Common Korean family names: a Hangul token that starts with one and is three syllables long
 # is first read as a whole personal name (김정은, 박정천), even when its last syllable is a particle.
@@ -611,6 +611,16 @@ KOREAN_SURNAMES = frozenset(
     "맹 제 모 탁 국 어 편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 시 갈 단 견 당 "
     "라 량 련 렴 륙 로 룡".split()
 )
+
+# Nouns that end in a syllable that is also a particle (한반도, 크림반도, 결의, 국가): a token ending
+# in one is first read whole. Not those that a name + particle also spells: 회의 (최고인민회의, an
+# assembly, but 위원회의, a committee's), 주의 (연해주의), 철도 (노광철도), 합의 (유럽연합의), 도로
+# (한반도로); the whole token is the next reading anyway.
+KOREAN_NOUN_ENDINGS = ("결의", "협의", "논의", "동의", "효과", "결과", "반도", "제도", "국가", "전문가", "항로", "경로", "통로", "열도")
+# Syllables that end many Korean given names and are also particles (정은, 지은, 수인). A word +
+# particle of three syllables that starts like a surname (한국은, 서울은) is then read whole first;
+# the registry still finds 한국 at the next reading.
+GIVEN_NAME_FINALS = frozenset("은 인".split())
 
 # One-syllable country abbreviations of Korean headlines and compounds (북러 = North Korea and
 # Russia, 한미일 = South Korea, the U.S. and Japan; KCNA writes 조로 for North Korea–Russia).
@@ -678,55 +688,53 @@ def korean_particle_splits(token: str) -> list[tuple[int, str, bool]]:
     end in a particle (one particle or two: 에게 + 는 are listed whole) whose form agrees with the
     syllable before it; longest particle first."""
     splits = []
-    for particle in _PARTICLES_BY_LENGTH:
-        if len(particle) < len(token) and token.endswith(particle):
-            stem_len = len(token) - len(particle)
-            need, strong = KOREAN_PARTICLES[particle]
-            if _particle_fits(token[stem_len - 1], need):
-                splits.append((stem_len, particle, strong))
+    for size in range(min(_LONGEST_PARTICLE, len(token) - 1), 0, -1):
+        particle = token[-size:]
+        entry = KOREAN_PARTICLES.get(particle)
+        if entry is not None and _particle_fits(token[-size - 1], entry[0]):
+            splits.append((len(token) - size, particle, entry[1]))
     return splits
 
 
 @functools.lru_cache(maxsize=65536)
 def korean_name_lengths(token: str) -> list[int]:
-    """Plausible lengths of the name at the start of a Hangul token, best first: the token less a
-    particle, or the whole token. 김정은은 -> [3]; 김정은이 -> [3]; 최선희 -> [3]; 푸틴과 -> [2];
-    김정은 -> [3, 2] (a Korean name of three syllables first); 오르테가 -> [3, 4] (가 also ends
-    names). A run of Han characters before Hangul (北은, 美의) is an abbreviation: its length.
-    Empty when the token does not start with a Hangul or Han letter."""
+    """Plausible lengths of the name at the start of a Hangul token, best first: the token less
+    a particle whose form agrees with the syllable before it, then the whole token (always a
+    reading, so a registry name that ends in a particle-like syllable still matches).
+    김정은은 -> [3, 4]; 김정은이 -> [3, 4]; 푸틴과 -> [2, 3]; 최선희 -> [3]; 김정은 -> [3, 2] (three
+    syllables after a family name read whole first); 한반도 -> [3, 2] (반도 is a noun);
+    오르테가 -> [3, 4] (가 also ends names: the registry decides). A run of Han characters before
+    a particle (北은, 美의) is an abbreviation: [its length]. Empty when the token does not start
+    with a Hangul or Han letter."""
     if not token or not (_is_hangul(token[0]) or _is_han(token[0])):
         return []
+    whole = len(token)
     if _is_han(token[0]):
-        han = next((i for i, ch in enumerate(token) if not _is_han(ch)), len(token))
+        han = next((i for i, ch in enumerate(token) if not _is_han(ch)), whole)
         rest = token[han:]
-        if not rest or rest in KOREAN_PARTICLES or any(rest == p for _, p, _ in korean_particle_splits(token)):
+        if not rest or rest in KOREAN_PARTICLES:
             return [han]
-        return [len(token)] if all(_is_han(ch) for ch in token) else []
-    # a Hangul name is at least two syllables, except the one-syllable abbreviations (북은, 러와)
-    min_len = 2
-    candidates: list[int] = []
-    whole_ok = True
-    for stem_len, particle, strong in korean_particle_splits(token):
-        stem = token[:stem_len]
-        if stem_len >= min_len or stem in KOREAN_COUNTRY_ABBREVIATIONS:
-            if stem_len not in candidates:
-                candidates.append(stem_len)
-            if strong:
-                whole_ok = False
+        return []
+    stems: list[int] = []
+    for stem_len, _particle, _strong in korean_particle_splits(token):
+        # a Hangul name is two syllables or more, but for the one-syllable abbreviations (북은, 러와)
+        if token[stem_len - 1] == "으":
+            continue  # 푸틴으 + 로: 으 is the vowel of 으로, never the end of a name
+        if (stem_len >= 2 or token[:stem_len] in KOREAN_COUNTRY_ABBREVIATIONS) and stem_len not in stems:
+            stems.append(stem_len)
+    if not stems:
+        return [whole]
+    # the longest particle first: 러시아와의 is 러시아 + 와의, 평양에서는 is 평양 + 에서는 (a name
+    # that ends where a longer particle begins, 마체고라 + 는 read as 마체고 + 라는, or a name that
+    # ends in a particle-like syllable, 최고인민회의, is found at a later reading)
     korean_shaped = token[0] in KOREAN_SURNAMES and all(_is_hangul(ch) for ch in token)
-    if korean_shaped and len(token) == 3:
-        # 김정은, 최선희, 박정천: three syllables after a family name are a name, even if the last
-        # one could be a particle (김정 + 은)
-        return [3] + [c for c in candidates if c != 3]
-    if korean_shaped and 3 in candidates and len(token) > 3:
-        candidates = [3] + [c for c in candidates if c != 3]
-        whole_ok = whole_ok and len(token) <= 4 and not candidates[1:]  # a four-syllable name is rare
-        if len(token) == 4 and whole_ok:
-            return [3, 4]
-        return [3] + [c for c in candidates[1:] if c >= 2]
-    if whole_ok:
-        candidates.append(len(token))
-    return candidates or [len(token)]
+    if korean_shaped and whole == 3 and token[2] in GIVEN_NAME_FINALS:
+        # 김정은, 박지인: three syllables after a family name are a name, though the last could
+        # be a particle (김정 + 은); 조선의, 정부는, 서울도 stay a word and a particle
+        return [whole] + stems
+    if token.endswith(KOREAN_NOUN_ENDINGS):
+        return [whole] + stems  # 최고인민회의, 한반도: the last syllable belongs to a noun
+    return stems + [whole]
 
 
 def korean_name_split(token: str) -> tuple[str, str]:
@@ -740,9 +748,24 @@ def korean_name_split(token: str) -> tuple[str, str]:
 def korean_compound_parts(token: str) -> list[tuple[int, int, str]]:
     """(start, end, registry place name) for each country of a compound of one-syllable country
     abbreviations: 북러 -> [(0, 1, North Korea), (1, 2, Russia)]; 한미일의 -> three parts; 北中 -> two;
-    북러관계 -> two (a relation noun may follow). Empty for anything else — a lone abbreviation (북,
+    북러관계 -> two (a relation noun may follow); 북·러 (one string across the middle dot, which the
+    tokenizer splits) -> two, each offset on its own letter. Empty for anything else — a lone abbreviation (북,
     러, 北) is a registry alias and matched as a token; an ordinary word made of those syllables
     (북미, 남미, 한남) is never split."""
+    if not token or token[0] not in KOREAN_COUNTRY_ABBREVIATIONS:
+        return []
+    dotted = _DOTS.split(token)
+    if len(dotted) > 1:  # 북·러, 北·中·露, 한·미·일의: each part one abbreviation, a particle on the last
+        parts, offset = [], 0
+        for index, part in enumerate(dotted):
+            head = part[:1]
+            rest = part[1:]
+            if head not in KOREAN_COUNTRY_ABBREVIATIONS or rest and not (index == len(dotted) - 1 and _compound_tail_ok(head, rest)):
+                return []
+            parts.append((offset, offset + 1, KOREAN_COUNTRY_ABBREVIATIONS[head]))
+            offset += len(part) + 1
+        countries = [c for _, _, c in parts]
+        return parts if len(set(countries)) == len(countries) else []
     best: list[tuple[int, int, str]] = []
     for length in range(min(len(token), 4), 1, -1):
         head, rest = token[:length], token[length:]
@@ -756,6 +779,9 @@ def korean_compound_parts(token: str) -> list[tuple[int, int, str]]:
         best = [(i, i + 1, country) for i, country in enumerate(countries)]
         break
     return best
+
+
+_DOTS = re.compile("[·・ㆍ‧]")
 
 
 def _compound_tail_ok(head: str, rest: str) -> bool:
@@ -784,8 +810,3 @@ def korean_title(token: str) -> str | None:
         if token[:stem_len] in words:
             return token[:stem_len]
     return None
-
-
-def nfc(text: str) -> str:
-    """Hangul typed as separate jamo (ᄀ+ᅵ+ᆷ) composed into syllables, as the registry writes them."""
-    return unicodedata.normalize("NFC", text)
