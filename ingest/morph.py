@@ -16,31 +16,35 @@ keep matching whole tokens:
   Федерации, МИД России -> МИД России). Every form with ё also comes with е (Кремлём, Кремлем).
 * `registry_russian_forms(registry)` — every generated form of every Cyrillic name in the
   registry, mapped to its one entity; a form two entities would share, and a one-word form that
-  is above all a common word (Находки), are left out. Built once per registry (~0.1 s).
+  is above all a common word (Находки), are left out. Built once per registry and kept
+  (~0.15 s, plus ~0.1 s for the dictionary, once per process).
 * `russian_lemma(word)`, `russian_name_parse(words)` — the nominative of a word, and of a
   Russian personal name the registry lacks (Сергея Кобылаша -> ("Сергей", "Кобылаш")), the case
   being read off the given name, which the dictionary knows.
-* `korean_name_lengths(token)` — the length of the name in a Hangul token that may carry a
-  particle (김정은은 -> [3], 푸틴과 -> [2]), from the particle table `KOREAN_PARTICLES` and the
-  rule that a particle's form agrees with the syllable before it (은/이/을/과/으로 after a final
-  consonant, 는/가/를/와/로 after a vowel). Rules, not a tagger: see the note on kiwipiepy below.
+* `korean_name_lengths(token)` — the possible lengths of the name in a Hangul token that may
+  carry a particle, best first (김정은은 -> [3, 4], 푸틴과 -> [2, 3], 최선희 -> [3]), from the
+  particle table `KOREAN_PARTICLES` and the rule that a particle's form agrees with the syllable
+  before it (은/이/을/과/으로 after a final consonant, 는/가/를/와/로 after a vowel). The matcher
+  takes the first reading that is a registry name; the whole token is always the last reading.
+  Rules, not a tagger: see the note on kiwipiepy below.
 * `korean_compound_parts(token)` — a run of one-syllable country abbreviations (북러, 한미일,
   北中, 조로) split into one mention per country, each with its own offsets.
 * Title words: `RUSSIAN_TITLES` (before a name, inflected: министра иностранных дел Сергея
   Лаврова) and `KOREAN_TITLES` (after a name, particle on the title: 최선희 외무상은).
 
-Why rules and not kiwipiepy for Korean: on the test sentences of tests/test_morph.py both find
-the names, but kiwipiepy loads a 105 MB model in ~2.4 s per process and costs ~12 ms per 1,000
-characters (~35 ms for a 3,000-character article — ten times the whole extraction of an article
-today), while the particle rules take microseconds per token and only ever decide where a name
-that the registry (or the name shape) already proposes ends. See tests/test_morph.py.
+Why rules and not kiwipiepy for Korean: on the 147 names of tests/korean_names.txt the rules'
+first reading is right for 146 (all 147 are among the readings); kiwipiepy's tagging gives 143
+(it splits North Korean names it does not know: 박정천 -> 박정/XR + 천/NNG). kiwipiepy loads a
+105 MB model in 2.4-9 s per process and costs 12-40 ms per 1,000 characters (~35-120 ms for a
+3,000-character article, ten times today's whole extraction of one), the rules ~4 us per token
+uncached (~1-2 ms per such article, less with the cache). They only decide where a name ends;
+the registry decides what it is.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 # ---------------------------------------------------------------------------------------------
@@ -81,14 +85,16 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _ALL_CASES = (*CASES, "loc2")  # в Крыму, на Донбассе: the second locative where a word has one
 _PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
 _VOWELS = set("аеёиоуыэюя")
+_UKRAINIAN_LETTERS = set("іїєґ")
 _HUSHING = set("жшчщц")
 
 # Surnames of East Asian names written in Cyrillic: the family name comes first and never
-# inflects ("Ким Чен Ына", "Си Цзиньпина", "Пак Тхэ Сона").
+# inflects ("Ким Чен Ына", "Си Цзиньпина", "Пак Тхэ Сона"). Ян and Ван are left out: they also
+# begin Western names (Ян, Ван Гог).
 EAST_ASIAN_SURNAMES_CYR = frozenset({
     "ким", "ли", "пак", "чвэ", "цой", "чхве", "чо", "чон", "чен", "но", "ро", "им", "лим", "кан", "юн", "син",
     "хан", "мун", "ю", "о", "хо", "хон", "ко", "нам", "сон", "со", "чан", "рю", "ан", "ха", "квон", "кон",
-    "пэк", "хван", "ян", "бэ", "пэ", "сим", "мин", "ку", "тхэ", "чжон", "чжан", "ван", "си", "линь", "ху", "мао",
+    "пэк", "хван", "бэ", "пэ", "сим", "мин", "ку", "тхэ", "чжон", "чжан", "си", "линь", "ху", "мао",
     "дэн", "цзян", "чэнь", "лю", "у", "вэнь", "ду", "фам", "нгуен", "ле", "чан", "во", "хюн", "хён", "сок",
 })
 # Words that stay as written whatever the case, though a rule would inflect them: names of
@@ -166,10 +172,12 @@ def _rule_forms(word: str, gender: str | None, plain: bool = False) -> dict[str,
     if female:
         if re.search(r"(?:ов|ев|ёв|ин|ын)а$", low):
             stem = low[:-1]
-            return {"nomn": low, "gent": stem + "ой", "datv": stem + "ой", "accs": stem + "у", "ablt": stem + "ой", "loct": stem + "ой"}
+            return {"nomn": low, "gent": stem + "ой", "datv": stem + "ой", "accs": stem + "у", "ablt": stem + "ой",
+                    "loct": stem + "ой"}
         if re.search(r"[сц]кая$", low):
             stem = low[:-2]
-            return {"nomn": low, "gent": stem + "ой", "datv": stem + "ой", "accs": stem + "ую", "ablt": stem + "ой", "loct": stem + "ой"}
+            return {"nomn": low, "gent": stem + "ой", "datv": stem + "ой", "accs": stem + "ую", "ablt": stem + "ой",
+                    "loct": stem + "ой"}
         if last not in "ая":
             return None  # Каллас, Томас-Гринфилд: a woman's name ending in a consonant does not inflect
     if last == "а" and before not in _VOWELS:
@@ -180,7 +188,8 @@ def _rule_forms(word: str, gender: str | None, plain: bool = False) -> dict[str,
     if last == "я" and before not in _VOWELS - {"и"}:
         stem = low[:-1]
         tail = "и" if before == "и" else "е"
-        return {"nomn": low, "gent": stem + "и", "datv": stem + tail, "accs": stem + "ю", "ablt": stem + "ей", "loct": stem + tail}
+        return {"nomn": low, "gent": stem + "и", "datv": stem + tail, "accs": stem + "ю", "ablt": stem + "ей",
+                "loct": stem + tail}
     if last in _VOWELS:  # -о, -е, -и, -у, -ю, -э, -ы, and -а/-я after a vowel: Шойгу, Кожемяко, Хэ
         return None
     if female:
@@ -250,8 +259,8 @@ def _combine(words: Sequence[str], per_word: Sequence[dict[str, str] | None]) ->
 @functools.lru_cache(maxsize=4096)
 def _russian_forms(name: str, entity_type: str, gender: str | None) -> frozenset[str]:
     words = name.split()
-    if not words or not has_cyrillic(name):
-        return frozenset({name})
+    if not words or not has_cyrillic(name) or _UKRAINIAN_LETTERS & set(name.lower()):
+        return frozenset({name})  # Latin, or Ukrainian (Зеленський, Київ): Russian rules do not apply
     if entity_type == "person":
         per_word: list[dict[str, str] | None]
         if _is_east_asian(words):
@@ -594,7 +603,8 @@ KOREAN_PARTICLES: dict[str, tuple[str, bool]] = {
     # copula and quotation
     "이다": ("C", True), "이며": ("C", True), "며": ("V", False), "이자": ("C", True),
     "이고": ("C", True), "이었다": ("C", True), "였다": ("V", True), "이라고": ("C", True),
-    "라고": ("V", True), "이라며": ("C", True), "라며": ("V", True), "이지만": ("C", True), "인": ("C", False),  # also the suffix "person of" (미국인): weak
+    "라고": ("V", True), "이라며": ("C", True), "라며": ("V", True), "이지만": ("C", True),
+    "인": ("C", False),  # also the suffix "person of" (미국인): weak
     "이라": ("C", True), "이었던": ("C", True), "였던": ("V", True), "이던": ("C", True),
     # not particles but the noun "side", glued on as one: 러시아측은, 북측
     "측은": ("any", True), "측이": ("any", True), "측의": ("any", True), "측": ("any", False),
@@ -760,7 +770,8 @@ def korean_compound_parts(token: str) -> list[tuple[int, int, str]]:
         for index, part in enumerate(dotted):
             head = part[:1]
             rest = part[1:]
-            if head not in KOREAN_COUNTRY_ABBREVIATIONS or rest and not (index == len(dotted) - 1 and _compound_tail_ok(head, rest)):
+            last = index == len(dotted) - 1
+            if head not in KOREAN_COUNTRY_ABBREVIATIONS or rest and not (last and _compound_tail_ok(head, rest)):
                 return []
             parts.append((offset, offset + 1, KOREAN_COUNTRY_ABBREVIATIONS[head]))
             offset += len(part) + 1

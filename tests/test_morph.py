@@ -77,8 +77,9 @@ def test_soyedinyonnye_shtaty_plural_and_yo():
     assert {"Соединённых Штатов", "Соединенных Штатов", "Соединёнными Штатами", "Соединенным Штатам"} <= forms
 
 
-def test_latin_names_pass_through():
+def test_latin_and_ukrainian_names_pass_through():
     assert morph.russian_forms("Vladimir Putin", "person", "male") == {"Vladimir Putin"}
+    assert morph.russian_forms("Україна", "place", None) == {"Україна"}  # Ukrainian declines otherwise
 
 
 # --- Russian: names the registry lacks, back to the nominative -----------------------------
