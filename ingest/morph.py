@@ -92,7 +92,7 @@ _HUSHING = set("жшчщц")
 # inflects ("Ким Чен Ына", "Си Цзиньпина", "Пак Тхэ Сона"). Ян and Ван are left out: they also
 # begin Western names (Ян, Ван Гог).
 EAST_ASIAN_SURNAMES_CYR = frozenset({
-    "ким", "ли", "пак", "чвэ", "цой", "чхве", "чо", "чон", "чен", "но", "ро", "им", "лим", "кан", "юн", "син",
+    "ким", "ли", "ри", "пак", "чвэ", "цой", "чхве", "чо", "чон", "чен", "но", "ро", "им", "лим", "кан", "юн", "син",
     "хан", "мун", "ю", "о", "хо", "хон", "ко", "нам", "сон", "со", "чан", "рю", "ан", "ха", "квон", "кон",
     "пэк", "хван", "бэ", "пэ", "сим", "мин", "ку", "тхэ", "чжон", "чжан", "си", "линь", "ху", "мао",
     "дэн", "цзян", "чэнь", "лю", "у", "вэнь", "ду", "фам", "нгуен", "ле", "чан", "во", "хюн", "хён", "сок",
@@ -101,7 +101,7 @@ EAST_ASIAN_SURNAMES_CYR = frozenset({
 # agencies and newspapers quoted as foreign words ("агентство Рейтер", "газета Нодон синмун").
 INDECLINABLE_RU = frozenset({
     "рейтер", "ёнхап", "енхап", "синьхуа", "киодо", "франс", "пресс", "ассошиэйтед", "нодон", "синмун",
-    "би-би-си", "си-эн-эн", "блумберг", "файнэншл", "таймс", "ньюс", "дейли", "эн-эйч-кей", "эйч-кей",
+    "би-би-си", "си-эн-эн", "блумберг", "файнэншл", "таймс", "ньюс", "дейли", "эн-эйч-кей", "эйч-кей", "эйр",
 })
 
 
@@ -275,37 +275,50 @@ def _russian_forms(name: str, entity_type: str, gender: str | None) -> frozenset
                 roles = ["Surn"]
             per_word = [_person_word_forms(w, r, gender) for w, r in zip(words, roles)]
         return frozenset(_with_yo_variants(_combine(words, per_word)))
-    return frozenset(_with_yo_variants(_combine(words, _noun_phrase_tables(words, entity_type))))
+    forms: set[str] = set()
+    for tables in _noun_phrase_tables(words, entity_type):
+        forms |= _combine(words, tables)
+    return frozenset(_with_yo_variants(forms))
 
 
-def _noun_phrase_tables(words: Sequence[str], entity_type: str) -> list[dict[str, str] | None]:
+def _noun_phrase_tables(words: Sequence[str], entity_type: str) -> list[list[dict[str, str] | None]]:
     """Per word, its case forms, or None for a word that stays as written: the head noun and the
-    adjectives before it inflect; the words after the head (a genitive, an apposition) do not."""
+    adjectives before it inflect; the words after the head (a genitive, an apposition) do not.
+    One list per reading of the adjectives (Большая is a form of большой and of больший)."""
     tables: list[dict[str, str] | None] = [None] * len(words)
-    modifiers: list[tuple[int, object]] = []
+    modifiers: list[tuple[int, list]] = []
     for index, word in enumerate(words):
         if _is_acronym(word) or word.lower() in INDECLINABLE_RU or not re.search(r"[а-яё]", word.lower()):
-            return tables  # МИД России, РИА Новости, ТАСС: an acronym head does not inflect
+            break  # МИД России, РИА Новости, ТАСС: an acronym head does not inflect
         parses = [p for p in _known_parses(word) if "nomn" in p.tag]
-        adjective = next((p for p in parses if {"ADJF"} & p.tag.grammemes or "PRTF" in p.tag), None)
+        if not parses and index + 1 < len(words) and _ADJECTIVE_ENDING.search(word.lower()):
+            # an adjective the dictionary lacks (Кымсусанский дворец): the analyzer's guess
+            parses = [p for p in _analyzer().parse(word) if "ADJF" in p.tag and "nomn" in p.tag][:1]
+        adjectives = [p for p in parses if "ADJF" in p.tag or "PRTF" in p.tag]
         noun = next((p for p in parses if "NOUN" in p.tag), None)
-        if adjective is not None and (noun is None or index + 1 < len(words) and _next_is_noun(words, index)):
-            modifiers.append((index, adjective))
+        if adjectives and (noun is None or index + 1 < len(words) and _next_is_noun(words, index)):
+            modifiers.append((index, list({p.normal_form: p for p in adjectives}.values())))
             continue
         if noun is not None:
             number = "plur" if "plur" in noun.tag else "sing"
             tables[index] = _inflect_parse(noun, number)
             gender = next((g for g in ("masc", "femn", "neut") if g in noun.tag), None)
-            for m_index, m_parse in modifiers:
-                tables[m_index] = _adjective_forms(m_parse, number, gender)
-            return tables
-        if entity_type == "place" and not parses:
+        elif entity_type == "place" and not parses:
             # a place name the dictionary lacks (Туманган, Расон): a noun by its ending
-            tables[index] = _rule_forms(word, "male" if word[-1].lower() not in "ая" else None, plain=True)
-            for m_index, m_parse in modifiers:
-                tables[m_index] = _adjective_forms(m_parse, "sing", "masc" if word[-1].lower() not in "ая" else "femn")
-        return tables  # an organization word the dictionary lacks (Ёнхап): left as written
-    return tables
+            feminine = word[-1].lower() in "ая"
+            tables[index] = _rule_forms(word, None if feminine else "male", plain=True)
+            number, gender = "sing", "femn" if feminine else "masc"
+        else:
+            break  # an organization word the dictionary lacks (Ёнхап): left as written
+        variants = [tables]
+        for m_index, m_parses in modifiers:
+            variants = [[*v[:m_index], _adjective_forms(p, number, gender), *v[m_index + 1:]]
+                        for v in variants for p in m_parses]
+        return variants
+    return [[None] * len(words)]
+
+
+_ADJECTIVE_ENDING = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$")
 
 
 def _next_is_noun(words: Sequence[str], index: int) -> bool:
