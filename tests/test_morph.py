@@ -139,8 +139,9 @@ def test_registry_loads_with_native_names(registry):
         ("Белоусов", "Andrei Belousov"), ("Володин", "Vyacheslav Volodin"), ("ТАСС", "TASS"),
         ("РИА Новости", "RIA Novosti"), ("Интерфакс", "Interfax"), ("연합뉴스", "Yonhap News Agency"),
         ("조선중앙통신", "Korean Central News Agency"), ("노동신문", "Rodong Sinmun"),
-        ("МИД России", "Russian Foreign Ministry"), ("외교부", "South Korean Foreign Ministry"),
-        ("통일부", "Ministry of Unification"), ("국방부", "Ministry of National Defense"),
+        ("МИД России", "Russian Foreign Ministry"), ("한국 외교부", "South Korean Foreign Ministry"),
+        ("통일부", "Ministry of Unification"), ("대한민국 국방부", "Ministry of National Defense"),
+        ("러시아 외무부", "Russian Foreign Ministry"), ("미 국방부", "Pentagon"), ("국무부", "U.S. State Department"),
         ("국가정보원", "National Intelligence Service"), ("국정원", "National Intelligence Service"),
         ("Государственная дума", "State Duma"), ("Госдума", "State Duma"), ("Совет Федерации", "Federation Council"),
         ("최고인민회의", "Supreme People's Assembly"), ("Россия", "Russia"), ("러시아", "Russia"),
@@ -152,6 +153,16 @@ def test_registry_loads_with_native_names(registry):
         ("러", "Russia"), ("북", "North Korea"), ("尹", "Yoon Suk Yeol"),
     ]:
         assert by_alias.get(name_key(alias)) == entity, alias
+
+
+def test_ministry_words_other_countries_share_are_generic_only(registry):
+    """중국 외교부, 우크라이나 국방부: a bare 외교부/국방부/대통령실 would name South Korea's body
+    after another country's name, so they are `generic` (country + word), never aliases."""
+    names = {n for e in registry.entities.values() for n in e.names}
+    assert not names & {"외교부", "국방부", "대통령실", "외무부", "외무성", "국방성"}
+    generic = {(e.name, g) for e in registry.of_type("organization") for g in e.generic}
+    assert ("South Korean Foreign Ministry", "외교부") in generic
+    assert ("Ministry of National Defense", "국방부") in generic
 
 
 def test_no_single_syllable_word_is_an_alias(registry):
