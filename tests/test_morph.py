@@ -237,7 +237,41 @@ def test_native_forms_match_in_russian_text(registry):
     assert ("Путин", "person:vladimir-putin") not in found  # the longer name won
 
 
+def _russian_items():
+    """(plain text, gold registry spans {(start, end, key)}, unknown names [(surface, (given, surname))])"""
+    items = []
+    for line in (HERE / "russian_names.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        plain, gold, unknown, pos = "", set(), [], 0
+        for m in re.finditer(r"\[([^|\]]+)\|([^\]]+)\]|\{([^|}]+)\|([^}]+)\}", line):
+            plain += line[pos:m.start()]
+            surface = m.group(1) or m.group(3)
+            if m.group(1):
+                gold.add((len(plain), len(plain) + len(surface), m.group(2)))
+            else:
+                unknown.append((surface, tuple(m.group(4).split())))
+            plain += surface
+            pos = m.end()
+        items.append((plain + line[pos:], gold, unknown))
+    return items
+
+
+def test_russian_sentences_every_inflected_name_and_nothing_else(registry):
+    items = _russian_items()
+    gold_count = sum(len(g) for _, g, _ in items)
+    assert gold_count >= 70
+    for text, gold, unknown in items:
+        assert _match_russian_spans(text, registry) == gold, text
+        for surface, nominative in unknown:
+            assert morph.russian_name_parse(surface.split()) == nominative, surface
+
+
 def _match_russian(text, registry):
+    return {(text[a:b], key) for a, b, key in _match_russian_spans(text, registry)}
+
+
+def _match_russian_spans(text, registry):
     keys = {name_key(n): e.key for e in registry.entities.values() for n in e.names}
     keys.update(morph.registry_russian_forms(registry))
     longest = max(len(k) for k in keys)
@@ -247,8 +281,7 @@ def _match_russian(text, registry):
         for n in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(tokens.folded[i:i + n])
             if key in keys:
-                start, end = tokens.starts[i], tokens.ends[i + n - 1]
-                found.add((text[start:end], keys[key]))
+                found.add((tokens.starts[i], tokens.ends[i + n - 1], keys[key]))
                 i += n
                 break
         else:
