@@ -21,6 +21,8 @@ keep matching whole tokens:
 * `russian_lemma(word)`, `russian_name_parse(words)` — the nominative of a word, and of a
   Russian personal name the registry lacks (Сергея Кобылаша -> ("Сергей", "Кобылаш")), the case
   being read off the given name, which the dictionary knows.
+* `native_surnames(person)` — the Cyrillic surname in every case and the Hangul surname, for
+  bare second references (Лаврову, 라브로프, 김 위원장).
 * `korean_name_lengths(token)` — the possible lengths of the name in a Hangul token that may
   carry a particle, best first (김정은은 -> [3, 4], 푸틴과 -> [2, 3], 최선희 -> [3]), from the
   particle table `KOREAN_PARTICLES` and the rule that a particle's form agrees with the syllable
@@ -496,6 +498,7 @@ def russian_name_parse(words: Sequence[str]) -> tuple[str, str] | None:
     ["Сергея", "Кобылаша"] -> ("Сергей", "Кобылаш"); ["Марией", "Захаровой"] -> ("Мария",
     "Захарова"). The first word must be a given name the dictionary knows; a middle patronymic is
     allowed and dropped. None when the words are not such a name or their cases disagree."""
+    words = [getattr(w, "text", w) for w in words]  # strings or the matcher's Token objects
     words = [w for w in words if w]
     if len(words) not in (2, 3) or not all(GIVEN_NAME_RE.match(w) or re.match(r"^[А-ЯЁ][а-яё]+-[А-ЯЁ][а-яё]+$", w)
                                            for w in words):
@@ -547,6 +550,34 @@ def _surname_lemma(word: str, case: str, gender: str) -> tuple[str, int] | None:
     if _rule_forms(word, gender) is None and (gender == "female" or low[-1] in "оуеиэю"):
         return word, 1  # an indeclinable surname: Шойгу, Кожемяко, Каллас
     return None
+
+
+def native_surnames(entity) -> set[str]:
+    """The surname of a registry person in Cyrillic and Hangul, as a bare second reference writes
+    it: every case form of the Russian surname (Лаврова, Лаврову; Мацегоры) and the Korean one
+    (라브로프; 김 of 김정은, used with a title: 김 위원장). Read off the person's native-script
+    full names: the last word of a Western name, the first of an East Asian one."""
+    if entity.type != "person":
+        return set()
+    surnames: set[str] = set()
+    for name in entity.names:
+        words = name.split()
+        script = script_of(name)
+        if script == "cyrillic" and len(words) >= 2:
+            if _is_east_asian(words):
+                surnames.add(words[0])  # Ким: never inflected
+            elif not _UKRAINIAN_LETTERS & set(name.lower()):
+                surnames |= russian_forms(words[-1], "person", entity.gender)
+        elif script == "hangul":
+            if len(words) >= 2:
+                surnames.add(words[-1])  # 세르게이 라브로프 -> 라브로프
+            elif 2 <= len(name) <= 4 and name[0] in KOREAN_SURNAMES and entity.country in _HANGUL_NAME_COUNTRIES:
+                surnames.add(name[:2] if name[:2] in _TWO_SYLLABLE_SURNAMES else name[0])  # 김정은 -> 김
+    return surnames
+
+
+_HANGUL_NAME_COUNTRIES = {"North Korea", "South Korea"}
+_TWO_SYLLABLE_SURNAMES = {"남궁", "황보", "제갈", "선우", "독고", "서문", "사공", "동방"}
 
 
 # Titles that stand before a Russian name (министр иностранных дел Сергей Лавров), in the

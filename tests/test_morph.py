@@ -118,6 +118,20 @@ def test_russian_lemma(word, lemma):
     assert morph.russian_lemma(word) == lemma
 
 
+def test_native_surnames(registry):
+    people = {e.name: e for e in registry.of_type("person")}
+    assert {"Лавров", "Лаврова", "Лаврову", "Лавровым", "Лаврове", "라브로프"} <= morph.native_surnames(people["Sergei Lavrov"])
+    assert {"Ким", "김"} <= morph.native_surnames(people["Kim Jong Un"])
+    assert "Кима" not in morph.native_surnames(people["Kim Jong Un"])
+    assert {"Мацегоры", "마체고라"} <= morph.native_surnames(people["Alexandr Matsegora"])
+    assert "Козлова" in morph.native_surnames(people["Alexander Kozlov"])  # for 'Козлов' after 'Александр Козлов'
+    assert morph.native_surnames(registry.entities["place:moscow"]) == set()
+
+
+def test_russian_name_parse_takes_tokens():
+    assert morph.russian_name_parse(list(tokenize("Сергея Кобылаша"))) == ("Сергей", "Кобылаш")
+
+
 def test_russian_title_words():
     words = morph.russian_title_words()
     for word in ("министр", "министра", "иностранных", "дел", "президентом", "посла", "пресс-секретаря",
