@@ -300,12 +300,12 @@ def required(place: Place, flags: frozenset[str], single_word: bool) -> int:
     if place.kind == "city" and single_word and place.population < KNOWN_CITY:
         need = COUNTRY
     if place.kind != "country":
-        if "word-common" in flags:  # a town named Union, Media or Center needs its region named
-            need = max(need, COUNTRY if place.population >= RIVAL_CITY else STRONG)
+        if "word-common" in flags:  # Nice, Mobile, Reading: a very common word needs the region named
+            need = STRONG
         elif "word" in flags:
             need = max(need, COUNTRY)
-    if "person" in flags:
-        need = STRONG
+    if "person" in flags:  # Austin, Hamilton: its region named; a capital (Santiago) its country
+        need = COUNTRY if place.capital else STRONG
     elif "person-weak" in flags and not (place.kind == "country" or place.capital or place.population >= BIG_CITY):
         need = max(need, COUNTRY)
     return need
@@ -479,7 +479,7 @@ def ascii_form(name: str) -> str | None:
 def without_apostrophes(name: str) -> str:
     """"Namp'o" -> 'Nampo', "L'gov" -> 'Lgov', "Oboyan'" -> 'Oboyan' (a transliterated soft sign
     or aspiration mark), but "O'Fallon" and "L'Aquila" keep theirs."""
-    return re.sub(r"(?<=[A-Za-z])'(?=[a-z]|\b|$)", "", name)
+    return re.sub(r"(?<=[A-Za-z])'(?=[a-z])|(?<=[a-z])'(?![A-Za-z])", "", name)
 
 
 def _latin(name: str) -> bool:
@@ -643,7 +643,7 @@ def build(out: Path | str = DATA_PATH) -> dict[str, int]:
         alts = []
         for alt in (lc.name, *lc.aliases):
             alt = _clean(alt or "")
-            if not alt or "," in alt or (alt.isupper() and len(alt) <= 4):
+            if not alt or not alt[0].isupper() or "," in alt or (alt.isupper() and len(alt) <= 4):
                 continue
             if _prefix_tokens(alt) & _prefix_tokens(name) or (len(TOKEN.findall(alt)) == 1 and alt.lower() not in lex.lower_words
                                                              and lex.zipf(alt.lower()) >= 2.5):
@@ -658,7 +658,7 @@ def build(out: Path | str = DATA_PATH) -> dict[str, int]:
         alts = []
         for alt in c.get("alternatenames") or ():
             alt = _clean(alt)
-            if not alt or alt == name or len(_compact(alt)) < 4 or (alt.isupper() and len(alt) <= 4):
+            if not alt or alt == name or not alt[0].isupper() or len(_compact(alt)) < 4 or (alt.isupper() and len(alt) <= 4):
                 continue
             if _alike(alt, name) >= ALIKE:
                 alts.append(alt)
@@ -851,7 +851,7 @@ def _region_row(code: str, cc: str, sub: dict, lc, city_keys: set[tuple[str, ...
             good.append(n)
         elif not set(name_key(n)) & NICKNAME_WORDS:
             fair.append(n)  # Flanders, Transbaikalia, Yakutia
-    local = [n for n in map(_clean, others) if n and "," not in n and _prefix_tokens(n) & stems]
+    local = [n for n in map(_clean, others) if n and n[0].isupper() and "," not in n and _prefix_tokens(n) & stems]
     suffixes = TYPE_SUFFIXES.get((sub.get("type") or "").lower(), ())
     if "oblast" in sub["name"].lower() and "Oblast" not in suffixes:
         suffixes = ("Oblast", *suffixes)
