@@ -142,6 +142,7 @@ class Gazetteer:
         self._index = index  # "seoul" -> "row,row\tflags"
         self.header = header
         self._made: list[Place | None] = [None] * len(rows)
+        self._candidates: dict[str, Candidates] = {}
         self._countries: dict[str, Place] = {}
         self._neighbours: dict[str, frozenset[str]] = {}
         self._country_names: dict[str, str] = {}
@@ -169,18 +170,67 @@ class Gazetteer:
         return place
 
     def by_key(self, key: tuple[str, ...]) -> Candidates:
-        """name_key(...) -> the places with that name (empty if none), with the name's flags."""
-        entry = self._index.get(" ".join(key))
-        if entry is None:
-            return Candidates((), key)
-        rows, _, flags = entry.partition("\t")
-        return Candidates([self._place(int(r)) for r in rows.split(",")], key,
-                          frozenset(flags.split(",")) if flags else frozenset())
+        """name_key(...) -> the places with that name (empty if none), with the name's flags.
+        The list is shared by every caller: copy it before changing it."""
+        text = " ".join(key)
+        found = self._candidates.get(text)
+        if found is None:
+            entry = self._index.get(text)
+            if entry is None:
+                return Candidates((), key)
+            rows, _, flags = entry.partition("\t")
+            found = Candidates([self._place(int(r)) for r in rows.split(",")], key,
+                               frozenset(flags.split(",")) if flags else frozenset())
+            self._candidates[text] = found
+        return found
 
     def flags(self, key: tuple[str, ...]) -> frozenset[str]:
         entry = self._index.get(" ".join(key))
         flags = entry.partition("\t")[2] if entry else ""
         return frozenset(flags.split(",")) if flags else frozenset()
+
+    def find(self, folded: list[str], texts: list[str] | None = None, start: int = 0,
+             end: int | None = None) -> list[tuple[int, int, Candidates]]:
+        """The names in a token sequence (ingest.entities.tokenize(...).folded), longest first
+        and left to right: (first token index, token count, candidates). With `texts` (the
+        tokens as written), only names whose first token is capitalized."""
+        index, multi = self._index, self._multi
+        stop = len(folded) if end is None else end
+        if texts is None:
+            positions = range(start, stop)
+        else:  # (a C-level filter: most tokens are lower-case)
+            positions = [i for i, t in enumerate(texts[start:stop], start) if t[:1].isupper()]
+        found = []
+        free = start  # the first token not inside a name found
+        for i in positions:
+            if i < free:
+                continue
+            token = folded[i]
+            n = 0
+            longest = multi.get(token)
+            if longest:
+                for k in range(min(longest, stop - i), 1, -1):
+                    if " ".join(folded[i:i + k]) in index:
+                        n = k
+                        break
+            if not n and token in index:
+                n = 1
+            if n:
+                found.append((i, n, self.by_key(tuple(folded[i:i + n]))))
+                free = i + n
+        return found
+
+    @functools.cached_property
+    def _multi(self) -> dict[str, int]:
+        """First token of a name of several tokens -> the most tokens such a name has."""
+        multi: dict[str, int] = {}
+        for key in self._index:
+            if " " in key:
+                first, _, rest = key.partition(" ")
+                n = rest.count(" ") + 2
+                if n > multi.get(first, 0):
+                    multi[first] = n
+        return multi
 
     @functools.cached_property
     def lengths_by_first(self) -> dict[str, tuple[int, ...]]:
@@ -295,19 +345,25 @@ def support(place: Place, context: ArticleContext, gazetteer: Gazetteer | None =
 
 
 def required(place: Place, flags: frozenset[str], single_word: bool) -> int:
-    """The support a reading needs before it may be linked."""
+    """The support a reading needs before it may be linked: a one-word town under 50,000 its
+    country; a name that is a word or a given name its country if it is a city of 100,000 or
+    more (Vladimir, Florence), else its region (Summit, New Jersey; Zachary, Louisiana); a very
+    common word (Nice, Mobile) or a common given name (Austin, Victoria) its region; a
+    country named like a person (Jordan, Georgia, Chad) a place inside it. A capital named like
+    a person (Santiago) needs its country, and a country named like a word none."""
     need = NONE
     if place.kind == "city" and single_word and place.population < KNOWN_CITY:
         need = COUNTRY
+    big = place.kind == "country" or place.capital or place.population >= RIVAL_CITY
     if place.kind != "country":
-        if "word-common" in flags:  # Nice, Mobile, Reading: a very common word needs the region named
+        if "word-common" in flags:
             need = STRONG
         elif "word" in flags:
-            need = max(need, COUNTRY)
-    if "person" in flags:  # Austin, Hamilton: its region named; a capital (Santiago) its country
-        need = COUNTRY if place.capital else STRONG
+            need = max(need, COUNTRY if big else STRONG)
+    if "person" in flags:
+        need = max(need, COUNTRY if place.capital else STRONG)
     elif "person-weak" in flags and not (place.kind == "country" or place.capital or place.population >= BIG_CITY):
-        need = max(need, COUNTRY)
+        need = max(need, COUNTRY if big else STRONG)
     return need
 
 
@@ -451,7 +507,7 @@ WORD_ZIPF, COMMON_WORD_ZIPF, FUNCTION_WORD_ZIPF = 3.0, 4.5, 5.5
 # Zipf(word) - log10(population) >= WORD_VS_SIZE (Nice -0.2, Split -0.5, Bath -0.6, Boston -1.2;
 # not Geneva -1.3, Berlin -2.2, Shanghai -3.4, whose lower-case senses are rare).
 WORD_VS_SIZE = -1.25
-ALIKE = 0.8  # how alike a GeoNames alternate must be to the name to count as its spelling
+ALIKE = 0.85  # how alike a GeoNames alternate must be to the name to count as its spelling
 EXONYM_CITY, EXONYM_ZIPF, MAX_ALTERNATES = 100_000, 3.0, 8
 CITIES_WORLD, CITIES_STORY = 15000, 500
 GENERIC_WORDS = {"oblast", "krai", "kray", "region", "province", "republic", "state", "prefecture", "okrug",
@@ -656,7 +712,7 @@ def build(out: Path | str = DATA_PATH) -> dict[str, int]:
     def city_row(c) -> dict:
         name, pop = c["name"].strip(), int(c["population"] or 0)
         alts = []
-        for alt in c.get("alternatenames") or ():
+        for alt in (c.get("alternatenames") or ()) if pop >= CITIES_WORLD else ():  # (a village: its name only)
             alt = _clean(alt)
             if not alt or alt == name or not alt[0].isupper() or len(_compact(alt)) < 4 or (alt.isupper() and len(alt) <= 4):
                 continue

@@ -338,3 +338,86 @@ def test_the_shipped_table_is_what_build_makes(tmp_path):
     out = tmp_path / "gazetteer.tsv"
     build(out)
     assert out.read_bytes() == DATA_PATH.read_bytes()
+
+
+# --- whole articles: find the names, resolve them together ----------------------------------
+
+def places_in(g: Gazetteer, text: str) -> dict[str, Place | None]:
+    """Every capitalized gazetteer name in the text, resolved as one article."""
+    from ingest.entities import tokenize
+
+    tokens = tokenize(text)
+    found = g.find(tokens.folded, tokens.texts)
+    resolved = resolve_all([c for _, _, c in found])
+    return {text[tokens.starts[i]:tokens.ends[i + n - 1]]: place for (i, n, _), place in zip(found, resolved)}
+
+
+KURSK_REPORT = """SEOUL, Nov. 3 (Yonhap) -- North Korean soldiers sent to Russia have moved from training
+grounds in Primorsky Krai to front-line villages near Sudzha and Guevo in the Kursk region, South
+Korea's spy agency told lawmakers on Monday.
+
+Reading from a prepared statement, the agency's deputy director said about 3,000 troops had crossed
+into Kursk Oblast by rail through Khabarovsk. Nice words from Moscow would not hide the losses, he
+added. Victoria Nuland, a former US diplomat, called the deployment "a split decision in Pyongyang".
+Mobile phone footage from Lgov could not be verified."""
+
+
+def test_a_kursk_report(g):
+    found = places_in(g, KURSK_REPORT)
+    resolved = {surface: p.name for surface, p in found.items() if p}
+    assert resolved["Primorsky Krai"] == "Primorsky Krai"
+    assert resolved["Sudzha"] == "Sudzha" and resolved["Guevo"] == "Guyevo" and resolved["Lgov"] == "L’gov"
+    assert resolved["Kursk region"] == resolved["Kursk Oblast"] == "Kursk Oblast"
+    assert resolved["Khabarovsk"] == "Khabarovsk" and resolved["Pyongyang"] == "Pyongyang"
+    for word in ("Reading", "Nice", "Victoria", "Mobile"):
+        assert found.get(word) is None, word  # sentence-initial words and a given name
+    assert "Russia" in resolved and "Moscow" in resolved
+
+
+BALTIC_REPORT = """RIGA -- Latvia will close two more crossings on its border with Russia, the interior
+minister said on Tuesday, after talks in Brussels with counterparts from Estonia and Lithuania.
+
+Officials in Tbilisi said Georgia had received a similar request. Jordan Peterson, a Canadian
+commentator, was not invited. The ministers will meet again in Vilnius and then in Hanoi."""
+
+
+def test_a_baltic_report(g):
+    found = places_in(g, BALTIC_REPORT)
+    resolved = {surface: (p.kind, p.country_code) for surface, p in found.items() if p}
+    assert resolved["RIGA"] == ("city", "LV") and resolved["Latvia"] == ("country", "LV")
+    assert resolved["Brussels"] == ("city", "BE") and resolved["Hanoi"] == ("city", "VN")
+    assert resolved["Georgia"] == ("country", "GE")  # Tbilisi says which Georgia
+    assert "Jordan" not in resolved
+
+
+PACIFIC_REPORT = """TOKYO -- Japan scrambled fighter jets on Thursday as two Russian bombers flew along the
+coast of Hokkaido, the defence ministry said. The aircraft had taken off from an airfield near
+Komsomolsk-on-Amur and later turned towards Alaska, according to officials in Washington.
+A summit in Victoria, British Columbia, is planned for the spring."""
+
+
+def test_a_pacific_report(g):
+    found = places_in(g, PACIFIC_REPORT)
+    resolved = {surface: (p.name, p.kind, p.country_code) for surface, p in found.items() if p}
+    assert resolved["TOKYO"][2] == "JP" and resolved["Hokkaido"] == ("Hokkaido", "region", "JP")
+    assert resolved["Komsomolsk-on-Amur"] == ("Komsomolsk-on-Amur", "city", "RU")
+    assert resolved["Alaska"] == ("Alaska", "region", "US")
+    assert resolved["Victoria"] == ("Victoria", "city", "CA")  # named with its province
+
+
+def test_find_takes_the_longest_name_and_capitalized_ones(g):
+    from ingest.entities import tokenize
+
+    tokens = tokenize("From Komsomolsk on Amur to nice Split, and the Kursk Oblast border.")
+    found = [(tokens.texts[i], n) for i, n, _ in g.find(tokens.folded, tokens.texts)]
+    assert found == [("Komsomolsk", 3), ("Split", 1), ("Kursk", 2)]
+    everything = g.find(tokens.folded)  # without the tokens as written: lower-case ones too
+    assert len(everything) >= len(found)
+    assert g.by_key(("seoul",)) is g.by_key(("seoul",))  # looked up once, shared
+
+
+def test_small_towns_named_like_words_need_their_region(g):
+    assert look(g, "Summit", "United States") is None  # Summit, New Jersey: "the summit"
+    assert look(g, "Summit", "New Jersey").admin1 == "US-NJ"
+    assert look(g, "Vladimir", "Russia").admin1 == "RU-VLA"  # a given name, but a city of 357,000
+    assert look(g, "Vladimir") is None
