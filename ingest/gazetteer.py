@@ -190,7 +190,9 @@ class Gazetteer:
     def by_key(self, key: tuple[str, ...]) -> Candidates:
         """name_key(...) -> the places with that name (empty if none), with the name's flags.
         The list is shared by every caller: copy it before changing it."""
-        text = " ".join(key)
+        return self._candidates.get(" ".join(key)) or self._make_candidates(" ".join(key), key)
+
+    def _make_candidates(self, text: str, key: tuple[str, ...]) -> Candidates:
         found = self._candidates.get(text)
         if found is None:
             entry = self._index.get(text)
@@ -212,7 +214,7 @@ class Gazetteer:
         """The names in a token sequence (ingest.entities.tokenize(...).folded), longest first
         and left to right: (first token index, token count, candidates). With `texts` (the
         tokens as written), only names whose first token is capitalized."""
-        index, multi = self._index, self._multi
+        index, multi, cached = self._index, self._multi, self._candidates
         stop = len(folded) if end is None else end
         if texts is None:
             positions = range(start, stop)
@@ -224,17 +226,18 @@ class Gazetteer:
             if i < free:
                 continue
             token = folded[i]
-            n = 0
+            n, text = 0, token
             longest = multi.get(token)
             if longest:
                 for k in range(min(longest, stop - i), 1, -1):
-                    if " ".join(folded[i:i + k]) in index:
+                    text = " ".join(folded[i:i + k])
+                    if text in index:
                         n = k
                         break
             if not n and token in index:
-                n = 1
+                n, text = 1, token
             if n:
-                found.append((i, n, self.by_key(tuple(folded[i:i + n]))))
+                found.append((i, n, cached.get(text) or self._make_candidates(text, tuple(folded[i:i + n]))))
                 free = i + n
         return found
 
@@ -426,14 +429,19 @@ def resolve(candidates: list[Place], context: ArticleContext, gazetteer: Gazette
     """
     if not candidates:
         return None
+    gazetteer = gazetteer or Gazetteer.load()
     flags = getattr(candidates, "flags", None)
     key = getattr(candidates, "key", None)
     if flags is None or not key:
-        gazetteer = gazetteer or Gazetteer.load()
         key = _shared_key(candidates)
         flags = gazetteer.flags(key) if key else frozenset()
     single = len(key) == 1 if key else True
-    unique = list(dict.fromkeys(candidates))
+    # (by_key's lists hold each place once; a plain list is deduplicated by identity, since
+    # hashing a Place hashes all its names)
+    unique = candidates if isinstance(candidates, Candidates) else list({id(p): p for p in candidates}.values())
+    if len(unique) == 1:
+        place = unique[0]
+        return place if support(place, context, gazetteer) >= required(place, flags, single) else None
     levels = [support(p, context, gazetteer) for p in unique]
     eligible = [(p, lv) for p, lv in zip(unique, levels) if lv >= required(p, flags, single)]
     winners = [p for p, lv in eligible
@@ -447,6 +455,7 @@ def resolve_all(candidate_lists: list[list[Place]], context: ArticleContext = Ar
     already names become context for the others ("Tbilisi" then "Georgia"), in `rounds`
     passes. A reading once made is kept."""
     results: list[Place | None] = [None] * len(candidate_lists)
+    gazetteer = gazetteer or Gazetteer.load()
     for _ in range(rounds):
         changed = False
         for i, cands in enumerate(candidate_lists):
