@@ -1,0 +1,277 @@
+"""The reading knowledge kept as data: the words the extractors look for (month names, title words,
+speech verbs, ...) live in `ingest/lexicon/*.yml`, one file per language (`en.yml`, `de.yml`) plus
+language-independent files (`names.yml`: romanized Korean surnames, Russian given names). Pure.
+
+`load_lexicon()` reads every `*.yml` file of a folder once and merges them into one immutable
+`Lexicon`: lists are unioned, mappings merged (two files giving one word different values is an
+error). Each concept is an attribute (`LEXICON.title_heads`, a frozenset; `LEXICON.month_names`,
+a read-only mapping); `LEXICON.languages["de"]` is the lexicon of the German files alone, for
+what is decided per language (the stopwords that tell languages apart). Every regex built from
+the words is compiled once, in `Patterns` (`LEXICON.patterns`), never per article.
+
+Adding a language is adding a file (`ru.yml`) with the keys of CONCEPTS; a key not in CONCEPTS,
+a value of the wrong type or a word given twice is a one-line LexiconError naming the file and
+the key.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from .resources import LEXICON_DIR
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message (one line) names the file and the key."""
+
+
+# ---------------------------------------------------------------- the concepts
+
+WORDS = "words"  # a list of words or phrases -> frozenset
+NUMBERS = "numbers"  # word -> integer within a range -> read-only mapping
+CHOICE = "choice"  # word -> one of a few fixed values -> read-only mapping
+NAMES = "names"  # word -> a name (free text) -> read-only mapping
+
+
+@dataclass(frozen=True)
+class Concept:
+    kind: str
+    doc: str
+    values: tuple = ()  # NUMBERS: (lowest, highest); CHOICE: the allowed values
+
+
+CONCEPTS: dict[str, Concept] = {
+    # dates (ingest/dates.py, ingest/timeline.py, ingest/text.py)
+    "month_names": Concept(NUMBERS, "month names written out, and their number", (1, 12)),
+    "month_abbreviations": Concept(NUMBERS, "abbreviated month names, and their number", (1, 12)),
+    "weekdays": Concept(NUMBERS, "weekday names, and their number (Monday is 0)", (0, 6)),
+}
+
+_KIND_NAMES = {WORDS: "a list of words", NUMBERS: "a mapping of words to numbers", CHOICE: "a mapping of words to values",
+               NAMES: "a mapping of words to names"}
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+# ---------------------------------------------------------------- the lexicon
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Every concept of CONCEPTS as an attribute: WORDS a frozenset, the others a read-only
+    mapping (an empty one when no file gives the concept)."""
+
+    concepts: Mapping[str, frozenset | Mapping]
+    files: tuple[Path, ...] = ()
+    language: str | None = None  # set on a per-language view
+    languages: Mapping[str, "Lexicon"] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in CONCEPTS:
+            raise AttributeError(name)
+        return object.__getattribute__(self, "concepts")[name]
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *CONCEPTS]
+
+    # combinations several modules read
+    @functools.cached_property
+    def months(self) -> Mapping[str, int]:
+        """Every month word, written out or abbreviated -> its number."""
+        return MappingProxyType({**self.concepts["month_names"], **self.concepts["month_abbreviations"]})
+
+    @functools.cached_property
+    def patterns(self) -> "Patterns":
+        return Patterns(self)
+
+
+def load_lexicon(directory: Path | str = LEXICON_DIR) -> Lexicon:
+    """The lexicon of every `*.yml` file in `directory`, merged (read once per folder)."""
+    return _load(str(Path(directory).resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(directory: str) -> Lexicon:
+    files = sorted(Path(directory).glob("*.yml"))
+    if not files:
+        raise LexiconError(f"{directory}: no lexicon files (*.yml)")
+    read = [(path, *_read_file(path)) for path in files]
+    by_language: dict[str, list] = {}
+    for path, language, values in read:
+        if language:
+            by_language.setdefault(language, []).append((path, values))
+    languages = {code: _merge(parts, code) for code, parts in sorted(by_language.items())}
+    merged = _merge([(path, values) for path, _, values in read], None)
+    return Lexicon(merged.concepts, merged.files, None, MappingProxyType(languages))
+
+
+def _merge(parts: list[tuple[Path, dict]], language: str | None) -> Lexicon:
+    words: dict[str, set] = {}
+    mappings: dict[str, dict] = {}
+    origin: dict[tuple[str, str], Path] = {}  # (concept, word) -> the file that gave its value
+    for path, values in parts:
+        for key, value in values.items():
+            if CONCEPTS[key].kind == WORDS:
+                words.setdefault(key, set()).update(value)
+                continue
+            merged = mappings.setdefault(key, {})
+            for word, meaning in value.items():
+                if word in merged and merged[word] != meaning:
+                    raise LexiconError(f"{origin[key, word]} and {path}: `{key}` gives {word!r} two values "
+                                       f"({merged[word]!r} and {meaning!r})")
+                merged[word] = meaning
+                origin[key, word] = path
+    concepts = {key: (frozenset(words.get(key, ())) if concept.kind == WORDS
+                      else MappingProxyType(dict(mappings.get(key, {}))))
+                for key, concept in CONCEPTS.items()}
+    return Lexicon(MappingProxyType(concepts), tuple(path for path, _ in parts), language)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML where `no`, `on`, `yes`, `off` are words (they are, in these lists), not booleans,
+    and a key given twice in one mapping is an error instead of silently the last one."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise LexiconError(f"{key!r} is given twice (line {key_node.start_mark.line + 1})")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_file(path: Path) -> tuple[str | None, dict]:
+    """(language code or None, {concept: validated value}) of one file."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except LexiconError as exc:
+        raise LexiconError(f"{path}: {exc}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon: {' '.join(str(exc).split())}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: a lexicon file is a mapping of concept keys to words")
+    language = data.pop("language", None)
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
+        raise LexiconError(f"{path}: `language` must be a language code such as en or de, not {language!r}")
+    values = {}
+    for key, value in data.items():
+        concept = CONCEPTS.get(key) if isinstance(key, str) else None
+        if concept is None:
+            raise LexiconError(f"{path}: `{key}` is not a lexicon concept (known: language, {', '.join(CONCEPTS)})")
+        values[key] = _validate(path, key, concept, value)
+    return language, values
+
+
+def _validate(path: Path, key: str, concept: Concept, value: object):
+    where = f"{path}: `{key}`"
+    if value is None:
+        return [] if concept.kind == WORDS else {}
+    if concept.kind == WORDS:
+        if not isinstance(value, list):
+            raise LexiconError(f"{where} must be {_KIND_NAMES[WORDS]}, not {type(value).__name__}")
+        seen = set()
+        for word in value:
+            _check_word(where, word)
+            if word in seen:
+                raise LexiconError(f"{where}: {word!r} is listed twice")
+            seen.add(word)
+        return value
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where} must be {_KIND_NAMES[concept.kind]}, not {type(value).__name__}")
+    for word, meaning in value.items():
+        _check_word(where, word)
+        if concept.kind == NUMBERS:
+            low, high = concept.values
+            if not isinstance(meaning, int) or isinstance(meaning, bool) or not low <= meaning <= high:
+                raise LexiconError(f"{where}: {word!r} must map to a whole number from {low} to {high}, not {meaning!r}")
+        elif concept.kind == CHOICE:
+            if meaning not in concept.values:
+                raise LexiconError(f"{where}: {word!r} must map to one of {', '.join(concept.values)}, not {meaning!r}")
+        elif not isinstance(meaning, str) or not meaning.strip():
+            raise LexiconError(f"{where}: {word!r} must map to a name, not {meaning!r}")
+    return value
+
+
+def _check_word(where: str, word: object) -> None:
+    if not isinstance(word, str) or not word.strip():
+        raise LexiconError(f"{where}: {word!r} is not a word")
+    if word != word.lower() or word != word.strip() or "  " in word:
+        raise LexiconError(f"{where}: {word!r} must be written in lower case, single-spaced")
+
+
+# ---------------------------------------------------------------- regex building blocks
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of the words (escaped), longest first, so that where no
+    boundary follows, "has been" is tried before "has". Ties in alphabetical order."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:%s)" % "|".join(re.escape(w) for w in ordered)
+
+
+def word_alternation(words: dict[str, bool]) -> str:
+    """A regex matching any of the words (those mapped to True may take a dot), longest first
+    ("June" before "Jun"). Written as a trie (j(?:an(?:uary)?|u...)) so the regex engine
+    tries a few letters at each position instead of every word."""
+    trie: dict = {}
+    for word, dot in words.items():
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = dot  # the word ends here
+
+    def branch(node: dict) -> str:
+        longer = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if "" not in node:
+            return longer[0] if len(longer) == 1 else "(?:%s)" % "|".join(longer)
+        ending = [r"\."] if node[""] else []
+        return "(?:%s)?" % "|".join(longer + ending) if longer or ending else ""
+
+    return "(?:%s)" % branch(trie)
+
+
+# ---------------------------------------------------------------- the patterns
+
+_B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("Kim Jong-un" is no date)
+_E = r"(?![\w-])"
+
+
+class Patterns:
+    """Every regex built from a lexicon's words, compiled once per lexicon. The modules that use
+    them take them as module-level names (dates.MONTH, quotes.VERB, ...)."""
+
+    def __init__(self, lexicon: Lexicon):
+        # ---- dates (ingest/dates.py): a month word of four letters or fewer may take a dot ("Dec.", "Sept.")
+        self.month = word_alternation({name: len(name) <= 4 for name in lexicon.months})
+        self.weekday = word_alternation({name: False for name in lexicon.weekdays})
+        self.day_range_end = r"(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"  # the "-19" of "June 18-19"
+        month, day_range_end = self.month, self.day_range_end
+        # Order matters: the most specific shapes come first.
+        self.full_dates: tuple[tuple[str, re.Pattern], ...] = (
+            ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
+            # 2024.11.09 / 2024/11/09 (year first, as Korean sites write it) and 2024년 11월 9일
+            ("ymd", re.compile(_B + r"(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?" + r"(?![\w-])")),
+            ("korean", re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일")),
+            # a range is dated by its first day: "June 18-19, 2024", "18–19 June 2024"
+            ("mdy", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{day_range_end},?\s+"
+                                    rf"(?P<y>\d{{4}})" + _E, re.I)),
+            ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?{day_range_end}\s+(?:of\s+)?(?P<mon>{month})"
+                                    rf"\.?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
+            ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
+            ("slashed", re.compile(_B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})" + _E)),
+        )
+
+
+LEXICON = load_lexicon()
