@@ -52,6 +52,24 @@ CONCEPTS: dict[str, Concept] = {
     "month_names": Concept(NUMBERS, "month names written out, and their number", (1, 12)),
     "month_abbreviations": Concept(NUMBERS, "abbreviated month names, and their number", (1, 12)),
     "weekdays": Concept(NUMBERS, "weekday names, and their number (Monday is 0)", (0, 6)),
+    "ordinal_suffixes": Concept(WORDS, "letters after a day number: 19th"),
+    "day_month_connectors": Concept(WORDS, "words between a day number and its month: 19th of June"),
+    "common_word_months": Concept(WORDS, "month words that are also everyday words: in lower case not a month"),
+    "weekday_modifiers": Concept(CHOICE, "words before a weekday and which one they mean",
+                                 ("last", "next", "this", "recent")),
+    "month_prefixes": Concept(CHOICE, "words before a bare month name that make it a date, and which one",
+                              ("last", "next", "recent")),
+    "year_prefixes": Concept(WORDS, "words before a bare year that make it a date"),
+    "list_conjunctions": Concept(WORDS, "words joining the last item of a list"),
+    "relative_days": Concept(NUMBERS, "words for a day relative to the article's date, and the offset in days",
+                             (-7, 7)),
+    "relative_years": Concept(NUMBERS, "phrases for a year relative to the article's date, and the offset",
+                              (-10, 10)),
+    "relative_months": Concept(NUMBERS, "phrases for a month relative to the article's date, and the offset",
+                               (-12, 12)),
+    "number_words": Concept(NUMBERS, "numbers written as words", (1, 100)),
+    "time_units": Concept(CHOICE, "words for a day, month or year in '<number> <unit> ago'", ("day", "month", "year")),
+    "ago_words": Concept(WORDS, "words after '<number> <unit>' that put it in the past"),
 }
 
 _KIND_NAMES = {WORDS: "a list of words", NUMBERS: "a mapping of words to numbers", CHOICE: "a mapping of words to values",
@@ -256,7 +274,9 @@ class Patterns:
         # ---- dates (ingest/dates.py): a month word of four letters or fewer may take a dot ("Dec.", "Sept.")
         self.month = word_alternation({name: len(name) <= 4 for name in lexicon.months})
         self.weekday = word_alternation({name: False for name in lexicon.weekdays})
-        self.day_range_end = r"(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"  # the "-19" of "June 18-19"
+        ordinal = alternation(lexicon.ordinal_suffixes)  # "19th"
+        of = rf"(?:{alternation(lexicon.day_month_connectors)}\s+)?"  # "19th of June"
+        self.day_range_end = rf"(?:\s*[-–]\s*\d{{1,2}}{ordinal}?)?"  # the "-19" of "June 18-19"
         month, day_range_end = self.month, self.day_range_end
         # Order matters: the most specific shapes come first.
         self.full_dates: tuple[tuple[str, re.Pattern], ...] = (
@@ -265,13 +285,55 @@ class Patterns:
             ("ymd", re.compile(_B + r"(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?" + r"(?![\w-])")),
             ("korean", re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일")),
             # a range is dated by its first day: "June 18-19, 2024", "18–19 June 2024"
-            ("mdy", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{day_range_end},?\s+"
+            ("mdy", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}}){ordinal}?{day_range_end},?\s+"
                                     rf"(?P<y>\d{{4}})" + _E, re.I)),
-            ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?{day_range_end}\s+(?:of\s+)?(?P<mon>{month})"
+            ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:{ordinal}|\.)?{day_range_end}\s+{of}(?P<mon>{month})"
                                     rf"\.?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
             ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
             ("slashed", re.compile(_B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})" + _E)),
         )
+
+        # ---- the timeline (ingest/timeline.py): dates without a year, relative dates
+        # A month name standing alone ("in June", "19 June") is written out and longer than three
+        # letters ("May" alone is too often the verb; "Mai" is kept alike).
+        self.full_month = word_alternation({name: False for name in lexicon.month_names if len(name) > 3})
+        full_month, weekday = self.full_month, self.weekday
+        year = r"(?:1[89]\d\d|20\d\d)"
+        conjunction = alternation(lexicon.list_conjunctions)
+        # (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
+        self.timeline: tuple[tuple[str, re.Pattern], ...] = (
+            *self.full_dates,  # day, month and year: the same finder the header dates use
+            ("md", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}}){ordinal}?{day_range_end}"
+                              + r"(?![\w-]|,?\s*\d)", re.I)),
+            ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:{ordinal}|\.)?{day_range_end}\s+{of}"
+                              rf"(?P<mon>{full_month})" + r"(?![\w-]|,?\s*\d)", re.I)),
+            ("my", re.compile(_B + rf"(?P<mon>{full_month}|{month})\.?,?\s+(?P<y>{year})" + _E, re.I)),
+            ("month", re.compile(
+                rf"(?<![\w-])(?P<pre>{alternation(lexicon.month_prefixes)}(?:\s+(?:-\s*)?|-))(?P<mon>{full_month})"
+                + r"(?![\w-]|\s+\d)", re.I)),
+            ("year", re.compile(rf"(?<![\w-])(?P<pre>{alternation(lexicon.year_prefixes)}\s+)(?P<y>{year})" + _E,
+                                re.I)),
+            # the later years of a list whose first year was taken: "in 2000, 2019 and 2024"
+            ("year_more", re.compile(rf"(?<=\d\d\d\d)(?:,\s*(?=(?:{year},\s*)*{year},?\s+{conjunction}\s+{year}"
+                                     rf"(?![\w-]))|,?\s+{conjunction}\s+)(?P<y>{year})" + _E, re.I)),
+            ("ago", re.compile(rf"(?<![\w-])(?P<n>\d{{1,2}}|{alternation(lexicon.number_words)})\s+"
+                               rf"(?P<unit>{alternation(lexicon.time_units)})\s+{alternation(lexicon.ago_words)}" + _E,
+                               re.I)),
+            ("weekday", re.compile(
+                rf"(?<![\w-])(?:(?P<mod>{alternation(lexicon.weekday_modifiers)})\s+)?(?P<wd>{weekday})" + _E, re.I)),
+            ("day_word", re.compile(rf"(?<![\w-])(?P<w>{alternation(lexicon.relative_days)})" + _E, re.I)),
+            ("period", re.compile(
+                rf"(?<![\w-])(?P<w>{alternation([*lexicon.relative_years, *lexicon.relative_months])})" + _E, re.I)),
+        )
+        # Every date expression holds a trigger word of its class (a month name, a weekday, ...)
+        # or a token with a digit: a pattern runs only on windows around its class's triggers.
+        self.date_triggers: Mapping[str, str] = MappingProxyType({
+            **{word: "month" for word in lexicon.months},
+            **{word: "weekday" for word in lexicon.weekdays},
+            **{word: "day_word" for word in lexicon.relative_days},
+            **{phrase.split()[-1]: "period" for phrase in [*lexicon.relative_years, *lexicon.relative_months]},
+            **{word: "ago" for word in lexicon.ago_words},
+        })
 
 
 LEXICON = load_lexicon()
