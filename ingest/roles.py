@@ -9,17 +9,19 @@ import re
 from .models import Mention, Role
 from .names import TITLE_HEADS
 
-HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS | {"sister", "brother", "daughter", "wife", "husband",
+HONORIFICS = {"mr", "ms", "mrs", "dr"}  # forms of address, not titles: "Mr Umerov" states no role
+
+HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS - HONORIFICS | {"sister", "brother", "daughter", "wife", "husband",
                                                                 "son", "father", "mother", "founder", "heir"}),
                         key=len, reverse=True))
-HEAD_WORDS = TITLE_HEADS | {"sister", "brother", "daughter", "wife", "husband", "son", "father", "mother", "founder",
+HEAD_WORDS = TITLE_HEADS - HONORIFICS | {"sister", "brother", "daughter", "wife", "husband", "son", "father", "mother", "founder",
                            "heir"}
 CONNECTOR = r"(?:of|to|for|at|on|in|the|and|des|der|für|in)"
 CAP = r"(?:[A-ZÀ-Þ][\w.'’-]*|U\.S\.|U\.N\.)"
 # A title right before the name: capitalized words and a head noun, optionally "of/to X".
 TITLE_BEFORE = re.compile(
     rf"(?P<title>(?:(?:{CAP}|top|senior|first|deputy|vice|chief|former|acting|foreign|defen[cs]e)\s+){{0,5}}"
-    rf"(?i:{HEADS})(?:\s+{CONNECTOR}(?:\s+{CONNECTOR})?(?:\s+{CAP}){{1,4}})?)\s*,?\s*$")
+    rf"(?<![\w.'’-])(?i:{HEADS})(?:\s+{CONNECTOR}(?:\s+{CONNECTOR})?(?:\s+{CAP}){{1,4}})?)\s*,?\s*$")
 # A title after the name: ", chairman of the ..." / ", the powerful sister of ..." up to , . ; or a verb.
 TITLE_AFTER = re.compile(
     rf"^\s*,\s*(?P<title>(?:the\s+|a\s+|an\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?i:{HEADS})\b[^,.;:()\"“”]{{0,90}}?)"

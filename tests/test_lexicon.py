@@ -147,3 +147,20 @@ def test_yes_no_on_off_are_words_not_booleans(tmp_path):
 def test_alternation_tries_longer_words_first():
     assert re.match(alternation(["has", "has been", "had"]), "has been").group() == "has been"
     assert alternation(["b", "a", "ab"]) == "(?:ab|a|b)"
+
+
+# ---------------------------------------------------------------- readings fixed on the way
+
+def test_a_title_head_starts_a_word_and_an_honorific_is_no_title():
+    """'air defence systems, Pak warned' stated no title 'ms' (the end of 'systems'), and
+    'Mr Umerov' none: a form of address is not a role."""
+    from ingest.entities import NameMatcher, find_mentions
+    from ingest.registry import default_registry
+    from ingest.roles import find_roles
+
+    matcher = NameMatcher(default_registry())
+    for text in ("The UN General Assembly reviewed air defence systems, Lavrov said.", "Speaking to KBS, Mr Lavrov said so.",
+                 "Later Ms Choe Son Hui left."):
+        assert find_roles(text, find_mentions(text, matcher)) == [], text
+    text = "Foreign Minister Sergei Lavrov arrived."
+    assert [r.title for r in find_roles(text, find_mentions(text, matcher))] == ["Foreign Minister"]
