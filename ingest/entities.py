@@ -14,18 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .lexicon import LEXICON
 from .models import Mention
 from .registry import TOKEN, Entity, Registry, fold, name_key
 
 GAP_CHARS = re.compile(r"^[ \t\n\-‐‑–'’.,]+$")
-# Words that may stand right before a bare surname without making it part of a longer name.
-TITLE_WORDS = {
-    "president", "leader", "chairman", "chairwoman", "minister", "ambassador", "envoy", "secretary", "premier",
-    "governor", "speaker", "general", "gen", "marshal", "comrade", "mr", "ms", "mrs", "dr", "sen", "senator",
-    "lt", "col", "colonel", "commander", "spokesman", "spokeswoman", "director", "chief", "deputy", "vice",
-    "präsident", "machthaber", "staatschef", "außenminister", "außenministerin", "kremlchef", "herr", "frau",
-}
-PREFIX_GENDER = {"mr": "male", "ms": "female", "mrs": "female", "herr": "male", "frau": "female"}
+# Words that may stand right before a bare surname without making it part of a longer name:
+# titles, their modifiers, forms of address and abbreviated titles ("leader Kim", "Gen. Kim")
+TITLE_WORDS = LEXICON.title_heads | LEXICON.title_modifiers | set(LEXICON.honorifics) | LEXICON.title_abbreviations
+# A form of address that tells the gender: "Ms Choe" is not a man named Choe
+PREFIX_GENDER = {word: gender for word, gender in LEXICON.honorifics.items() if gender != "any"}
 
 
 @dataclass(frozen=True)

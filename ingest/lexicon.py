@@ -16,6 +16,7 @@ the key.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -70,6 +71,12 @@ CONCEPTS: dict[str, Concept] = {
     "number_words": Concept(NUMBERS, "numbers written as words", (1, 100)),
     "time_units": Concept(CHOICE, "words for a day, month or year in '<number> <unit> ago'", ("day", "month", "year")),
     "ago_words": Concept(WORDS, "words after '<number> <unit>' that put it in the past"),
+    # titles and names of people (ingest/names.py, ingest/entities.py, ingest/roles.py)
+    "title_heads": Concept(WORDS, "nouns that head a person's title"),
+    "title_modifiers": Concept(WORDS, "words before a title head that belong to the title"),
+    "honorifics": Concept(CHOICE, "forms of address before a name, and the gender they tell", ("male", "female", "any")),
+    "title_abbreviations": Concept(WORDS, "abbreviated titles, written with a dot"),
+    "relation_heads": Concept(WORDS, "nouns for a person's relation to another, read as a title after the name"),
 }
 
 _KIND_NAMES = {WORDS: "a list of words", NUMBERS: "a mapping of words to numbers", CHOICE: "a mapping of words to values",
@@ -188,7 +195,9 @@ def _read_file(path: Path) -> tuple[str | None, dict]:
     for key, value in data.items():
         concept = CONCEPTS.get(key) if isinstance(key, str) else None
         if concept is None:
-            raise LexiconError(f"{path}: `{key}` is not a lexicon concept (known: language, {', '.join(CONCEPTS)})")
+            close = difflib.get_close_matches(str(key), [*CONCEPTS, "language"], n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else " (the keys are CONCEPTS in ingest/lexicon.py)"
+            raise LexiconError(f"{path}: `{key}` is not a lexicon concept{hint}")
         values[key] = _validate(path, key, concept, value)
     return language, values
 

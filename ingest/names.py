@@ -13,25 +13,15 @@ from __future__ import annotations
 import re
 
 from . import dates
+from .lexicon import LEXICON
 from .models import Mention
 from .registry import Registry, slugify
 
 NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž'’]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?"
 NAME_RUN = re.compile(rf"(?<![\w-]){NAME_WORD}(?: {NAME_WORD}){{1,9}}(?![\w-])")
-TITLE_MODIFIERS = {"first", "second", "senior", "vice", "deputy", "former", "acting", "top", "chief", "executive",
-                   "special", "assistant", "principal", "lead", "head", "foreign", "defense", "defence", "prime",
-                   "state", "national", "security", "interior", "trade", "economy", "unification", "finance",
-                   "culture", "transport", "natural", "resources", "press", "party", "military", "general"}
-TITLE_HEADS = {
-    "minister", "ministerin", "president", "präsident", "präsidentin", "premier", "ambassador", "botschafter",
-    "botschafterin", "envoy", "secretary", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
-    "spokesperson", "sprecher", "sprecherin", "regierungssprecher", "leader", "general", "governor", "director",
-    "chief", "commander", "deputy", "adviser", "advisor", "aide", "official", "diplomat", "lawmaker", "senator",
-    "mayor", "speaker", "representative", "researcher", "analyst", "professor", "expert", "fellow", "scholar",
-    "head", "colonel", "marshal", "admiral", "mr", "ms", "mrs", "dr", "kanzler", "kanzlerin", "außenminister",
-    "außenministerin", "verteidigungsminister", "verteidigungsministerin", "generalsekretär", "kremlchef",
-    "machthaber", "staatschef", "correspondent", "reporter", "attaché", "consul", "counsellor", "counselor",
-}
+TITLE_MODIFIERS = LEXICON.title_modifiers  # "First Vice Foreign Minister": words of a title before its head
+# Title heads and forms of address ("Mr", "Herr", "Comrade"): evidence that a name follows
+TITLE_HEADS = LEXICON.title_heads | set(LEXICON.honorifics)
 ATTRIBUTION = re.compile(r"^\s*,?\s*(?:also\s+)?(?:said|says|told|added|stated|noted|wrote|warned|argued|"
                          r"explained|sagte|sagt|erklärte|betonte|schrieb)\b", re.I)
 ATTRIBUTION_BEFORE = re.compile(r"(?:said|says|told|according to|sagte|sagt|erklärte|betonte)\s*$", re.I)

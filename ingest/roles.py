@@ -7,20 +7,17 @@ from __future__ import annotations
 import re
 
 from .models import Mention, Role
-from .names import TITLE_HEADS
+from .lexicon import LEXICON
 
-HONORIFICS = {"mr", "ms", "mrs", "dr"}  # forms of address, not titles: "Mr Umerov" states no role
-
-HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS - HONORIFICS | {"sister", "brother", "daughter", "wife", "husband",
-                                                                "son", "father", "mother", "founder", "heir"}),
-                        key=len, reverse=True))
-HEAD_WORDS = TITLE_HEADS - HONORIFICS | {"sister", "brother", "daughter", "wife", "husband", "son", "father", "mother", "founder",
-                           "heir"}
+# Title heads and relations ("sister of ..."); forms of address ("Mr") are no titles
+HEAD_WORDS = LEXICON.title_heads | LEXICON.relation_heads
+HEADS = "|".join(sorted((re.escape(h) for h in HEAD_WORDS), key=len, reverse=True))
+MODIFIERS = "|".join(sorted(map(re.escape, LEXICON.title_modifiers), key=len, reverse=True))
 CONNECTOR = r"(?:of|to|for|at|on|in|the|and|des|der|für|in)"
 CAP = r"(?:[A-ZÀ-Þ][\w.'’-]*|U\.S\.|U\.N\.)"
 # A title right before the name: capitalized words and a head noun, optionally "of/to X".
 TITLE_BEFORE = re.compile(
-    rf"(?P<title>(?:(?:{CAP}|top|senior|first|deputy|vice|chief|former|acting|foreign|defen[cs]e)\s+){{0,5}}"
+    rf"(?P<title>(?:(?:{CAP}|{MODIFIERS})\s+){{0,5}}"
     rf"(?<![\w.'’-])(?i:{HEADS})(?:\s+{CONNECTOR}(?:\s+{CONNECTOR})?(?:\s+{CAP}){{1,4}})?)\s*,?\s*$")
 # A title after the name: ", chairman of the ..." / ", the powerful sister of ..." up to , . ; or a verb.
 TITLE_AFTER = re.compile(
