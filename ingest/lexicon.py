@@ -77,6 +77,12 @@ CONCEPTS: dict[str, Concept] = {
     "honorifics": Concept(CHOICE, "forms of address before a name, and the gender they tell", ("male", "female", "any")),
     "title_abbreviations": Concept(WORDS, "abbreviated titles, written with a dot"),
     "relation_heads": Concept(WORDS, "nouns for a person's relation to another, read as a title after the name"),
+    "title_connectors": Concept(WORDS, "words inside a title that link its head to an organization or place"),
+    "title_end_words": Concept(WORDS, "words that end a title stated after a name (who, said, ...)"),
+    "demonyms": Concept(NAMES, "nationality adjectives, and the registry name of their country"),
+    # grammar words several readers share
+    "definite_articles": Concept(WORDS, "definite articles"),
+    "indefinite_articles": Concept(WORDS, "indefinite articles"),
 }
 
 _KIND_NAMES = {WORDS: "a list of words", NUMBERS: "a mapping of words to numbers", CHOICE: "a mapping of words to values",
@@ -334,6 +340,26 @@ class Patterns:
             ("period", re.compile(
                 rf"(?<![\w-])(?P<w>{alternation([*lexicon.relative_years, *lexicon.relative_months])})" + _E, re.I)),
         )
+        # ---- roles (ingest/roles.py): titles stated next to a person's name
+        self.title_head_words = lexicon.title_heads | lexicon.relation_heads  # forms of address ("Mr") are no titles
+        heads = alternation(self.title_head_words)
+        modifiers = alternation(lexicon.title_modifiers)
+        connector = alternation(lexicon.title_connectors)
+        articles = alternation(lexicon.definite_articles | lexicon.indefinite_articles)
+        cap = r"(?:[A-ZÀ-Þ][\w.'’-]*|U\.S\.|U\.N\.)"  # a capitalized word of a title
+        # A title right before the name: capitalized words and a head noun, optionally "of/to X".
+        self.title_before = re.compile(
+            rf"(?P<title>(?:(?:{cap}|{modifiers})\s+){{0,5}}"
+            rf"(?<![\w.'’-])(?i:{heads})(?:\s+{connector}(?:\s+{connector})?(?:\s+{cap}){{1,4}})?)\s*,?\s*$")
+        # A title after the name: ", chairman of the ..." / ", the powerful sister of ..." up to , . ; or a verb.
+        self.title_after = re.compile(
+            rf"^\s*,\s*(?P<title>(?:{articles}\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?i:{heads})\b[^,.;:()\"“”]{{0,90}}?)"
+            rf"\s*(?=,|\.(?:\s|$)|;|\s+{alternation(lexicon.title_end_words)}\b|$)")
+        self.leading_article = re.compile(rf"^{articles}\s+", re.I)  # "the chairman of ..." -> "chairman of ..."
+        # "North Korea's Foreign Minister": the title is "Foreign Minister", the owner a place
+        self.title_owner = re.compile(rf"^(?:{articles}\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})[’']s\s+"
+                                      rf"(?P<rest>.+)$")
+
         # Every date expression holds a trigger word of its class (a month name, a weekday, ...)
         # or a token with a digit: a pattern runs only on windows around its class's triggers.
         self.date_triggers: Mapping[str, str] = MappingProxyType({

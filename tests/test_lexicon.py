@@ -164,3 +164,35 @@ def test_a_title_head_starts_a_word_and_an_honorific_is_no_title():
         assert find_roles(text, find_mentions(text, matcher)) == [], text
     text = "Foreign Minister Sergei Lavrov arrived."
     assert [r.title for r in find_roles(text, find_mentions(text, matcher))] == ["Foreign Minister"]
+
+
+# ---------------------------------------------------------------- demonyms name places, not keys
+
+def test_a_demonym_is_resolved_to_the_registry_place_of_that_name(tmp_path):
+    """roles.py holds no registry keys: "North Korean" names the place the registry calls North
+    Korea (by its name or an alias), whatever its key; a country the registry lacks stays unlinked."""
+    from ingest.entities import NameMatcher, find_mentions
+    from ingest.registry import load_registry
+    from ingest.roles import find_roles
+
+    path = write(tmp_path, "registry.yml", """
+people:
+  - name: Sin Hong Chol
+    surname: Sin
+places:
+  - name: Democratic People's Republic of Korea
+    aliases: [North Korea]
+    kind: country
+""")
+    registry = load_registry(path)
+    text = "North Korean Ambassador Sin Hong Chol arrived. Russian Ambassador Sin Hong Chol left."
+    roles = find_roles(text, find_mentions(text, NameMatcher(registry)), registry)
+    assert [(r.title, r.place_key) for r in roles] == [
+        ("North Korean Ambassador", "place:democratic-people-s-republic-of-korea"), ("Russian Ambassador", None)]
+    assert LEXICON.demonyms["north korean"] == "North Korea"
+
+
+def test_no_registry_key_is_written_in_the_modules():
+    for name in ("roles.py", "names.py", "entities.py", "quotes.py"):
+        source = (Path(lexicon_module.__file__).parent / name).read_text(encoding="utf-8")
+        assert not re.search(r"[\"'](?:person|place|organization):[a-z]", source), name
