@@ -80,6 +80,24 @@ CONCEPTS: dict[str, Concept] = {
     "title_connectors": Concept(WORDS, "words inside a title that link its head to an organization or place"),
     "title_end_words": Concept(WORDS, "words that end a title stated after a name (who, said, ...)"),
     "demonyms": Concept(NAMES, "nationality adjectives, and the registry name of their country"),
+    "korean_surnames": Concept(WORDS, "romanized Korean surnames"),
+    "russian_given_names": Concept(WORDS, "Russian given names, transliterated"),
+    "attribution_verbs": Concept(WORDS, "speech verbs right after a name that show it is a person's"),
+    "inverted_attribution_verbs": Concept(WORDS, "speech verbs right before a name that show it is a person's"),
+    "according_to": Concept(WORDS, "phrases naming a source: according to X"),
+    "name_connectors": Concept(WORDS, "small words inside a capitalized name (Institute for National Unification)"),
+    "place_words": Concept(WORDS, "words of place and building names: never part of a person's name"),
+    "organization_words": Concept(WORDS, "words of organization, media, document and event names: never part of a "
+                                         "person's name"),
+    "direction_words": Concept(WORDS, "compass words: never part of a person's name"),
+    "nationality_words": Concept(WORDS, "nationality words besides the demonyms: never part of a person's name"),
+    "sentence_openers": Concept(WORDS, "function words that open sentences: never part of a name"),
+    "never_name_words": Concept(WORDS, "other capitalized words that are never part of a person's name"),
+    "organization_heads": Concept(WORDS, "head nouns of organization names"),
+    "organization_generic_words": Concept(WORDS, "words that do not make an organization's name specific"),
+    "organization_non_openers": Concept(WORDS, "title words that, opening a capitalized run, show it is no "
+                                               "organization's name"),
+    "organization_opening_nationalities": Concept(WORDS, "nationality words that may open an organization's name"),
     # grammar words several readers share
     "definite_articles": Concept(WORDS, "definite articles"),
     "indefinite_articles": Concept(WORDS, "indefinite articles"),
@@ -201,7 +219,7 @@ def _read_file(path: Path) -> tuple[str | None, dict]:
     for key, value in data.items():
         concept = CONCEPTS.get(key) if isinstance(key, str) else None
         if concept is None:
-            close = difflib.get_close_matches(str(key), [*CONCEPTS, "language"], n=1)
+            close = difflib.get_close_matches(str(key), [*CONCEPTS, "language"], n=1, cutoff=0.75)
             hint = f"; did you mean `{close[0]}`?" if close else " (the keys are CONCEPTS in ingest/lexicon.py)"
             raise LexiconError(f"{path}: `{key}` is not a lexicon concept{hint}")
         values[key] = _validate(path, key, concept, value)
@@ -359,6 +377,17 @@ class Patterns:
         # "North Korea's Foreign Minister": the title is "Foreign Minister", the owner a place
         self.title_owner = re.compile(rf"^(?:{articles}\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})[’']s\s+"
                                       rf"(?P<rest>.+)$")
+
+        # ---- names the registry does not know (ingest/names.py)
+        self.name_word = r"[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž'’]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?"  # "Choe", "Son-hui"
+        name_word, name_connector = self.name_word, alternation(lexicon.name_connectors)
+        self.attribution_after = re.compile(rf"^\s*,?\s*(?:also\s+)?{alternation(lexicon.attribution_verbs)}\b", re.I)
+        self.attribution_before = re.compile(
+            rf"{alternation(lexicon.inverted_attribution_verbs | lexicon.according_to)}\s*$", re.I)
+        self.appositive = re.compile(rf"^\s*,\s*{articles}?\s*(?P<words>[^,;.]{{1,60}})", re.I)  # ", a senior researcher"
+        self.part_of_longer_name = re.compile(rf"[A-ZÀ-Þ][\w'’-]*\s+{name_connector}\s+$")  # "Institute of " before it
+        self.organization_run = re.compile(
+            rf"(?<![\w-])(?:{name_word}|[A-Z]{{2,}})(?:\s+(?:{name_connector}|{name_word}|[A-Z]{{2,}})){{1,7}}(?![\w-])")
 
         # Every date expression holds a trigger word of its class (a month name, a weekday, ...)
         # or a token with a digit: a pattern runs only on windows around its class's triggers.
