@@ -98,6 +98,20 @@ CONCEPTS: dict[str, Concept] = {
     "organization_non_openers": Concept(WORDS, "title words that, opening a capitalized run, show it is no "
                                                "organization's name"),
     "organization_opening_nationalities": Concept(WORDS, "nationality words that may open an organization's name"),
+    # quotes and speakers (ingest/quotes.py)
+    "speech_verbs": Concept(WORDS, "verbs that introduce or attribute a quotation"),
+    "speech_adverbs": Concept(WORDS, "adverbs between a speaker and the speech verb after a quote"),
+    "speech_verb_fillers": Concept(WORDS, "words between a subject and its speech verb, not part of the speaker"),
+    "passive_auxiliaries": Concept(WORDS, "auxiliaries of 'X was quoted'"),
+    "pronouns": Concept(CHOICE, "personal pronouns that can be a speaker, and their gender", ("male", "female")),
+    "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
+    "clause_words": Concept(WORDS, "words that show a longer phrase is a clause, not an unnamed speaker"),
+    "complementizers": Concept(WORDS, "words joining a speech verb to what was said: said that ..."),
+    "translation_notes": Concept(WORDS, "notes in brackets after a transcript speaker's label"),
+    "interviewer_labels": Concept(WORDS, "transcript labels for the one asking the questions"),
+    "document_words": Concept(WORDS, "nouns for a written message whose text is quoted"),
+    "document_determiners": Concept(WORDS, "words before a document noun besides the definite articles"),
+    "sending_verbs": Concept(WORDS, "verbs that tell who sent a quoted message"),
     # grammar words several readers share
     "definite_articles": Concept(WORDS, "definite articles"),
     "indefinite_articles": Concept(WORDS, "indefinite articles"),
@@ -265,11 +279,15 @@ def _check_word(where: str, word: object) -> None:
 
 # ---------------------------------------------------------------- regex building blocks
 
+def alternatives(words: Iterable[str]) -> str:
+    """The words (escaped) as regex alternatives, longest first, so that where no boundary
+    follows, "has been" is tried before "has". Ties in alphabetical order."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def alternation(words: Iterable[str]) -> str:
-    """A regex group matching any of the words (escaped), longest first, so that where no
-    boundary follows, "has been" is tried before "has". Ties in alphabetical order."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:%s)" % "|".join(re.escape(w) for w in ordered)
+    """A regex group matching any of the words: (?:has been|has|...)."""
+    return "(?:%s)" % alternatives(words)
 
 
 def word_alternation(words: dict[str, bool]) -> str:
@@ -388,6 +406,33 @@ class Patterns:
         self.part_of_longer_name = re.compile(rf"[A-ZÀ-Þ][\w'’-]*\s+{name_connector}\s+$")  # "Institute of " before it
         self.organization_run = re.compile(
             rf"(?<![\w-])(?:{name_word}|[A-Z]{{2,}})(?:\s+(?:{name_connector}|{name_word}|[A-Z]{{2,}})){{1,7}}(?![\w-])")
+
+        # ---- quotes and speakers (ingest/quotes.py)
+        self.speech_verbs = alternatives(lexicon.speech_verbs)  # said|says|... (without a group)
+        verbs = alternation(lexicon.speech_verbs)
+        self.speech_verb = re.compile(rf"(?<![\w-]){verbs}(?![\w-])", re.I)
+        self.pronoun = re.compile(rf"^{alternation(lexicon.pronouns)}$", re.I)
+        adverbs = alternation(lexicon.speech_adverbs)
+        passive = alternation(lexicon.passive_auxiliaries)
+        # after the quote: '"...," Kim was quoted as saying' / 'KCNA quoted Kim as saying' (English constructions)
+        self.quoted_as = re.compile(r"^,?\s*(?P<by>[^\"“”„.;]{0,80}?)\bquoted\s+(?P<spk>[^\"“”„.;,]{1,60}?)\s+as\s+saying",
+                                    re.I)
+        self.was_quoted = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+{passive}\s+quoted\b", re.I)
+        self.speaker_verb = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+(?:{adverbs}\s+)?{verbs}(?![\w-])", re.I)
+        self.verb_speaker = re.compile(rf"^,?\s*{verbs}\s+(?P<spk>[^\"“”„.;,(]{{1,80}})", re.I)
+        self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
+        self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
+        self.clause_word = re.compile(rf"\b{alternation(lexicon.clause_words)}\b", re.I)
+        self.complementizers = tuple(f" {word} " for word in sorted(lexicon.complementizers))  # "said that ..."
+        # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
+        self.turn_label = re.compile(rf"(?P<label>[^\n:\"“”„«»()]{{1,120}}?)(?:\s*\({alternation(lexicon.translation_notes)}"
+                                     rf"\))?:[ \t]+(?=\S)", re.I)
+        self.interviewer = re.compile(rf"(?i)^{alternation(lexicon.interviewer_labels)}$")
+        self.document = re.compile(rf"(?i)^{alternation(lexicon.definite_articles | lexicon.document_determiners)}\s+"
+                                   rf"(?:\w+\s+)?{alternation(lexicon.document_words)}$")
+        # words between a subject and its verb: "She also declared", "Kim has repeatedly said"
+        self.trailing_filler = re.compile(rf"(?:\s+{alternation(lexicon.speech_verb_fillers)})+\s*$", re.I)
+        self.sending_verb = re.compile(rf"\b{alternation(lexicon.sending_verbs)}\b")
 
         # Every date expression holds a trigger word of its class (a month name, a weekday, ...)
         # or a token with a digit: a pattern runs only on windows around its class's triggers.
