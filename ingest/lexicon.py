@@ -82,8 +82,7 @@ CONCEPTS: dict[str, Concept] = {
     "demonyms": Concept(NAMES, "nationality adjectives, and the registry name of their country"),
     "korean_surnames": Concept(WORDS, "romanized Korean surnames"),
     "russian_given_names": Concept(WORDS, "Russian given names, transliterated"),
-    "attribution_verbs": Concept(WORDS, "speech verbs right after a name that show it is a person's"),
-    "inverted_attribution_verbs": Concept(WORDS, "speech verbs right before a name that show it is a person's"),
+    "attribution_verbs": Concept(WORDS, "speech verbs next to a name that show it is a person's"),
     "according_to": Concept(WORDS, "phrases naming a source: according to X"),
     "name_connectors": Concept(WORDS, "small words inside a capitalized name (Institute for National Unification)"),
     "place_words": Concept(WORDS, "words of place and building names: never part of a person's name"),
@@ -100,8 +99,7 @@ CONCEPTS: dict[str, Concept] = {
     "organization_opening_nationalities": Concept(WORDS, "nationality words that may open an organization's name"),
     # quotes and speakers (ingest/quotes.py)
     "speech_verbs": Concept(WORDS, "verbs that introduce or attribute a quotation"),
-    "speech_adverbs": Concept(WORDS, "adverbs between a speaker and the speech verb after a quote"),
-    "speech_verb_fillers": Concept(WORDS, "words between a subject and its speech verb, not part of the speaker"),
+    "speech_verb_fillers": Concept(WORDS, "words between a speaker and its speech verb, not part of the speaker"),
     "passive_auxiliaries": Concept(WORDS, "auxiliaries of 'X was quoted'"),
     "pronouns": Concept(CHOICE, "personal pronouns that can be a speaker, and their gender", ("male", "female")),
     "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
@@ -399,9 +397,10 @@ class Patterns:
         # ---- names the registry does not know (ingest/names.py)
         self.name_word = r"[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž'’]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?"  # "Choe", "Son-hui"
         name_word, name_connector = self.name_word, alternation(lexicon.name_connectors)
-        self.attribution_after = re.compile(rf"^\s*,?\s*(?:also\s+)?{alternation(lexicon.attribution_verbs)}\b", re.I)
-        self.attribution_before = re.compile(
-            rf"{alternation(lexicon.inverted_attribution_verbs | lexicon.according_to)}\s*$", re.I)
+        attribution, fillers = alternation(lexicon.attribution_verbs), alternation(lexicon.speech_verb_fillers)
+        self.attribution_after = re.compile(rf"^\s*,?\s*(?:{fillers}\s+)?{attribution}\b", re.I)  # "X Y also said"
+        self.attribution_before = re.compile(  # ", said X Y" / "according to X Y"
+            rf"{alternation(lexicon.attribution_verbs | lexicon.according_to)}\s*$", re.I)
         self.appositive = re.compile(rf"^\s*,\s*{articles}?\s*(?P<words>[^,;.]{{1,60}})", re.I)  # ", a senior researcher"
         self.part_of_longer_name = re.compile(rf"[A-ZÀ-Þ][\w'’-]*\s+{name_connector}\s+$")  # "Institute of " before it
         self.organization_run = re.compile(
@@ -412,13 +411,12 @@ class Patterns:
         verbs = alternation(lexicon.speech_verbs)
         self.speech_verb = re.compile(rf"(?<![\w-]){verbs}(?![\w-])", re.I)
         self.pronoun = re.compile(rf"^{alternation(lexicon.pronouns)}$", re.I)
-        adverbs = alternation(lexicon.speech_adverbs)
         passive = alternation(lexicon.passive_auxiliaries)
         # after the quote: '"...," Kim was quoted as saying' / 'KCNA quoted Kim as saying' (English constructions)
         self.quoted_as = re.compile(r"^,?\s*(?P<by>[^\"“”„.;]{0,80}?)\bquoted\s+(?P<spk>[^\"“”„.;,]{1,60}?)\s+as\s+saying",
                                     re.I)
         self.was_quoted = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+{passive}\s+quoted\b", re.I)
-        self.speaker_verb = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+(?:{adverbs}\s+)?{verbs}(?![\w-])", re.I)
+        self.speaker_verb = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+(?:{fillers}\s+)?{verbs}(?![\w-])", re.I)
         self.verb_speaker = re.compile(rf"^,?\s*{verbs}\s+(?P<spk>[^\"“”„.;,(]{{1,80}})", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
         self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
