@@ -110,6 +110,8 @@ CONCEPTS: dict[str, Concept] = {
     "document_words": Concept(WORDS, "nouns for a written message whose text is quoted"),
     "document_determiners": Concept(WORDS, "words before a document noun besides the definite articles"),
     "sending_verbs": Concept(WORDS, "verbs that tell who sent a quoted message"),
+    # sentences (ingest/text.py)
+    "abbreviations": Concept(WORDS, "words written with a dot that does not end the sentence"),
     # grammar words several readers share
     "definite_articles": Concept(WORDS, "definite articles"),
     "indefinite_articles": Concept(WORDS, "indefinite articles"),
@@ -341,6 +343,10 @@ class Patterns:
             ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
             ("slashed", re.compile(_B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})" + _E)),
         )
+
+        # ---- sentences (ingest/text.py): a dot after these does not end a sentence
+        self.abbreviations = lexicon.abbreviations | lexicon.title_abbreviations | set(lexicon.month_abbreviations)
+        self.month_after = re.compile(rf"\s+{month}\b", re.I)  # German ordinal date: "am 24. Oktober"
 
         # ---- the timeline (ingest/timeline.py): dates without a year, relative dates
         # A month name standing alone ("in June", "19 June") is written out and longer than three
