@@ -110,8 +110,12 @@ CONCEPTS: dict[str, Concept] = {
     "document_words": Concept(WORDS, "nouns for a written message whose text is quoted"),
     "document_determiners": Concept(WORDS, "words before a document noun besides the definite articles"),
     "sending_verbs": Concept(WORDS, "verbs that tell who sent a quoted message"),
+    "place_prepositions": Concept(WORDS, "words before a place named inside an organization's name"),
     # sentences (ingest/text.py)
     "abbreviations": Concept(WORDS, "words written with a dot that does not end the sentence"),
+    # languages and search (ingest/parse.py, ingest/web/render.py)
+    "detection_stopwords": Concept(WORDS, "frequent words that tell this language from others"),
+    "search_stopwords": Concept(WORDS, "words in nearly every article, left out of a search next to other words"),
     # grammar words several readers share
     "definite_articles": Concept(WORDS, "definite articles"),
     "indefinite_articles": Concept(WORDS, "indefinite articles"),
@@ -147,6 +151,12 @@ class Lexicon:
     def months(self) -> Mapping[str, int]:
         """Every month word, written out or abbreviated -> its number."""
         return MappingProxyType({**self.concepts["month_names"], **self.concepts["month_abbreviations"]})
+
+    @functools.cached_property
+    def detection_stopwords_by_language(self) -> Mapping[str, frozenset[str]]:
+        """language code -> its detection stopwords, for the languages whose files give some."""
+        return MappingProxyType({code: view.detection_stopwords for code, view in self.languages.items()
+                                 if view.detection_stopwords})
 
     @functools.cached_property
     def patterns(self) -> "Patterns":

@@ -196,3 +196,20 @@ def test_no_registry_key_is_written_in_the_modules():
     for name in ("roles.py", "names.py", "entities.py", "quotes.py"):
         source = (Path(lexicon_module.__file__).parent / name).read_text(encoding="utf-8")
         assert not re.search(r"[\"'](?:person|place|organization):[a-z]", source), name
+
+
+# ---------------------------------------------------------------- what parse.py will read
+
+def test_the_detection_stopwords_are_parse_stopwords_per_language():
+    """parse.py (rewritten elsewhere) still has its own STOPWORDS; the lexicon holds the same
+    words per language, ready for it to read LEXICON.detection_stopwords_by_language."""
+    from ingest import parse
+
+    assert dict(LEXICON.detection_stopwords_by_language) == {k: frozenset(v) for k, v in parse.STOPWORDS.items()}
+
+
+def test_search_stopwords_are_every_languages_and_leave_out_words_of_two_languages():
+    from ingest.web.render import STOPWORDS, fts_query
+
+    assert STOPWORDS == LEXICON.languages["en"].search_stopwords | LEXICON.languages["de"].search_stopwords
+    assert "die" not in STOPWORDS and fts_query("the treaty") == '"treaty"'
