@@ -213,3 +213,58 @@ def test_search_stopwords_are_every_languages_and_leave_out_words_of_two_languag
 
     assert STOPWORDS == LEXICON.languages["en"].search_stopwords | LEXICON.languages["de"].search_stopwords
     assert "die" not in STOPWORDS and fts_query("the treaty") == '"treaty"'
+
+
+# ---------------------------------------------------------------- the modules keep no word lists
+
+READERS = ["dates.py", "text.py", "entities.py", "names.py", "roles.py", "quotes.py", "timeline.py", "web/render.py"]
+_WORD = re.compile(r"^[^\W\d_]{2,}(?: [^\W\d_]+)*$")
+_ALTERNATION = re.compile(r"(?<![\\\w])(?:[^\W\d_]{2,}\|){2,}[^\W\d_]{2,}(?![\w])")  # said|says|told
+
+
+def _word_lists(source: str) -> list[str]:
+    """Literal collections of three or more words, and regex alternations of three or more
+    words, in a module's source; pattern kind names ("iso", "mdy") and __slots__ are code."""
+    import ast
+
+    kinds = {kind for kind, _ in LEXICON.patterns.timeline} | {"digit", "day_word"}
+    found = []
+    lines = source.splitlines()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Set, ast.List, ast.Tuple, ast.Dict)):
+            items = node.keys if isinstance(node, ast.Dict) else node.elts
+            words = [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                     and _WORD.match(e.value)]
+            if len(words) >= 3 and not set(words) <= kinds and "__slots__" not in lines[node.lineno - 1]:
+                found.append(f"line {node.lineno}: {words}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found += [f"line {node.lineno}: {m.group()}" for m in _ALTERNATION.finditer(node.value)]
+    return found
+
+
+@pytest.mark.parametrize("module", READERS)
+def test_no_curated_word_list_is_left_in_the_readers(module):
+    source = (Path(lexicon_module.__file__).parent / module).read_text(encoding="utf-8")
+    assert _word_lists(source) == [], f"{module}: word lists belong in ingest/lexicon/*.yml"
+
+
+def test_the_word_list_scan_finds_word_lists():
+    assert _word_lists('VERBS = {"said", "says", "told"}\nX = re.compile(r"(?:said|says|told)\\b")\n') == [
+        "line 1: ['said', 'says', 'told']", "line 2: said|says|told"]
+    assert _word_lists('KINDS = ("iso", "mdy", "dmy")\n') == []
+
+
+def test_the_readers_take_their_words_from_the_lexicon():
+    from ingest import entities, names, quotes, roles, text, timeline
+    from ingest.web import render
+
+    assert names.KOREAN_SURNAMES is LEXICON.korean_surnames and "ryom" in names.KOREAN_SURNAMES
+    assert names.TITLE_HEADS >= LEXICON.title_heads | {"mr", "herr"} and names.TITLE_MODIFIERS is LEXICON.title_modifiers
+    assert entities.TITLE_WORDS >= names.TITLE_HEADS | {"gen", "vice"} and entities.PREFIX_GENDER["frau"] == "female"
+    assert names.REJECT_WORDS >= set(LEXICON.months) | LEXICON.place_words | {"the", "kremlin", "minister"}
+    assert roles.DEMONYMS is LEXICON.demonyms and roles.TITLE_BEFORE is LEXICON.patterns.title_before
+    assert quotes.VERB is LEXICON.patterns.speech_verb and quotes.VERB.fullmatch("erklärte")
+    assert quotes.PRONOUN_GENDER["she"] == "female" and quotes.PRONOUN.match("Er")
+    assert text.ABBREVIATIONS >= {"mr", "gen", "sept", "dez", "z.b"}
+    assert timeline.TRIGGER_CLASS["gestern"] == "day_word" and timeline.TRIGGER_CLASS["jahr"] == "period"
+    assert timeline.NUMBER_WORDS["twelve"] == 12 and render.STOPWORDS is LEXICON.search_stopwords
