@@ -25,7 +25,11 @@ FULL_KINDS = {kind for kind, _ in dates.FULL_DATE_PATTERNS}
 
 # Every date expression contains a trigger word of its class (a month name, a weekday, ...) or a
 # token with a digit, so each pattern only runs on windows around its triggers.
-TRIGGER_CLASS = LEXICON.patterns.date_triggers
+TRIGGER_CLASS = dict(LEXICON.patterns.date_triggers)  # a plain dict: looked up for every word of a text
+# What the relative words mean: "last" Tuesday, "next" June, "yesterday" = -1 day, ...
+_WEEKDAY_MODIFIERS, _MONTH_PREFIXES = LEXICON.weekday_modifiers, LEXICON.month_prefixes
+_RELATIVE_DAYS, _RELATIVE_YEARS, _RELATIVE_MONTHS = LEXICON.relative_days, LEXICON.relative_years, LEXICON.relative_months
+_TIME_UNITS, _COMMON_WORD_MONTHS = LEXICON.time_units, LEXICON.common_word_months
 CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
                  "weekday": "weekday", "day_word": "day_word", "period": "period", "ago": "ago"}  # other kinds: "digit"
 WINDOW = 40  # characters either side of a trigger: longer than any expression and its look-around
@@ -98,7 +102,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         return None
     if kind in ("md", "dm"):
         month = dates.month_number(m["mon"])
-        if not month or (kind == "md" and m["mon"].lower() in LEXICON.common_word_months and not m.group(0)[0].isupper()):
+        if not month or (kind == "md" and m["mon"].lower() in _COMMON_WORD_MONTHS and not m.group(0)[0].isupper()):
             return None
         date = dates.make_date(pub.year, month, int(m["d"]))
         if date and date > pub + dt.timedelta(days=180):
@@ -108,7 +112,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         month = dates.month_number(m["mon"])
         if not month:
             return None
-        which = LEXICON.month_prefixes.get(m["pre"].lower().strip(" -"), "recent")
+        which = _MONTH_PREFIXES.get(m["pre"].lower().strip(" -"), "recent")
         if which == "next":
             year = pub.year if month > pub.month else pub.year + 1
         elif which == "last":
@@ -120,7 +124,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         return _weekday(m, pub)
     if kind == "ago":
         n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
-        unit = LEXICON.time_units[m["unit"].lower()]
+        unit = _TIME_UNITS[m["unit"].lower()]
         if unit == "day":
             return ((pub - dt.timedelta(days=n)).isoformat(), "day", True)
         if unit == "month":
@@ -128,13 +132,13 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
             return (f"{month.year:04d}-{month.month:02d}", "month", True)
         return (f"{pub.year - n:04d}", "year", True)
     if kind == "day_word":
-        offset = LEXICON.relative_days[m["w"].lower()]
+        offset = _RELATIVE_DAYS[m["w"].lower()]
         return ((pub + dt.timedelta(days=offset)).isoformat(), "day", True)
     if kind == "period":
         w = m["w"].lower()
-        if w in LEXICON.relative_years:
-            return (f"{pub.year + LEXICON.relative_years[w]:04d}", "year", True)
-        month = pub + relativedelta(months=LEXICON.relative_months[w])
+        if w in _RELATIVE_YEARS:
+            return (f"{pub.year + _RELATIVE_YEARS[w]:04d}", "year", True)
+        month = pub + relativedelta(months=_RELATIVE_MONTHS[w])
         return (f"{month.year:04d}-{month.month:02d}", "month", True)
     return None
 
@@ -144,7 +148,7 @@ def _weekday(m: re.Match, pub: dt.date) -> tuple[str, str, bool] | None:
     if not word[0].isupper():
         return None  # "sunday" in lower case is rarely a date; weekday names are capitalized
     target = weekday(dates.WEEKDAYS[word.lower()])
-    which = LEXICON.weekday_modifiers.get((m["mod"] or "").lower(), "recent")
+    which = _WEEKDAY_MODIFIERS.get((m["mod"] or "").lower(), "recent")
     if which == "last":
         date = pub - dt.timedelta(days=1) + relativedelta(weekday=target(-1))
     elif which == "next":
