@@ -14,18 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .lexicon import LEXICON
 from .models import Mention
 from .registry import TOKEN, Entity, Registry, fold, name_key
 
 GAP_CHARS = re.compile(r"^[ \t\n\-‐‑–'’.,]+$")
-# Words that may stand right before a bare surname without making it part of a longer name.
-TITLE_WORDS = {
-    "president", "leader", "chairman", "chairwoman", "minister", "ambassador", "envoy", "secretary", "premier",
-    "governor", "speaker", "general", "gen", "marshal", "comrade", "mr", "ms", "mrs", "dr", "sen", "senator",
-    "lt", "col", "colonel", "commander", "spokesman", "spokeswoman", "director", "chief", "deputy", "vice",
-    "präsident", "machthaber", "staatschef", "außenminister", "außenministerin", "kremlchef", "herr", "frau",
-}
-PREFIX_GENDER = {"mr": "male", "ms": "female", "mrs": "female", "herr": "male", "frau": "female"}
+# Words that may stand right before a bare surname without making it part of a longer name:
+# titles, their modifiers, forms of address and abbreviated titles ("leader Kim", "Gen. Kim")
+TITLE_WORDS = LEXICON.title_heads | LEXICON.title_modifiers | set(LEXICON.honorifics) | LEXICON.title_abbreviations
+# "Russian Embassy in Seoul": a place named inside an organization's name after these
+PLACE_PREPOSITIONS = LEXICON.place_prepositions
+# A form of address that tells the gender: "Ms Choe" is not a man named Choe
+PREFIX_GENDER = {word: gender for word, gender in LEXICON.honorifics.items() if gender != "any"}
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ def _nested_places(body, tokens, matches, matcher) -> list[Mention]:
             continue
         inner = tokens[index + 1:index + count]
         for k, n, alias in matcher.matches(body, inner):
-            if alias.entity.type == "place" and k > 0 and inner[k - 1].folded in ("in", "of", "to"):
+            if alias.entity.type == "place" and k > 0 and inner[k - 1].folded in PLACE_PREPOSITIONS:
                 start, end = inner[k].start, inner[k + n - 1].end
                 nested.append(Mention("place", alias.entity.key, start, end, body[start:end], "nested"))
     return nested

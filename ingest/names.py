@@ -12,82 +12,39 @@ from __future__ import annotations
 
 import re
 
-from . import dates
+from .lexicon import LEXICON
 from .models import Mention
 from .registry import Registry, slugify
 
-NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž'’]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?"
+# The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
+_P = LEXICON.patterns
+NAME_WORD = _P.name_word
 NAME_RUN = re.compile(rf"(?<![\w-]){NAME_WORD}(?: {NAME_WORD}){{1,9}}(?![\w-])")
-TITLE_MODIFIERS = {"first", "second", "senior", "vice", "deputy", "former", "acting", "top", "chief", "executive",
-                   "special", "assistant", "principal", "lead", "head", "foreign", "defense", "defence", "prime",
-                   "state", "national", "security", "interior", "trade", "economy", "unification", "finance",
-                   "culture", "transport", "natural", "resources", "press", "party", "military", "general"}
-TITLE_HEADS = {
-    "minister", "ministerin", "president", "präsident", "präsidentin", "premier", "ambassador", "botschafter",
-    "botschafterin", "envoy", "secretary", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
-    "spokesperson", "sprecher", "sprecherin", "regierungssprecher", "leader", "general", "governor", "director",
-    "chief", "commander", "deputy", "adviser", "advisor", "aide", "official", "diplomat", "lawmaker", "senator",
-    "mayor", "speaker", "representative", "researcher", "analyst", "professor", "expert", "fellow", "scholar",
-    "head", "colonel", "marshal", "admiral", "mr", "ms", "mrs", "dr", "kanzler", "kanzlerin", "außenminister",
-    "außenministerin", "verteidigungsminister", "verteidigungsministerin", "generalsekretär", "kremlchef",
-    "machthaber", "staatschef", "correspondent", "reporter", "attaché", "consul", "counsellor", "counselor",
-}
-ATTRIBUTION = re.compile(r"^\s*,?\s*(?:also\s+)?(?:said|says|told|added|stated|noted|wrote|warned|argued|"
-                         r"explained|sagte|sagt|erklärte|betonte|schrieb)\b", re.I)
-ATTRIBUTION_BEFORE = re.compile(r"(?:said|says|told|according to|sagte|sagt|erklärte|betonte)\s*$", re.I)
-APPOSITIVE = re.compile(r"^\s*,\s*(?:a|an|the|der|die|ein|eine)?\s*(?P<words>[^,;.]{1,60})", re.I)
-PART_OF_LONGER_NAME = re.compile(r"[A-ZÀ-Þ][\w'’-]*\s+(?:of|for|and|on|the)\s+$")
-KOREAN_SURNAMES = {"kim", "ri", "lee", "pak", "park", "choe", "choi", "jo", "cho", "jang", "chang", "kang", "han",
-                   "hyon", "hyun", "yun", "yoon", "jong", "chong", "o", "oh", "an", "ahn", "sin", "shin", "ryu",
-                   "yu", "hong", "jon", "jeon", "chon", "ko", "nam", "song", "so", "im", "lim", "jin", "mun",
-                   "moon", "paek", "baek", "hwang", "kwon", "ju", "ju", "ma", "wi", "wee", "jeong", "chung", "ryom"}
-RUSSIAN_GIVEN = {"sergei", "sergey", "vladimir", "dmitry", "dmitri", "alexander", "aleksandr", "alexandr", "andrei",
-                 "andrey", "mikhail", "nikolai", "oleg", "igor", "yuri", "yury", "ivan", "pavel", "maxim", "maksim",
-                 "alexei", "alexey", "aleksei", "viktor", "vyacheslav", "konstantin", "gennady", "leonid", "boris",
-                 "anatoly", "valentina", "maria", "olga", "elena", "yelena", "tatiana", "tatyana", "anna",
-                 "svetlana", "irina", "natalia", "marina", "ekaterina", "yekaterina", "evgeny", "yevgeny", "denis",
-                 "roman", "ruslan", "artem", "anton", "grigory", "fyodor", "georgy", "kirill", "vasily", "valery",
-                 "vadim", "stanislav", "timur", "yegor", "ilya", "nikita", "lyudmila", "galina", "veronika"}
-REJECT_WORDS = {
-    # time
-    *dates.MONTHS, *dates.WEEKDAYS,
-    # place and building words
-    "square", "palace", "river", "street", "bridge", "airport", "university", "region", "oblast", "krai",
-    "province", "city", "island", "sea", "mountain", "mount", "hotel", "stadium", "station", "peninsula", "zone",
-    "cosmodrome", "port", "harbor", "harbour", "hall", "tower", "gate", "park", "lake", "valley", "district",
-    "county", "village", "border", "strait", "bay", "base", "center", "centre", "museum", "monument",
-    "mausoleum", "memorial", "cemetery", "highway", "road", "railway", "avenue", "platz", "straße", "fluss",
-    # organization and document words
-    "agency", "news", "ministry", "committee", "council", "party", "army", "forces", "command", "assembly",
-    "service", "institute", "times", "herald", "daily", "post", "press", "union", "organization",
-    "organisation", "treaty", "agreement", "pact", "day", "war", "group", "office", "department", "government",
-    "federation", "republic", "kingdom", "bank", "company", "corporation", "commission", "bureau", "foundation",
-    "association", "navy", "guard", "court", "parliament", "duma", "congress", "senate", "cabinet", "embassy",
-    "television", "radio", "channel", "network", "journal", "magazine", "images", "photo", "reuters", "yonhap",
-    "kcna", "tass", "partnership", "strategic", "comprehensive", "operation", "olympics", "games", "summit",
-    "forum", "conference", "declaration", "resolution", "sanctions", "nations", "states", "world", "cup",
-    # demonyms and directions
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "korean", "koreans",
-    "russian", "russians", "ukrainian", "american", "chinese", "japanese", "soviet", "european", "western",
-    "asian", "german", "british", "french", "nordkoreanische", "russische", "russischen",
-    # function words that start sentences
-    "the", "a", "an", "in", "on", "at", "but", "and", "this", "that", "it", "he", "she", "they", "we", "our",
-    "his", "her", "as", "for", "with", "during", "after", "before", "while", "when", "if", "since", "under",
-    "der", "die", "das", "ein", "eine", "nach", "im", "am", "und", "auch", "mit", "von", "vor", "bei", "laut",
-    "comrade", "president", "minister", "leader", "general", "secretary", "ambassador", "chairman", "premier",
-    "mr", "ms", "mrs", "dr", "prime", "foreign", "defense", "defence", "deputy", "vice", "state", "supreme",
-    "spokesman", "spokeswoman", "kremlin", "lord", "sir", "saint", "st", "god", "allah", "jesus",
-}
-ORG_HEADS = {"ministry", "agency", "committee", "council", "commission", "party", "institute", "corporation",
-             "company", "bureau", "department", "office", "service", "command", "forces", "guard", "union",
-             "association", "foundation", "centre", "center", "university", "academy", "federation", "ministerium",
-             "agentur", "institut", "partei", "komitee", "rat"}
-ORG_GENERIC = {"foreign", "defense", "defence", "ministry", "interior", "state", "national", "central", "military",
-               "security", "general", "supreme", "the", "of", "for", "and", "on", "affairs", "public", "joint",
-               "press", "news", "agency", "committee", "council", "office", "department", "service", "party",
-               "federal", "international", "special", "presidential", "intelligence", "armed", "forces", "staff"}
-ORG_RUN = re.compile(rf"(?<![\w-])(?:{NAME_WORD}|[A-Z]{{2,}})(?:\s+(?:of|for|on|and|the|{NAME_WORD}|[A-Z]{{2,}})){{1,7}}"
-                     r"(?![\w-])")
+TITLE_MODIFIERS = LEXICON.title_modifiers  # "First Vice Foreign Minister": words of a title before its head
+# Title heads and forms of address ("Mr", "Herr", "Comrade"): evidence that a name follows
+TITLE_HEADS = LEXICON.title_heads | set(LEXICON.honorifics)
+ATTRIBUTION = _P.attribution_after  # "Kim Yong Chol said"
+ATTRIBUTION_BEFORE = _P.attribution_before  # "said Kim Yong Chol", "according to Kim Yong Chol"
+APPOSITIVE = _P.appositive  # "Kim Yong Chol, a senior researcher"
+PART_OF_LONGER_NAME = _P.part_of_longer_name  # "Institute for " before a name run
+KOREAN_SURNAMES = LEXICON.korean_surnames
+RUSSIAN_GIVEN = LEXICON.russian_given_names
+# Words that are never part of a name: time, places, organizations, nationalities, function words
+NON_NAME_WORDS = frozenset().union(
+    LEXICON.months, LEXICON.weekdays, LEXICON.place_words, LEXICON.organization_words, LEXICON.direction_words,
+    LEXICON.nationality_words, (w for w in LEXICON.demonyms if " " not in w), LEXICON.sentence_openers,
+    LEXICON.definite_articles, LEXICON.indefinite_articles, LEXICON.honorifics, LEXICON.never_name_words)
+# ... nor is a title word part of a person's name
+REJECT_WORDS = NON_NAME_WORDS | LEXICON.title_heads | LEXICON.title_modifiers
+# A new organization's name opens with none of them nor with a person's title ("Foreign Minister
+# X and the State Affairs Commission"), but may with some nationality words ("Korean Central ...")
+ORG_REJECT_FIRST = (NON_NAME_WORDS | LEXICON.organization_non_openers) - LEXICON.organization_opening_nationalities
+ORG_HEADS = LEXICON.organization_heads
+# Words that do not make an organization's name specific: "the Foreign Ministry" alone is no new one
+ORG_GENERIC = LEXICON.organization_generic_words | LEXICON.name_connectors | ORG_HEADS
+ORG_RUN = _P.organization_run
+_NAME_CONNECTORS = LEXICON.name_connectors
+_LEADING_SMALL_WORDS = LEXICON.name_connectors | LEXICON.definite_articles
 
 
 class Covered:
@@ -206,12 +163,12 @@ def _new_organizations(text: str, known: list[Mention]) -> list[Mention]:
     blocking = Covered(len(text), [(m.char_start, m.char_end) for m in known if m.entity_type != "place"])
     for match in ORG_RUN.finditer(text):
         words = match.group().split()
-        while words and words[0].lower() in ("the", "of", "for", "and", "on", "der", "die", "das"):
+        while words and words[0].lower() in _LEADING_SMALL_WORDS:
             words = words[1:]
-        while words and words[-1].lower() in ("the", "of", "for", "and", "on"):
+        while words and words[-1].lower() in _NAME_CONNECTORS:
             words = words[:-1]
         lowered = [w.lower() for w in words]
-        if len(words) < 2 or not any(w in ORG_HEADS for w in lowered) or lowered[0] in REJECT_WORDS - {"korean"}:
+        if len(words) < 2 or not any(w in ORG_HEADS for w in lowered) or lowered[0] in ORG_REJECT_FIRST:
             continue
         if all(w in ORG_GENERIC or w in ORG_HEADS for w in lowered):
             continue

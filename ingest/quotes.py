@@ -29,43 +29,37 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from .lexicon import LEXICON
 from .models import Mention, Quote
 from .registry import Registry
 from .text import paragraph_spans, sentence_spans, span_containing
 
-SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|stated|states|declared|declares|noted|notes|stressed|stresses|"
-    "emphasized|emphasised|emphasizes|warned|warns|insisted|argued|claimed|asserted|wrote|writes|tweeted|posted|"
-    "announced|explained|remarked|replied|responded|continued|urged|vowed|pledged|hailed|hails|called|calls|"
-    "described|describes|praised|expressed|expresses|reported|reports|quoted|saying|stating|telling|adding|"
-    "calling|hailing|declaring|noting|warning|describing|praising|expressing|reiterating|insisting|reads|read|"
-    "sagte|sagt|erklärte|betonte|schrieb|warnte|teilte|hieß|heißt"
-)
-VERB = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})(?![\w-])", re.I)
-PRONOUN = re.compile(r"^(?:he|she|him|her|er|sie)$", re.I)
-PRONOUN_GENDER = {"he": "male", "him": "male", "er": "male", "she": "female", "her": "female", "sie": "female"}
-AFTER_QUOTED_AS = re.compile(r"^,?\s*(?P<by>[^\"“”„.;]{0,80}?)\bquoted\s+(?P<spk>[^\"“”„.;,]{1,60}?)\s+as\s+saying", re.I)
-AFTER_WAS_QUOTED = re.compile(r"^,?\s*(?P<spk>[^\"“”„.;,]{1,80}?)\s+(?:was|were|is|has been)\s+quoted\b", re.I)
-AFTER_SPK_VERB = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+(?:also\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})(?![\w-])", re.I)
-AFTER_VERB_SPK = re.compile(rf"^,?\s*(?:{SPEECH_VERBS})\s+(?P<spk>[^\"“”„.;,(]{{1,80}})", re.I)
-ACCORDING_TO = re.compile(r"\baccording to (?P<src>[^,.;\"“”„]{1,80})", re.I)
-CLAUSE_OPENERS = re.compile(
-    r"^\s*(?:after|before|during|in|at|on|with|following|while|when|as|according|who|which|whose|where|"
-    r"speaking|addressing|meeting|in a|at a|for|from|despite|amid|upon|nach|bei|während|im|am)\b", re.I)
+# The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
+_P = LEXICON.patterns
+SPEECH_VERBS = _P.speech_verbs  # "said|says|...": regex alternatives of every speech verb
+VERB = _P.speech_verb
+PRONOUN = _P.pronoun
+PRONOUN_GENDER = LEXICON.pronouns
+AFTER_QUOTED_AS = _P.quoted_as
+AFTER_WAS_QUOTED = _P.was_quoted
+AFTER_SPK_VERB = _P.speaker_verb
+AFTER_VERB_SPK = _P.verb_speaker
+ACCORDING_TO = _P.according_to
+CLAUSE_OPENERS = _P.clause_opener
 # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
-TURN_LABEL = re.compile(r"(?P<label>[^\n:\"“”„«»()]{1,120}?)(?:\s*\((?:(?:re)?translated|via interpreter|"
-                        r"through an interpreter|in Russian|in Korean|in English)\))?:[ \t]+(?=\S)", re.I)
-INTERVIEWER = re.compile(r"(?i)^(?:q|question|journalist|moderator|host|interviewer|correspondent|reporter|anchor)$")
+TURN_LABEL = _P.turn_label
+INTERVIEWER = _P.interviewer
 MIN_TURNS = 2  # one "Name: text" paragraph alone is not taken for a transcript
 MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
 MAX_WORDS_SPEAKER = 9
-DOCUMENT = re.compile(r"(?i)^(?:the|his|her|this)\s+(?:\w+\s+)?(?:message|letter|statement|greetings?|speech|address|"
-                      r"telegram|text|note|congratulatory message|reply message)$")
+DOCUMENT = _P.document
 # words between a subject and its verb: "She also declared", "Kim has repeatedly said"
-TRAILING_FILLER = re.compile(
-    r"(?:\s+(?:also|then|later|further|again|has|had|have|was|is|would|will|had|once|repeatedly|previously|"
-    r"earlier|recently|reportedly|publicly|openly|himself|herself|auch|hat|habe))+\s*$", re.I)
+TRAILING_FILLER = _P.trailing_filler
+_CLAUSE_WORD = _P.clause_word
+_COMPLEMENTIZERS = _P.complementizers
+_SENDING_VERB = _P.sending_verb
+_DEFINITE_ARTICLES = LEXICON.definite_articles
 
 
 @dataclass
@@ -312,8 +306,8 @@ class _QuoteFinder:
             return None
         verb = verbs[-1]
         head = intro[:verb.start()]
-        boundary = max(head.rfind(", "), head.rfind(" that "), head.rfind(" dass "))
-        phrase_start = i_start + (boundary + (2 if head[boundary:boundary + 2] == ", " else 6) if boundary >= 0 else 0)
+        boundary, joiner = max((head.rfind(joiner), joiner) for joiner in (", ", *_COMPLEMENTIZERS))
+        phrase_start = i_start + (boundary + len(joiner) if boundary >= 0 else 0)
         phrase_end = i_start + verb.start()
         if verb.group().lower().endswith("ing") or not self.text[phrase_start:phrase_end].strip():
             return self._subject(i_start, phrase_end, span.open, "block-intro")
@@ -353,9 +347,8 @@ class _QuoteFinder:
         org = next((m for m in inside if m.entity_type == "organization"), None)
         if org:
             return (phrase, None, org.entity_key, how)
-        if allow_unnamed and len(phrase.split()) <= MAX_WORDS_SPEAKER and re.match(r"(?i)^(?:a|an|the|one|two|"
-                                                                                  r"some|several|\w+)\b", phrase):
-            if not re.search(r"(?i)\b(?:as|in|on|at|that|which)\b", phrase) or len(phrase.split()) <= 4:
+        if allow_unnamed and len(phrase.split()) <= MAX_WORDS_SPEAKER and re.match(r"\w", phrase):
+            if not _CLAUSE_WORD.search(phrase) or len(phrase.split()) <= 4:
                 return (phrase, None, None, how + "+unnamed")
         return None
 
@@ -365,7 +358,7 @@ class _QuoteFinder:
         index = next((i for i, (a, b) in enumerate(paragraphs) if a <= position < b), 0)
         for p_start, p_end in reversed(paragraphs[:index + 1]):
             people = [m for m in self.mentions if m.entity_type == "person" and p_start <= m.char_start < min(p_end, position)]
-            if people and re.search(r"\b(?:sent|delivered|issued|wrote|gave|made|addressed)\b", self.text[p_start:p_end]):
+            if people and _SENDING_VERB.search(self.text[p_start:p_end]):
                 return people[0]
         return None
 
@@ -392,7 +385,7 @@ class _QuoteFinder:
     def _nominal(self, phrase: str, limit: int) -> str | None:
         """'the ambassador' / 'the Russian leader' -> the person the article gave that title."""
         words = phrase.lower().split()
-        if not words or words[0] not in ("the", "der", "die"):
+        if not words or words[0] not in _DEFINITE_ARTICLES:
             return None
         title = " ".join(words[1:])
         head = words[-1]

@@ -6,35 +6,24 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import LEXICON
 from .models import Mention, Role
-from .names import TITLE_HEADS
+from .registry import Registry, default_registry, name_key
 
-HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS | {"sister", "brother", "daughter", "wife", "husband",
-                                                                "son", "father", "mother", "founder", "heir"}),
-                        key=len, reverse=True))
-HEAD_WORDS = TITLE_HEADS | {"sister", "brother", "daughter", "wife", "husband", "son", "father", "mother", "founder",
-                           "heir"}
-CONNECTOR = r"(?:of|to|for|at|on|in|the|and|des|der|für|in)"
-CAP = r"(?:[A-ZÀ-Þ][\w.'’-]*|U\.S\.|U\.N\.)"
-# A title right before the name: capitalized words and a head noun, optionally "of/to X".
-TITLE_BEFORE = re.compile(
-    rf"(?P<title>(?:(?:{CAP}|top|senior|first|deputy|vice|chief|former|acting|foreign|defen[cs]e)\s+){{0,5}}"
-    rf"(?i:{HEADS})(?:\s+{CONNECTOR}(?:\s+{CONNECTOR})?(?:\s+{CAP}){{1,4}})?)\s*,?\s*$")
-# A title after the name: ", chairman of the ..." / ", the powerful sister of ..." up to , . ; or a verb.
-TITLE_AFTER = re.compile(
-    rf"^\s*,\s*(?P<title>(?:the\s+|a\s+|an\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?i:{HEADS})\b[^,.;:()\"“”]{{0,90}}?)"
-    rf"\s*(?=,|\.(?:\s|$)|;|\s+(?:who|which|said|says|told|has|had|was|is|will|would|attended|met)\b|$)")
-DEMONYMS = {
-    "russian": "place:russia", "north korean": "place:north-korea", "south korean": "place:south-korea",
-    "u.s.": "place:united-states", "us": "place:united-states", "american": "place:united-states",
-    "ukrainian": "place:ukraine", "chinese": "place:china", "japanese": "place:japan", "german": "place:germany",
-    "british": "place:united-kingdom", "belarusian": "place:belarus", "russische": "place:russia",
-    "russischer": "place:russia", "nordkoreanische": "place:north-korea", "nordkoreanischer": "place:north-korea",
-}
+# The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
+HEAD_WORDS = LEXICON.patterns.title_head_words  # title heads and relations ("sister of ..."), not "Mr"
+TITLE_BEFORE = LEXICON.patterns.title_before  # "Foreign Minister " before the name
+TITLE_AFTER = LEXICON.patterns.title_after  # ", chairman of the ..." after it
+_LEADING_ARTICLE = LEXICON.patterns.leading_article
+_OWNER = LEXICON.patterns.title_owner
+DEMONYMS = LEXICON.demonyms  # "north korean" -> "North Korea", a registry place's name
 
 
-def find_roles(text: str, mentions: list[Mention]) -> list[Role]:
-    """One Role per title stated next to a person's name (full names, not bare surnames)."""
+def find_roles(text: str, mentions: list[Mention], registry: Registry | None = None) -> list[Role]:
+    """One Role per title stated next to a person's name (full names, not bare surnames).
+    A title that opens with a nationality ("North Korean Ambassador") names that country: the
+    registry place of the demonym's country name (the default registry unless one is given)."""
+    places = _demonym_places(registry if registry is not None else default_registry())
     roles: list[Role] = []
     people = [m for m in mentions if m.entity_type == "person"]
     for person in people:
@@ -44,31 +33,52 @@ def find_roles(text: str, mentions: list[Mention]) -> list[Role]:
         match = TITLE_BEFORE.search(before) if recent & HEAD_WORDS else None
         if match and match.group("title").strip():
             start = line_start + match.start("title")
-            roles.append(_role(text, person, start, start + len(match.group("title").rstrip(" ,")), mentions))
+            roles.append(_role(text, person, start, start + len(match.group("title").rstrip(" ,")), mentions, places))
         if person.resolution.startswith("surname"):
             continue
         after = text[person.char_end:person.char_end + 160].split("\n", 1)[0]
         match = TITLE_AFTER.match(after)
         if match:
             start = person.char_end + match.start("title")
-            roles.append(_role(text, person, start, start + len(match.group("title").rstrip()), mentions))
+            roles.append(_role(text, person, start, start + len(match.group("title").rstrip()), mentions, places))
     return roles
 
 
-def _role(text: str, person: Mention, start: int, end: int, mentions: list[Mention]) -> Role:
+def _role(text: str, person: Mention, start: int, end: int, mentions: list[Mention],
+          places: dict[str, str | None]) -> Role:
     surface = text[start:end]
-    title = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.I)
+    title = _LEADING_ARTICLE.sub("", surface)
     inside = [m for m in mentions if start <= m.char_start and m.char_end <= end and m is not person]
     organization = next((m.entity_key for m in inside if m.entity_type == "organization"), None)
     place = next((m.entity_key for m in inside if m.entity_type == "place"), None)
-    possessive = re.match(r"^(?:the\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})[’']s\s+(?P<rest>.+)$", title)
+    possessive = _OWNER.match(title)
     if possessive:  # "North Korea's Foreign Minister": the title is "Foreign Minister", the country a place
         title = possessive["rest"]
     if place is None:
         lowered = title.lower()
-        for demonym, key in DEMONYMS.items():
+        for demonym, key in places.items():
             if lowered.startswith(demonym + " "):
                 place = key
                 break
     return Role(person_key=person.entity_key, title=title, organization_key=organization, place_key=place,
                 char_start=start, char_end=end, surface=surface)
+
+
+_PLACES_CACHE: dict[int, tuple[Registry, dict[str, str | None]]] = {}
+
+
+def _demonym_places(registry: Registry) -> dict[str, str | None]:
+    """demonym -> the key of the registry place its country name (or an alias) names, worked
+    out once per registry; a country the registry lacks gives None (no place, never a guess)."""
+    cached = _PLACES_CACHE.get(id(registry))
+    if cached and cached[0] is registry:
+        return cached[1]
+    by_name: dict[tuple[str, ...], str] = {}
+    for entity in registry.of_type("place"):
+        for name in entity.names:
+            by_name.setdefault(name_key(name), entity.key)
+    places = {demonym: by_name.get(name_key(country)) for demonym, country in DEMONYMS.items()}
+    if len(_PLACES_CACHE) >= 8:
+        _PLACES_CACHE.clear()
+    _PLACES_CACHE[id(registry)] = (registry, places)
+    return places

@@ -6,15 +6,11 @@ import bisect
 import functools
 import re
 
-from .dates import MONTH
+from .lexicon import LEXICON
 
-ABBREVIATIONS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "ms", "mrs", "dr",
-    "gen", "lt", "col", "maj", "sgt", "st", "no", "jr", "sr", "vs", "etc", "inc", "corp", "co", "ltd", "dept",
-    "gov", "sen", "rep", "prof", "adm", "capt", "cmdr", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "nr", "bzw",
-    "ca", "vgl", "dt", "z.b",
-}
-_MONTH_AFTER = re.compile(rf"\s+{MONTH}\b", re.I)
+# Words whose dot does not end a sentence: abbreviations, abbreviated titles and months (lexicon)
+ABBREVIATIONS = LEXICON.patterns.abbreviations
+_MONTH_AFTER = LEXICON.patterns.month_after
 _BOUNDARY = re.compile(r"""[.!?]+["'”’»)]*(?=\s+["“‘„«(]?[A-ZÀ-Þ0-9])|\n+""")
 
 

@@ -13,52 +13,23 @@ import re
 from dateutil.relativedelta import relativedelta, weekday
 
 from . import dates
+from .lexicon import LEXICON
 from .models import Event
 from .text import sentence_spans, span_containing
 
-FULL_MONTHS = [m for m in dates.MONTHS if len(m) > 3 and m not in ("sept",)]
-FULL_MONTH = dates.word_alternation({name: False for name in FULL_MONTHS})
-M = dates.MONTH
-WD = dates.WEEKDAY
-_B, _E = r"(?<![\w-])", r"(?![\w-])"
-YEAR = r"(?:1[89]\d\d|20\d\d)"
-
-RANGE = dates.DAY_RANGE_END  # "June 18-19" is dated by its first day
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-
+# The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
+NUMBER_WORDS = LEXICON.number_words  # "three days ago"
 # (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
+PATTERNS: list[tuple[str, re.Pattern]] = list(LEXICON.patterns.timeline)
 FULL_KINDS = {kind for kind, _ in dates.FULL_DATE_PATTERNS}
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    *dates.FULL_DATE_PATTERNS,  # day, month and year: the same finder the header dates use
-    ("md", re.compile(_B + rf"(?P<mon>{M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{RANGE}" + r"(?![\w-]|,?\s*\d)", re.I)),
-    ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?{RANGE}\s+(?:of\s+)?(?P<mon>{FULL_MONTH})"
-                      + r"(?![\w-]|,?\s*\d)", re.I)),
-    ("my", re.compile(_B + rf"(?P<mon>{FULL_MONTH}|{M})\.?,?\s+(?P<y>{YEAR})" + _E, re.I)),
-    ("month", re.compile(
-        rf"(?<![\w-])(?P<pre>(?:in|since|until|till|by|from|during|through|early|late|mid|last|this|next|im|seit|bis|"
-        rf"anfang|ende|mitte)(?:\s+(?:-\s*)?|-))(?P<mon>{FULL_MONTH})" + r"(?![\w-]|\s+\d)", re.I)),
-    ("year", re.compile(rf"(?<![\w-])(?P<pre>(?:in|since|until|by|from|of|during|im|seit|bis)\s+)(?P<y>{YEAR})" + _E, re.I)),
-    # the later years of a list whose first year was taken: "in 2000, 2019 and 2024"
-    ("year_more", re.compile(rf"(?<=\d\d\d\d)(?:,\s*(?=(?:{YEAR},\s*)*{YEAR},?\s+(?:and|or|und)\s+{YEAR}(?![\w-]))|"
-                             rf",?\s+(?:and|or|und)\s+)(?P<y>{YEAR})" + _E, re.I)),
-    ("ago", re.compile(rf"(?<![\w-])(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+(?P<unit>days?|months?|years?)\s+ago" + _E,
-                       re.I)),
-    ("weekday", re.compile(
-        rf"(?<![\w-])(?:(?P<mod>last|this|next|on|vergangenen|letzten|kommenden|nächsten|am)\s+)?(?P<wd>{WD})" + _E,
-        re.I)),
-    ("day_word", re.compile(r"(?<![\w-])(?P<w>yesterday|today|tomorrow|gestern|heute)" + _E, re.I)),
-    ("period", re.compile(
-        r"(?<![\w-])(?P<w>last year|this year|next year|last month|this month|next month|earlier this month|"
-        r"earlier this year|im vergangenen jahr|vergangenes jahr|letztes jahr|im vergangenen monat)" + _E, re.I)),
-]
-
 
 # Every date expression contains a trigger word of its class (a month name, a weekday, ...) or a
 # token with a digit, so each pattern only runs on windows around its triggers.
-TRIGGER_CLASS = {**{m: "month" for m in dates.MONTHS}, **{w: "weekday" for w in dates.WEEKDAYS},
-                 **{w: "day_word" for w in ("yesterday", "today", "tomorrow", "gestern", "heute")},
-                 **{w: "period" for w in ("year", "month", "jahr", "monat")}, "ago": "ago"}
+TRIGGER_CLASS = dict(LEXICON.patterns.date_triggers)  # a plain dict: looked up for every word of a text
+# What the relative words mean: "last" Tuesday, "next" June, "yesterday" = -1 day, ...
+_WEEKDAY_MODIFIERS, _MONTH_PREFIXES = LEXICON.weekday_modifiers, LEXICON.month_prefixes
+_RELATIVE_DAYS, _RELATIVE_YEARS, _RELATIVE_MONTHS = LEXICON.relative_days, LEXICON.relative_years, LEXICON.relative_months
+_TIME_UNITS, _COMMON_WORD_MONTHS = LEXICON.time_units, LEXICON.common_word_months
 CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
                  "weekday": "weekday", "day_word": "day_word", "period": "period", "ago": "ago"}  # other kinds: "digit"
 WINDOW = 40  # characters either side of a trigger: longer than any expression and its look-around
@@ -131,7 +102,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         return None
     if kind in ("md", "dm"):
         month = dates.month_number(m["mon"])
-        if not month or (m["mon"].lower() == "may" and kind == "md" and not m.group(0)[0].isupper()):
+        if not month or (kind == "md" and m["mon"].lower() in _COMMON_WORD_MONTHS and not m.group(0)[0].isupper()):
             return None
         date = dates.make_date(pub.year, month, int(m["d"]))
         if date and date > pub + dt.timedelta(days=180):
@@ -139,13 +110,12 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         return (date.isoformat(), "day", False) if date else None
     if kind == "month":
         month = dates.month_number(m["mon"])
-        pre = m["pre"].lower().strip(" -")
-        if not month or (m["mon"].lower() == "may" and pre not in ("in", "since", "until", "by", "last", "early",
-                                                                     "late", "mid")):
+        if not month:
             return None
-        if pre == "next":
+        which = _MONTH_PREFIXES.get(m["pre"].lower().strip(" -"), "recent")
+        if which == "next":
             year = pub.year if month > pub.month else pub.year + 1
-        elif pre == "last":
+        elif which == "last":
             year = pub.year if month < pub.month else pub.year - 1
         else:  # news reports the past: a month later in the year than the article is last year's
             year = pub.year if month <= pub.month else pub.year - 1
@@ -154,23 +124,21 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
         return _weekday(m, pub)
     if kind == "ago":
         n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
-        unit = m["unit"].lower()
-        if unit.startswith("day"):
+        unit = _TIME_UNITS[m["unit"].lower()]
+        if unit == "day":
             return ((pub - dt.timedelta(days=n)).isoformat(), "day", True)
-        if unit.startswith("month"):
+        if unit == "month":
             month = pub - relativedelta(months=n)
             return (f"{month.year:04d}-{month.month:02d}", "month", True)
         return (f"{pub.year - n:04d}", "year", True)
     if kind == "day_word":
-        offset = {"yesterday": -1, "gestern": -1, "today": 0, "heute": 0, "tomorrow": 1}[m["w"].lower()]
+        offset = _RELATIVE_DAYS[m["w"].lower()]
         return ((pub + dt.timedelta(days=offset)).isoformat(), "day", True)
     if kind == "period":
         w = m["w"].lower()
-        if "year" in w or "jahr" in w:
-            delta = -1 if ("last" in w or "vergangen" in w or "letztes" in w) else (1 if "next" in w else 0)
-            return (f"{pub.year + delta:04d}", "year", True)
-        delta = -1 if ("last" in w or "vergangen" in w) else (1 if "next" in w else 0)
-        month = pub + relativedelta(months=delta)
+        if w in _RELATIVE_YEARS:
+            return (f"{pub.year + _RELATIVE_YEARS[w]:04d}", "year", True)
+        month = pub + relativedelta(months=_RELATIVE_MONTHS[w])
         return (f"{month.year:04d}-{month.month:02d}", "month", True)
     return None
 
@@ -180,12 +148,12 @@ def _weekday(m: re.Match, pub: dt.date) -> tuple[str, str, bool] | None:
     if not word[0].isupper():
         return None  # "sunday" in lower case is rarely a date; weekday names are capitalized
     target = weekday(dates.WEEKDAYS[word.lower()])
-    mod = (m["mod"] or "").lower()
-    if mod in ("last", "vergangenen", "letzten"):
+    which = _WEEKDAY_MODIFIERS.get((m["mod"] or "").lower(), "recent")
+    if which == "last":
         date = pub - dt.timedelta(days=1) + relativedelta(weekday=target(-1))
-    elif mod in ("next", "kommenden", "nächsten"):
+    elif which == "next":
         date = pub + dt.timedelta(days=1) + relativedelta(weekday=target(+1))
-    elif mod == "this":
+    elif which == "this":
         date = pub + relativedelta(weekday=target(+1))
     else:
         # News convention: a bare weekday is the most recent one, the publication day included.

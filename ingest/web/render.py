@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..lexicon import LEXICON
+
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 
 
@@ -89,8 +91,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 # Words in nearly every article: they cannot change a bm25 ranking, only make it slow (ranking
 # first counts every article that has each word), so they are left out next to other words.
-STOPWORDS = frozenset("""a an and are as at be by for from has in is it of on or that the to was were with
-    der das den des dem und von zu mit im ist ein eine""".split())  # not "die": an English word too
+STOPWORDS = LEXICON.search_stopwords  # every language's (ingest/lexicon/*.yml)
 
 
 def fts_query(user_input: str | None) -> str | None:

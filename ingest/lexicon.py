@@ -1,0 +1,462 @@
+"""The reading knowledge kept as data: the words the extractors look for (month names, title words,
+speech verbs, ...) live in `ingest/lexicon/*.yml`, one file per language (`en.yml`, `de.yml`) plus
+language-independent files (`names.yml`: romanized Korean surnames, Russian given names). Pure.
+
+`load_lexicon()` reads every `*.yml` file of a folder once and merges them into one immutable
+`Lexicon`: lists are unioned, mappings merged (two files giving one word different values is an
+error). Each concept is an attribute (`LEXICON.title_heads`, a frozenset; `LEXICON.month_names`,
+a read-only mapping); `LEXICON.languages["de"]` is the lexicon of the German files alone, for
+what is decided per language (the stopwords that tell languages apart). Every regex built from
+the words is compiled once, in `Patterns` (`LEXICON.patterns`), never per article.
+
+Adding a language is adding a file (`ru.yml`) with the keys of CONCEPTS; a key not in CONCEPTS,
+a value of the wrong type or a word given twice is a one-line LexiconError naming the file and
+the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from .resources import LEXICON_DIR
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message (one line) names the file and the key."""
+
+
+# ---------------------------------------------------------------- the concepts
+
+WORDS = "words"  # a list of words or phrases -> frozenset
+NUMBERS = "numbers"  # word -> integer within a range -> read-only mapping
+CHOICE = "choice"  # word -> one of a few fixed values -> read-only mapping
+NAMES = "names"  # word -> a name (free text) -> read-only mapping
+
+
+@dataclass(frozen=True)
+class Concept:
+    kind: str
+    doc: str
+    values: tuple = ()  # NUMBERS: (lowest, highest); CHOICE: the allowed values
+
+
+CONCEPTS: dict[str, Concept] = {
+    # dates (ingest/dates.py, ingest/timeline.py, ingest/text.py)
+    "month_names": Concept(NUMBERS, "month names written out, and their number", (1, 12)),
+    "month_abbreviations": Concept(NUMBERS, "abbreviated month names, and their number", (1, 12)),
+    "weekdays": Concept(NUMBERS, "weekday names, and their number (Monday is 0)", (0, 6)),
+    "ordinal_suffixes": Concept(WORDS, "letters after a day number: 19th"),
+    "day_month_connectors": Concept(WORDS, "words between a day number and its month: 19th of June"),
+    "common_word_months": Concept(WORDS, "month words that are also everyday words: in lower case not a month"),
+    "weekday_modifiers": Concept(CHOICE, "words before a weekday and which one they mean",
+                                 ("last", "next", "this", "recent")),
+    "month_prefixes": Concept(CHOICE, "words before a bare month name that make it a date, and which one",
+                              ("last", "next", "recent")),
+    "year_prefixes": Concept(WORDS, "words before a bare year that make it a date"),
+    "list_conjunctions": Concept(WORDS, "words joining the last item of a list"),
+    "relative_days": Concept(NUMBERS, "words for a day relative to the article's date, and the offset in days",
+                             (-7, 7)),
+    "relative_years": Concept(NUMBERS, "phrases for a year relative to the article's date, and the offset",
+                              (-10, 10)),
+    "relative_months": Concept(NUMBERS, "phrases for a month relative to the article's date, and the offset",
+                               (-12, 12)),
+    "number_words": Concept(NUMBERS, "numbers written as words", (1, 100)),
+    "time_units": Concept(CHOICE, "words for a day, month or year in '<number> <unit> ago'", ("day", "month", "year")),
+    "ago_words": Concept(WORDS, "words after '<number> <unit>' that put it in the past"),
+    # titles and names of people (ingest/names.py, ingest/entities.py, ingest/roles.py)
+    "title_heads": Concept(WORDS, "nouns that head a person's title"),
+    "title_modifiers": Concept(WORDS, "words before a title head that belong to the title"),
+    "honorifics": Concept(CHOICE, "forms of address before a name, and the gender they tell", ("male", "female", "any")),
+    "title_abbreviations": Concept(WORDS, "abbreviated titles, written with a dot"),
+    "relation_heads": Concept(WORDS, "nouns for a person's relation to another, read as a title after the name"),
+    "title_connectors": Concept(WORDS, "words inside a title that link its head to an organization or place"),
+    "title_end_words": Concept(WORDS, "words that end a title stated after a name (who, said, ...)"),
+    "demonyms": Concept(NAMES, "nationality adjectives, and the registry name of their country"),
+    "korean_surnames": Concept(WORDS, "romanized Korean surnames"),
+    "russian_given_names": Concept(WORDS, "Russian given names, transliterated"),
+    "attribution_verbs": Concept(WORDS, "speech verbs next to a name that show it is a person's"),
+    "according_to": Concept(WORDS, "phrases naming a source: according to X"),
+    "name_connectors": Concept(WORDS, "small words inside a capitalized name (Institute for National Unification)"),
+    "place_words": Concept(WORDS, "words of place and building names: never part of a person's name"),
+    "organization_words": Concept(WORDS, "words of organization, media, document and event names: never part of a "
+                                         "person's name"),
+    "direction_words": Concept(WORDS, "compass words: never part of a person's name"),
+    "nationality_words": Concept(WORDS, "nationality words besides the demonyms: never part of a person's name"),
+    "sentence_openers": Concept(WORDS, "function words that open sentences: never part of a name"),
+    "never_name_words": Concept(WORDS, "other capitalized words that are never part of a person's name"),
+    "organization_heads": Concept(WORDS, "head nouns of organization names"),
+    "organization_generic_words": Concept(WORDS, "words that do not make an organization's name specific"),
+    "organization_non_openers": Concept(WORDS, "title words that, opening a capitalized run, show it is no "
+                                               "organization's name"),
+    "organization_opening_nationalities": Concept(WORDS, "nationality words that may open an organization's name"),
+    # quotes and speakers (ingest/quotes.py)
+    "speech_verbs": Concept(WORDS, "verbs that introduce or attribute a quotation"),
+    "speech_verb_fillers": Concept(WORDS, "words between a speaker and its speech verb, not part of the speaker"),
+    "passive_auxiliaries": Concept(WORDS, "auxiliaries of 'X was quoted'"),
+    "pronouns": Concept(CHOICE, "personal pronouns that can be a speaker, and their gender", ("male", "female")),
+    "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
+    "clause_words": Concept(WORDS, "words that show a longer phrase is a clause, not an unnamed speaker"),
+    "complementizers": Concept(WORDS, "words joining a speech verb to what was said: said that ..."),
+    "translation_notes": Concept(WORDS, "notes in brackets after a transcript speaker's label"),
+    "interviewer_labels": Concept(WORDS, "transcript labels for the one asking the questions"),
+    "document_words": Concept(WORDS, "nouns for a written message whose text is quoted"),
+    "document_determiners": Concept(WORDS, "words before a document noun besides the definite articles"),
+    "sending_verbs": Concept(WORDS, "verbs that tell who sent a quoted message"),
+    "place_prepositions": Concept(WORDS, "words before a place named inside an organization's name"),
+    # sentences (ingest/text.py)
+    "abbreviations": Concept(WORDS, "words written with a dot that does not end the sentence"),
+    # languages and search (ingest/parse.py, ingest/web/render.py)
+    "detection_stopwords": Concept(WORDS, "frequent words that tell this language from others"),
+    "search_stopwords": Concept(WORDS, "words in nearly every article, left out of a search next to other words"),
+    # grammar words several readers share
+    "definite_articles": Concept(WORDS, "definite articles"),
+    "indefinite_articles": Concept(WORDS, "indefinite articles"),
+}
+
+_KIND_NAMES = {WORDS: "a list of words", NUMBERS: "a mapping of words to numbers", CHOICE: "a mapping of words to values",
+               NAMES: "a mapping of words to names"}
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+# ---------------------------------------------------------------- the lexicon
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Every concept of CONCEPTS as an attribute: WORDS a frozenset, the others a read-only
+    mapping (an empty one when no file gives the concept)."""
+
+    concepts: Mapping[str, frozenset | Mapping]
+    files: tuple[Path, ...] = ()
+    language: str | None = None  # set on a per-language view
+    languages: Mapping[str, "Lexicon"] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in CONCEPTS:
+            raise AttributeError(name)
+        return object.__getattribute__(self, "concepts")[name]
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *CONCEPTS]
+
+    # combinations several modules read
+    @functools.cached_property
+    def months(self) -> Mapping[str, int]:
+        """Every month word, written out or abbreviated -> its number."""
+        return MappingProxyType({**self.concepts["month_names"], **self.concepts["month_abbreviations"]})
+
+    @functools.cached_property
+    def detection_stopwords_by_language(self) -> Mapping[str, frozenset[str]]:
+        """language code -> its detection stopwords, for the languages whose files give some."""
+        return MappingProxyType({code: view.detection_stopwords for code, view in self.languages.items()
+                                 if view.detection_stopwords})
+
+    @functools.cached_property
+    def patterns(self) -> "Patterns":
+        return Patterns(self)
+
+
+def load_lexicon(directory: Path | str = LEXICON_DIR) -> Lexicon:
+    """The lexicon of every `*.yml` file in `directory`, merged (read once per folder)."""
+    return _load(str(Path(directory).resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(directory: str) -> Lexicon:
+    files = sorted(Path(directory).glob("*.yml"))
+    if not files:
+        raise LexiconError(f"{directory}: no lexicon files (*.yml)")
+    read = [(path, *_read_file(path)) for path in files]
+    by_language: dict[str, list] = {}
+    for path, language, values in read:
+        if language:
+            by_language.setdefault(language, []).append((path, values))
+    languages = {code: _merge(parts, code) for code, parts in sorted(by_language.items())}
+    merged = _merge([(path, values) for path, _, values in read], None)
+    return Lexicon(merged.concepts, merged.files, None, MappingProxyType(languages))
+
+
+def _merge(parts: list[tuple[Path, dict]], language: str | None) -> Lexicon:
+    words: dict[str, set] = {}
+    mappings: dict[str, dict] = {}
+    origin: dict[tuple[str, str], Path] = {}  # (concept, word) -> the file that gave its value
+    for path, values in parts:
+        for key, value in values.items():
+            if CONCEPTS[key].kind == WORDS:
+                words.setdefault(key, set()).update(value)
+                continue
+            merged = mappings.setdefault(key, {})
+            for word, meaning in value.items():
+                if word in merged and merged[word] != meaning:
+                    raise LexiconError(f"{origin[key, word]} and {path}: `{key}` gives {word!r} two values "
+                                       f"({merged[word]!r} and {meaning!r})")
+                merged[word] = meaning
+                origin[key, word] = path
+    concepts = {key: (frozenset(words.get(key, ())) if concept.kind == WORDS
+                      else MappingProxyType(dict(mappings.get(key, {}))))
+                for key, concept in CONCEPTS.items()}
+    return Lexicon(MappingProxyType(concepts), tuple(path for path, _ in parts), language)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML where `no`, `on`, `yes`, `off` are words (they are, in these lists), not booleans,
+    and a key given twice in one mapping is an error instead of silently the last one."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise LexiconError(f"{key!r} is given twice (line {key_node.start_mark.line + 1})")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_file(path: Path) -> tuple[str | None, dict]:
+    """(language code or None, {concept: validated value}) of one file."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except LexiconError as exc:
+        raise LexiconError(f"{path}: {exc}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon: {' '.join(str(exc).split())}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: a lexicon file is a mapping of concept keys to words")
+    language = data.pop("language", None)
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
+        raise LexiconError(f"{path}: `language` must be a language code such as en or de, not {language!r}")
+    values = {}
+    for key, value in data.items():
+        concept = CONCEPTS.get(key) if isinstance(key, str) else None
+        if concept is None:
+            close = difflib.get_close_matches(str(key), [*CONCEPTS, "language"], n=1, cutoff=0.75)
+            hint = f"; did you mean `{close[0]}`?" if close else " (the keys are CONCEPTS in ingest/lexicon.py)"
+            raise LexiconError(f"{path}: `{key}` is not a lexicon concept{hint}")
+        values[key] = _validate(path, key, concept, value)
+    return language, values
+
+
+def _validate(path: Path, key: str, concept: Concept, value: object):
+    where = f"{path}: `{key}`"
+    if value is None:
+        return [] if concept.kind == WORDS else {}
+    if concept.kind == WORDS:
+        if not isinstance(value, list):
+            raise LexiconError(f"{where} must be {_KIND_NAMES[WORDS]}, not {type(value).__name__}")
+        seen = set()
+        for word in value:
+            _check_word(where, word)
+            if word in seen:
+                raise LexiconError(f"{where}: {word!r} is listed twice")
+            seen.add(word)
+        return value
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where} must be {_KIND_NAMES[concept.kind]}, not {type(value).__name__}")
+    for word, meaning in value.items():
+        _check_word(where, word)
+        if concept.kind == NUMBERS:
+            low, high = concept.values
+            if not isinstance(meaning, int) or isinstance(meaning, bool) or not low <= meaning <= high:
+                raise LexiconError(f"{where}: {word!r} must map to a whole number from {low} to {high}, not {meaning!r}")
+        elif concept.kind == CHOICE:
+            if meaning not in concept.values:
+                raise LexiconError(f"{where}: {word!r} must map to one of {', '.join(concept.values)}, not {meaning!r}")
+        elif not isinstance(meaning, str) or not meaning.strip():
+            raise LexiconError(f"{where}: {word!r} must map to a name, not {meaning!r}")
+    return value
+
+
+def _check_word(where: str, word: object) -> None:
+    if not isinstance(word, str) or not word.strip():
+        raise LexiconError(f"{where}: {word!r} is not a word")
+    if word != word.lower() or word != word.strip() or "  " in word:
+        raise LexiconError(f"{where}: {word!r} must be written in lower case, single-spaced")
+
+
+# ---------------------------------------------------------------- regex building blocks
+
+def alternatives(words: Iterable[str]) -> str:
+    """The words (escaped) as regex alternatives, longest first, so that where no boundary
+    follows, "has been" is tried before "has". Ties in alphabetical order."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of the words: (?:has been|has|...)."""
+    return "(?:%s)" % alternatives(words)
+
+
+def word_alternation(words: dict[str, bool]) -> str:
+    """A regex matching any of the words (those mapped to True may take a dot), longest first
+    ("June" before "Jun"). Written as a trie (j(?:an(?:uary)?|u...)) so the regex engine
+    tries a few letters at each position instead of every word."""
+    trie: dict = {}
+    for word, dot in words.items():
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = dot  # the word ends here
+
+    def branch(node: dict) -> str:
+        longer = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if "" not in node:
+            return longer[0] if len(longer) == 1 else "(?:%s)" % "|".join(longer)
+        ending = [r"\."] if node[""] else []
+        return "(?:%s)?" % "|".join(longer + ending) if longer or ending else ""
+
+    return "(?:%s)" % branch(trie)
+
+
+# ---------------------------------------------------------------- the patterns
+
+_B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("Kim Jong-un" is no date)
+_E = r"(?![\w-])"
+
+
+class Patterns:
+    """Every regex built from a lexicon's words, compiled once per lexicon. The modules that use
+    them take them as module-level names (dates.MONTH, quotes.VERB, ...)."""
+
+    def __init__(self, lexicon: Lexicon):
+        # ---- dates (ingest/dates.py): a month word of four letters or fewer may take a dot ("Dec.", "Sept.")
+        self.month = word_alternation({name: len(name) <= 4 for name in lexicon.months})
+        self.weekday = word_alternation({name: False for name in lexicon.weekdays})
+        ordinal = alternation(lexicon.ordinal_suffixes)  # "19th"
+        of = rf"(?:{alternation(lexicon.day_month_connectors)}\s+)?"  # "19th of June"
+        self.day_range_end = rf"(?:\s*[-–]\s*\d{{1,2}}{ordinal}?)?"  # the "-19" of "June 18-19"
+        month, day_range_end = self.month, self.day_range_end
+        # Order matters: the most specific shapes come first.
+        self.full_dates: tuple[tuple[str, re.Pattern], ...] = (
+            ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
+            # 2024.11.09 / 2024/11/09 (year first, as Korean sites write it) and 2024년 11월 9일
+            ("ymd", re.compile(_B + r"(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?" + r"(?![\w-])")),
+            ("korean", re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일")),
+            # a range is dated by its first day: "June 18-19, 2024", "18–19 June 2024"
+            ("mdy", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}}){ordinal}?{day_range_end},?\s+"
+                                    rf"(?P<y>\d{{4}})" + _E, re.I)),
+            ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:{ordinal}|\.)?{day_range_end}\s+{of}(?P<mon>{month})"
+                                    rf"\.?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
+            ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
+            ("slashed", re.compile(_B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})" + _E)),
+        )
+
+        # ---- sentences (ingest/text.py): a dot after these does not end a sentence
+        self.abbreviations = lexicon.abbreviations | lexicon.title_abbreviations | set(lexicon.month_abbreviations)
+        self.month_after = re.compile(rf"\s+{month}\b", re.I)  # German ordinal date: "am 24. Oktober"
+
+        # ---- the timeline (ingest/timeline.py): dates without a year, relative dates
+        # A month name standing alone ("in June", "19 June") is written out and longer than three
+        # letters ("May" alone is too often the verb; "Mai" is kept alike).
+        self.full_month = word_alternation({name: False for name in lexicon.month_names if len(name) > 3})
+        full_month, weekday = self.full_month, self.weekday
+        year = r"(?:1[89]\d\d|20\d\d)"
+        conjunction = alternation(lexicon.list_conjunctions)
+        # (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
+        self.timeline: tuple[tuple[str, re.Pattern], ...] = (
+            *self.full_dates,  # day, month and year: the same finder the header dates use
+            ("md", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}}){ordinal}?{day_range_end}"
+                              + r"(?![\w-]|,?\s*\d)", re.I)),
+            ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:{ordinal}|\.)?{day_range_end}\s+{of}"
+                              rf"(?P<mon>{full_month})" + r"(?![\w-]|,?\s*\d)", re.I)),
+            ("my", re.compile(_B + rf"(?P<mon>{full_month}|{month})\.?,?\s+(?P<y>{year})" + _E, re.I)),
+            ("month", re.compile(
+                rf"(?<![\w-])(?P<pre>{alternation(lexicon.month_prefixes)}(?:\s+(?:-\s*)?|-))(?P<mon>{full_month})"
+                + r"(?![\w-]|\s+\d)", re.I)),
+            ("year", re.compile(rf"(?<![\w-])(?P<pre>{alternation(lexicon.year_prefixes)}\s+)(?P<y>{year})" + _E,
+                                re.I)),
+            # the later years of a list whose first year was taken: "in 2000, 2019 and 2024"
+            ("year_more", re.compile(rf"(?<=\d\d\d\d)(?:,\s*(?=(?:{year},\s*)*{year},?\s+{conjunction}\s+{year}"
+                                     rf"(?![\w-]))|,?\s+{conjunction}\s+)(?P<y>{year})" + _E, re.I)),
+            ("ago", re.compile(rf"(?<![\w-])(?P<n>\d{{1,2}}|{alternation(lexicon.number_words)})\s+"
+                               rf"(?P<unit>{alternation(lexicon.time_units)})\s+{alternation(lexicon.ago_words)}" + _E,
+                               re.I)),
+            ("weekday", re.compile(
+                rf"(?<![\w-])(?:(?P<mod>{alternation(lexicon.weekday_modifiers)})\s+)?(?P<wd>{weekday})" + _E, re.I)),
+            ("day_word", re.compile(rf"(?<![\w-])(?P<w>{alternation(lexicon.relative_days)})" + _E, re.I)),
+            ("period", re.compile(
+                rf"(?<![\w-])(?P<w>{alternation([*lexicon.relative_years, *lexicon.relative_months])})" + _E, re.I)),
+        )
+        # ---- roles (ingest/roles.py): titles stated next to a person's name
+        self.title_head_words = lexicon.title_heads | lexicon.relation_heads  # forms of address ("Mr") are no titles
+        heads = alternation(self.title_head_words)
+        modifiers = alternation(lexicon.title_modifiers)
+        connector = alternation(lexicon.title_connectors)
+        articles = alternation(lexicon.definite_articles | lexicon.indefinite_articles)
+        cap = r"(?:[A-ZÀ-Þ][\w.'’-]*|U\.S\.|U\.N\.)"  # a capitalized word of a title
+        # A title right before the name: capitalized words and a head noun, optionally "of/to X".
+        self.title_before = re.compile(
+            rf"(?P<title>(?:(?:{cap}|{modifiers})\s+){{0,5}}"
+            rf"(?<![\w.'’-])(?i:{heads})(?:\s+{connector}(?:\s+{connector})?(?:\s+{cap}){{1,4}})?)\s*,?\s*$")
+        # A title after the name: ", chairman of the ..." / ", the powerful sister of ..." up to , . ; or a verb.
+        self.title_after = re.compile(
+            rf"^\s*,\s*(?P<title>(?:{articles}\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?i:{heads})\b[^,.;:()\"“”]{{0,90}}?)"
+            rf"\s*(?=,|\.(?:\s|$)|;|\s+{alternation(lexicon.title_end_words)}\b|$)")
+        self.leading_article = re.compile(rf"^{articles}\s+", re.I)  # "the chairman of ..." -> "chairman of ..."
+        # "North Korea's Foreign Minister": the title is "Foreign Minister", the owner a place
+        self.title_owner = re.compile(rf"^(?:{articles}\s+)?(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})[’']s\s+"
+                                      rf"(?P<rest>.+)$")
+
+        # ---- names the registry does not know (ingest/names.py)
+        self.name_word = r"[A-ZÀ-ÞĀ-Ž][a-zà-ÿā-ž'’]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?"  # "Choe", "Son-hui"
+        name_word, name_connector = self.name_word, alternation(lexicon.name_connectors)
+        attribution, fillers = alternation(lexicon.attribution_verbs), alternation(lexicon.speech_verb_fillers)
+        self.attribution_after = re.compile(rf"^\s*,?\s*(?:{fillers}\s+)?{attribution}\b", re.I)  # "X Y also said"
+        self.attribution_before = re.compile(  # ", said X Y" / "according to X Y"
+            rf"{alternation(lexicon.attribution_verbs | lexicon.according_to)}\s*$", re.I)
+        self.appositive = re.compile(rf"^\s*,\s*{articles}?\s*(?P<words>[^,;.]{{1,60}})", re.I)  # ", a senior researcher"
+        self.part_of_longer_name = re.compile(rf"[A-ZÀ-Þ][\w'’-]*\s+{name_connector}\s+$")  # "Institute of " before it
+        self.organization_run = re.compile(
+            rf"(?<![\w-])(?:{name_word}|[A-Z]{{2,}})(?:\s+(?:{name_connector}|{name_word}|[A-Z]{{2,}})){{1,7}}(?![\w-])")
+
+        # ---- quotes and speakers (ingest/quotes.py)
+        self.speech_verbs = alternatives(lexicon.speech_verbs)  # said|says|... (without a group)
+        verbs = alternation(lexicon.speech_verbs)
+        self.speech_verb = re.compile(rf"(?<![\w-]){verbs}(?![\w-])", re.I)
+        self.pronoun = re.compile(rf"^{alternation(lexicon.pronouns)}$", re.I)
+        passive = alternation(lexicon.passive_auxiliaries)
+        # after the quote: '"...," Kim was quoted as saying' / 'KCNA quoted Kim as saying' (English constructions)
+        self.quoted_as = re.compile(r"^,?\s*(?P<by>[^\"“”„.;]{0,80}?)\bquoted\s+(?P<spk>[^\"“”„.;,]{1,60}?)\s+as\s+saying",
+                                    re.I)
+        self.was_quoted = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+{passive}\s+quoted\b", re.I)
+        self.speaker_verb = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+(?:{fillers}\s+)?{verbs}(?![\w-])", re.I)
+        self.verb_speaker = re.compile(rf"^,?\s*{verbs}\s+(?P<spk>[^\"“”„.;,(]{{1,80}})", re.I)
+        self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
+        self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
+        self.clause_word = re.compile(rf"\b{alternation(lexicon.clause_words)}\b", re.I)
+        self.complementizers = tuple(f" {word} " for word in sorted(lexicon.complementizers))  # "said that ..."
+        # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
+        self.turn_label = re.compile(rf"(?P<label>[^\n:\"“”„«»()]{{1,120}}?)(?:\s*\({alternation(lexicon.translation_notes)}"
+                                     rf"\))?:[ \t]+(?=\S)", re.I)
+        self.interviewer = re.compile(rf"(?i)^{alternation(lexicon.interviewer_labels)}$")
+        self.document = re.compile(rf"(?i)^{alternation(lexicon.definite_articles | lexicon.document_determiners)}\s+"
+                                   rf"(?:\w+\s+)?{alternation(lexicon.document_words)}$")
+        # words between a subject and its verb: "She also declared", "Kim has repeatedly said"
+        self.trailing_filler = re.compile(rf"(?:\s+{alternation(lexicon.speech_verb_fillers)})+\s*$", re.I)
+        self.sending_verb = re.compile(rf"\b{alternation(lexicon.sending_verbs)}\b")
+
+        # Every date expression holds a trigger word of its class (a month name, a weekday, ...)
+        # or a token with a digit: a pattern runs only on windows around its class's triggers.
+        self.date_triggers: Mapping[str, str] = MappingProxyType({
+            **{word: "month" for word in lexicon.months},
+            **{word: "weekday" for word in lexicon.weekdays},
+            **{word: "day_word" for word in lexicon.relative_days},
+            **{phrase.split()[-1]: "period" for phrase in [*lexicon.relative_years, *lexicon.relative_months]},
+            **{word: "ago" for word in lexicon.ago_words},
+        })
+
+
+LEXICON = load_lexicon()

@@ -1,0 +1,270 @@
+"""The reading lexicon: curated words kept as data (ingest/lexicon/*.yml), loaded once into an
+immutable object, with the patterns built from them compiled in one place."""
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import lexicon as lexicon_module
+from ingest.lexicon import CONCEPTS, LEXICON, Lexicon, LexiconError, alternation, load_lexicon
+from ingest.resources import LEXICON_DIR
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(directory: Path) -> str:
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(directory)
+    return str(caught.value)
+
+
+# ---------------------------------------------------------------- the default lexicon
+
+def test_the_default_lexicon_is_loaded_once_from_the_package():
+    assert load_lexicon() is LEXICON
+    assert load_lexicon(LEXICON_DIR) is LEXICON
+    assert {path.name for path in LEXICON.files} >= {"en.yml", "de.yml"}
+    assert set(LEXICON.languages) >= {"en", "de"}
+
+
+def test_the_default_lexicon_is_immutable():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        LEXICON.month_names = {}  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        LEXICON.month_names["smarch"] = 3  # type: ignore[index]
+    with pytest.raises(TypeError):
+        LEXICON.concepts["weekdays"] = {}  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        LEXICON.not_a_concept  # noqa: B018
+    for key, concept in CONCEPTS.items():
+        value = getattr(LEXICON, key)
+        assert isinstance(value, frozenset) if concept.kind == "words" else not hasattr(value, "__setitem__"), key
+
+
+def test_every_concept_is_given_by_some_file():
+    for key in CONCEPTS:
+        assert getattr(LEXICON, key), f"no lexicon file gives `{key}`"
+
+
+def test_the_patterns_are_built_once_per_lexicon():
+    assert LEXICON.patterns is LEXICON.patterns
+
+
+def test_per_language_views_hold_only_that_language():
+    english, german = LEXICON.languages["en"], LEXICON.languages["de"]
+    assert english.language == "en" and "june" in english.month_names and "juni" not in english.month_names
+    assert "juni" in german.month_names and "montag" in german.weekdays
+    assert LEXICON.months["dez"] == 12 and LEXICON.months["sept"] == 9
+
+
+def test_every_file_explains_its_concepts():
+    """A linguist reads the file, not the code: each concept key has a comment just above it."""
+    for path in sorted(LEXICON_DIR.glob("*.yml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("#"), path.name
+        for number, line in enumerate(lines):
+            key = re.match(r"^([a-z_]+):", line)
+            if key and key[1] != "language":
+                assert key[1] in CONCEPTS, (path.name, key[1])
+                assert lines[number - 1].startswith("#"), f"{path.name}: `{key[1]}` has no comment above it"
+
+
+# ---------------------------------------------------------------- another language
+
+def test_a_new_language_file_is_picked_up_and_its_words_reach_the_patterns(tmp_path):
+    for path in LEXICON_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    write(tmp_path, "ru.yml", "# Russian\nlanguage: ru\n# month names\nmonth_names:\n  июня: 6\n  декабря: 12\n"
+                              "# weekdays\nweekdays:\n  вторник: 1\n")
+    lexicon = load_lexicon(tmp_path)
+    assert lexicon is not LEXICON and "ru" in lexicon.languages
+    assert lexicon.months["июня"] == 6 and lexicon.months["june"] == 6
+    assert lexicon.languages["ru"].month_names == {"июня": 6, "декабря": 12}
+    assert re.fullmatch(lexicon.patterns.month, "Декабря", re.I)
+    assert not re.fullmatch(LEXICON.patterns.month, "Декабря", re.I)
+    kind, pattern = next((k, p) for k, p in lexicon.patterns.full_dates if k == "dmy")
+    assert pattern.search("подписан 19 июня 2024 года")["mon"] == "июня"
+
+
+def test_a_language_independent_file_has_no_language(tmp_path):
+    write(tmp_path, "shared.yml", "# weekdays\nweekdays:\n  monday: 0\n")
+    lexicon = load_lexicon(tmp_path)
+    assert lexicon.weekdays == {"monday": 0} and dict(lexicon.languages) == {}
+
+
+def test_lists_are_unioned_and_mappings_merged_across_files(tmp_path):
+    write(tmp_path, "a.yml", "language: en\nmonth_names:\n  june: 6\n")
+    write(tmp_path, "b.yml", "language: de\nmonth_names:\n  june: 6\n  juni: 6\n")
+    assert dict(load_lexicon(tmp_path).month_names) == {"june": 6, "juni": 6}
+
+
+# ---------------------------------------------------------------- malformed files
+
+@pytest.mark.parametrize("text, expected", [
+    ("monthnames:\n  june: 6\n", "`monthnames` is not a lexicon concept"),
+    ("month_names: [june, july]\n", "`month_names` must be a mapping of words to numbers, not list"),
+    ("month_names:\n  june: sixth\n", "`month_names`: 'june' must map to a whole number from 1 to 12, not 'sixth'"),
+    ("month_names:\n  june: 13\n", "`month_names`: 'june' must map to a whole number from 1 to 12, not 13"),
+    ("month_names:\n  June: 6\n", "`month_names`: 'June' must be written in lower case"),
+    ("month_names:\n  june: 6\n  june: 7\n", "'june' is given twice (line 3)"),
+    ("language: english\n", "`language` must be a language code"),
+    ("month_names:\n  june: 6\n   bad indent: 7\n", "cannot read lexicon"),
+    ("- june\n", "a lexicon file is a mapping of concept keys to words"),
+])
+def test_a_malformed_file_is_a_one_line_error_naming_file_and_key(tmp_path, text, expected):
+    path = write(tmp_path, "xx.yml", text)
+    message = error_of(tmp_path)
+    assert "\n" not in message and message.startswith(f"{path.resolve()}: "), message
+    assert expected in message, message
+
+
+def test_two_files_giving_a_word_two_values_is_an_error_naming_both(tmp_path):
+    first = write(tmp_path, "a.yml", "month_names:\n  mai: 5\n")
+    second = write(tmp_path, "b.yml", "month_names:\n  mai: 6\n")
+    message = error_of(tmp_path)
+    assert "\n" not in message
+    assert f"{first.resolve()} and {second.resolve()}" in message and "`month_names`" in message and "'mai'" in message
+
+
+def test_a_folder_without_lexicon_files_is_an_error(tmp_path):
+    assert "no lexicon files" in error_of(tmp_path)
+
+
+def test_yes_no_on_off_are_words_not_booleans(tmp_path):
+    write(tmp_path, "a.yml", "weekdays:\n  no: 0\n  on: 1\n")
+    assert dict(load_lexicon(tmp_path).weekdays) == {"no": 0, "on": 1}
+
+
+# ---------------------------------------------------------------- regex building blocks
+
+def test_alternation_tries_longer_words_first():
+    assert re.match(alternation(["has", "has been", "had"]), "has been").group() == "has been"
+    assert alternation(["b", "a", "ab"]) == "(?:ab|a|b)"
+
+
+# ---------------------------------------------------------------- readings fixed on the way
+
+def test_a_title_head_starts_a_word_and_an_honorific_is_no_title():
+    """'air defence systems, Pak warned' stated no title 'ms' (the end of 'systems'), and
+    'Mr Umerov' none: a form of address is not a role."""
+    from ingest.entities import NameMatcher, find_mentions
+    from ingest.registry import default_registry
+    from ingest.roles import find_roles
+
+    matcher = NameMatcher(default_registry())
+    for text in ("The UN General Assembly reviewed air defence systems, Lavrov said.", "Speaking to KBS, Mr Lavrov said so.",
+                 "Later Ms Choe Son Hui left."):
+        assert find_roles(text, find_mentions(text, matcher)) == [], text
+    text = "Foreign Minister Sergei Lavrov arrived."
+    assert [r.title for r in find_roles(text, find_mentions(text, matcher))] == ["Foreign Minister"]
+
+
+# ---------------------------------------------------------------- demonyms name places, not keys
+
+def test_a_demonym_is_resolved_to_the_registry_place_of_that_name(tmp_path):
+    """roles.py holds no registry keys: "North Korean" names the place the registry calls North
+    Korea (by its name or an alias), whatever its key; a country the registry lacks stays unlinked."""
+    from ingest.entities import NameMatcher, find_mentions
+    from ingest.registry import load_registry
+    from ingest.roles import find_roles
+
+    path = write(tmp_path, "registry.yml", """
+people:
+  - name: Sin Hong Chol
+    surname: Sin
+places:
+  - name: Democratic People's Republic of Korea
+    aliases: [North Korea]
+    kind: country
+""")
+    registry = load_registry(path)
+    text = "North Korean Ambassador Sin Hong Chol arrived. Russian Ambassador Sin Hong Chol left."
+    roles = find_roles(text, find_mentions(text, NameMatcher(registry)), registry)
+    assert [(r.title, r.place_key) for r in roles] == [
+        ("North Korean Ambassador", "place:democratic-people-s-republic-of-korea"), ("Russian Ambassador", None)]
+    assert LEXICON.demonyms["north korean"] == "North Korea"
+
+
+def test_no_registry_key_is_written_in_the_modules():
+    for name in ("roles.py", "names.py", "entities.py", "quotes.py"):
+        source = (Path(lexicon_module.__file__).parent / name).read_text(encoding="utf-8")
+        assert not re.search(r"[\"'](?:person|place|organization):[a-z]", source), name
+
+
+# ---------------------------------------------------------------- what parse.py will read
+
+def test_the_detection_stopwords_are_parse_stopwords_per_language():
+    """parse.py (rewritten elsewhere) still has its own STOPWORDS; the lexicon holds the same
+    words per language, ready for it to read LEXICON.detection_stopwords_by_language."""
+    from ingest import parse
+
+    assert dict(LEXICON.detection_stopwords_by_language) == {k: frozenset(v) for k, v in parse.STOPWORDS.items()}
+
+
+def test_search_stopwords_are_every_languages_and_leave_out_words_of_two_languages():
+    from ingest.web.render import STOPWORDS, fts_query
+
+    assert STOPWORDS == LEXICON.languages["en"].search_stopwords | LEXICON.languages["de"].search_stopwords
+    assert "die" not in STOPWORDS and fts_query("the treaty") == '"treaty"'
+
+
+# ---------------------------------------------------------------- the modules keep no word lists
+
+READERS = ["dates.py", "text.py", "entities.py", "names.py", "roles.py", "quotes.py", "timeline.py", "web/render.py"]
+_WORD = re.compile(r"^[^\W\d_]{2,}(?: [^\W\d_]+)*$")
+_ALTERNATION = re.compile(r"(?<![\\\w])(?:[^\W\d_]{2,}\|){2,}[^\W\d_]{2,}(?![\w])")  # said|says|told
+
+
+def _word_lists(source: str) -> list[str]:
+    """Literal collections of three or more words, and regex alternations of three or more
+    words, in a module's source; pattern kind names ("iso", "mdy") and __slots__ are code."""
+    import ast
+
+    kinds = {kind for kind, _ in LEXICON.patterns.timeline} | {"digit", "day_word"}
+    found = []
+    lines = source.splitlines()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Set, ast.List, ast.Tuple, ast.Dict)):
+            items = node.keys if isinstance(node, ast.Dict) else node.elts
+            words = [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                     and _WORD.match(e.value)]
+            if len(words) >= 3 and not set(words) <= kinds and "__slots__" not in lines[node.lineno - 1]:
+                found.append(f"line {node.lineno}: {words}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found += [f"line {node.lineno}: {m.group()}" for m in _ALTERNATION.finditer(node.value)]
+    return found
+
+
+@pytest.mark.parametrize("module", READERS)
+def test_no_curated_word_list_is_left_in_the_readers(module):
+    source = (Path(lexicon_module.__file__).parent / module).read_text(encoding="utf-8")
+    assert _word_lists(source) == [], f"{module}: word lists belong in ingest/lexicon/*.yml"
+
+
+def test_the_word_list_scan_finds_word_lists():
+    assert _word_lists('VERBS = {"said", "says", "told"}\nX = re.compile(r"(?:said|says|told)\\b")\n') == [
+        "line 1: ['said', 'says', 'told']", "line 2: said|says|told"]
+    assert _word_lists('KINDS = ("iso", "mdy", "dmy")\n') == []
+
+
+def test_the_readers_take_their_words_from_the_lexicon():
+    from ingest import entities, names, quotes, roles, text, timeline
+    from ingest.web import render
+
+    assert names.KOREAN_SURNAMES is LEXICON.korean_surnames and "ryom" in names.KOREAN_SURNAMES
+    assert names.TITLE_HEADS >= LEXICON.title_heads | {"mr", "herr"} and names.TITLE_MODIFIERS is LEXICON.title_modifiers
+    assert entities.TITLE_WORDS >= names.TITLE_HEADS | {"gen", "vice"} and entities.PREFIX_GENDER["frau"] == "female"
+    assert names.REJECT_WORDS >= set(LEXICON.months) | LEXICON.place_words | {"the", "kremlin", "minister"}
+    assert roles.DEMONYMS is LEXICON.demonyms and roles.TITLE_BEFORE is LEXICON.patterns.title_before
+    assert quotes.VERB is LEXICON.patterns.speech_verb and quotes.VERB.fullmatch("erklärte")
+    assert quotes.PRONOUN_GENDER["she"] == "female" and quotes.PRONOUN.match("Er")
+    assert text.ABBREVIATIONS >= {"mr", "gen", "sept", "dez", "z.b"}
+    assert timeline.TRIGGER_CLASS["gestern"] == "day_word" and timeline.TRIGGER_CLASS["jahr"] == "period"
+    assert timeline.NUMBER_WORDS["twelve"] == 12 and render.STOPWORDS is LEXICON.search_stopwords
