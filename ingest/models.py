@@ -17,6 +17,7 @@ class Article:
     dateline: str | None = None
     byline: str | None = None
     language: str | None = None
+    url: str | None = None  # the article's own address, when the source gives it
     captions: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # promo/boilerplate lines left out of body

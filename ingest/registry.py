@@ -38,6 +38,8 @@ class Entity:
     gender: str | None = None
     titles: tuple[str, ...] = ()
     outlet: str | None = None
+    domains: tuple[str, ...] = ()  # an outlet's web addresses: a page's URL names the outlet
+    timezone: str | None = None  # an outlet's home time zone (IANA), for the local date of a UTC timestamp
     generic: tuple[str, ...] = ()  # names that stand for it after its country's possessive
 
     @property
@@ -125,7 +127,7 @@ def load_registry(path: Path | str = REGISTRY_PATH) -> Registry:
                 if other != entity.key:
                     raise RegistryError(f"{path}: name {name!r} is given to both {other} and {entity.key}")
             if entity.outlet:
-                for name in (*entity.names, entity.outlet):
+                for name in (*entity.names, entity.outlet, *entity.domains):
                     registry.outlets[name.lower()] = entity.outlet
     return registry
 
@@ -151,6 +153,8 @@ def _entity(entity_type: str, item: object, where: str) -> Entity:
         gender=item.get("gender"),
         titles=tuple(t.lower() for t in item.get("titles") or []),
         outlet=item.get("outlet"),
+        domains=tuple(d.lower().removeprefix("www.") for d in item.get("domains") or ()),
+        timezone=item.get("timezone"),
         generic=tuple(item.get("generic") or ()),
     )
 

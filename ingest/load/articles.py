@@ -16,7 +16,7 @@ from .clock import now
 from .entities import EntityStore
 
 ARTICLE_COLUMNS = ("slug", "title", "lede", "label", "source_id", "published", "date_source", "dateline", "byline",
-                   "language", "body", "captions", "credits", "dropped", "warnings", "word_count", "file", "path",
+                   "language", "url", "body", "captions", "credits", "dropped", "warnings", "word_count", "file", "path",
                    "sha256", "encoding", "extracted_with", "ingested_at", "updated_at")
 # what a new reading of an unchanged file may change (the slug and first-ingest time stay)
 REREAD_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("slug", "extracted_with", "ingested_at", "updated_at")]
@@ -109,6 +109,7 @@ class ArticleStore:
             "dateline": article.dateline,
             "byline": article.byline,
             "language": article.language,
+            "url": article.url,
             "body": article.body,
             "captions": article.captions_text or None,
             "credits": _json_list(article.credits),

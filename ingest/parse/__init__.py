@@ -1,0 +1,117 @@
+"""Raw article text -> Article (title, outlet, date, dateline, byline, URL, credits, clean body). Pure.
+
+The reading is a chain of small steps, each taking only what it is sure of:
+
+1. prepare.py — markup around the text is undone: Markdown and its front matter, a forwarded
+   e-mail's header;
+2. header.py + lines.py — the lines above the story are classified by a table of line rules
+   (labels, URLs, date lines, bylines, outlets, credits, reporters' roles, page furniture); the
+   headline is the best-scoring unclaimed line, when it is clearly best;
+3. body.py — the paragraphs: furniture set aside (promos, share bars, paywall and newsletter
+   chrome, lists of other stories, endnotes, page numbers), captions and credits read off, the
+   dateline and a trailing agency credit taken;
+4. draft.py — one assembler builds the Article from the candidates, choosing the outlet and the
+   date by the strength of their evidence.
+
+Whatever the text does not say stays None. The words all of this looks for are lexicon data
+(ingest/lexicon/*.yml); the patterns built from them are in patterns.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import LEXICON
+from ..models import Article
+from .body import read_body, repair_run_together, split_paragraphs
+from .draft import Draft, assemble
+from .header import read_header
+from .prepare import drop_email_header, prepare, unwrap_markdown
+from .stamps import choose_stamp, read_stamps
+
+__all__ = ["Hints", "parse_article", "detect_language", "repair_run_together", "unwrap_markdown"]
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What a container says about an article beside its text (an HTML page's metadata, a feed
+    item's fields): taken as strong evidence, the text's own reading fills what they lack."""
+
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints | None = None) -> Article:
+    """Read one article's text. `outlets` maps lower-cased outlet names, aliases and web domains to
+    the outlet's canonical short name (default: the registry's news organizations)."""
+    if outlets is None:
+        from ..registry import default_registry
+
+        outlets = default_registry().outlets
+    draft = Draft()
+    prepared = prepare(text)
+    draft.dropped.extend(prepared.dropped)
+    draft.warnings.extend(prepared.warnings)
+    _take_fields(prepared.fields, draft, outlets, "label")
+    if hints:
+        _take_fields({k: v for k, v in vars(hints).items() if v}, draft, outlets, "hint")
+    lines = [line.rstrip() for line in prepared.text.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    lines = drop_email_header(lines, draft.dropped)
+    draft.language = (hints.language if hints and hints.language else None) or detect_language(prepared.text)
+    given_title = draft.title
+    rest = read_header(lines, draft, outlets)
+    if given_title:
+        draft.title = given_title
+    paragraphs = read_body(split_paragraphs(rest), draft, outlets)
+    return assemble(draft, "\n\n".join(repair_run_together(paragraph) for paragraph in paragraphs))
+
+
+def _take_fields(fields: dict[str, str], draft: Draft, outlets: dict[str, str], evidence: str) -> None:
+    from .lines import byline_parts
+
+    if fields.get("title"):
+        draft.title = draft.title or fields["title"].strip()
+    if fields.get("byline"):
+        draft.byline = draft.byline or byline_parts(fields["byline"], outlets)[0]
+    if fields.get("url"):
+        draft.url = draft.url or fields["url"].strip()
+    if fields.get("source"):
+        name = fields["source"].strip()
+        draft.outlet(outlets.get(name.lower(), name), evidence, name.lower() in outlets)
+    if fields.get("published"):
+        value = str(fields["published"])
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            draft.date(value, evidence)
+        elif (stamp := choose_stamp(read_stamps(value) or [])) and stamp.date:
+            draft.date(stamp.date.isoformat(), evidence)
+    if fields.get("language"):
+        draft.language = fields["language"]
+
+
+PREFERENCE = ["en", "de", "fr"]  # on a tie of stop words, the language most articles here are in
+
+
+def detect_language(text: str) -> str | None:
+    """A two-letter language code from stop words and scripts, or None when unsure."""
+    sample = text[:5000]
+    if len(re.findall(r"[\uac00-\ud7a3]", sample)) > 50:
+        return "ko"
+    if len(re.findall(r"[\u0400-\u04ff]", sample)) > 50:
+        return "ru"
+    words = re.findall(r"[a-zäöüß]+", sample.lower())
+    if len(words) < 5:
+        return None
+    languages = LEXICON.detection_stopwords_by_language
+    order = sorted(languages, key=lambda code: (PREFERENCE.index(code) if code in PREFERENCE else len(PREFERENCE), code))
+    scores = [(code, sum(1 for w in words if w in languages[code])) for code in order]
+    if not scores:
+        return None
+    lang, best = max(scores, key=lambda kv: kv[1])  # ties go to the earlier language
+    return lang if best >= 2 else None

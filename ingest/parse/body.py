@@ -1,0 +1,228 @@
+"""The body: the lines below the header become paragraphs; page furniture is set aside in
+`dropped` (promos and "Read also" inserts, share bars, advertisement breaks, lists of other
+stories, paywall and newsletter chrome, endnotes, page numbers, footers); photo captions and
+credits, the dateline and a trailing agency credit are read off. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as p
+from .datelines import infer_year, read_dateline, starts_with_dateline
+from .draft import Draft
+from .lines import is_furniture
+
+SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
+LINE_END = re.compile(r"""[.!?:"”’)\]]$""")
+TRAILING_PAREN_CREDIT = re.compile(r"\s*\((?P<name>[A-Z][\w.&' -]{1,40})\)\s*(?:\(END\))?\s*$")
+SOURCE_LABEL = re.compile(r"^(?:source|quelle)\s*:\s*(?P<name>.{2,60})$", re.I)
+AGENCIES_TAIL = re.compile(r"\s+(?:and|&|with)\s+(?:news\s+|wire\s+)?(?:agencies|wires)\W*$", re.I)
+NUMBERED_NOTE = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
+END_MARK = re.compile(r"^\(?end\)?$|^-{2,}$|^\*{3,}$|^#+$", re.I)
+
+
+def split_paragraphs(lines: list[str]) -> list[str]:
+    """Blank lines separate paragraphs; inside a block a line that ends a sentence ends a
+    paragraph too, while a line that stops mid-sentence was hard-wrapped and is joined."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if current and _stands_alone(line):  # a line of furniture is never glued to the text around it
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(line)
+        if LINE_END.search(line) or p.PROMO_OPENER.match(line) or p.PHOTO_CREDIT.match(line) or _stands_alone(line):
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return [re.sub(r"[ \t]{2,}", " ", paragraph) for paragraph in paragraphs]
+
+
+def _stands_alone(line: str) -> bool:
+    """A page number, a counter or a known furniture line is a paragraph of its own, never glued to
+    the text around it (section and link words are: a closing list of links is read as one)."""
+    return bool(p.PAGE_NUMBER.match(line) or p.COUNTER.match(line)) or (len(line) < 80 and bool(p.FURNITURE_LINE.match(line)))
+
+
+def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
+    """The article's own paragraphs; what is not is set aside in the draft."""
+    paragraphs = _cut_tail(paragraphs, draft)
+    kept: list[str] = []
+    last = len(paragraphs) - 1
+    for index, paragraph in enumerate(paragraphs):
+        words = len(paragraph.split())
+        if _is_promo(paragraph, words) or (words <= 12 and is_furniture(paragraph)) \
+                or p.PAGE_NUMBER.match(paragraph) or p.COUNTER.match(paragraph) or END_MARK.match(paragraph):
+            draft.dropped.append(paragraph)
+        elif p.COPYRIGHT.match(paragraph) and words <= 30:
+            draft.dropped.append(paragraph)
+            draft.outlet(_copyright_outlet(paragraph, outlets), "copyright", True)
+        elif p.REPORT_CREDIT.search(paragraph) and words <= 30:
+            draft.credits.append(paragraph)
+        elif p.PHOTO_CREDIT.match(paragraph) and len(paragraph) < 80:
+            draft.credits.append(paragraph)
+        elif not kept and index < last and _is_caption_paragraph(paragraph):
+            draft.captions.append(paragraph)
+            draft.credits.append(TRAILING_PAREN_CREDIT.search(paragraph)["name"])
+        elif kept and index == last and (outlet := _outlet_only(paragraph, outlets)):
+            draft.outlet(outlet, "trailer", True)
+        elif kept and index == last and (label := SOURCE_LABEL.match(paragraph)):
+            # "Source: Al Jazeera and news agencies"
+            name = AGENCIES_TAIL.sub("", label["name"].strip())
+            draft.outlet(outlets.get(name.lower().rstrip(".")), "trailer", True)
+            draft.credits.append(paragraph)
+        else:
+            kept.append(paragraph)
+    if kept:
+        # the dateline opens the first paragraph, or the second after a standfirst with no full stop
+        first = 1 if len(kept) > 1 and _is_short_line(kept[0]) and not starts_with_dateline(kept[0]) else 0
+        kept[first] = _take_dateline(kept[first], draft, outlets)
+        kept[-1] = _take_trailing_credit(kept[-1], draft, outlets)
+    kept = [paragraph for paragraph in kept if paragraph.strip()]
+    if draft.year_pending and not draft.has_date():
+        date, year = infer_year(draft.year_pending, "\n\n".join(kept))
+        if date:
+            draft.date(date.isoformat(), draft.year_pending_from)
+            draft.warnings.append(f"publication year {year} inferred from the article's dates")
+        else:
+            draft.warnings.append(f"{'dateline' if draft.year_pending_from.startswith('dateline') else 'date line'}"
+                                  " gives day and month but the article states no year; published left empty")
+    return kept
+
+
+def _is_promo(paragraph: str, words: int) -> bool:
+    """'Read also: ...', 'WATCH l ...', 'Related: ...': an insert pointing elsewhere."""
+    opener = p.PROMO_OPENER.match(paragraph)
+    if not opener or len(paragraph) >= 300:
+        return False
+    rest = paragraph[opener.end():]
+    return bool(re.match(r"\s*(?:l\b|\||:|-|–|—|>>|›)", rest)) or paragraph[:opener.end()].isupper() \
+        or (words <= 15 and not SENTENCE_END.search(paragraph))
+
+
+def _cut_tail(paragraphs: list[str], draft: Draft) -> list[str]:
+    """Drop what follows the article: a paywall and what it hides, a newsletter's or page's
+    closing chrome, a block of endnotes, a closing list of links or other stories."""
+    for index, paragraph in enumerate(paragraphs):
+        if index and p.PAYWALL.search(paragraph) and len(paragraph.split()) <= 40:
+            draft.dropped.extend(paragraphs[index:])
+            return paragraphs[:index]
+        if index and p.CLOSING.match(paragraph) and len(paragraph.split()) <= 30:
+            draft.dropped.extend(paragraphs[index:])
+            return paragraphs[:index]
+        if index and p.ENDNOTE_HEADING.match(paragraph) and _notes_follow(paragraphs[index + 1:]):
+            draft.dropped.extend(paragraphs[index:])
+            return paragraphs[:index]
+    return _drop_link_list(paragraphs, draft)
+
+
+def _notes_follow(rest: list[str]) -> bool:
+    """Numbered notes after an endnote heading (or nothing: a heading alone closes the text too)."""
+    return not rest or sum(1 for paragraph in rest if NUMBERED_NOTE.match(paragraph)) >= max(1, len(rest) // 2)
+
+
+def _drop_link_list(paragraphs: list[str], draft: Draft) -> list[str]:
+    """A list of links or other stories: a heading ("Related topics", "TOP 10 STORIES") followed
+    only by short lines that end no sentence, or by numbered headlines."""
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 14), -1):
+        if p.LIST_HEADING.match(paragraphs[index]):
+            rest = paragraphs[index + 1:]
+            if index > 0 and all(len(x) <= 200 and (not SENTENCE_END.search(x) or NUMBERED_NOTE.match(x)) for x in rest):
+                draft.dropped.extend(paragraphs[index:])
+                return paragraphs[:index]
+            break
+    return paragraphs
+
+
+def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
+    """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet."""
+    match = re.match(r"^(?:©|\(c\)|copyright)\s*(?:\(c\)|©)?\s*(?:\d{4}\s*)?(?P<name>[^.,;|]+)", paragraph, re.I)
+    if not match:
+        return None
+    name = re.sub(r"\s+all rights reserved.*$", "", match["name"], flags=re.I).strip()
+    return outlets.get(name.lower())
+
+
+def _is_caption_paragraph(paragraph: str) -> bool:
+    credit = TRAILING_PAREN_CREDIT.search(paragraph)
+    return bool(credit and p.CAPTION_WORDS.search(paragraph) and len(paragraph) < 600)
+
+
+def _outlet_only(paragraph: str, outlets: dict[str, str]) -> str | None:
+    name = paragraph.strip().strip("()[]—–-/ ").strip()
+    return outlets.get(name.lower())
+
+
+def _is_short_line(line: str) -> bool:
+    return len(line) <= 200 and not SENTENCE_END.search(line)
+
+
+def _take_dateline(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str:
+    """Split a leading dateline off the first paragraph; note its place, agency and date."""
+    found = read_dateline(paragraph, outlets)
+    if not found:
+        return paragraph
+    draft.dateline = found.place
+    if found.agency:
+        draft.outlet(found.agency, "dateline", found.agency.lower() in outlets)
+    if found.date:
+        draft.date(found.date.isoformat(), "dateline")
+    elif found.month_day and not draft.year_pending:
+        draft.year_pending, draft.year_pending_from = found.month_day, "dateline-inferred-year"
+    return paragraph[found.end:]
+
+
+def _take_trailing_credit(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str:
+    credit = TRAILING_PAREN_CREDIT.search(paragraph)
+    if credit and (credit["name"].lower() in outlets or len(credit["name"].split()) <= 2):
+        name = credit["name"].strip()
+        if name.lower() in outlets or name.isupper() or name.istitle():
+            draft.outlet(outlets.get(name.lower(), name), "credit", name.lower() in outlets)
+            return paragraph[: credit.start()].rstrip()
+    glued = re.search(r"(?<=[.!?\"”])\s*(?P<name>[A-Z][\w.&-]{1,30}(?: [A-Z][\w.&-]+){0,2})$", paragraph)
+    if glued and glued["name"].lower() in outlets:
+        draft.outlet(outlets[glued["name"].lower()], "credit", True)
+        return paragraph[: glued.start("name")].rstrip()
+    return paragraph
+
+
+# ---------------------------------------------------------------- repairs inside paragraphs
+
+RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]’'])([.!?])(?=[\"“‘]?[A-ZÀ-Þ][a-zà-ÿ])")
+
+
+def repair_run_together(paragraph: str) -> str:
+    """Insert the missing space in '...Friday.Choe made...'. A straight quote after the stop is
+    kept with the sentence it belongs to: closing quotes stay left, opening quotes go right."""
+    out: list[str] = []
+    last = 0
+    for match in RUN_TOGETHER.finditer(paragraph):
+        end = match.end()
+        nxt = paragraph[end] if end < len(paragraph) else ""
+        if nxt in "\"“‘":
+            opening = nxt in "“‘" or paragraph.count('"', 0, end) % 2 == 0
+            if not opening:
+                continue  # a closing quote glued to the next sentence is handled below
+        out.append(paragraph[last:end])
+        out.append(" ")
+        last = end
+    out.append(paragraph[last:])
+    repaired = "".join(out)
+    # ...fine."The next sentence -> ...fine." The next sentence (closing quote, then a new sentence)
+    return re.sub(r'(?<=[a-z][.!?][”"])(?=[A-Z][a-z])', _space_if_closing(repaired), repaired)
+
+
+def _space_if_closing(text: str):
+    def replace(match: re.Match) -> str:
+        quote_pos = match.start() - 1
+        if text[quote_pos] == "”" or text.count('"', 0, quote_pos) % 2 == 1:
+            return " "
+        return ""
+    return replace

@@ -1,0 +1,284 @@
+"""The header: the lines above the story's first paragraph. Each is read by the line rules
+(lines.py); the lines no rule claims are candidates for the headline, scored by features that
+hold across layouts — length, closing punctuation, case, separators, codes and dates in the line,
+how many of its words the story repeats, whether a byline or date line follows, how early it
+stands. The best candidate is the title only when it is clearly best; otherwise the title stays
+empty. Candidates after the title are the standfirst (kept as the body's first paragraphs);
+candidates before it are furniture. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import find_full_date
+from ..lexicon import LEXICON
+from . import patterns as p
+from .datelines import AGENCY_DATELINES, read_dateline, starts_with_dateline
+from .draft import Draft
+from .lines import LineContext, LineReading, header_date_line, outlet_of_domain, read_line
+from .stamps import choose_stamp
+
+MAX_HEADER_LINES = 40  # non-blank lines looked at for the header
+TITLE_THRESHOLD = 1.5
+TITLE_MARGIN = 0.6  # a later candidate must beat an earlier one by this much
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.U)
+_STOP = frozenset(LEXICON.search_stopwords) | frozenset(LEXICON.detection_stopwords)
+_CODE = re.compile(r"\s{3,}|\b[A-Z]{1,4}\s?\d{2,}[-/]\d{1,4}\b|#\d+|\bISSN\b")
+DASH_END = re.compile(r"(?:--|—|–|:)\s*$")
+_OUTLET_TAIL = re.compile(r"^(?P<title>.{12,}?)\s+(?:\||–|—|-|::)\s+(?P<outlet>[^|–—]{2,60})$")
+
+
+@dataclass
+class _Line:
+    index: int  # in the text's lines
+    text: str
+    reading: LineReading | None = None
+    prose: bool = False
+
+
+def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hint: str = "") -> list[str]:
+    """Read the header lines into the draft; return the lines that remain: the standfirst (each a
+    paragraph of its own) and everything from the story's first paragraph on."""
+    if lines and (date_header := header_date_line(lines[0])):
+        _date_header(draft, date_header[0])
+        return ([date_header[1]] if date_header[1] else []) + lines[1:]
+    header, start = _header_zone(lines, outlets)
+    body_words = _content_words(body_hint or "\n".join(lines[start:start + 60]))
+    candidates = [line for line in header if line.reading is None]
+    labelled_title = any(line.reading and line.reading.kind == "label" and line.reading.value[0] == "title"
+                         for line in header)
+    has_text_after = any(line.strip() for line in lines[start:])
+    title = None if labelled_title else _choose_title(
+        [c for c in candidates if has_text_after or c is not candidates[-1]], header, body_words, lines)
+    standfirst: list[str] = []
+    for line in header:
+        if line.reading is not None:
+            _take(line.reading, line.text, draft, outlets)
+        elif title is not None and line is title:
+            draft.title = _title_text(line.text, draft, outlets)
+        elif title is not None and line.index > title.index:
+            standfirst.append(line.text)
+        elif title is None:
+            standfirst.append(line.text)  # no headline: what no rule claims is kept as text
+        else:
+            draft.dropped.append(line.text)  # above the headline: the page's own lines
+    _date_of_stamps(draft)
+    return [part for text in standfirst for part in (text, "")] + lines[start:]
+
+
+def _date_of_stamps(draft: Draft) -> None:
+    """The publication date among all the header's stamps (a published one before an update)."""
+    chosen = choose_stamp(draft.stamps)
+    if chosen and chosen.date:
+        draft.date(chosen.date.isoformat(), "header-line")
+    elif chosen and chosen.month_day and not draft.year_pending:
+        draft.year_pending, draft.year_pending_from = chosen.month_day, "header-inferred-year"
+
+
+def _header_zone(lines: list[str], outlets: dict[str, str]) -> tuple[list[_Line], int]:
+    """The header's lines (read) and the index of the story's first line."""
+    header: list[_Line] = []
+    nonblank = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    skip_next = False
+    after_candidate = False
+    for position, (index, text) in enumerate(nonblank[:MAX_HEADER_LINES]):
+        if skip_next:
+            header.append(_Line(index, text, LineReading("role", 0.5, text)))
+            skip_next = False
+            continue
+        next_text = nonblank[position + 1][1] if position + 1 < len(nonblank) else ""
+        if starts_with_dateline(text, AGENCY_DATELINES) or (
+                DASH_END.search(text) and read_dateline(f"{text} {next_text}", outlets)):  # 'Seoul, South Korea CNN —' 
+            return header, index
+        ctx = LineContext(outlets, next_text, after_candidate)
+        reading = read_line(text, ctx)
+        if reading is None and header and header[-1].reading and header[-1].reading.kind == "credit" \
+                and len(text) <= 200 and not re.search(r"""[.!?]["'”’)]*$""", text):
+            reading = LineReading("caption", 0.7, text)  # the caption under a photo credit
+        prose = _is_prose(text)
+        if reading is None and prose and (not _header_follows(nonblank, position, outlets) or not after_candidate):
+            return header, index
+        if reading and reading.kind == "furniture" and prose and len(text.split()) > 30 and "cookie" not in text.lower():
+            return header, index  # a long sentence that opens with a furniture phrase is text
+        header.append(_Line(index, text, reading, prose))
+        skip_next = bool(reading and reading.consumes_next)
+        after_candidate = after_candidate or reading is None
+    # No first paragraph found (a short text): the header is the lines a rule claims, the first
+    # unclaimed line (a headline) and the claimed lines right under it.
+    end, seen_candidate = 0, False
+    for line in header:
+        if line.reading is None:
+            if seen_candidate:
+                break
+            seen_candidate = True
+        end = line.index + 1
+    return [line for line in header if line.index < end], end
+
+
+def _is_prose(text: str) -> bool:
+    words = len(text.split())
+    return words >= 12 and bool(re.search(r"""[.!?]["'”’)]*$""", text)) or words >= 40
+
+
+def _header_follows(nonblank: list[tuple[int, str]], position: int, outlets: dict[str, str]) -> bool:
+    """Whether a byline or date line comes within the next two lines (so this line is a standfirst)."""
+    for index, text in nonblank[position + 1:position + 3]:
+        reading = read_line(text, LineContext(outlets, "", True))
+        if reading and reading.kind in ("byline", "stamp"):
+            return True
+    return False
+
+
+def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[str],
+                  lines: list[str]) -> _Line | None:
+    scored = []
+    for rank, line in enumerate(candidates):
+        if line.prose and rank:
+            continue
+        score = title_score(line.text, rank, body_words, _next_kind(header, line))
+        if line is header[0]:
+            score += 0.75  # the text's first line
+        scored.append((score, line))
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    if best < TITLE_THRESHOLD:
+        return None
+    # Headlines come first: the earliest candidate close to the best is the title.
+    return next(line for score, line in scored if score >= best - TITLE_MARGIN)
+
+
+def _next_kind(header: list[_Line], line: _Line) -> str | None:
+    after = [other for other in header if other.index > line.index]
+    return after[0].reading.kind if after and after[0].reading else None
+
+
+def title_score(text: str, rank: int, body_words: set[str], next_kind: str | None) -> float:
+    """How much a line reads as the headline (see the module docstring for the features)."""
+    clean = p.HEADLINE_PREFIX.sub("", text)
+    words = clean.split()
+    if not words or len(clean) > 250:
+        return float("-inf")
+    score = 0.0
+    count = len(words)
+    score += 1.5 if 3 <= count <= 30 else (0.3 if count == 2 else -2.0)
+    if re.search(r"[,;:]$", clean):
+        score -= 3.0
+    elif clean.endswith("."):
+        score -= 1.0
+    if re.search(rf"\s{p.SEPARATOR}\s", clean):
+        score -= 2.0
+    if _CODE.search(clean):
+        score -= 2.0
+    if find_full_date(clean):
+        score -= 1.5
+    if clean.isupper() and count <= 5:
+        score -= 1.5
+    own = _content_words(clean)
+    if _script(clean) != _script(" ".join(sorted(body_words)[:200])):
+        score += 1.8  # a headline in another script than the story (a Korean title over English text)
+    elif len(own) >= 2:
+        score += 3.0 * len(own & body_words) / len(own)
+    if next_kind in ("byline", "stamp", "outlet", "credit"):
+        score += 0.5
+    if count >= 6:  # headlinese drops articles and auxiliaries
+        function_words = sum(1 for w in words if w.lower() in _STOP) / count
+        score -= 3.0 * max(0.0, function_words - 0.25)
+    score -= 0.4 * rank
+    return score
+
+
+def _script(text: str) -> str:
+    """The main script of a text: hangul, cyrillic, han or latin."""
+    counts = {"hangul": 0, "cyrillic": 0, "han": 0, "latin": 0}
+    for ch in text:
+        if "\uac00" <= ch <= "\ud7a3":
+            counts["hangul"] += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            counts["cyrillic"] += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            counts["han"] += 1
+        elif ch.isalpha():
+            counts["latin"] += 1
+    return max(counts, key=counts.get)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _CONTENT_WORD.findall(text)} - _STOP
+
+
+def _title_text(text: str, draft: Draft, outlets: dict[str, str]) -> str:
+    """The headline without wire labels ('(LEAD)') or a page title's outlet ('... | Reuters')."""
+    text = p.HEADLINE_PREFIX.sub("", text).strip()
+    tail = _OUTLET_TAIL.match(text)
+    if tail and (outlet := outlets.get(tail["outlet"].strip().lower())):
+        draft.outlet(outlet, "header", True)
+        return tail["title"].strip()
+    return text
+
+
+def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]) -> None:
+    """Put what a claimed line gives into the draft."""
+    kind = reading.kind
+    if reading.outlet:
+        draft.outlet(reading.outlet, "byline" if kind == "byline" else "role", True)
+    if kind == "label":
+        field_name, value = reading.value
+        if field_name == "title":
+            draft.title = draft.title or value
+        elif field_name == "byline":
+            from .lines import byline_parts
+            names, outlet, date = byline_parts(value, outlets)
+            draft.byline = draft.byline or names
+            draft.outlet(outlet, "label", True)
+            draft.date(date, "byline")
+        elif field_name == "source":
+            name = outlets.get(value.lower(), value)
+            draft.outlet(name, "label", value.lower() in outlets)
+        elif field_name == "url":
+            draft.url = draft.url or value
+            draft.dropped.append(text)
+            draft.outlet(outlet_of_domain(_host(value), outlets), "domain", True)
+        elif field_name == "published":
+            _take(LineReading("stamp", 0.9, (_stamps(value), None)), text, draft, outlets)
+        else:
+            draft.dropped.append(text)
+    elif kind == "url":
+        draft.url = draft.url or reading.value
+        draft.dropped.append(text)
+        draft.outlet(outlet_of_domain(_host(reading.value), outlets), "domain", True)
+    elif kind == "stamp":
+        stamps, place = reading.value
+        draft.stamps.extend(stamps or [])
+        if place and not draft.dateline:
+            draft.dateline = place
+    elif kind == "byline":
+        draft.byline = draft.byline or reading.value
+        draft.date(reading.date, "byline")
+    elif kind == "outlet":
+        draft.outlet(reading.value, "header", True)
+    elif kind == "credit":
+        draft.credits.append(text)
+    elif kind == "caption":
+        draft.captions.append(text)
+    elif kind in ("furniture", "role"):
+        draft.dropped.append(text)
+
+
+def _stamps(value: str):
+    from .stamps import read_stamps
+
+    return read_stamps(value) or []
+
+
+def _host(url: str) -> str:
+    return re.sub(r"(?i)^(?:https?://)?", "", url).split("/", 1)[0]
+
+
+def _date_header(draft: Draft, token: str) -> None:
+    found = find_full_date(token)
+    if found and found[1].group(0) == token:
+        draft.date(found[0].isoformat(), "date-header")
+    else:
+        draft.warnings.append(f"header date {token!r} is not a real date; published left empty")

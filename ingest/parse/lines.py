@@ -1,0 +1,232 @@
+"""Header lines, classified by a table of rules. Each rule is (kind, predicate): the predicate
+reads one line (with its neighbour) and says what it is — a labelled field, a URL, a date line,
+a byline, an outlet, a photo credit, a reporter's role, page furniture — or nothing. A line takes
+the reading of the strongest rule that matches; lines no rule claims are candidates for the
+headline or the standfirst (see header.py). Each rule can be tested on its own; a new layout is a
+new rule or new lexicon words, not a new branch. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..dates import find_full_date
+from ..lexicon import LEXICON
+from . import patterns as p
+from .stamps import date_and_place, read_stamps
+
+EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\])>]?")
+BYLINE_TIME = re.compile(r"(?:updated|published|posted)?:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*"
+                         r"(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?)?", re.I)
+NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]+"
+PERSON_NAME_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$|^[A-ZÀ-Þ' .-]{{5,40}}$")
+# "Justin McCurry in Tokyo" / "Justin McCurry and Jane Doe in Seoul" (Guardian style, no "By")
+BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}(?: and [A-ZÀ-Þ][\w'’-]+"
+                       r"(?: [A-ZÀ-Þ][\w'’-]+){1,2})?) in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
+SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
+DATE_HEADER = re.compile(r"^\s*date\s+(?P<token>\S+)[ \t]*(?P<rest>.*)$", re.I)
+
+
+@dataclass(frozen=True)
+class LineReading:
+    """What a header line is: `kind` (one of RULES' kinds), how sure the rule is, what it gives."""
+
+    kind: str
+    strength: float
+    value: object = None
+    outlet: str | None = None  # an outlet the line names on the side ("By Jane Doe | Reuters")
+    date: str | None = None  # a date the line gives on the side (a byline's date)
+    consumes_next: bool = False  # the next line belongs to this one (a reporter's role under the name)
+
+
+@dataclass
+class LineContext:
+    outlets: dict[str, str]
+    next_line: str = ""
+    after_candidate: bool = False  # an unclaimed line (a headline?) came before
+    home_offset: int | None = None
+    facts: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def labelled(line: str, ctx: LineContext) -> LineReading | None:
+    """'Title: ...', 'Author: ...', 'Source: ...', 'URL: ...', 'Tags: ...' lines of exports and scrapers."""
+    match = p.FIELD_LABEL.match(line)
+    if not match:
+        return None
+    field_name = LEXICON.field_labels[match["label"].lower()]
+    value = match["value"].strip()
+    if field_name == "published" and not read_stamps(value, ctx.home_offset):
+        return None  # "Date: the day the talks began" is prose
+    return LineReading("label", 1.0, (field_name, value))
+
+
+def url_line(line: str, ctx: LineContext) -> LineReading | None:
+    match = p.URL.match(line)
+    return LineReading("url", 0.95, match["url"]) if match else None
+
+
+def stamp(line: str, ctx: LineContext) -> LineReading | None:
+    """A date line: its stamps, and the place when it also says where ('November 4, 2024, The Kremlin, Moscow')."""
+    stamps = read_stamps(line, ctx.home_offset)
+    if stamps:
+        return LineReading("stamp", 0.9, (stamps, None))
+    with_place = date_and_place(line)
+    if with_place:
+        return LineReading("stamp", 0.88, ([with_place[0]], with_place[1]))
+    return None
+
+
+def byline(line: str, ctx: LineContext) -> LineReading | None:
+    """'By Jane Doe', 'By JANE DOE, Staff Writer | Reuters', a reporter's name over a role line,
+    'Justin McCurry in Tokyo' under a headline."""
+    opened = p.BYLINE_OPENER.match(line)
+    if opened and _looks_like_byline(opened["name"]):
+        names, outlet, date = byline_parts(opened["name"], ctx.outlets)
+        return LineReading("byline", 0.85, names, outlet=outlet, date=date)
+    if ctx.after_candidate and PERSON_NAME_LINE.match(line) and line.lower() not in ctx.outlets \
+            and p.JOURNALIST_ROLE.match(ctx.next_line) and not is_furniture(line):
+        role = p.JOURNALIST_ROLE.match(ctx.next_line)
+        outlet = role["outlet"].strip() if role["outlet"] else None
+        return LineReading("byline", 0.85, line, outlet=ctx.outlets.get(outlet.lower()) if outlet else None,
+                           consumes_next=True)
+    if ctx.after_candidate and (within := BYLINE_IN.match(line)):
+        return LineReading("byline", 0.8, within["name"])
+    return None
+
+
+def outlet_line(line: str, ctx: LineContext) -> LineReading | None:
+    """A line that is an outlet's name, or its web address."""
+    name = line.strip(" |·•-–—")
+    if name.lower() in ctx.outlets:
+        return LineReading("outlet", 0.8, ctx.outlets[name.lower()])
+    domain = p.DOMAIN.match(name)
+    if domain and (outlet := outlet_of_domain(domain["domain"], ctx.outlets)):
+        return LineReading("outlet", 0.75, outlet)
+    return None
+
+
+def credit(line: str, ctx: LineContext) -> LineReading | None:
+    return LineReading("credit", 0.7, line) if p.PHOTO_CREDIT.match(line) and len(line) < 80 else None
+
+
+def role(line: str, ctx: LineContext) -> LineReading | None:
+    """'Seoul correspondent', 'Staff Writer' standing alone."""
+    match = p.JOURNALIST_ROLE.match(line)
+    if not match or len(line.split()) > 6:
+        return None
+    outlet = match["outlet"].strip().lower() if match["outlet"] else None
+    return LineReading("role", 0.5, line, outlet=ctx.outlets.get(outlet) if outlet else None)
+
+
+def furniture(line: str, ctx: LineContext) -> LineReading | None:
+    return LineReading("furniture", 0.6, line) if is_furniture(line) else None
+
+
+RULES: tuple[tuple[str, Callable[[str, LineContext], LineReading | None]], ...] = (
+    ("label", labelled),
+    ("url", url_line),
+    ("stamp", stamp),
+    ("byline", byline),
+    ("outlet", outlet_line),
+    ("credit", credit),
+    ("furniture", furniture),
+    ("role", role),
+)
+
+
+def read_line(line: str, ctx: LineContext) -> LineReading | None:
+    """The strongest reading any rule gives the line, or None."""
+    best = None
+    for _, rule in RULES:
+        reading = rule(line, ctx)
+        if reading and (best is None or reading.strength > best.strength):
+            best = reading
+    return best
+
+
+# ---------------------------------------------------------------- furniture
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture in any layout: a known furniture line ('Skip to main content', 'View this
+    email in your browser', a cookie banner), a menu or breadcrumb (three or more short items
+    between separators), a line made only of button and section words ('Share | Save',
+    'POLITICS', 'National | North Korea | Defense'), a counter or an issue code."""
+    text = line.strip()
+    if not text:
+        return False
+    words = text.split()
+    if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()):
+        return True
+    if p.COUNTER.match(text) or p.CODE_LINE.match(text):
+        return True
+    items = [item for item in p.SEPARATORS.split(text) if item.strip()]
+    if len(items) >= 3 and all(len(item.split()) <= 5 for item in items) and not SENTENCE_END.search(text):
+        return True
+    if len(words) <= 12 and all(_navigation(item) for item in items):
+        return True
+    return False
+
+
+def _navigation(item: str) -> bool:
+    phrase = " ".join(w.lower().strip(".,:;!?()[]'’\"") for w in item.split()).strip()
+    if not phrase:
+        return True
+    if phrase in p.SECTION_NAME_SET:
+        return True
+    return all(w in p.FURNITURE_WORD_SET or w in p.SECTION_NAME_SET for w in phrase.split())
+
+
+# ---------------------------------------------------------------- bylines
+
+
+def _looks_like_byline(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 12 and not SENTENCE_END.search(name) or name.lower().rstrip(".") in {"reuters", "afp"}
+
+
+def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """(the people, the outlet, the date) of a byline: 'SARAH KIM [kim.sarah@joongang.co.kr]',
+    'Jane Doe, Staff Writer | Reuters | 2 November 2024 14:35' -> names without e-mail, role,
+    outlet or time; the outlet and date apart."""
+    text = EMAIL.sub("", text).strip()
+    date = None
+    dated = find_full_date(text)
+    if dated:
+        date = dated[0].isoformat()
+        text = (text[:dated[1].start()] + text[dated[1].end():]).strip(" |,-–—")
+    parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — )\s*", text) if part.strip()]
+    people, outlet = [], None
+    for part in parts:
+        if re.fullmatch(r"(?:updated|published|posted)?:?\s*[\d:. apmAPMKSTGMTUC]*", part) or BYLINE_TIME.fullmatch(part):
+            continue
+        if part.lower() in outlets:
+            outlet = outlet or outlets[part.lower()]
+        elif part.lower().startswith(("the ", "staff", "reuters staff")) or p.ROLE_WORDS.match(part) \
+                or p.JOURNALIST_ROLE.match(part) and len(part.split()) <= 3 and not PERSON_NAME_LINE.match(part):
+            continue
+        else:
+            people.append(part)
+    return (", ".join(people) if people else None), outlet, date
+
+
+def outlet_of_domain(domain: str, outlets: dict[str, str]) -> str | None:
+    """'www.koreaherald.com' -> The Korea Herald, by the registry's outlet domains."""
+    host = domain.lower().removeprefix("www.")
+    while host:
+        if host in outlets:
+            return outlets[host]
+        if "." not in host:
+            return None
+        host = host.split(".", 1)[1]
+    return None
+
+
+def header_date_line(line: str) -> tuple[str, str] | None:
+    """' date 2024-06-19 ...' (a header some archives put on the first line): (token, the rest)."""
+    match = DATE_HEADER.match(line)
+    return (match["token"], match["rest"].strip()) if match else None

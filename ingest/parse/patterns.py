@@ -1,0 +1,52 @@
+"""The page patterns the parser uses, built once from the lexicon's page words (ingest/lexicon/
+*.yml: furniture_lines, section_names, promo_openers, paywall_phrases, ...). Nothing here is a
+word list: adding a language's page words to its lexicon file reaches every pattern."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import LEXICON, alternation
+
+SEPARATOR = r"[|·•›»/]"
+SEPARATORS = re.compile(rf"\s*{SEPARATOR}\s*|\s+[-–—]\s+|\s{{2,}}")
+WORDS = re.compile(r"[\w'’.&+-]+")
+
+
+def phrase_start(phrases) -> re.Pattern:
+    """A line that opens with one of the phrases (case-insensitive, whole words)."""
+    return re.compile(rf"(?i)^\W*(?:{alternation(phrases)})(?![\w-])")
+
+
+FURNITURE_LINE = phrase_start(LEXICON.furniture_lines)
+PROMO_OPENER = phrase_start(LEXICON.promo_openers)
+PAYWALL = re.compile(rf"(?i)(?<![\w-])(?:{alternation(LEXICON.paywall_phrases)})(?![\w-])")
+CLOSING = phrase_start(LEXICON.closing_phrases)
+ENDNOTE_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.endnote_headings)})\W*$")
+LIST_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.list_headings)})\s*:?\s*$")
+REPORT_CREDIT = re.compile(rf"(?i)^\W*(?:additional\s+)?(?:{alternation(LEXICON.report_credits)})\b|"
+                           rf"\b(?:{alternation(LEXICON.report_credits)})\W*$")
+BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})\s+(?P<name>\S.{{1,150}})$")
+JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEXICON.journalist_roles)})"
+                             rf"(?:\s*,\s*(?P<outlet>[\w .&'’-]{{1,40}}))?$")
+ROLE_WORDS = re.compile(rf"(?i)^(?:{alternation(LEXICON.journalist_roles)})$")
+HEADLINE_PREFIX = re.compile(rf"(?i)^\s*(?:\((?:\d+(?:st|nd|rd|th)\s+)?(?:{alternation(LEXICON.headline_prefixes)})"
+                             rf"(?:\s*\d+)?\)|(?:{alternation(LEXICON.headline_prefixes)})\s*[:|–—-])\s*")
+PHOTO_CREDIT = re.compile(
+    rf"(?i)^(?:(?:image|photo|picture|foto|bild)\s*(?:credit|courtesy|source)?\s*[:/]|"
+    rf"(?:photo|image|picture)s?\s+by\b|"
+    rf"[\w.&' -]{{1,40}}\s+(?:images|photos?)$|"
+    rf"\(?(?:photo|image|foto)\s*[:/]\s*|"
+    rf"getty\b|file photo\b)")
+CAPTION_WORDS = re.compile(rf"(?i)\b(?:{alternation(LEXICON.caption_words)})\b")
+COPYRIGHT = re.compile(rf"(?i)^\W*(?:©|\(c\)|copyright\b)")
+FIELD_LABEL = re.compile(rf"(?i)^(?P<label>{alternation(LEXICON.field_labels)})\s*:\s*(?P<value>\S.{{0,300}})$")
+URL = re.compile(r"(?i)^<?(?P<url>(?:https?://|www\.)[^\s<>\"]+)>?$")
+DOMAIN = re.compile(r"(?i)^(?:©\s*)?(?P<domain>(?:[a-z0-9-]+\.)+(?:com|org|net|kr|ru|jp|cn|de|uk|co|info|news|io|"
+                    r"tv|kp))(?:\.?\s+all rights reserved\.?)?$")
+PAGE_NUMBER = re.compile(r"(?i)^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|"
+                         r"\d{1,4})\s*$")
+COUNTER = re.compile(r"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?|reactions?)\W*$")
+CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s*[\w-]*\d")
+FURNITURE_WORD_SET = frozenset(LEXICON.furniture_words)
+SECTION_NAME_SET = frozenset(LEXICON.section_names)
