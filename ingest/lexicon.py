@@ -131,6 +131,8 @@ CONCEPTS: dict[str, Concept] = {
     "field_labels": Concept(CHOICE, "labels of metadata lines (Title: ...), and the field they give",
                             ("title", "byline", "source", "url", "published", "skip")),
     "byline_openers": Concept(WORDS, "words before a byline's names (By ...)"),
+    "dateline_openers": Concept(WORDS, "words before the place a story was reported from (Reporting from ...)"),
+    "staff_words": Concept(WORDS, "words after an outlet's name in a byline that credit its staff, not a person"),
     "byline_closers": Concept(WORDS, "words after a byline's names (... 기자)"),
     "journalist_roles": Concept(WORDS, "job titles under or after a reporter's name"),
     "report_credits": Concept(WORDS, "phrases opening a credit line at an article's end (Reporting by ...)"),

@@ -39,6 +39,7 @@ class Entity:
     titles: tuple[str, ...] = ()
     outlet: str | None = None
     domains: tuple[str, ...] = ()  # an outlet's web addresses: a page's URL names the outlet
+    outlet_names: tuple[str, ...] = ()  # names a page gives its publisher that are no names of it in text
     timezone: str | None = None  # an outlet's home time zone (IANA), for the local date of a UTC timestamp
     generic: tuple[str, ...] = ()  # names that stand for it after its country's possessive
 
@@ -127,7 +128,7 @@ def load_registry(path: Path | str = REGISTRY_PATH) -> Registry:
                 if other != entity.key:
                     raise RegistryError(f"{path}: name {name!r} is given to both {other} and {entity.key}")
             if entity.outlet:
-                for name in (*entity.names, entity.outlet, *entity.domains):
+                for name in (*entity.names, entity.outlet, *entity.domains, *entity.outlet_names):
                     registry.outlets[name.lower()] = entity.outlet
     return registry
 
@@ -154,6 +155,7 @@ def _entity(entity_type: str, item: object, where: str) -> Entity:
         titles=tuple(t.lower() for t in item.get("titles") or []),
         outlet=item.get("outlet"),
         domains=tuple(d.lower().removeprefix("www.") for d in item.get("domains") or ()),
+        outlet_names=tuple(item.get("outlet_names") or ()),
         timezone=item.get("timezone"),
         generic=tuple(item.get("generic") or ()),
     )

@@ -74,14 +74,20 @@ def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints
 
 
 def _take_fields(fields: dict[str, str], draft: Draft, outlets: dict[str, str], evidence: str) -> None:
-    from .lines import byline_parts
+    from .lines import byline_parts, outlet_of_domain
 
     if fields.get("title"):
         draft.title = draft.title or fields["title"].strip()
     if fields.get("byline"):
-        draft.byline = draft.byline or byline_parts(fields["byline"], outlets)[0]
+        byline = fields["byline"].replace("[[", "").replace("]]", "")  # a clipper's wiki links
+        names, outlet, _ = byline_parts(byline, outlets)
+        draft.outlet(outlet or outlets.get(byline.strip().lower()), evidence, True)
+        if byline.strip().lower() not in outlets:  # an outlet in the author field credits no person
+            draft.byline = draft.byline or names
     if fields.get("url"):
         draft.url = draft.url or fields["url"].strip()
+        host = re.sub(r"(?i)^(?:https?://)?", "", draft.url).split("/", 1)[0]
+        draft.outlet(outlet_of_domain(host, outlets), "domain", True)
     if fields.get("source"):
         name = fields["source"].strip()
         draft.outlet(outlets.get(name.lower(), name), evidence, name.lower() in outlets)

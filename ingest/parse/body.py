@@ -11,6 +11,7 @@ from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
 from .lines import is_furniture
+from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 LINE_END = re.compile(r"""[.!?:"”’)\]]$""")
@@ -33,7 +34,7 @@ def split_paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if current and _stands_alone(line):  # a line of furniture is never glued to the text around it
+        if current and (_stands_alone(line) or NUMBERED_NOTE.match(line)):  # furniture is never glued to text
             paragraphs.append(" ".join(current))
             current = []
         current.append(line)
@@ -46,14 +47,18 @@ def split_paragraphs(lines: list[str]) -> list[str]:
 
 
 def _stands_alone(line: str) -> bool:
-    """A page number, a counter or a known furniture line is a paragraph of its own, never glued to
-    the text around it (section and link words are: a closing list of links is read as one)."""
-    return bool(p.PAGE_NUMBER.match(line) or p.COUNTER.match(line)) or (len(line) < 80 and bool(p.FURNITURE_LINE.match(line)))
+    """A page number, a counter, a heading of notes or of a list, a note, a known furniture line
+    is a paragraph of its own, never glued to the text around it (section and link words are: a
+    closing list of links is read as one)."""
+    if p.PAGE_NUMBER.match(line) or p.COUNTER.match(line) or NUMBERED_NOTE.match(line):
+        return True
+    return len(line) < 80 and bool(p.FURNITURE_LINE.match(line) or p.ENDNOTE_HEADING.match(line)
+                                   or p.LIST_HEADING.match(line))
 
 
 def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
     """The article's own paragraphs; what is not is set aside in the draft."""
-    paragraphs = _cut_tail(paragraphs, draft)
+    paragraphs = _cut_tail(paragraphs, draft, outlets)
     kept: list[str] = []
     last = len(paragraphs) - 1
     for index, paragraph in enumerate(paragraphs):
@@ -107,20 +112,106 @@ def _is_promo(paragraph: str, words: int) -> bool:
         or (words <= 15 and not SENTENCE_END.search(paragraph))
 
 
-def _cut_tail(paragraphs: list[str], draft: Draft) -> list[str]:
+def _drop_lists(paragraphs: list[str], draft: Draft) -> list[str]:
+    """A list headed by a list heading ('Summary', 'Most read', 'Read next') with short items
+    under it, anywhere in the page: heading and items are dropped."""
+    kept: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if p.LIST_HEADING.match(paragraph):
+            items = 0
+            while index + 1 + items < len(paragraphs) and items < 10 and _list_item(paragraphs[index + 1 + items]):
+                items += 1
+            if items:
+                draft.dropped.extend(paragraphs[index:index + 1 + items])
+                index += 1 + items
+                continue
+        kept.append(paragraph)
+        index += 1
+    return kept
+
+
+def _list_item(paragraph: str) -> bool:
+    return len(paragraph.split()) <= 20 and (not SENTENCE_END.search(paragraph) or NUMBERED_NOTE.match(paragraph) is not None)
+
+
+def _cut_tail(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
     """Drop what follows the article: a paywall and what it hides, a newsletter's or page's
     closing chrome, a block of endnotes, a closing list of links or other stories."""
+    paragraphs = _drop_lists(paragraphs, draft)
     for index, paragraph in enumerate(paragraphs):
-        if index and p.PAYWALL.search(paragraph) and len(paragraph.split()) <= 40:
-            draft.dropped.extend(paragraphs[index:])
+        if index and (p.PAYWALL.search(paragraph) and len(paragraph.split()) <= 40
+                      or p.CLOSING.match(paragraph) and len(paragraph.split()) <= 30
+                      or p.ENDNOTE_HEADING.match(paragraph) and _notes_follow(paragraphs[index + 1:])):
+            for rest in paragraphs[index:]:
+                _from_tail(rest, draft, outlets)
             return paragraphs[:index]
-        if index and p.CLOSING.match(paragraph) and len(paragraph.split()) <= 30:
-            draft.dropped.extend(paragraphs[index:])
-            return paragraphs[:index]
-        if index and p.ENDNOTE_HEADING.match(paragraph) and _notes_follow(paragraphs[index + 1:]):
-            draft.dropped.extend(paragraphs[index:])
-            return paragraphs[:index]
-    return _drop_link_list(paragraphs, draft)
+    paragraphs = _drop_link_list(paragraphs, draft)
+    return _drop_trailing_furniture(paragraphs, draft, outlets)
+
+
+def _drop_trailing_furniture(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
+    """What a saved page keeps below the story — lists of other headlines, the author's bio,
+    contact lines, copyright, addresses, the editors' initials — is dropped back to the story's
+    last paragraph of text. Credits among it are kept as credits."""
+    end = len(paragraphs)
+    surnames = {name.split()[-1].lower() for name in (draft.byline or "").split(", ") if name.split()}
+    while end > 1 and _tail_like(paragraphs[end - 1], surnames):
+        end -= 1
+    for paragraph in paragraphs[end:]:
+        _from_tail(paragraph, draft, outlets)
+    return paragraphs[:end]
+
+
+def _from_tail(paragraph: str, draft: Draft, outlets: dict[str, str]) -> None:
+    """What a dropped closing paragraph still says: the outlet of a copyright line or a source
+    trailer, a reporting credit, the date of a post's closing stamp ('edited NOV 6, 12:47')."""
+    stamps = read_stamps(paragraph) if len(paragraph) < 80 else None
+    if stamps and (chosen := choose_stamp(stamps)):
+        if chosen.date:
+            draft.date(chosen.date.isoformat(), "footer")
+        elif chosen.month_day and not draft.year_pending:
+            draft.year_pending, draft.year_pending_from = chosen.month_day, "footer-inferred-year"
+        draft.dropped.append(paragraph)
+        return
+    if COPYRIGHT_ANYWHERE.search(paragraph):
+        draft.outlet(_copyright_outlet(paragraph, outlets), "copyright", True)
+    elif (label := SOURCE_LABEL.match(paragraph)):  # "Source: Al Jazeera and news agencies"
+        name = AGENCIES_TAIL.sub("", label["name"].strip())
+        draft.outlet(outlets.get(name.lower().rstrip(".")), "trailer", True)
+        draft.credits.append(paragraph)
+        return
+    elif (outlet := _outlet_only(paragraph, outlets)):
+        draft.outlet(outlet, "trailer", True)
+    if p.REPORT_CREDIT.search(paragraph) and len(paragraph.split()) <= 30:
+        draft.credits.append(paragraph)
+    else:
+        draft.dropped.append(paragraph)
+
+
+COPYRIGHT_ANYWHERE = re.compile(r"(?i)©|\(c\)\s*\d{4}|\bcopyright\b")
+EMAIL_OR_WEB = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|co\.kr|or\.kr|ru)\b")
+EDITOR_INITIALS = re.compile(r"^(?:[a-z]{2,4}(?:/[a-z]{2,4})+|={2,}\s*\w+)(?:\s*\(.*\))?$")
+SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+BIO_WORDS = re.compile(r"\b(?:covers|is based in|is a|was a|fellow|correspondent|reporter|editor|analyst|writes|"
+                       r"researcher|professor|director)\b", re.I)
+TAIL_LABEL = re.compile(r"^[A-Z][\w ]{1,24}:(?:\s|$)")
+
+
+def _tail_like(paragraph: str, surnames: set[str]) -> bool:
+    words = paragraph.split()
+    if is_furniture(paragraph) or p.COPYRIGHT.match(paragraph) or EDITOR_INITIALS.match(paragraph) \
+            or SYMBOLS_ONLY.match(paragraph) or p.LIST_HEADING.match(paragraph) or p.CLOSING.match(paragraph) \
+            or p.PROMO_OPENER.match(paragraph) and len(words) <= 15:
+        return True
+    if len(words) <= 40 and (EMAIL_OR_WEB.search(paragraph) or p.REPORT_CREDIT.search(paragraph)):
+        return True
+    if len(words) <= 50 and words and words[0].lower().strip(",") in surnames and BIO_WORDS.search(paragraph):
+        return True  # 'Lee covers North and South Korea for The Associated Press.'
+    if len(words) <= 12 and TAIL_LABEL.match(paragraph):
+        return True  # 'Topics: Foreign policy', 'Direct link:'
+    return len(words) <= 15 and not SENTENCE_END.search(paragraph)
 
 
 def _notes_follow(rest: list[str]) -> bool:
@@ -143,7 +234,8 @@ def _drop_link_list(paragraphs: list[str], draft: Draft) -> list[str]:
 
 def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
     """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet."""
-    match = re.match(r"^(?:©|\(c\)|copyright)\s*(?:\(c\)|©)?\s*(?:\d{4}\s*)?(?P<name>[^.,;|]+)", paragraph, re.I)
+    match = re.search(r"(?:©|\(c\)|copyright)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.,;|©]+)",
+                      paragraph, re.I)
     if not match:
         return None
     name = re.sub(r"\s+all rights reserved.*$", "", match["name"], flags=re.I).strip()

@@ -27,8 +27,8 @@ DATELINES = [
     re.compile(rf"^(?P<place>[A-ZÀ-Þ][\w.'’/ -]{{1,40}}?)(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s+"
                rf"(?P<bare_agency>[A-Z][A-Za-z]{{1,15}})\s*(?:--|—|–)\s*"),
     # SEOUL:   /   MOSCOW —   /   PYONGYANG, North Korea --
-    re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’/ -]{1,40}[A-ZÀ-Þ])(?:,\s*(?P<region>[A-Z][\w. ]{1,30}?))?\s*"
-               r"(?::|--|—|–)\s+"),
+    re.compile(r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’/ -]{1,40}?[A-ZÀ-Þ])(?:,\s*(?P<region>[A-Z][\w. ]{1,30}?))?\s*"
+               r"(?::|--|—|–|\s-)\s+"),  # 'MOSCOW - ' (Kyodo) as well
 ]
 AGENCY_DATELINES = DATELINES[:2]  # with their date: a line opening with one starts the body
 
@@ -82,6 +82,7 @@ def _plausible_place(place: str) -> bool:
 _EXPLICIT = re.compile(rf"\b(?P<mon>{dates.MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)\b|"
                        rf"\b(?P<d2>\d{{1,2}})\.?\s+(?P<mon2>{dates.MONTH})\s+(?P<y2>(?:19|20)\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b{dates.MONTH}\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_MENTION = re.compile(r"\b(?:in|since|of|by|during|for)\s+((?:19|20)\d\d)\b(?![-–/]\d)")
 
 
 def infer_year(month_day: tuple[int, int], body: str) -> tuple[dt.date | None, int | None]:
@@ -95,8 +96,8 @@ def infer_year(month_day: tuple[int, int], body: str) -> tuple[dt.date | None, i
         d = int(match["d"] or match["d2"])
         if m and (date := dates.make_date(y, m, d)):
             explicit.append(date)
-    if not explicit:
-        explicit = [dt.date(int(y), 1, 1) for y in _MONTH_YEAR.findall(body)]
+    # a month and year ('June 2024') or a year the story is in ('so far in 2025') dates it too
+    explicit += [dt.date(int(y), 1, 1) for y in _MONTH_YEAR.findall(body) + _YEAR_MENTION.findall(body)]
     if not explicit:
         return None, None
     latest = max(explicit)

@@ -11,10 +11,10 @@ from ..models import Article
 
 # Evidence for the outlet, strongest first: a later kind is used only when no earlier one is there.
 OUTLET_EVIDENCE = ("label", "hint", "header", "byline", "dateline", "copyright", "domain", "trailer", "credit",
-                   "role")
+                   "role", "masthead")
 # Evidence for the date, strongest first.
-DATE_EVIDENCE = ("date-header", "label", "header-line", "hint", "byline", "dateline", "header-inferred-year",
-                 "dateline-inferred-year", "url")
+DATE_EVIDENCE = ("date-header", "label", "header-line", "hint", "byline", "dateline", "footer", "header-inferred-year",
+                 "dateline-inferred-year", "footer-inferred-year", "url")
 
 
 @dataclass

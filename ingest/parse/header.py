@@ -17,7 +17,8 @@ from . import patterns as p
 from .datelines import AGENCY_DATELINES, read_dateline, starts_with_dateline
 from .draft import Draft
 from .lines import LineContext, LineReading, header_date_line, outlet_of_domain, read_line
-from .stamps import choose_stamp
+from .lines import NAMES_LINE, PERSON_NAME_LINE, _navigation, _outlet_in, is_furniture
+from .stamps import choose_stamp, read_stamps
 
 MAX_HEADER_LINES = 40  # non-blank lines looked at for the header
 TITLE_THRESHOLD = 1.5
@@ -25,6 +26,10 @@ TITLE_MARGIN = 0.6  # a later candidate must beat an earlier one by this much
 _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.U)
 _STOP = frozenset(LEXICON.search_stopwords) | frozenset(LEXICON.detection_stopwords)
 _CODE = re.compile(r"\s{3,}|\b[A-Z]{1,4}\s?\d{2,}[-/]\d{1,4}\b|#\d+|\bISSN\b")
+_NAVIGATIONAL = re.compile(r"(?i)^(?:home|news|world|politics|more|menu)\b")
+_PLACE_LINE = re.compile(r"^(?:The\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}(?:,\s*[A-ZÀ-Þ][\w'’.-]*"
+                         r"(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}){0,2}$")
+_NAME_WITH_DATE = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?P<date>\S.{5,40})$")
 DASH_END = re.compile(r"(?:--|—|–|:)\s*$")
 _OUTLET_TAIL = re.compile(r"^(?P<title>.{12,}?)\s+(?:\||–|—|-|::)\s+(?P<outlet>[^|–—]{2,60})$")
 
@@ -44,7 +49,11 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
         _date_header(draft, date_header[0])
         return ([date_header[1]] if date_header[1] else []) + lines[1:]
     header, start = _header_zone(lines, outlets)
-    body_words = _content_words(body_hint or "\n".join(lines[start:start + 60]))
+    _mark_menus(header)
+    _mark_lists(header)
+    _names_by_stamps(header)
+    body_words = _content_words(body_hint or _lede(lines[start:]))
+    body_words |= {stem[:4] for stem in body_words}
     candidates = [line for line in header if line.reading is None]
     labelled_title = any(line.reading and line.reading.kind == "label" and line.reading.value[0] == "title"
                          for line in header)
@@ -58,13 +67,109 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
         elif title is not None and line is title:
             draft.title = _title_text(line.text, draft, outlets)
         elif title is not None and line.index > title.index:
-            standfirst.append(line.text)
+            if draft.byline is None and _names_only(line.text) and len(line.text.split()) <= 8 \
+                    and _last_before_text(header, line):
+                draft.byline = _joined_names(line.text)  # the author's name under the headline
+            else:
+                standfirst.append(line.text)
         elif title is None:
             standfirst.append(line.text)  # no headline: what no rule claims is kept as text
         else:
             draft.dropped.append(line.text)  # above the headline: the page's own lines
+            draft.outlet(_outlet_in(line.text, outlets), "masthead", True)  # 'NK NEWS DAILY UPDATE' 
     _date_of_stamps(draft)
     return [part for text in standfirst for part in (text, "")] + lines[start:]
+
+
+def _last_before_text(header: list[_Line], line: _Line) -> bool:
+    """Whether only claimed lines (bylines, dates, furniture) stand between this line and the story."""
+    return all(other.reading is not None for other in header if other.index > line.index)
+
+
+def _lede(lines: list[str], size: int = 1500) -> str:
+    """The story's first characters: what its headline restates (a page's footer repeats the
+    site's name and slogan, so the whole text would favour them)."""
+    text, total = [], 0
+    for line in lines:
+        text.append(line)
+        total += len(line)
+        if total >= size:
+            break
+    return "\n".join(text)
+
+
+def _mark_menus(header: list[_Line]) -> None:
+    """A vertical menu: three or more short lines in a row (a few words each, no sentence) among
+    the header's furniture, one link per line. Its unclaimed lines are furniture too."""
+    run: list[_Line] = []
+
+    def close() -> None:
+        unclaimed = [line for line in run if line.reading is None]
+        if len(run) >= 3 and len(unclaimed) < len(run) or len(run) >= 4:
+            for line in unclaimed:
+                line.reading = LineReading("furniture", 0.6, line.text)
+        run.clear()
+
+    for line in header:
+        short = len(line.text.split()) <= 4 and not re.search(r"[.!?]$", line.text)
+        menu_like = line.reading is None or line.reading.kind in ("furniture", "credit", "caption", "role")
+        if short and menu_like:
+            run.append(line)
+        else:
+            close()
+    close()
+
+
+def _mark_lists(header: list[_Line]) -> None:
+    """A list heading ('Summary', 'Key points') in the header and the short lines under it."""
+    for position, line in enumerate(header):
+        if line.reading and line.reading.kind == "furniture" and p.LIST_HEADING.match(line.text):
+            for item in header[position + 1:position + 8]:
+                if item.reading is not None or len(item.text.split()) > 20 or item.prose:
+                    break
+                item.reading = LineReading("furniture", 0.6, item.text)
+
+
+def _names_by_stamps(header: list[_Line]) -> None:
+    """A reporter's name on its own line next to the date line ('Mira Halvorsen' / 'March 14, 2025'),
+    or with the date on the same line, is the byline; a place under a date line is the dateline."""
+    for line in header:
+        if line.reading is None and (named := _name_with_date(line.text)):
+            line.reading = LineReading("byline", 0.8, named)
+    for position, line in enumerate(header):
+        if line.reading is not None or position == 0:
+            continue
+        neighbours = header[max(0, position - 1):position] + header[position + 1:position + 2]
+        beside = any(n.reading and n.reading.kind in ("stamp", "byline") for n in neighbours)
+        previous = header[position - 1]
+        if beside and _names_only(line.text):
+            line.reading = LineReading("byline", 0.8, _joined_names(line.text))
+        elif previous.reading and previous.reading.kind == "stamp" and _PLACE_LINE.match(line.text) \
+                and position + 1 >= len(header) - 1:
+            line.reading = LineReading("stamp", 0.8, ([], line.text))
+
+
+def _names_only(text: str) -> bool:
+    """A line of people's names only (title case; no menu, section or outlet words)."""
+    if not NAMES_LINE.match(text) or _NAVIGATIONAL.match(text):
+        return False
+    words = [w.lower().strip(",") for w in text.split() if w.lower() not in ("and", "&")]
+    return not any(w in p.SECTION_NAME_SET or w in p.FURNITURE_WORD_SET for w in words)
+
+
+def _joined_names(text: str) -> str:
+    return ", ".join(part.strip() for part in re.split(r",|\band\b|&", text) if part.strip())
+
+
+def _name_with_date(text: str) -> str | None:
+    """'Daniel Sorensen November 19, 2024' -> 'Daniel Sorensen'."""
+    words = text.split()
+    for n in (2, 3, 4):
+        name, rest = " ".join(words[:n]), " ".join(words[n:])
+        if rest and PERSON_NAME_LINE.match(name) and not name.isupper() and read_stamps(rest) \
+                and all(s.date for s in read_stamps(rest)) and _names_only(name):
+            return name
+    return None
 
 
 def _date_of_stamps(draft: Draft) -> None:
@@ -122,11 +227,14 @@ def _is_prose(text: str) -> bool:
 
 
 def _header_follows(nonblank: list[tuple[int, str]], position: int, outlets: dict[str, str]) -> bool:
-    """Whether a byline or date line comes within the next two lines (so this line is a standfirst)."""
-    for index, text in nonblank[position + 1:position + 3]:
+    """Whether a byline or date line comes within the next few short lines (so this line is a
+    standfirst): share bars and photo credits may stand between."""
+    for index, text in nonblank[position + 1:position + 7]:
         reading = read_line(text, LineContext(outlets, "", True))
         if reading and reading.kind in ("byline", "stamp"):
             return True
+        if reading is None and _is_prose(text):
+            return False
     return False
 
 
@@ -139,6 +247,9 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
         score = title_score(line.text, rank, body_words, _next_kind(header, line))
         if line is header[0]:
             score += 0.75  # the text's first line
+        before = [other for other in header if other.index < line.index]
+        if before and before[-1].reading and before[-1].reading.kind == "outlet" and len(before) <= 2:
+            score -= 2.0  # a site's slogan under its name ('TASS' / 'Russian News Agency')
         scored.append((score, line))
     if not scored:
         return None
@@ -178,14 +289,12 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
     own = _content_words(clean)
     if _script(clean) != _script(" ".join(sorted(body_words)[:200])):
         score += 1.8  # a headline in another script than the story (a Korean title over English text)
-    elif len(own) >= 2:
-        score += 3.0 * len(own & body_words) / len(own)
-    if next_kind in ("byline", "stamp", "outlet", "credit"):
-        score += 0.5
+    elif len(own) >= 2:  # the story repeats a headline's words: the more of them, the surer
+        shared = sum(1 for stem in own if stem in body_words or stem[:4] in body_words)
+        score += 3.0 * shared / len(own) * min(1.0, shared / 4)
     if count >= 6:  # headlinese drops articles and auxiliaries
         function_words = sum(1 for w in words if w.lower() in _STOP) / count
         score -= 3.0 * max(0.0, function_words - 0.25)
-    score -= 0.4 * rank
     return score
 
 
@@ -205,16 +314,27 @@ def _script(text: str) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _CONTENT_WORD.findall(text)} - _STOP
+    """The text's content words as stems (their first letters), so 'sign' meets 'signed' and
+    'Pyongyang' meets 'Pyongyang's' in any language that inflects at the end."""
+    return {_stem(w) for w in (w.lower() for w in _CONTENT_WORD.findall(text)) if w not in _STOP}
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word[:4]
 
 
 def _title_text(text: str, draft: Draft, outlets: dict[str, str]) -> str:
     """The headline without wire labels ('(LEAD)') or a page title's outlet ('... | Reuters')."""
     text = p.HEADLINE_PREFIX.sub("", text).strip()
-    tail = _OUTLET_TAIL.match(text)
-    if tail and (outlet := outlets.get(tail["outlet"].strip().lower())):
-        draft.outlet(outlet, "header", True)
-        return tail["title"].strip()
+    while tail := _OUTLET_TAIL.match(text):  # 'Headline – DW – 11/30/2024', 'Headline | Reuters'
+        piece = tail["outlet"].strip()
+        if (outlet := outlets.get(piece.lower())):
+            draft.outlet(outlet, "header", True)
+        elif (stamps := read_stamps(piece)) and (chosen := choose_stamp(stamps)) and chosen.date:
+            draft.date(chosen.date.isoformat(), "header-line")
+        elif not (is_furniture(piece) or _navigation(piece)):
+            break
+        text = tail["title"].strip()
     return text
 
 
@@ -262,6 +382,8 @@ def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]
         draft.credits.append(text)
     elif kind == "caption":
         draft.captions.append(text)
+    elif kind == "dateline":
+        draft.dateline = draft.dateline or reading.value
     elif kind in ("furniture", "role"):
         draft.dropped.append(text)
 

@@ -21,10 +21,18 @@ BYLINE_TIME = re.compile(r"(?:updated|published|posted)?:?\s*\d{1,2}[:.]\d{2}\s*
                          r"(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?)?", re.I)
 NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]+"
 PERSON_NAME_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$|^[A-ZÀ-Þ' .-]{{5,40}}$")
+# 'Min-jung Seo and Tobias Hartmann', 'Jane Doe, John Roe': names alone on a line (title case)
+NAMES_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}(?:(?:,| and| &) {NAME_WORD}(?: {NAME_WORD}){{1,3}}){{0,4}}$")
 # "Justin McCurry in Tokyo" / "Justin McCurry and Jane Doe in Seoul" (Guardian style, no "By")
 BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}(?: and [A-ZÀ-Þ][\w'’-]+"
                        r"(?: [A-ZÀ-Þ][\w'’-]+){1,2})?) in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
+TIME_ONLY = re.compile(r"(?i)^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}(?:\s*[+-]\s*\d{1,2})?)?$")
+NAME_AND_ROLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}|[A-ZÀ-Þ][A-ZÀ-Þ' -]{{3,40}})\s*,\s*(?P<role>.+)$")
+CREDIT_SPLIT = re.compile(r"\.\s+(?=[A-Z][a-z]+ by\b)")  # 'Story by X. Translation by Y.'
+NAME_JOINER = re.compile(r"\s+(?:and|with|&|und|и)\s+")
+TRAILING_PLACE = re.compile(r"\s+(?:in|from|reporting from)\s+[A-ZÀ-Þ][\w'’ .-]{1,40}$")
+TRAILING_FOR = re.compile(r"\s+for\s+(?P<outlet>[A-ZÀ-Þ][\w'’ .&-]{1,40})$")
 DATE_HEADER = re.compile(r"^\s*date\s+(?P<token>\S+)[ \t]*(?P<rest>.*)$", re.I)
 
 
@@ -74,9 +82,19 @@ def stamp(line: str, ctx: LineContext) -> LineReading | None:
     stamps = read_stamps(line, ctx.home_offset)
     if stamps:
         return LineReading("stamp", 0.9, (stamps, None))
+    if TIME_ONLY.match(line):
+        return LineReading("stamp", 0.9, ([], None))  # the time of a date line above or below
     with_place = date_and_place(line)
     if with_place:
         return LineReading("stamp", 0.88, ([with_place[0]], with_place[1]))
+    # 'KYODO NEWS - Nov 1, 2024 - 18:32 | World, All': a stamp between the outlet's name and sections
+    pieces = [piece for piece in p.SEPARATORS.split(line) if piece.strip()]
+    if len(pieces) >= 2:
+        outlet = next((ctx.outlets[x.strip().lower()] for x in pieces if x.strip().lower() in ctx.outlets), None)
+        rest = [x for x in pieces if x.strip().lower() not in ctx.outlets and not _navigation(x.replace(",", " "))]
+        stamps = read_stamps(" | ".join(rest), ctx.home_offset) if rest and len(rest) < len(pieces) else None
+        if stamps:
+            return LineReading("stamp", 0.87, (stamps, None), outlet=outlet)
     return None
 
 
@@ -84,12 +102,19 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
     """'By Jane Doe', 'By JANE DOE, Staff Writer | Reuters', a reporter's name over a role line,
     'Justin McCurry in Tokyo' under a headline."""
     opened = p.BYLINE_OPENER.match(line)
-    if opened and _looks_like_byline(opened["name"]):
-        names, outlet, date = byline_parts(opened["name"], ctx.outlets)
-        return LineReading("byline", 0.85, names, outlet=outlet, date=date)
+    if opened:
+        first = CREDIT_SPLIT.split(opened["name"])[0].rstrip(". ")
+        if _looks_like_byline(first):
+            names, outlet, date = byline_parts(first, ctx.outlets)
+            return LineReading("byline", 0.85, names, outlet=outlet, date=date)
+    named = NAME_AND_ROLE.match(line)
+    if ctx.after_candidate and named and p.JOURNALIST_ROLE.match(named["role"].strip()):
+        role = p.JOURNALIST_ROLE.match(named["role"].strip())
+        outlet = role["outlet"].strip().lower() if role["outlet"] else None
+        return LineReading("byline", 0.85, named["name"].strip(), outlet=ctx.outlets.get(outlet) if outlet else None)
     if ctx.after_candidate and PERSON_NAME_LINE.match(line) and line.lower() not in ctx.outlets \
-            and p.JOURNALIST_ROLE.match(ctx.next_line) and not is_furniture(line):
-        role = p.JOURNALIST_ROLE.match(ctx.next_line)
+            and p.JOURNALIST_ROLE.match(ctx.next_line.strip("()")) and not is_furniture(line):
+        role = p.JOURNALIST_ROLE.match(ctx.next_line.strip("()"))
         outlet = role["outlet"].strip() if role["outlet"] else None
         return LineReading("byline", 0.85, line, outlet=ctx.outlets.get(outlet.lower()) if outlet else None,
                            consumes_next=True)
@@ -98,11 +123,23 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
     return None
 
 
+def dateline_line(line: str, ctx: LineContext) -> LineReading | None:
+    """'Reporting from Seoul': the place the story was reported from."""
+    match = p.DATELINE_OPENER.match(line)
+    return LineReading("dateline", 0.8, match["place"].strip(" .")) if match else None
+
+
 def outlet_line(line: str, ctx: LineContext) -> LineReading | None:
-    """A line that is an outlet's name, or its web address."""
+    """A line that is an outlet's name (alone or beside page furniture: 'The Guardian - Back to
+    home'), or its web address."""
     name = line.strip(" |·•-–—")
     if name.lower() in ctx.outlets:
         return LineReading("outlet", 0.8, ctx.outlets[name.lower()])
+    pieces = [piece.strip() for piece in p.SEPARATORS.split(name) if piece.strip()]
+    if len(pieces) >= 2:
+        named = [ctx.outlets[x.lower()] for x in pieces if x.lower() in ctx.outlets]
+        if named and all(x.lower() in ctx.outlets or is_furniture(x) or _navigation(x) for x in pieces):
+            return LineReading("outlet", 0.78, named[0])
     domain = p.DOMAIN.match(name)
     if domain and (outlet := outlet_of_domain(domain["domain"], ctx.outlets)):
         return LineReading("outlet", 0.75, outlet)
@@ -115,8 +152,8 @@ def credit(line: str, ctx: LineContext) -> LineReading | None:
 
 def role(line: str, ctx: LineContext) -> LineReading | None:
     """'Seoul correspondent', 'Staff Writer' standing alone."""
-    match = p.JOURNALIST_ROLE.match(line)
-    if not match or len(line.split()) > 6:
+    match = p.JOURNALIST_ROLE.match(line.strip("()"))
+    if not match or len(line.split()) > 8:
         return None
     outlet = match["outlet"].strip().lower() if match["outlet"] else None
     return LineReading("role", 0.5, line, outlet=ctx.outlets.get(outlet) if outlet else None)
@@ -132,6 +169,7 @@ RULES: tuple[tuple[str, Callable[[str, LineContext], LineReading | None]], ...] 
     ("stamp", stamp),
     ("byline", byline),
     ("outlet", outlet_line),
+    ("dateline", dateline_line),
     ("credit", credit),
     ("furniture", furniture),
     ("role", role),
@@ -160,9 +198,12 @@ def is_furniture(line: str) -> bool:
     if not text:
         return False
     words = text.split()
-    if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()):
+    if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()
+                                         or text.startswith("(") and text.endswith(")") or len(words) <= 25):
+        return True  # a known furniture line; an editor's note in brackets '(ATTN: ...)' at any length
+    if p.LIST_HEADING.match(text):
         return True
-    if p.COUNTER.match(text) or p.CODE_LINE.match(text):
+    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text):
         return True
     items = [item for item in p.SEPARATORS.split(text) if item.strip()]
     if len(items) >= 3 and all(len(item.split()) <= 5 for item in items) and not SENTENCE_END.search(text):
@@ -199,19 +240,44 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
     if dated:
         date = dated[0].isoformat()
         text = (text[:dated[1].start()] + text[dated[1].end():]).strip(" |,-–—")
+    text = TRAILING_PLACE.sub("", text)
+    tail = TRAILING_FOR.search(text)
+    outlet = None
+    if tail:
+        outlet = outlets.get(tail["outlet"].strip().lower()) or _outlet_in(tail["outlet"], outlets)
+        text = text[:tail.start()]
     parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — )\s*", text) if part.strip()]
-    people, outlet = [], None
+    parts = [name for part in parts for name in NAME_JOINER.split(part) if name.strip()]
+    people = []
     for part in parts:
         if re.fullmatch(r"(?:updated|published|posted)?:?\s*[\d:. apmAPMKSTGMTUC]*", part) or BYLINE_TIME.fullmatch(part):
             continue
         if part.lower() in outlets:
             outlet = outlet or outlets[part.lower()]
+        elif (staff := _outlet_staff(part, outlets)):
+            outlet = outlet or staff  # 'Al Jazeera Staff', 'Reuters staff': a credit, not a person
         elif part.lower().startswith(("the ", "staff", "reuters staff")) or p.ROLE_WORDS.match(part) \
                 or p.JOURNALIST_ROLE.match(part) and len(part.split()) <= 3 and not PERSON_NAME_LINE.match(part):
             continue
         else:
             people.append(part)
     return (", ".join(people) if people else None), outlet, date
+
+
+def _outlet_staff(part: str, outlets: dict[str, str]) -> str | None:
+    words = part.split()
+    if len(words) >= 2 and words[-1].lower() in LEXICON.staff_words:
+        return outlets.get(" ".join(words[:-1]).lower())
+    return None
+
+
+def _outlet_in(text: str, outlets: dict[str, str]) -> str | None:
+    """The registry outlet a phrase opens with ('RFA Korean' -> Radio Free Asia)."""
+    words = text.split()
+    for n in range(len(words), 0, -1):
+        if (name := " ".join(words[:n]).lower()) in outlets:
+            return outlets[name]
+    return None
 
 
 def outlet_of_domain(domain: str, outlets: dict[str, str]) -> str | None:

@@ -13,22 +13,29 @@ SEPARATORS = re.compile(rf"\s*{SEPARATOR}\s*|\s+[-–—]\s+|\s{{2,}}")
 WORDS = re.compile(r"[\w'’.&+-]+")
 
 
-def phrase_start(phrases) -> re.Pattern:
+def phrases(words) -> str:
+    """The phrases as regex alternatives; an apostrophe matches a typographic one too."""
+    return alternation(words).replace("'", "['’]")
+
+
+def phrase_start(words) -> re.Pattern:
     """A line that opens with one of the phrases (case-insensitive, whole words)."""
-    return re.compile(rf"(?i)^\W*(?:{alternation(phrases)})(?![\w-])")
+    return re.compile(rf"(?i)^\W*(?:{phrases(words)})(?![\w-])")
 
 
 FURNITURE_LINE = phrase_start(LEXICON.furniture_lines)
 PROMO_OPENER = phrase_start(LEXICON.promo_openers)
-PAYWALL = re.compile(rf"(?i)(?<![\w-])(?:{alternation(LEXICON.paywall_phrases)})(?![\w-])")
+PAYWALL = re.compile(rf"(?i)(?<![\w-])(?:{phrases(LEXICON.paywall_phrases)})(?![\w-])")
+DATELINE_OPENER = re.compile(rf"(?i)^(?:{phrases(LEXICON.dateline_openers)})\s+(?P<place>[A-ZÀ-Þ][\w'’ ,./-]{{1,60}})$")
 CLOSING = phrase_start(LEXICON.closing_phrases)
 ENDNOTE_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.endnote_headings)})\W*$")
-LIST_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.list_headings)})\s*:?\s*$")
+LIST_HEADING = re.compile(rf"(?i)^\W*(?:{phrases(LEXICON.list_headings)})\s*:?\s*$")
 REPORT_CREDIT = re.compile(rf"(?i)^\W*(?:additional\s+)?(?:{alternation(LEXICON.report_credits)})\b|"
                            rf"\b(?:{alternation(LEXICON.report_credits)})\W*$")
 BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})\s+(?P<name>\S.{{1,150}})$")
 JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEXICON.journalist_roles)})"
                              rf"(?:\s*,\s*(?P<outlet>[\w .&'’-]{{1,40}}))?$")
+
 ROLE_WORDS = re.compile(rf"(?i)^(?:{alternation(LEXICON.journalist_roles)})$")
 HEADLINE_PREFIX = re.compile(rf"(?i)^\s*(?:\((?:\d+(?:st|nd|rd|th)\s+)?(?:{alternation(LEXICON.headline_prefixes)})"
                              rf"(?:\s*\d+)?\)|(?:{alternation(LEXICON.headline_prefixes)})\s*[:|–—-])\s*")
@@ -46,7 +53,9 @@ DOMAIN = re.compile(r"(?i)^(?:©\s*)?(?P<domain>(?:[a-z0-9-]+\.)+(?:com|org|net|
                     r"tv|kp))(?:\.?\s+all rights reserved\.?)?$")
 PAGE_NUMBER = re.compile(r"(?i)^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|"
                          r"\d{1,4})\s*$")
-COUNTER = re.compile(r"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?|reactions?)\W*$")
+COUNTER = re.compile(r"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?|reactions?|"
+                     r"subscribers?|followers?|members?)\W*$|^\W*[\d.,]+\s*[km]\W*$")
+HANDLE = re.compile(r"^@[\w.]{2,40}$")  # a channel's or account's handle
 CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s*[\w-]*\d")
 FURNITURE_WORD_SET = frozenset(LEXICON.furniture_words)
 SECTION_NAME_SET = frozenset(LEXICON.section_names)

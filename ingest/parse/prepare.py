@@ -15,6 +15,7 @@ MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\*\*[^\s*][^*\n]*\*\*|\]\((?:https?://|
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.M)
+MARKDOWN_QUOTE = re.compile(r"^>[ \t]?", re.M)  # a clipper's '> excerpt' blocks
 MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>(?:.*\n){0,60}?)---[ \t]*\n")
@@ -47,6 +48,7 @@ def unwrap_markdown(text: str) -> str:
     'the ministry'; images are left out (the raw file keeps them all)."""
     text = MARKDOWN_IMAGE.sub("", text)
     text = MARKDOWN_LINK.sub(r"\1", text)
+    text = MARKDOWN_QUOTE.sub("", text)
     text = MARKDOWN_HEADING.sub("", text)
     text = MARKDOWN_STRONG.sub(r"\2", text)
     return MARKDOWN_EMPHASIS.sub(r"\1", text)

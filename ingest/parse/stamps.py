@@ -34,7 +34,12 @@ _TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?$")
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _MERIDIEM = re.compile(r"(?i)(?<![^\W\d_])[ap]\.?m\.?(?![^\W\d_])")
 _NOISE = (set(LEXICON.stamp_words) | set(LEXICON.time_zones) | set(LEXICON.weekdays) | set(LEXICON.months)
-          | set(LEXICON.date_labels) | set(LEXICON.ordinal_suffixes) | {"t", "z"})
+          | set(LEXICON.date_labels) | set(LEXICON.ordinal_suffixes) | {"t", "z"}
+          | {word for name in LEXICON.section_names for word in name.split()})  # 'Politics 10:02 April 28, 2025'
+# text copied from a page runs stamps together: 'June 17, 20252:41 PM GMT+9Updated June 17, 2025'
+_GLUED_TIME = re.compile(r"(?<=\b\d{4})(?=\d{1,2}:\d{2})")
+_GLUED_DATE = re.compile(r"(?<=\b\d{4})(?=[A-Z][a-z])")  # 'November 19, 2024Nov 19, 2024': two stamps
+_GLUED_LABEL = re.compile(rf"(?<=[\w+)])(?=(?:{alternation(w.capitalize() for w in LEXICON.date_labels)})\b)")
 _TZINFOS = {name.upper(): minutes * 60 for name, minutes in LEXICON.time_zones.items() if name != "z"}
 _NO_YEAR, _NO_YEAR_2 = dt.datetime(1900, 1, 1), dt.datetime(1901, 2, 2)
 
@@ -57,6 +62,7 @@ def read_stamps(line: str, home_offset_minutes: int | None = None) -> list[Stamp
     (a headline or sentence that merely contains a date)."""
     if len(line) > 160 or not re.search(r"\d", line):
         return None
+    line = _GLUED_DATE.sub(" | ", _GLUED_LABEL.sub(" ", _GLUED_TIME.sub(" ", line)))
     stamps: list[Stamp] = []
     label = ""
     for piece, start in _pieces(line):
