@@ -93,6 +93,42 @@ def test_a_new_language_file_is_picked_up_and_its_words_reach_the_patterns(tmp_p
     assert pattern.search("подписан 19 июня 2024 года")["mon"] == "июня"
 
 
+def test_the_concepts_fit_russian_and_korean(tmp_path):
+    """The keys are not English-shaped: Russian and Korean speech verbs, titles and relative
+    words go in the same concepts and reach the same patterns (scripts without case included)."""
+    for path in LEXICON_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    write(tmp_path, "ru.yml", """language: ru
+# speech verbs
+speech_verbs: [заявил, заявила, сказал]
+# title heads
+title_heads: [министр, посол]
+# relative days
+relative_days:
+  вчера: -1
+# relative years
+relative_years:
+  в прошлом году: -1
+""")
+    write(tmp_path, "ko.yml", """language: ko
+# speech verbs
+speech_verbs: [말했다, 밝혔다]
+# title heads
+title_heads: [외무상, 위원장]
+# relative days
+relative_days:
+  어제: -1
+""")
+    patterns = load_lexicon(tmp_path).patterns
+    assert patterns.speech_verb.search("Лавров заявил журналистам") and patterns.speech_verb.fullmatch("밝혔다")
+    assert patterns.title_before.search("Министр ")["title"] == "Министр"
+    assert patterns.title_before.search("북한 외무상 ")["title"] == "외무상"
+    timeline = dict(patterns.timeline)
+    assert timeline["day_word"].search("вчера в Москве")["w"] == "вчера" and timeline["day_word"].search("어제 평양에서")
+    assert timeline["period"].search("В прошлом году")["w"] == "В прошлом году"
+    assert patterns.date_triggers["вчера"] == "day_word" and patterns.date_triggers["году"] == "period"
+
+
 def test_a_language_independent_file_has_no_language(tmp_path):
     write(tmp_path, "shared.yml", "# weekdays\nweekdays:\n  monday: 0\n")
     lexicon = load_lexicon(tmp_path)
