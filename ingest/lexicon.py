@@ -410,6 +410,7 @@ class Patterns:
             ("period", re.compile(
                 rf"(?<![\w-])(?P<w>{alternation([*lexicon.relative_years, *lexicon.relative_months])})" + _E, re.I)),
         )
+
         # ---- roles (ingest/roles.py): titles stated next to a person's name
         self.title_head_words = lexicon.title_heads | lexicon.relation_heads  # forms of address ("Mr") are no titles
         heads = alternation(self.title_head_words)
