@@ -39,7 +39,7 @@ class Extractor:
             if field_name == "dateline":
                 continue
             if field_name == "body":
-                result.roles.extend(find_roles(text, mentions))
+                result.roles.extend(find_roles(text, mentions, self.registry))
             quotes = find_quotes(text, mentions, self.registry, result.unreviewed)
             result.quotes.extend(_in_field(quotes, field_name))
             result.events.extend(_in_field(find_events(text, article.published), field_name))

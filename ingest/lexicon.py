@@ -97,6 +97,7 @@ CONCEPTS: dict[str, Concept] = {
     "organization_non_openers": Concept(WORDS, "title words that, opening a capitalized run, show it is no "
                                                "organization's name"),
     "organization_opening_nationalities": Concept(WORDS, "nationality words that may open an organization's name"),
+    "place_prepositions": Concept(WORDS, "words before a place named inside an organization's name"),
     # quotes and speakers (ingest/quotes.py)
     "speech_verbs": Concept(WORDS, "verbs that introduce or attribute a quotation"),
     "speech_verb_fillers": Concept(WORDS, "words between a speaker and its speech verb, not part of the speaker"),
@@ -110,7 +111,6 @@ CONCEPTS: dict[str, Concept] = {
     "document_words": Concept(WORDS, "nouns for a written message whose text is quoted"),
     "document_determiners": Concept(WORDS, "words before a document noun besides the definite articles"),
     "sending_verbs": Concept(WORDS, "verbs that tell who sent a quoted message"),
-    "place_prepositions": Concept(WORDS, "words before a place named inside an organization's name"),
     # sentences (ingest/text.py)
     "abbreviations": Concept(WORDS, "words written with a dot that does not end the sentence"),
     # languages and search (ingest/parse.py, ingest/web/render.py)
@@ -133,7 +133,6 @@ CONCEPTS: dict[str, Concept] = {
     "byline_openers": Concept(WORDS, "words before a byline's names (By ...)"),
     "dateline_openers": Concept(WORDS, "words before the place a story was reported from (Reporting from ...)"),
     "staff_words": Concept(WORDS, "words after an outlet's name in a byline that credit its staff, not a person"),
-    "byline_closers": Concept(WORDS, "words after a byline's names (... 기자)"),
     "journalist_roles": Concept(WORDS, "job titles under or after a reporter's name"),
     "report_credits": Concept(WORDS, "phrases opening a credit line at an article's end (Reporting by ...)"),
     "headline_prefixes": Concept(WORDS, "wire labels before a headline: (LEAD), (2nd LD), URGENT"),
@@ -241,27 +240,45 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     }
 
     def construct_mapping(self, node, deep=False):
+        mapping = _Mapping(super().construct_mapping(node, deep=deep))
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise LexiconError(f"{key!r} is given twice (line {key_node.start_mark.line + 1})")
+            if key in seen and not mapping.twice:
+                mapping.twice = (key, key_node.start_mark.line + 1)
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return mapping
+
+
+class _Mapping(dict):
+    """A YAML mapping that remembers the first key it was given twice, and on which line."""
+
+    twice: tuple | None = None
+
+
+def _construct_map(loader: _Loader, node):
+    data = _Mapping()
+    yield data
+    value = loader.construct_mapping(node)
+    data.update(value)
+    data.twice = value.twice
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
 def _read_file(path: Path) -> tuple[str | None, dict]:
     """(language code or None, {concept: validated value}) of one file."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except LexiconError as exc:
-        raise LexiconError(f"{path}: {exc}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LexiconError(f"{path}: cannot read lexicon: {' '.join(str(exc).split())}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: a lexicon file is a mapping of concept keys to words")
+    if getattr(data, "twice", None):
+        raise LexiconError(f"{path}: `{data.twice[0]}` is given twice (line {data.twice[1]})")
     language = data.pop("language", None)
     if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
         raise LexiconError(f"{path}: `language` must be a language code such as en or de, not {language!r}")
@@ -292,6 +309,8 @@ def _validate(path: Path, key: str, concept: Concept, value: object):
         return value
     if not isinstance(value, dict):
         raise LexiconError(f"{where} must be {_KIND_NAMES[concept.kind]}, not {type(value).__name__}")
+    if getattr(value, "twice", None):
+        raise LexiconError(f"{where}: {value.twice[0]!r} is given twice (line {value.twice[1]})")
     for word, meaning in value.items():
         _check_word(where, word)
         if concept.kind == NUMBERS:
@@ -416,6 +435,7 @@ class Patterns:
             ("period", re.compile(
                 rf"(?<![\w-])(?P<w>{alternation([*lexicon.relative_years, *lexicon.relative_months])})" + _E, re.I)),
         )
+
         # ---- roles (ingest/roles.py): titles stated next to a person's name
         self.title_head_words = lexicon.title_heads | lexicon.relation_heads  # forms of address ("Mr") are no titles
         heads = alternation(self.title_head_words)

@@ -93,6 +93,42 @@ def test_a_new_language_file_is_picked_up_and_its_words_reach_the_patterns(tmp_p
     assert pattern.search("подписан 19 июня 2024 года")["mon"] == "июня"
 
 
+def test_the_concepts_fit_russian_and_korean(tmp_path):
+    """The keys are not English-shaped: Russian and Korean speech verbs, titles and relative
+    words go in the same concepts and reach the same patterns (scripts without case included)."""
+    for path in LEXICON_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    write(tmp_path, "ru.yml", """language: ru
+# speech verbs
+speech_verbs: [заявил, заявила, сказал]
+# title heads
+title_heads: [министр, посол]
+# relative days
+relative_days:
+  вчера: -1
+# relative years
+relative_years:
+  в прошлом году: -1
+""")
+    write(tmp_path, "ko.yml", """language: ko
+# speech verbs
+speech_verbs: [말했다, 밝혔다]
+# title heads
+title_heads: [외무상, 위원장]
+# relative days
+relative_days:
+  어제: -1
+""")
+    patterns = load_lexicon(tmp_path).patterns
+    assert patterns.speech_verb.search("Лавров заявил журналистам") and patterns.speech_verb.fullmatch("밝혔다")
+    assert patterns.title_before.search("Министр ")["title"] == "Министр"
+    assert patterns.title_before.search("북한 외무상 ")["title"] == "외무상"
+    timeline = dict(patterns.timeline)
+    assert timeline["day_word"].search("вчера в Москве")["w"] == "вчера" and timeline["day_word"].search("어제 평양에서")
+    assert timeline["period"].search("В прошлом году")["w"] == "В прошлом году"
+    assert patterns.date_triggers["вчера"] == "day_word" and patterns.date_triggers["году"] == "period"
+
+
 def test_a_language_independent_file_has_no_language(tmp_path):
     write(tmp_path, "shared.yml", "# weekdays\nweekdays:\n  monday: 0\n")
     lexicon = load_lexicon(tmp_path)
@@ -113,7 +149,14 @@ def test_lists_are_unioned_and_mappings_merged_across_files(tmp_path):
     ("month_names:\n  june: sixth\n", "`month_names`: 'june' must map to a whole number from 1 to 12, not 'sixth'"),
     ("month_names:\n  june: 13\n", "`month_names`: 'june' must map to a whole number from 1 to 12, not 13"),
     ("month_names:\n  June: 6\n", "`month_names`: 'June' must be written in lower case"),
-    ("month_names:\n  june: 6\n  june: 7\n", "'june' is given twice (line 3)"),
+    ("month_names:\n  june: 6\n  june: 7\n", "`month_names`: 'june' is given twice (line 3)"),
+    ("weekdays:\n  monday: 0\nweekdays:\n  monday: 0\n", "`weekdays` is given twice (line 3)"),
+    ("speech_verbs: [said, said]\n", "`speech_verbs`: 'said' is listed twice"),
+    ("speech_verbs: [said, 3]\n", "`speech_verbs`: 3 is not a word"),
+    ("speech_verbs: said\n", "`speech_verbs` must be a list of words, not str"),
+    ("honorifics:\n  mr: man\n", "`honorifics`: 'mr' must map to one of male, female, any, not 'man'"),
+    ("demonyms:\n  russian: 7\n", "`demonyms`: 'russian' must map to a name, not 7"),
+    ("speech_verb: [said]\n", "`speech_verb` is not a lexicon concept; did you mean `speech_verbs`?"),
     ("language: english\n", "`language` must be a language code"),
     ("month_names:\n  june: 6\n   bad indent: 7\n", "cannot read lexicon"),
     ("- june\n", "a lexicon file is a mapping of concept keys to words"),
@@ -200,12 +243,12 @@ def test_no_registry_key_is_written_in_the_modules():
 
 # ---------------------------------------------------------------- what parse.py will read
 
-def test_the_detection_stopwords_are_parse_stopwords_per_language():
-    """parse.py (rewritten elsewhere) still has its own STOPWORDS; the lexicon holds the same
-    words per language, ready for it to read LEXICON.detection_stopwords_by_language."""
-    from ingest import parse
+def test_languages_are_told_apart_by_each_files_detection_stopwords():
+    from ingest.parse import detect_language
 
-    assert dict(LEXICON.detection_stopwords_by_language) == {k: frozenset(v) for k, v in parse.STOPWORDS.items()}
+    assert set(LEXICON.detection_stopwords_by_language) >= {"en", "de", "fr"}
+    assert detect_language("The treaty was signed in Pyongyang, and the two leaders said it was historic.") == "en"
+    assert detect_language("Der Vertrag wurde in Pjöngjang unterzeichnet und ist nicht gegen Dritte gerichtet.") == "de"
 
 
 def test_search_stopwords_are_every_languages_and_leave_out_words_of_two_languages():
