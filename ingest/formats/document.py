@@ -46,6 +46,7 @@ class ReadStats:
     read: int = 0
     skipped: Counter = field(default_factory=Counter)
     skipped_items: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # about the container as a whole
 
     def skip(self, item: str | None, reason: str) -> None:
         self.skipped[reason] += 1

@@ -29,6 +29,8 @@ PUBLISHED_KEYS = (
     "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "parsely-pub-date",
     "sailthru.date", "og:pubdate", "article:published", "date", "dc.date", "dcterms.date",
 )
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified",
+                 "dcterms.modified", "revised", "lastmod")
 AUTHOR_KEYS = ("author", "article:author", "byl", "citation_author", "dc.creator", "dcterms.creator",
                "parsely-author", "sailthru.author", "twitter:creator:name")
 SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher",
@@ -44,6 +46,7 @@ class PageMeta:
     author_source: str | None = None
     strong_dates: list[tuple[str, str]] = field(default_factory=list)   # (value, where)
     weak_dates: list[tuple[str, str]] = field(default_factory=list)     # <time> elements without a label
+    modified_dates: list[str] = field(default_factory=list)             # update times: never publication dates
     sites: list[str] = field(default_factory=list)
     urls: list[tuple[str, str]] = field(default_factory=list)           # (url, where)
     languages: list[str] = field(default_factory=list)
@@ -66,6 +69,8 @@ def read_meta(tree, base_url: str | None = None) -> PageMeta:
             meta.authors.extend(names)
             meta.author_source = "JSON-LD"
         meta.organization_authors.extend(orgs)
+        if _text(article.get("dateModified")):
+            meta.modified_dates.append(_text(article.get("dateModified")))
         published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
         if published:
             meta.strong_dates.append((published, "JSON-LD datePublished"))
@@ -94,6 +99,8 @@ def read_meta(tree, base_url: str | None = None) -> PageMeta:
     for key in PUBLISHED_KEYS:
         for value in tags.get(key, []):
             meta.strong_dates.append((value, f"<meta {key}>"))
+    for key in MODIFIED_KEYS:
+        meta.modified_dates.extend(tags.get(key, []))
     for key in SITE_KEYS:
         for value in tags.get(key, []):
             if not re.match(r"^(?:https?:|www\.)", value):
@@ -268,6 +275,7 @@ def _time_elements(tree, meta: PageMeta) -> None:
         label = " ".join(filter(None, (element.get("class"), element.get("itemprop"), element.get("id"),
                                        _label_before(element), element.text_content()[:20])))
         if UPDATE_WORDS.search(label) and not re.search(r"datepublished", label, re.I):
+            meta.modified_dates.append(value)
             continue
         if (element.get("itemprop") or "").lower() == "datepublished" or element.get("pubdate") is not None \
                 or PUBLISH_WORDS.search(" ".join(filter(None, (element.get("class"), element.get("itemprop"))))):

@@ -54,7 +54,7 @@ _NOTE_BLOCKS = etree.XPath(
     "[contains(concat(' ', normalize-space(@class), ' '), ' footnotes ') or contains(@class, 'endnotes') or "
     "contains(@class, 'footnote-list') or @id='footnotes' or @id='endnotes' or @role='doc-endnotes']")
 _LINK_BLOCKS = etree.XPath("//table | //ul | //ol")
-_PARAGRAPH_TAGS = {"p", "head", "quote", "item", "code", "cell", "row"}
+MIN_BASELINE_CHARS = 200  # less text than this, outside trafilatura's main text, is not an article
 
 
 def read_html(data: bytes, *, url: str | None = None, http_charset: str | None = None,
@@ -164,12 +164,19 @@ def _trafilatura(tree, url: str | None):
 
 
 def _baseline_paragraphs(tree) -> list[str]:
+    """trafilatura's baseline (all paragraph text), when it is prose and not a page of links."""
     try:
         from trafilatura import baseline
         _, text, _ = baseline(copy.deepcopy(tree))
     except Exception:
         return []
-    return [p for p in (_squash(line) for line in (text or "").split("\n")) if p]
+    paragraphs = [p for p in (_squash(line) for line in (text or "").split("\n")) if p]
+    total = sum(len(p) for p in paragraphs)
+    body = tree.find(".//body")
+    linked = sum(len(_squash(a.text_content())) for a in body.iter("a")) if body is not None else 0
+    if total < MIN_BASELINE_CHARS or linked > total * 0.5:
+        return []
+    return paragraphs
 
 
 def _paragraphs(body) -> list[str]:
@@ -352,6 +359,10 @@ def _choose_date(meta: PageMeta, extracted, tree, page_text: str, url: str | Non
     if htmldate_day:
         if weak and weak[0] == htmldate_day:
             return weak
+        modified = {p[0] for p in (parse_timestamp(v) for v in meta.modified_dates) if p}
+        if htmldate_day in modified:
+            warnings.append(f"htmldate read {htmldate_day}, the page's update time; no publication date")
+            return None, None
         return htmldate_day, None
     if weak:
         return weak

@@ -16,6 +16,7 @@ at the top of the text are moved to `dropped` once they are fields, so `text` is
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from collections import Counter
@@ -27,6 +28,7 @@ from .repair import repair_extracted_text
 from .sitenames import host_letters, matches_host
 
 MAX_PAGES = 1000
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # it logs every repaired cross-reference table
 _FILE_TITLE = re.compile(r"\.(?:docx?|pdf|indd|rtf|odt|pptx?|xlsx?|qxd|txt)$|^microsoft (?:word|powerpoint)|^untitled|"
                          r"^document\d*$|^\d+$|^slide \d+", re.I)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -249,4 +251,5 @@ def _key(text: str) -> str:
 
 
 def _one_line(error) -> str:
-    return " ".join(str(error).split())[:200]
+    text = " ".join(str(error).split())[:200]
+    return "".join(c if c.isprintable() else "?" for c in text)

@@ -255,6 +255,9 @@ def _split_block(lines: list[str], width: float, spaced: bool, vocabulary: Count
             ends = True
         elif SENTENCE_END.search(line) and width and len(line) < short * width and _starts_paragraph(following):
             ends = True
+        elif SENTENCE_END.search(line) and _is_heading(following, width) and index + 2 < len(lines) \
+                and lines[index + 2][:1].isupper():
+            ends = True  # a sentence, then a heading line, then a new paragraph
         if ends:
             out.append(current)
             current = ""
