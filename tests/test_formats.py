@@ -245,6 +245,27 @@ def test_organization_author_and_outlet_are_not_a_byline():
     assert document.byline is None
 
 
+SHORT_SENTENCES = [
+    "By then, the treaty had already taken effect.",
+    "Updated figures show 11,000 troops were sent.",
+    "Russia is not a member of the court.",
+    "North Korea could become a member of BRICS, Lavrov said.",
+    "Kim urged officials to keep reading the party's documents.",
+    "Copyright law in North Korea is rarely enforced.",
+    "Related to this, Seoul summoned the Russian ambassador.",
+]
+
+
+def test_short_sentences_that_look_like_furniture_are_kept():
+    body = "".join(f"<p>{s}</p>" for s in SHORT_SENTENCES[:3])
+    body += "<p>" + "The two countries also discussed tourism, energy and a new road bridge across the Tumen River. " * 4 + "</p>"
+    body += "".join(f"<p>{s}</p>" for s in SHORT_SENTENCES[3:])
+    (document,) = read_documents(_page(body).encode(), "page.html")
+    for sentence in SHORT_SENTENCES:
+        assert sentence in document.text, (sentence, document.dropped)
+    assert document.byline is None
+
+
 def test_page_without_article_text_is_unreadable():
     page = "<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav></body></html>"
     with pytest.raises(UnreadableDocument) as error:

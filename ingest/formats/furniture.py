@@ -13,13 +13,17 @@ SHORT = 300  # furniture is short; a paragraph longer than this is never dropped
 
 CHROME = (
     ("paywall", re.compile(
-        r"(?:^|\b)(?:(?:to )?(?:continue|keep) reading|subscribe (?:now|today|here|to (?:read|continue|unlock|access|get|see))|"
-        r"(?:already|not) an? (?:member|subscriber)|sign (?:in|up) to (?:read|continue|unlock|access)|log ?in to (?:read|continue)|"
+        r"^(?:to )?(?:continue|keep) reading\b|(?:subscribe|sign in|log ?in|register) to (?:continue|keep) reading|"
+        r"subscribe (?:now|today|here|to (?:read|continue|unlock|access|get|see))|"
+        r"already an? (?:member|subscriber)\b|not an? (?:member|subscriber) (?:yet)?\?|"
+        r"sign (?:in|up) to (?:read|continue|unlock|access)|log ?in to (?:read|continue)|"
         r"(?:this|the) (?:full )?(?:article|content|story|report|analysis) is (?:only )?(?:for|available (?:only )?to|reserved for|exclusive to)"
         r" (?:\w+ )?(?:subscribers|members|premium)|"
         r"(?:remaining|rest of (?:this|the)) (?:article|story|report)(?: is)? (?:available|for|reserved)|"
-        r"become an? (?:member|subscriber)|start (?:your )?(?:free )?trial|unlock (?:this|the full) (?:article|story|report)|"
-        r"get (?:unlimited|full) access|(?:for|to) (?:subscribers|members) only|подписк[аиу] (?:чтобы|для)|유료 ?회원)",
+        r"become an? (?:paying |premium )?(?:member|subscriber) (?:to|and) (?:support|read|continue|get|access|unlock)|"
+        r"start (?:your )?(?:free )?trial|unlock (?:this|the full) (?:article|story|report)|get unlimited access|"
+        r"(?:for|to) (?:subscribers|members) only|"
+        r"подписк[аиу] (?:чтобы|для) (?:чтения|продолжения)|유료 ?회원(?:만|에게|전용)",
         re.I)),
     ("newsletter", re.compile(
         r"(?:sign up|subscribe|register) (?:for|to) (?:our|the|a) .{0,40}(?:newsletter|briefing|digest|bulletin)|"
@@ -34,7 +38,7 @@ CHROME = (
         r"click here|follow us|download (?:our|the) app|advertisement|sponsored|recommended|most read|top stories|"
         r"читайте также|смотрите также|관련 ?기사)\b\s*(?:[:|>»›-]|$)", re.I)),
     ("copyright", re.compile(
-        r"^(?:©|\(c\)\s|copyright\b)|all rights reserved|reproduction (?:is )?(?:prohibited|forbidden)|"
+        r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|by\b))|all rights reserved|reproduction (?:is )?(?:prohibited|forbidden)|"
         r"без разрешения|무단 ?전재|재배포 ?금지|저작권자", re.I)),
     ("end-mark", re.compile(r"^\(?(?:END|end|끝)\)?$|^/\w+/$")),
     ("contact", re.compile(r"(?:questions|comments|feedback|corrections)\b.{0,40}\babout this (?:article|story|report)\b.{0,20}\bto\b|"
@@ -46,9 +50,6 @@ CHROME = (
 BYLINE_LINE = re.compile(r"^(?:by|von|автор:?)\s+(?P<name>[^\d\n]{3,120}?)\s*(?:\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?)?\.?$", re.I)
 # "김민수 기자 minsu@example.com": a Korean reporter's sign-off
 KOREAN_BYLINE_LINE = re.compile(r"^(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|선임기자)\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*$")
-DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|first published|date|issued|입력|수정|등록|опубликовано|обновлено)"
-    r"\s*:?\s*)+.{0,60}\d{1,4}.{0,40}$", re.I)
 NOTES_HEADING = re.compile(
     r"^(?:end ?notes?|foot ?notes?|notes|references|sources|bibliography|citations|works cited|"
     r"примечания|источники|각주|참고 ?문헌)\s*:?$", re.I)
@@ -87,12 +88,26 @@ _DATE_TOKENS = re.compile(
     r"thursday|friday|saturday|sunday)\b\.?|입력|수정|등록|기사입력|최종수정|опубликовано|обновлено|\d+|[년월일]|[\s:.,/|·•+()-]", re.I)
 
 
+def byline_line(paragraph: str) -> str | None:
+    """The names of a "By ..." line ("By Kim Hyo-jin", "By Jane Doe (jd@example.com)"), or None when
+    the line is a sentence that starts with "By" ("By then, the treaty had taken effect.")."""
+    text = paragraph.strip()
+    match = BYLINE_LINE.match(text) if len(text) < 160 else None
+    if match and len(match["name"].split()) <= 12 and not re.search(r"[.!?;]\s+\S|,\s+(?:the|a|an|it|he|she|they)\b",
+                                                                     match["name"]):
+        from .bylines import clean_byline
+        if clean_byline(match["name"]):
+            return match["name"]
+    match = KOREAN_BYLINE_LINE.match(text)
+    return match["name"] if match else None
+
+
 def is_byline_or_date_line(paragraph: str) -> bool:
     """A "By ..." line, or a line of nothing but dates, times and their labels."""
     text = paragraph.strip()
     if len(text) >= 160:
         return False
-    if BYLINE_LINE.match(text) or DATE_LINE.match(text) or KOREAN_BYLINE_LINE.match(text):
+    if byline_line(text):
         return True
     return bool(re.search(r"\d", text)) and not _DATE_TOKENS.sub("", text)
 

@@ -156,7 +156,10 @@ def _meta_tags(tree) -> dict[str, list[str]]:
 def _base_url(tree, given: str | None) -> str | None:
     base = tree.find(".//base[@href]")
     if base is not None:
-        return urljoin(given or "", base.get("href").strip())
+        try:
+            return urljoin(given or "", base.get("href").strip())
+        except ValueError:
+            return given
     return given
 
 
@@ -166,9 +169,12 @@ def _absolute(url: str, base: str | None) -> str | None:
         return None
     if url.startswith("//"):
         url = "https:" + url
-    if base and not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
-        url = urljoin(base, url)
-    parts = urlsplit(url)
+    try:
+        if base and not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+            url = urljoin(base, url)
+        parts = urlsplit(url)
+    except ValueError:  # a malformed URL ("http://[bad") is no URL
+        return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return url

@@ -35,7 +35,7 @@ from lxml import etree
 from .bylines import clean_byline
 from .charset import decode_html
 from .document import Document, UnreadableDocument
-from .furniture import BYLINE_LINE, KOREAN_BYLINE_LINE, chrome_reason, drop_paywall_tail, is_byline_or_date_line, split_endnotes
+from .furniture import byline_line, chrome_reason, drop_paywall_tail, is_byline_or_date_line, split_endnotes
 from .htmlmeta import PageMeta, read_meta
 from .sitenames import host_letters, matches_host, outlet_part
 from .timestamps import parse_timestamp
@@ -90,7 +90,7 @@ def read_html(data: bytes, *, url: str | None = None, http_charset: str | None =
     if byline is None and line_bylines:
         byline = clean_byline(line_bylines, outlets)
 
-    published, published_at = _choose_date(meta, extracted, tree, text, page_url, warnings)
+    published, published_at = _choose_date(meta, extracted, tree, paragraphs, page_url, warnings)
     return Document(
         text="\n\n".join(paragraphs), kind=kind, raw=data, title=title, byline=byline,
         published=published, published_at=published_at, source=source, url=page_url,
@@ -130,11 +130,16 @@ def _prepare_for_extraction(tree, dropped: list[str]):
             continue
         links = element.findall(".//a")
         if len(links) >= 3:
-            text = len(_squash(element.text_content()))
-            linked = sum(len(_squash(a.text_content())) for a in links)
+            text = _letters(element.text_content())
+            linked = sum(_letters(a.text_content()) for a in links)
             if text and linked / text > 0.7:
                 _remove(element)
     return work
+
+
+def _letters(text: str) -> int:
+    """Characters of a text without its white space (cheap: no regular expression)."""
+    return len("".join(text.split()))
 
 
 def _remove(element) -> None:
@@ -256,9 +261,9 @@ def _clean_paragraphs(paragraphs: list[str], title: str | None, meta: PageMeta,
     for positions in (range(min(3, len(paragraphs))), range(len(paragraphs) - 1, max(len(paragraphs) - 4, -1), -1)):
         for index in positions:
             if index < len(paragraphs) and paragraphs[index] is not None and is_byline_or_date_line(paragraphs[index]):
-                match = BYLINE_LINE.match(paragraphs[index].strip()) or KOREAN_BYLINE_LINE.match(paragraphs[index].strip())
-                if match:
-                    bylines.append(match["name"])
+                names = byline_line(paragraphs[index])
+                if names:
+                    bylines.append(names)
                 dropped.append(paragraphs[index])
                 paragraphs[index] = None  # type: ignore[call-overload]
     paragraphs = [p for p in paragraphs if p is not None]
@@ -283,7 +288,7 @@ def _key(text: str) -> str:
 
 def _choose_url(meta: PageMeta, given: str | None, warnings: list[str], prefer_given: bool) -> str | None:
     candidates = [url for url, _ in meta.urls]
-    deep = [u for u in candidates if urlsplit(u).path.strip("/")]
+    deep = [u for u in candidates if _path(u).strip("/")]
     # a canonical that points at the home page while other evidence names the article: a CMS slip
     chosen = deep[0] if deep else (candidates[0] if candidates else None)
     if prefer_given and given:
@@ -291,6 +296,13 @@ def _choose_url(meta: PageMeta, given: str | None, warnings: list[str], prefer_g
             warnings.append(f"the page names its own URL as {chosen}")
         return given
     return chosen or given
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
 
 
 def _choose_title(meta: PageMeta, extracted, source: str | None, url: str | None) -> str | None:
@@ -345,7 +357,7 @@ def _unescape(text: str) -> str:
     return _squash(html_lib.unescape(text)) if "&" in text else _squash(text)
 
 
-def _choose_date(meta: PageMeta, extracted, tree, page_text: str, url: str | None,
+def _choose_date(meta: PageMeta, extracted, tree, paragraphs: list[str], url: str | None,
                  warnings: list[str]) -> tuple[str | None, str | None]:
     htmldate_day = getattr(extracted, "date", None) if extracted is not None else None
     htmldate_day = htmldate_day if htmldate_day and re.match(r"^\d{4}-\d{2}-\d{2}$", htmldate_day) else None
@@ -366,8 +378,15 @@ def _choose_date(meta: PageMeta, extracted, tree, page_text: str, url: str | Non
         return htmldate_day, None
     if weak:
         return weak
+    # Last, htmldate's extensive search, but only for a day the page writes outside the story
+    # itself (a date line, a URL): a date in the text is usually the date of an event.
+    outside = _squash(tree.text_content())
+    for paragraph in paragraphs:
+        outside = outside.replace(_squash(paragraph), " ")
+    if not _DATE_LIKE.search(outside + " " + (url or "")):
+        return None, None  # nothing to find (and htmldate's date parser need not load)
     day = _extensive_htmldate(tree, url)
-    if day and _page_writes_day(day, page_text, url):
+    if day and _page_writes_day(day, outside, url):
         warnings.append(f"publication date {day} found by htmldate's extensive search")
         return day, None
     return None, None
@@ -383,6 +402,10 @@ def _extensive_htmldate(tree, url: str | None) -> str | None:
     return day if day and re.match(r"^\d{4}-\d{2}-\d{2}$", day) else None
 
 
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|"
+                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|"
+                        r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d|"
+                        r"(?:19|20)\d\d\s*년|\d{1,2}\s+[а-я]+\s+(?:19|20)\d\d|/(?:19|20)\d\d/?\d\d/", re.I)
 _MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december"]
 _MONTHS_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",

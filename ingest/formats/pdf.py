@@ -28,7 +28,7 @@ from .repair import repair_extracted_text
 from .sitenames import host_letters, matches_host
 
 MAX_PAGES = 1000
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # it logs every repaired cross-reference table
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs every damaged table and unknown encoding
 _FILE_TITLE = re.compile(r"\.(?:docx?|pdf|indd|rtf|odt|pptx?|xlsx?|qxd|txt)$|^microsoft (?:word|powerpoint)|^untitled|"
                          r"^document\d*$|^\d+$|^slide \d+", re.I)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -106,9 +106,11 @@ def read_pdf(data: bytes) -> Document:
         match = _BYLINE.match(paragraph)
         if match:
             names_part = _DATE_WORDS.split(match["names"])[0] if _DATE_WORDS.search(match["names"]) else match["names"]
-            names = clean_byline(re.split(r"\s*[|•·]\s*", names_part)[0])
+            names = None if re.search(r"[.!?;]\s+\S", names_part) else clean_byline(re.split(r"\s*[|•·]\s*", names_part)[0])
             if names and not byline:
                 byline = names
+            if not names:
+                match = None  # "By then, the treaty had taken effect." is a sentence
         named = bool(byline) and any(paragraph.startswith(name) for name in byline.split(", "))
         found = _date_line(paragraph)
         if found and not published:

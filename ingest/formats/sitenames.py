@@ -18,7 +18,10 @@ def host_letters(url: str | None) -> str:
     """"https://www.nknews.org/2025/..." -> "nknews"."""
     if not url:
         return ""
-    host = urlsplit(url).netloc.lower().split(":")[0]
+    try:
+        host = urlsplit(url).netloc.lower().split(":")[0]
+    except ValueError:  # "http://[bad" and the like
+        return ""
     host = re.sub(r"^(?:www\d?|m|amp|en|ru|kr|rss|feeds?|news)\.", "", host)
     if "." not in host:
         return ""
