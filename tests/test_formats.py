@@ -238,6 +238,15 @@ def test_homepage_canonical_is_not_the_articles_url():
     assert document.url == "https://example.org/2024/12/treaty-takes-effect"
 
 
+def test_cut_metadata_headline_gives_way_to_the_h1():
+    headline = "North Korea's Kim hosts Russia's Shoigu, pledges more help for Kursk rebuilding"
+    page = (f'<html><head><meta property="og:title" content="{headline[:60]}..."></head><body><h1>{headline}</h1>'
+            "<article><p>" + "Kim met Shoigu in Pyongyang and agreed to send builders and deminers to Kursk. " * 5
+            + "</p></article></body></html>")
+    (document,) = read_documents(page.encode(), "page.html")
+    assert document.title == headline
+
+
 def test_organization_author_and_outlet_are_not_a_byline():
     page = _page("<p>" + "Pyongyang and Moscow opened a new road bridge across the Tumen River on Friday. " * 6 + "</p>",
                  '<meta name="author" content="Yonhap News Agency"><meta property="og:site_name" content="Yonhap">')
@@ -289,6 +298,24 @@ def test_feed_item_raw_is_its_own_byte_slice(file, tag):
         assert document.raw.startswith(b"<" + tag) and document.raw.endswith(b"</" + tag + b">")
         assert document.raw in data and document.raw.count(b"<" + tag) == 1
         assert not any("raw is the whole feed" in w for w in document.warnings)
+
+
+RDF_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel rdf:about="https://www.example.jp/rss"><title>Example Shimbun</title><link>https://www.example.jp/</link>
+<description>News</description><items><rdf:Seq><rdf:li rdf:resource="https://www.example.jp/a/1"/></rdf:Seq></items></channel>
+<item rdf:about="https://www.example.jp/a/1"><title>Kim and Putin exchange New Year messages</title>
+<link>https://www.example.jp/a/1</link><dc:creator>Sato Yuki</dc:creator><dc:date>2025-01-01T09:30:00+09:00</dc:date>
+<content:encoded><![CDATA[<p>North Korean leader Kim Jong Un and Russian President Vladimir Putin exchanged New Year
+messages, state media in both countries said on Wednesday.</p><p>Kim called the alliance "invincible".</p>]]></content:encoded>
+</item></rdf:RDF>"""
+
+
+def test_rss_1_0_dc_date_is_the_publication_date():
+    (document,) = read_documents(RDF_FEED.encode(), "feed.rdf")
+    assert document.published == "2025-01-01" and document.published_at == "2025-01-01T09:30:00+09:00"
+    assert document.byline == "Sato Yuki" and document.source == "Example Shimbun"
 
 
 def test_feed_with_no_items_is_unreadable():

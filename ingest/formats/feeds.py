@@ -70,7 +70,8 @@ def read_feed(data: bytes, *, max_item_bytes: int = 5 * 1024 * 1024, stats: Read
         if len(raw) > max_item_bytes:
             stats.skip(ident, "too-large")
             continue
-        document = _document(entry, raw, feed_source, feed_language, encoding, warnings)
+        document = _document(entry, raw, feed_source, feed_language, encoding, warnings,
+                             dc_dates=_dc_dated(raw, raw is not data, parsed.get("version") or ""))
         if isinstance(document, str):
             stats.skip(ident, document)
             continue
@@ -82,7 +83,7 @@ def read_feed(data: bytes, *, max_item_bytes: int = 5 * 1024 * 1024, stats: Read
 
 
 def _document(entry, raw: bytes, feed_source: str | None, feed_language: str | None, encoding: str,
-              warnings: list[str]) -> Document | str:
+              warnings: list[str], dc_dates: bool = False) -> Document | str:
     contents = [c for c in entry.get("content") or [] if c.get("value")]
     content = max(contents, key=lambda c: len(c.get("value") or ""), default=None)
     summary = entry.get("summary") or ""
@@ -108,7 +109,9 @@ def _document(entry, raw: bytes, feed_source: str | None, feed_language: str | N
     authors = [a.get("name") or a.get("email") for a in entry.get("authors") or [] if a]
     byline = clean_byline([a for a in authors if a] or entry.get("author"), {feed_source} if feed_source else None)
     published = published_at = None
-    raw_date = entry.get("published") or entry.get("created") or entry.get("dc_date") or entry.get("issued")
+    raw_date = entry.get("published") or entry.get("created") or entry.get("issued")
+    if not raw_date and dc_dates:
+        raw_date = entry.get("updated")  # feedparser files dc:date under "updated"; in RSS it is the item's date
     if raw_date:
         parsed = parse_timestamp(raw_date)
         if parsed:
@@ -144,6 +147,15 @@ def _text_of(content: dict) -> tuple[list[str], list[str]]:
         else:
             kept.append(paragraph)
     return kept, dropped
+
+
+def _dc_dated(raw: bytes, is_slice: bool, version: str) -> bool:
+    """Whether the item's "updated" time is really a Dublin Core date (RSS 1.0/2.0 <dc:date>),
+    which is the item's publication date, and not an Atom <updated>."""
+    if is_slice:
+        return bool(re.search(rb"<dc(?:terms)?:(?:date|created|issued)[\s>]", raw)) and \
+            not re.search(rb"<(?:atom:)?updated[\s>]", raw)
+    return version.startswith("rss")
 
 
 # ---------------------------------------------------------------- raw slices

@@ -315,6 +315,11 @@ def _choose_title(meta: PageMeta, extracted, source: str | None, url: str | None
     for candidate in candidates:
         title = _strip_site(_unescape(candidate), sites, url)
         if title and not any(_key(title) == _key(s) for s in sites):
+            # metadata headlines are sometimes cut ("... Kursk reb…"): the page's own <h1> is whole
+            h1 = _unescape(meta.h1) if meta.h1 else ""
+            stem = re.sub(r"\s*(?:…|\.\.\.)$", "", title)
+            if h1 and len(h1) > len(stem) and _key(h1).startswith(_key(stem)) and len(stem) >= 20:
+                return h1
             return title
     return None
 
