@@ -439,6 +439,22 @@ def test_repair_without_form_feeds_drops_page_number_lines():
     assert "38 NORTH" not in repaired and "11" not in repaired.split() and "13" in dropped
 
 
+def test_repair_of_text_copied_from_a_pdf_without_page_breaks():
+    """The brief as a viewer's "copy all" gives it: no form feeds, furniture in the running text."""
+    import pypdf
+    copied = "\n".join(page.extract_text() for page in pypdf.PdfReader(FORMATS / "asan_issue_brief.pdf").pages)
+    assert "\f" not in copied and looks_extracted_from_pdf(copied)
+    repaired, dropped = repair_extracted_text(copied)
+    paragraphs = repaired.split("\n\n")
+    assert "Asan Institute for Policy Studies | Issue Brief No. 2025-31" not in repaired
+    assert dropped.count("Asan Institute for Policy Studies | Issue Brief No. 2025-31") == 2
+    assert dropped.count("www.asaninst.org") == 3 and "Page 3 of 3" in dropped
+    assert paragraphs[:6] == ["ISSUE BRIEF", "One Year in Force: The Russia-DPRK", "Treaty and Security in Northeast Asia",
+                              "Han Seung-woo, Senior Fellow", "December 4, 2025", "Summary"]
+    assert "a senior official in Seoul said in an interview" in repaired
+    assert "Kim Jong-un has also received" in repaired and "the fulfilment of Article 4" in repaired
+
+
 def test_repair_keeps_headings_and_list_items_apart():
     text = ("Key findings\n"
             "• North Korea sent troops and munitions to Russia in 2024 and 2025.\n"

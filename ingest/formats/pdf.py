@@ -160,6 +160,8 @@ def _page_text(page) -> str:
     ratio = statistics.median(ratios)   # line spacing as a multiple of the font size
     lefts = Counter(round(line[2]) for line in placed if line[2] is not None)
     left = lefts.most_common(1)[0][0] if lefts else None
+    sizes = Counter(round(line[3] or 0) for line in placed)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0
     out: list[str] = []
     previous = None
     for text, y, x, size in lines:
@@ -170,6 +172,12 @@ def _page_text(page) -> str:
             changed_font = size and previous[3] and abs(size - previous[3]) > 1.5 and gap > 0
             indented = (left is not None and x is not None and 2 < x - left < 40
                         and re.search(r"""[.!?:"”’)]$""", previous[0].strip()) is not None and gap > 0)
+            heading_goes_on = (size and previous[3] and abs(size - previous[3]) < 0.3 and size >= body_size + 1.5
+                               and 0 < gap and not wide_gap and out and out[-1].strip())
+            if heading_goes_on:  # a headline in a large font wrapped onto the next line: one line
+                out[-1] = out[-1].rstrip() + ("" if out[-1].rstrip().endswith("-") else " ") + text.strip()
+                previous = (text, y, x, size)
+                continue
             if wide_gap or changed_font or indented:
                 out.append("")
         out.append(text)

@@ -157,6 +157,16 @@ def _drop_furniture(pages: list[list[str]], dropped: list[str]) -> list[list[str
             if PAGE_NUMBER_STRICT.match(line) or i in series or (
                     counts[key] >= 3 and len(line) <= 80 and len(key) >= 4 and not SENTENCE_END.search(line)):
                 removed.add((0, i))
+        # next to a page number or a footer there is a page break: a line repeated there twice
+        # is a running header too ("Issue Brief No. 2025-31" on the pages after the first)
+        order = [i for i, _ in nonblank]
+        edges = {order[j] for k, i in enumerate(order) if (0, i) in removed
+                 for j in range(max(0, k - 2), min(len(order), k + 3))}
+        for i, line in nonblank:
+            key = _furniture_key(line)
+            if i in edges and (0, i) not in removed and counts[key] >= 2 and len(line) <= 80 and len(key) >= 4 \
+                    and not SENTENCE_END.search(line):
+                removed.add((0, i))
     out = []
     for p, lines in enumerate(pages):
         kept = []
@@ -251,7 +261,7 @@ def _split_block(lines: list[str], width: float, spaced: bool, vocabulary: Count
         ends = False
         if BULLET.match(following):
             ends = True
-        elif _is_heading(line, width) and following[:1].isupper() and not _is_heading(following, width):
+        elif _is_heading(line, width) and following[:1].isupper() and not _continues_heading(line, following, width):
             ends = True
         elif SENTENCE_END.search(line) and width and len(line) < short * width and _starts_paragraph(following):
             ends = True
@@ -269,6 +279,19 @@ def _split_block(lines: list[str], width: float, spaced: bool, vocabulary: Count
 def _is_heading(line: str, width: float) -> bool:
     return bool(width) and len(line) < 0.6 * width and not SENTENCE_END.search(line) and not line.endswith(",") \
         and line[:1].isupper() and len(line.split()) <= 12 and not HYPHEN_END.search(line)
+
+
+_CONNECTORS = {"and", "or", "of", "the", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "as",
+               "its", "their", "after", "before", "over", "under", "between", "against", "vs", "versus", "и", "в", "с"}
+
+
+def _continues_heading(line: str, following: str, width: float) -> bool:
+    """A heading wrapped onto a second line: the first line stops on a word that needs more
+    ("... of", "... and", "Russia-"), or on a colon, and the next line is short too."""
+    if not _is_heading(following, width):
+        return False
+    last = line.rstrip().split()[-1].lower() if line.split() else ""
+    return last in _CONNECTORS or line.rstrip().endswith((":", "-", "–", "—", ","))
 
 
 def _starts_paragraph(line: str) -> bool:
