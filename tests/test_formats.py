@@ -560,3 +560,23 @@ def test_fuzzed_input_gives_documents_or_unreadable_document(file):
         except UnreadableDocument as error:
             assert error.reason and error.message
         assert time.perf_counter() - started < 10
+
+
+def test_large_inputs_take_linear_time():
+    """Inputs built to make a quadratic step show: many hyphenated lines, many bare numbers,
+    thousands of paragraphs and <time> elements. Each must finish well inside the limit."""
+    cases = [
+        lambda: repair_extracted_text("\n".join("word " * 15 + "ratifi-" for _ in range(20000))),
+        lambda: repair_extracted_text("\n".join(str(i % 977) for i in range(20000))),
+        lambda: list(read_documents(("<html><body><article>" + "".join(
+            f"<p>Paragraph {i}: Kim met Putin in Pyongyang to sign the treaty on strategic partnership.</p>"
+            for i in range(5000)) + "</article></body></html>").encode(), "long.html")),
+        lambda: list(read_documents(("<html><body><article><p>" + "Kim met Putin. " * 40 + "</p>"
+                                     + "<time datetime='2025-01-01'>1 Jan</time>" * 5000
+                                     + "</article></body></html>").encode(), "times.html")),
+    ]
+    for case in cases:
+        started = time.perf_counter()
+        case()
+        assert time.perf_counter() - started < 20
+

@@ -32,6 +32,17 @@ def read_documents(data: bytes, name: str, *, max_item_bytes: int = DEFAULT_MAX_
     """Documents in a non-text file (html, feed, warc, pdf). Pure: bytes in, Documents out;
     linear in the input; never hangs; a broken container yields what it can and then raises
     UnreadableDocument (or yields nothing and raises) with a one-line reason."""
+    try:
+        yield from _read(data, name, max_item_bytes, stats)
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # a fault in a reader or a library: still one error with a reason
+        message = " ".join(str(error).split())[:200]
+        raise UnreadableDocument("reader-error", f"the file could not be read: {type(error).__name__}: {message}") \
+            from error
+
+
+def _read(data: bytes, name: str, max_item_bytes: int, stats: ReadStats | None) -> Iterator[Document]:
     kind = sniff(data, name)
     if kind == "text":
         raise UnreadableDocument("text", "plain text, not a page, feed, crawl or PDF: read it as a text file")

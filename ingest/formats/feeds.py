@@ -70,8 +70,12 @@ def read_feed(data: bytes, *, max_item_bytes: int = 5 * 1024 * 1024, stats: Read
         if len(raw) > max_item_bytes:
             stats.skip(ident, "too-large")
             continue
-        document = _document(entry, raw, feed_source, feed_language, encoding, warnings,
-                             dc_dates=_dc_dated(raw, raw is not data, parsed.get("version") or ""))
+        try:
+            document = _document(entry, raw, feed_source, feed_language, encoding, warnings,
+                                 dc_dates=_dc_dated(raw, raw is not data, parsed.get("version") or ""))
+        except Exception as error:  # a fault reading one item must not end the feed
+            stats.warnings.append(f"{ident}: {type(error).__name__}: {_one_line(error)}")
+            document = "reader-error"
         if isinstance(document, str):
             stats.skip(ident, document)
             continue

@@ -70,11 +70,26 @@ def drop_paywall_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return paragraphs, []
 
 
+# every CHROME pattern needs one of these (or a paragraph short enough to be a button or a label):
+# a cheap test that spares the patterns on ordinary paragraphs
+_CHROME_WORDS = ("premium", "remaining", "rest of", "reading", "read more", "read also", "also read", "subscri", "member", "sign in", "sign up", "log in",
+                 "login", "trial", "unlock", "unlimited", "newsletter", "inbox", "mail", "briefing", "digest",
+                 "bulletin", "©", "(c)", "copyright", "rights reserved", "reproduction", "standards", "principles",
+                 "about this", "contact", "@", "подпис", "разрешени", "читайте", "смотрите", "회원", "무단", "재배포",
+                 "저작권", "관련")
+_PROMO_STARTS = ("read", "related", "see also", "more on", "watch", "listen", "video", "click", "follow", "download",
+                 "advert", "sponsor", "recommend", "most read", "top stories", "читайте", "смотрите", "관련")
+
+
 def chrome_reason(paragraph: str) -> str | None:
     """Why a paragraph is furniture ("paywall", "newsletter", ...), or None if it is text."""
     text = paragraph.strip()
     if not text or len(text) > SHORT:
         return None
+    if len(text) > 80:
+        lowered = text.lower()
+        if not any(word in lowered for word in _CHROME_WORDS) and not lowered.startswith(_PROMO_STARTS):
+            return None
     for reason, pattern in CHROME:
         if pattern.search(text):
             return reason

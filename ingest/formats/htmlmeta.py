@@ -296,16 +296,17 @@ def _time_elements(tree, meta: PageMeta) -> None:
 
 
 def _label_before(element) -> str:
-    """The words just before an element in its parent ("Updated: <time ...>")."""
-    parent = element.getparent()
-    if parent is None:
-        return ""
-    text = parent.text or ""
-    for child in parent:
-        if child is element:
+    """The words just before an element ("Updated: <time ...>"): its preceding text and the
+    last few siblings before it, never more (a page can hold thousands of <time>s)."""
+    parts = []
+    for sibling in element.itersiblings(preceding=True):
+        parts.append((sibling.text_content() if isinstance(sibling.tag, str) else "") + (sibling.tail or ""))
+        if len(parts) >= 3:
             break
-        text += (child.text_content() if isinstance(child.tag, str) else "") + (child.tail or "")
-    return text[-40:]
+    parent = element.getparent()
+    if len(parts) < 3 and parent is not None:
+        parts.append(parent.text or "")
+    return "".join(reversed(parts))[-40:]
 
 
 def _microdata_dates(tree, meta: PageMeta) -> None:

@@ -69,7 +69,10 @@ def read_html(data: bytes, *, url: str | None = None, http_charset: str | None =
     page_url = _choose_url(meta, url, warnings, prefer_given=(kind == "warc-record"))
     work = _prepare_for_extraction(tree, dropped)
     extracted = _trafilatura(work, page_url)
-    paragraphs = _paragraphs(extracted.body) if extracted is not None and extracted.body is not None else []
+    try:
+        paragraphs = _paragraphs(extracted.body) if extracted is not None and extracted.body is not None else []
+    except RecursionError:  # absurdly nested markup: trafilatura's own text, line by line
+        paragraphs = [p for p in (_squash(line) for line in (extracted.text or "").split("\n")) if p]
     if not paragraphs:
         paragraphs = _baseline_paragraphs(work)
         if paragraphs:
@@ -385,13 +388,12 @@ def _choose_date(meta: PageMeta, extracted, tree, paragraphs: list[str], url: st
         return weak
     # Last, htmldate's extensive search, but only for a day the page writes outside the story
     # itself (a date line, a URL): a date in the text is usually the date of an event.
-    outside = _squash(tree.text_content())
-    for paragraph in paragraphs:
-        outside = outside.replace(_squash(paragraph), " ")
-    if not _DATE_LIKE.search(outside + " " + (url or "")):
+    page_text = _squash(tree.text_content())
+    body = _squash(" ".join(paragraphs))
+    if not _DATE_LIKE.search(url or "") and not _outside_body(_DATE_LIKE, page_text, body):
         return None, None  # nothing to find (and htmldate's date parser need not load)
     day = _extensive_htmldate(tree, url)
-    if day and _page_writes_day(day, outside, url):
+    if day and _page_writes_day(day, page_text, body, url):
         warnings.append(f"publication date {day} found by htmldate's extensive search")
         return day, None
     return None, None
@@ -417,8 +419,20 @@ _MONTHS_RU = ["января", "февраля", "марта", "апреля", "�
               "ноября", "декабря"]
 
 
-def _page_writes_day(day: str, page_text: str, url: str | None) -> bool:
-    """Whether the page (or its URL) writes this exact day, in one of the usual ways."""
+def _outside_body(pattern: re.Pattern, page_text: str, body: str) -> bool:
+    """Whether the pattern matches somewhere in the page's text that is not the story's text
+    (the match with a little of its context is not a piece of the body)."""
+    for count, match in enumerate(pattern.finditer(page_text)):
+        if count >= 50:
+            break
+        context = page_text[max(0, match.start() - 25):match.end() + 25].strip()
+        if context not in body:
+            return True
+    return False
+
+
+def _page_writes_day(day: str, page_text: str, body: str, url: str | None) -> bool:
+    """Whether the page, outside the story's text, or its URL writes this exact day."""
     year, month, dom = int(day[:4]), int(day[5:7]), int(day[8:])
     y, m, d = str(year), f"{month:02d}", f"{dom:02d}"
     name = _MONTHS_EN[month - 1]
@@ -427,5 +441,4 @@ def _page_writes_day(day: str, page_text: str, url: str | None) -> bool:
         rf"\b{name[:3]}[a-z]*\.?\s+{dom}(?:st|nd|rd|th)?,?\s+{y}", rf"(?<!\d){dom}(?:st|nd|rd|th)?\s+{name[:3]}[a-z]*\.?,?\s+{y}",
         rf"{y}\s*년\s*{month}\s*월\s*{dom}\s*일", rf"(?<!\d){dom}\s+{_MONTHS_RU[month - 1]}\s+{y}",
     ]
-    haystack = page_text + " " + (url or "")
-    return any(re.search(p, haystack, re.I) for p in patterns)
+    return any(re.search(p, url or "", re.I) or _outside_body(re.compile(p, re.I), page_text, body) for p in patterns)

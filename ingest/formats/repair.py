@@ -180,15 +180,16 @@ def _drop_furniture(pages: list[list[str]], dropped: list[str]) -> list[list[str
 
 
 def _increasing(numbers: list[tuple[int, int]]) -> set[int]:
-    """Indices of bare numbers that count up like page numbers (at least two of them)."""
+    """Indices of bare numbers that count up like page numbers (at least two of them).
+    One pass: each number extends the chain that ended one or two below it."""
+    chains: dict[int, list[int]] = {}
     best: list[int] = []
-    for start in range(len(numbers)):
-        run = [numbers[start]]
-        for index, value in numbers[start + 1:]:
-            if 0 < value - run[-1][1] <= 2:
-                run.append((index, value))
-        if len(run) > len(best):
-            best = [i for i, _ in run]
+    for index, value in numbers:
+        chain = chains.pop(value - 1, None) or chains.pop(value - 2, None) or []
+        chain.append(index)
+        chains[value] = chain
+        if len(chain) > len(best):
+            best = chain
     return set(best) if len(best) >= 2 else set()
 
 
@@ -248,14 +249,14 @@ def _paragraphs(pages: list[list[str]], vocabulary: Counter) -> list[str]:
 
 def _split_block(lines: list[str], width: float, spaced: bool, vocabulary: Counter) -> list[str]:
     out: list[str] = []
-    current = ""
+    pieces: list[str] = []   # the paragraph being built; joined once at its end, so this stays linear
     short = 0.6 if spaced else 0.8
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if not current:
-            current = line
+        if pieces:
+            pieces[-1:] = _join(pieces[-1], line, vocabulary)
         else:
-            current = _join(current, line, vocabulary)
+            pieces.append(line)
         if following is None:
             break
         ends = False
@@ -269,10 +270,10 @@ def _split_block(lines: list[str], width: float, spaced: bool, vocabulary: Count
                 and lines[index + 2][:1].isupper():
             ends = True  # a sentence, then a heading line, then a new paragraph
         if ends:
-            out.append(current)
-            current = ""
-    if current:
-        out.append(current)
+            out.append("".join(pieces))
+            pieces = []
+    if pieces:
+        out.append("".join(pieces))
     return out
 
 
@@ -298,16 +299,18 @@ def _starts_paragraph(line: str) -> bool:
     return bool(re.match(r"""^["“‘«(\[]?[A-ZÀ-ÞА-ЯЁ\d가-힣]""", line))
 
 
-def _join(current: str, line: str, vocabulary: Counter) -> str:
-    if HYPHEN_END.search(current) and line[:1].isalpha():
-        head = re.search(r"([^\W\d_]+(?:[-\u2010][^\W\d_]+)*)[-\u2010\u00ad]$", current)
+def _join(previous: str, line: str, vocabulary: Counter) -> list[str]:
+    """The pieces that replace `previous` (the last line so far) when `line` follows it."""
+    if HYPHEN_END.search(previous) and line[:1].isalpha():
+        tail_text = previous[-200:]
+        head = re.search(r"([^\W\d_]+(?:[-\u2010][^\W\d_]+)*)[-\u2010\u00ad]$", tail_text)
         tail = re.match(r"[^\W\d_]+", line)
-        if head and tail and _keep_hyphen(current, head.group(1), tail.group(0), vocabulary):
-            return current[:-1] + "-" + line
-        return current[:-1] + line
-    if current.endswith(("-", "\u2010")) and not current.endswith((" -", "--")):
-        return current + line  # "2024-" + "2025", "U.S.-" + "led"
-    return current + " " + line
+        if head and tail and _keep_hyphen(tail_text, head.group(1), tail.group(0), vocabulary):
+            return [previous[:-1] + "-", line]
+        return [previous[:-1], line]
+    if previous.endswith(("-", "\u2010")) and not previous.endswith((" -", "--")):
+        return [previous, line]  # "2024-" + "2025", "U.S.-" + "led"
+    return [previous, " ", line]
 
 
 def _keep_hyphen(current: str, head: str, tail: str, vocabulary: Counter) -> bool:

@@ -179,6 +179,10 @@ def _document(record, max_item_bytes: int, stats: ReadStats) -> Document | None:
     except UnreadableDocument as error:
         stats.skip(ident, error.reason)
         return None
+    except Exception as error:  # a fault reading one page must not end the crawl
+        stats.skip(ident, "reader-error")
+        stats.warnings.append(f"{ident}: {type(error).__name__}: {_one_line(error)}")
+        return None
     document.item_id = record_id
     encoding = (http.get_header("Content-Encoding") or "").strip().lower()
     if encoding and encoding != "identity":
