@@ -206,6 +206,12 @@ def test_unknown_or_odd_labels_never_crash(label):
         assert "Лавров" in text
 
 
+def test_html_page_in_utf_16_with_a_byte_order_mark():
+    page = _page("<h1>Переговоры в Москве</h1>" + RUSSIAN)
+    (document,) = read_documents(codecs.BOM_UTF16_LE + page.encode("utf-16-le"), "page.htm")
+    assert "Сергей Лавров" in document.text and document.encoding == "utf-16-le"
+
+
 def test_html_page_in_cp1251_without_declaration_reads_whole():
     data = _page("<h1>Переговоры в Москве</h1>" + RUSSIAN).encode("cp1251")
     (document,) = read_documents(data, "page.html")
@@ -316,6 +322,21 @@ def test_rss_1_0_dc_date_is_the_publication_date():
     (document,) = read_documents(RDF_FEED.encode(), "feed.rdf")
     assert document.published == "2025-01-01" and document.published_at == "2025-01-01T09:30:00+09:00"
     assert document.byline == "Sato Yuki" and document.source == "Example Shimbun"
+
+
+def test_feed_in_windows_1251():
+    item = ("Министр иностранных дел России Сергей Лавров провел в пятницу переговоры с министром иностранных дел "
+            "КНДР Чвэ Сон Хи в Москве. ") * 5
+    feed = f"""<?xml version="1.0" encoding="windows-1251"?>
+<rss version="2.0"><channel><title>Интерфакс - Новости</title><link>https://www.interfax.ru/</link><language>ru</language>
+<item><title>Лавров встретился с Чвэ Сон Хи</title><link>https://www.interfax.ru/world/1000001</link>
+<pubDate>Fri, 01 Nov 2024 15:47:00 +0300</pubDate><guid>https://www.interfax.ru/world/1000001</guid>
+<description>{item}</description></item></channel></rss>"""
+    data = feed.encode("cp1251")
+    (document,) = read_documents(data, "interfax.rss")
+    assert document.title == "Лавров встретился с Чвэ Сон Хи" and document.source == "Интерфакс"
+    assert document.published_at == "2024-11-01T15:47:00+03:00" and document.language == "ru"
+    assert document.raw.startswith(b"<item>") and document.raw in data and document.encoding == "windows-1251"
 
 
 def test_feed_with_no_items_is_unreadable():

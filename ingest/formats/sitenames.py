@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+GENERIC_SECTIONS = {
+    "news", "latest news", "latest", "top stories", "top news", "headlines", "breaking news", "all news", "home",
+    "homepage", "front page", "world", "world news", "politics", "national", "international", "rss", "feed",
+    "новости", "главное", "последние новости", "лента новостей", "все новости", "в мире", "политика",
+    "뉴스", "전체기사", "최신기사", "정치", "북한", "국제", "nachrichten", "aktuell", "actualités", "noticias",
+}
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+|:\s+")
 
 
@@ -48,4 +54,8 @@ def outlet_part(name: str | None, url: str | None) -> str | None:
         return name
     host = host_letters(url)
     matching = [p.strip() for p in parts if matches_host(p, host)]
-    return matching[0] if len(matching) == 1 else name
+    if len(matching) == 1:
+        return matching[0]
+    # "Интерфакс - Новости", "Example Times | Latest News": the other parts only name a section
+    named = [p.strip() for p in parts if p.strip().lower() not in GENERIC_SECTIONS]
+    return named[0] if len(named) == 1 and len(named) < len(parts) else name
