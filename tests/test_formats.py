@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import functools
 import gzip
-import io
 import json
 import random
 import time

@@ -2,17 +2,20 @@
 
 How each field is chosen (the first that gives a usable value wins):
 
-* body: trafilatura's main-text extraction (no comments; tables kept, link tables pruned), its
-  XML turned into paragraphs separated by blank lines; then furniture trafilatura kept (a title
-  repeated as the first line, byline and date lines, paywall/newsletter prompts, share bars,
-  copyright lines, endnotes) is moved to `dropped`. Nothing else of trafilatura's text changes.
+* body: trafilatura's main-text extraction (no comments, tables kept), its XML turned into
+  paragraphs separated by blank lines. Before it runs, footnote marks, endnote blocks and
+  tables or lists that are mostly links are taken out of (a copy of) the page; after it, the
+  furniture it kept (the title repeated as the first line, byline and date lines, paywall and
+  newsletter prompts, share bars, copyright lines, endnotes) is moved to `dropped`. Nothing
+  else of trafilatura's text changes.
 * published: a publication time the page declares (JSON-LD datePublished, article:published_time
   and kin, itemprop=datePublished, a <time> marked as published); else htmldate's original
   date (conservative search); else an unmarked <time datetime> in the article; else htmldate's
   extensive search, only when the page itself writes that day out (so a "© 2025" footer never
   becomes 1 January). Modified/updated dates are never used. The date is the one in the
   timestamp's own offset.
-* title: JSON-LD headline, og:title, twitter:title, trafilatura's title; a " | Site" suffix is cut.
+* title: JSON-LD headline, og:title, twitter:title, trafilatura's title, <h1>; a " | Site" suffix
+  is cut, and a headline cut short in metadata gives way to the <h1> it starts.
 * byline: JSON-LD author (people, not organizations), <meta name=author> and kin, trafilatura's
   author, a "By ..." line at the top or bottom of the body; cleaned by bylines.clean_byline.
 * source: JSON-LD publisher.name, og:site_name, application-name and kin.
@@ -46,7 +49,7 @@ for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:)\s+")
-# Prune before extraction: footnote reference marks in the text, endnote and caption blocks
+# Pruned before extraction: footnote reference marks in the text, and endnote blocks
 _NOTE_REFS = etree.XPath("//sup[a[starts-with(@href, '#')]] | //a[starts-with(@href, '#') and "
                          "(contains(@class, 'footnote') or contains(@class, 'endnote') or contains(@class, 'fn-ref'))]")
 _NOTE_BLOCKS = etree.XPath(

@@ -1,16 +1,23 @@
 """A PDF's bytes -> Document, with pypdf.
 
 Text is pypdf's extraction, page by page (pages joined by form feeds), with a blank line added
-where the gap between two lines is clearly wider than the page's line spacing (pypdf's plain
-mode does not mark paragraphs; its text visitor gives each line's position). Then
-repair.repair_extracted_text joins hard-wrapped lines, undoes line-end hyphenation and moves
-running headers, footers and page numbers to `dropped`.
+where a paragraph visibly starts (pypdf's plain mode does not mark paragraphs; its text visitor
+gives each line's position and font size): a gap clearly wider than the line spacing, a change
+of font size, an indented line after a sentence. A headline in a large font that wraps is kept
+on one line. Then repair.repair_extracted_text joins hard-wrapped lines, undoes line-end
+hyphenation and moves running headers, footers and page numbers to `dropped`.
+
+pypdf rather than pdfplumber: on the test PDFs (a browser print, a think-tank brief, and a
+two-column page) both read the same words in the same order (0.98, 0.99 and 0.97 of the
+source's word sequence after repair), and pypdf took 8-11 ms a file against 100-160 ms.
 
 Fields: title from the PDF's /Title when it reads like a title (not "Microsoft Word - x.docx"),
-else None; byline from /Author when it is a person's name, else a "By ..." line on the first page;
-published from a short date line near the top of the first page ("December 10, 2024"); never
-from /CreationDate or /ModDate, which are when the file was made. Title, byline and date lines
-at the top of the text are moved to `dropped` once they are fields, so `text` is the body.
+without a " - Site" suffix when the PDF prints that site's URL (a browser's "Save as PDF");
+byline from /Author when it is a person's name, else a "By ..." line on the first page;
+published from a short date line near the top of the first page ("December 10, 2024"), never
+from /CreationDate or /ModDate, which say when the file was made. The title (and any label
+above it), byline and date lines at the top and numbered notes at the end are moved to
+`dropped`, so `text` is the body.
 """
 
 from __future__ import annotations

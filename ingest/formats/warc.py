@@ -161,7 +161,7 @@ def _document(record, max_item_bytes: int, stats: ReadStats) -> Document | None:
         return None
     try:
         payload = record.content_stream().read(max_item_bytes + 1)
-    except (OSError, EOFError, ValueError, zlib.error) as error:
+    except (OSError, EOFError, ValueError, zlib.error):
         stats.skip(ident, "bad-payload")
         return None
     if len(payload) > max_item_bytes:
