@@ -280,6 +280,26 @@ def test_short_sentences_that_look_like_furniture_are_kept():
     assert document.byline is None
 
 
+@pytest.mark.parametrize("raw,outlets,expected", [
+    ("By Jane Doe and John Roe", None, "Jane Doe, John Roe"),
+    (["Daniel Whitcombe", "Mi-rae Kwon"], None, "Daniel Whitcombe, Mi-rae Kwon"),
+    ("Justin Doe in Seoul", None, "Justin Doe"),
+    ("Kim Soo-yeon, Yonhap News Agency", None, "Kim Soo-yeon"),
+    ("editor@example.com (Lisa Chang)", None, "Lisa Chang"),
+    ("By KIM TONG-HYUNG", None, "KIM TONG-HYUNG"),
+    ("Staff Reporter", None, None),
+    ("Reuters", {"Reuters"}, None),
+    ("Al Jazeera Staff", None, None),
+    ("김민수 기자", None, "김민수"),
+    ("(서울=연합뉴스) 김민수 기자", None, "김민수"),
+    ("Ursula von der Leyen", None, "Ursula von der Leyen"),
+    ("https://www.example.com/author/jdoe", None, None),
+])
+def test_clean_byline(raw, outlets, expected):
+    from ingest.formats.bylines import clean_byline
+    assert clean_byline(raw, outlets) == expected
+
+
 def test_page_without_article_text_is_unreadable():
     page = "<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav></body></html>"
     with pytest.raises(UnreadableDocument) as error:

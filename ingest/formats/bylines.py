@@ -20,6 +20,7 @@ ROLE_WORDS = re.compile(
     r"digital|wire|wires|media|times|herald|post|daily|journal|tribune|network|channel|radio|tv|television|"
     r"group|institute|center|centre|department|ministry|university|foundation|inc|ltd|llc|corp|"
     r"корреспондент|редакция|агентство|новости)\b", re.I)
+_IN_PLACE = re.compile(r"\s+(?:in|from|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*$")  # "Justin Doe in Seoul"
 _ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|객원기자)\s*$")
 _KOREAN_AGENCY = re.compile(r"^\s*\([^)]*=[^)]*\)\s*")  # "(서울=연합뉴스)"
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|[a-z]{1,3}|[А-ЯЁ][а-яё'’.-]+|[가-힣]{2,5}|[\u4e00-\u9fff]{2,4})$")
@@ -46,6 +47,7 @@ def _names_in(value: str, outlets: set[str]) -> list[str]:
     names = []
     for part in _SPLIT.split(_LEAD.sub("", value)):
         part = _ROLE_SUFFIX.sub("", _LEAD.sub("", part.strip(" \t-–—:|.,()[]"))).strip(" ()[]")
+        part = _IN_PLACE.sub("", part)
         if part.endswith(".") and not re.search(r"\b[A-Z]\.$", part):
             part = part[:-1]
         if _looks_like_name(part, outlets):
