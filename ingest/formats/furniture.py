@@ -97,7 +97,7 @@ def chrome_reason(paragraph: str) -> str | None:
 
 
 _DATE_TOKENS = re.compile(
-    r"\b(?:published|updated|posted|last updated|first published|date|issued|modified|am|pm|a\.m\.|p\.m\.|"
+    r"\b(?:published|updated|posted|last updated|first published|date|issued|modified|on|at|am|pm|a\.m\.|p\.m\.|"
     r"kst|gmt|utc|msk|est|edt|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
     r"june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)\b\.?|입력|수정|등록|기사입력|최종수정|опубликовано|обновлено|\d+|[년월일]|[\s:.,/|·•+()-]", re.I)
