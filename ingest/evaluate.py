@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .extract import Extractor
 from .models import ENTITY_TYPES
-from .pipeline import ProcessedFile, process_bytes
+from .pipeline import ProcessedFile, process_file
 from .registry import name_key
 
 TYPES = {t.table: t.name for t in ENTITY_TYPES}
@@ -204,9 +204,22 @@ def gold_sets(path: Path) -> list[tuple[Path, Path]]:
 
 
 def evaluate(gold_path: Path, folder: Path | None, extractor: Extractor) -> Scores:
-    """Run the pipeline on every file the gold names (looked up in `folder`) and score it."""
+    """Run the pipeline on every file the gold names (looked up in `folder`) and score it. A file
+    holding several articles (a feed, a crawl) has a gold object per article, told apart by url."""
     scores = Scores()
+    read: dict[str, list[ProcessedFile]] = {}
     for gold in json.loads(Path(gold_path).read_text(encoding="utf-8")):
-        processed = process_bytes((Path(folder or Path(gold_path).parent) / gold["file"]).read_bytes(), extractor)
-        score_article(gold, processed, extractor, scores)
+        name = gold["file"]
+        if name not in read:
+            path = Path(folder or Path(gold_path).parent) / name
+            read[name] = process_file(path.read_bytes(), name, extractor)
+        articles = read[name]
+        if len(articles) > 1 or "url" in gold and articles and articles[0].item is not None:
+            match = [p for p in articles if p.article.url == gold.get("url")]
+            if not match:
+                scores.counts["articles"] += 1
+                scores.failures.append(f"{name} [{gold.get('url')}]: no article with that URL was read")
+                continue
+            articles = match
+        score_article(gold, articles[0], extractor, scores)
     return scores

@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Iterator
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".article"}
+# Pages, feeds, crawls and PDFs (ingest.formats reads them; what a file is, is told by its content)
+FORMAT_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".xml", ".rss", ".atom", ".feed", ".warc", ".arc", ".pdf"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | FORMAT_SUFFIXES
+COMPRESSED = (".warc.gz", ".arc.gz")
 
 
 @dataclass
@@ -54,8 +58,14 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def readable_name(path: Path, suffixes: set[str] = ARTICLE_SUFFIXES) -> bool:
+    """A name the archive reads: a text, page, feed, crawl or PDF suffix."""
+    name = path.name.lower()
+    return path.suffix.lower() in suffixes or name.endswith(COMPRESSED)
+
+
 def discover(paths: list[Path], notes: list[str], problems: list[Problem],
-             suffixes: set[str] = TEXT_SUFFIXES) -> Iterator[Path]:
+             suffixes: set[str] = ARTICLE_SUFFIXES) -> Iterator[Path]:
     """Regular files to ingest, in sorted order (a folder's files, then its folders, depth first).
     Folders are walked with a stack, so any depth works; symlink loops are noted, unreadable
     folders and special files (pipes, devices, sockets) become problems; files without a known
@@ -106,8 +116,8 @@ def _walk(root: Path, notes: list[str], problems: list[Problem], suffixes: set[s
                 mode = entry.stat().st_mode
             except OSError:
                 mode = None  # a dangling symbolic link
-            if path.suffix.lower() not in suffixes:
-                notes.append(f"{safe_text(str(path))}: skipped, not a text file ({path.suffix or 'no suffix'})")
+            if not readable_name(path, suffixes) and not (mode is not None and stat.S_ISREG(mode) and _sniffs_readable(path)):
+                notes.append(f"{safe_text(str(path))}: skipped, not an article file ({path.suffix or 'no suffix'})")
             elif mode is None:
                 problems.append(Problem(path, "unreadable", "broken symbolic link"))
             elif not stat.S_ISREG(mode):
@@ -115,6 +125,34 @@ def _walk(root: Path, notes: list[str], problems: list[Problem], suffixes: set[s
             else:
                 yield path
         stack.extend(reversed(folders))
+
+
+def _sniffs_readable(path: Path) -> bool:
+    """A file without a known suffix is read when its first bytes are a page, feed, crawl or PDF
+    (not plain text: a folder's stray notes stay out)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    from .formats import sniff
+
+    return sniff(head, path.name) in ("html", "feed", "warc", "pdf")
+
+
+def is_warc(path: Path) -> bool:
+    """A crawl is read as a stream, record by record, however large."""
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    from .formats import sniff
+
+    return sniff(head, path.name) == "warc"
 
 
 def count_files(paths: list[Path]) -> int:

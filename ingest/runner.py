@@ -17,9 +17,9 @@ from typing import Callable, Iterator, Union
 
 from .decode import DEFAULT_MAX_BYTES, UnusableFile
 from .extract import Extractor
-from .files import Problem, discover, display_path, read_bounded, safe_text
+from .files import Problem, discover, display_path, is_warc, read_bounded, safe_text
 from .load import Archive
-from .pipeline import ProcessedFile, process_bytes, sha256_of
+from .pipeline import ProcessedFile, process_bytes, process_file, process_warc, sha256_of
 from .pool import Failed, GuardedPool
 from .registry import REGISTRY_PATH, load_registry
 from .version import reading_version
@@ -109,11 +109,19 @@ def _init_worker(extractor: Extractor) -> None:
 
 @dataclass
 class Read:
-    """A file read and processed by a worker, ready for the writer."""
+    """A file read and processed by a worker, ready for the writer: its articles (one, or a
+    container's several)."""
 
     path: Path
     data: bytes
-    processed: ProcessedFile
+    processed: list[ProcessedFile]
+
+
+@dataclass
+class Crawl:
+    """A WARC crawl: the writer reads it as a stream, record by record (it may be larger than memory)."""
+
+    path: Path
 
 
 @dataclass
@@ -132,24 +140,33 @@ class Reread:
     file: str
     path: str
     data: bytes
+    format: str | None = None
+    container: str | None = None
+    item: str | None = None
+    container_sha: str | None = None
+    container_data: bytes | None = None
+    url: str | None = None
     processed: ProcessedFile | None = None
     problem: str | None = None
 
 
-Result = Union[Read, Unchanged, Problem]
+Result = Union[Read, Unchanged, Problem, Crawl]
+CONTAINER_MAX_BYTES = 256 * 1024 * 1024  # a feed larger than this is quarantined (each item is bounded by --max-bytes)
 
 
 def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = None) -> Result:
     """Read one file and run the pure pipeline on it (in a worker process)."""
     extractor = extractor or _worker_extractor
-    data = read_bounded(path, max_bytes)
+    if is_warc(path):
+        return Crawl(path)
+    data = read_bounded(path, max(max_bytes, CONTAINER_MAX_BYTES) if _container_name(path) else max_bytes)
     if isinstance(data, Problem):
         return data
     sha = sha256_of(data)
     if _known and _contains(_known, unchanged_key(display_path(path), sha)):
         return Unchanged(path, sha)  # skip parsing; the writer confirms against the database
     try:
-        return Read(path, data, process_bytes(data, extractor, max_bytes=max_bytes))
+        return Read(path, data, process_file(data, path.name, extractor, max_bytes=max_bytes))
     except UnusableFile as exc:
         return Problem(path, exc.reason, exc.message, sha, data)
     except MemoryError:
@@ -158,11 +175,28 @@ def read_and_process(path: Path, max_bytes: int, extractor: Extractor | None = N
         return Problem(path, "reading-failed", f"could not be read ({type(exc).__name__}: {exc})", sha, data)
 
 
+def _container_name(path: Path) -> bool:
+    return path.suffix.lower() in (".xml", ".rss", ".atom", ".feed")
+
+
 def reread_stored(item: Reread, extractor: Extractor | None = None) -> Reread:
-    """Read a stored article's raw bytes again (in a worker process)."""
+    """Read a stored article's raw bytes again (in a worker process): a text file as text, a page
+    or PDF as itself, a feed's item out of the feed's stored bytes, a crawl's record as its page."""
     extractor = extractor or _worker_extractor
     try:
-        item.processed = process_bytes(item.data, extractor)
+        if item.format in (None, "text"):
+            item.processed = process_bytes(item.data, extractor)
+        elif item.format == "feed-item" and item.container_data is not None:
+            found = [p for p in process_file(item.container_data, item.file, extractor) if p.item == item.item]
+            if not found:
+                raise UnusableFile("gone", "the item is no longer read out of its feed")
+            item.processed = found[0]
+        else:
+            name = item.file if item.format != "warc-record" else "record.html"
+            [item.processed] = process_file(item.data, name, extractor)[:1]
+            if item.format == "warc-record":
+                item.processed.item, item.processed.kind = item.item, "warc-record"
+                item.processed.article.url = item.processed.article.url or item.url
     except UnusableFile as exc:
         item.problem = exc.message
     except Exception as exc:
@@ -260,8 +294,9 @@ class _NoPool:
 def _stale_items(archive: Archive, ids: array) -> Iterator[Reread]:
     """Stored articles read by an older reading, with their raw bytes, a chunk at a time."""
     for start in range(0, len(ids), REREAD_CHUNK):
-        for article_id, file, path, data in archive.articles.raw_of(ids[start:start + REREAD_CHUNK]):
-            yield Reread(article_id, file, path, data)
+        for article_id, file, path, data, kind, container, item, container_sha, container_data in \
+                archive.articles.raw_of(ids[start:start + REREAD_CHUNK]):
+            yield Reread(article_id, file, path, data, kind, container, item, container_sha, container_data)
 
 
 class _Loader:
@@ -306,6 +341,8 @@ class _Loader:
                     result = read_and_process(result.path, self.max_bytes, self.extractor)
                 if isinstance(result, Problem):
                     self.quarantine(result)
+                elif isinstance(result, Crawl):
+                    self.crawl(result.path, stored)
                 else:
                     self.save(result, stored)
                 self._step()
@@ -326,7 +363,8 @@ class _Loader:
                     self.summary.problems.append(line)
                     self.report(line)
                     continue
-                saved = self.archive.save(item.file, item.path, item.data, item.processed)
+                saved = self.archive.save(item.file, item.path, item.data, item.processed, container=item.container,
+                                          container_sha=item.container_sha)
                 self.summary.counts["refreshed" if saved.outcome == "refreshed" else saved.outcome] += 1
                 self.summary.counts["mentions"] += saved.mentions
                 self._step()
@@ -334,14 +372,31 @@ class _Loader:
             self.archive.commit()
 
     def save(self, read: Read, stored: str) -> None:
-        saved = self.archive.save(safe_text(read.path.name), stored, read.data, read.processed)
+        container_sha = sha256_of(read.data) if any(p.kind == "feed-item" for p in read.processed) else None
+        for processed in read.processed:
+            self._save_one(read.path, stored, read.data, processed, container_sha)
+        if safe_text(str(read.path)) != str(read.path):
+            self.summary.note(f"{stored}: file name is not valid UTF-8; stored with \\x escapes")
+
+    def _save_one(self, path: Path, stored: str, data: bytes, processed: ProcessedFile,
+                  container_sha: str | None = None) -> None:
+        saved = self.archive.save(safe_text(path.name), stored, data, processed, container_sha=container_sha)
         self.summary.counts[{"duplicate": "duplicates"}.get(saved.outcome, saved.outcome)] += 1
         self.summary.counts["mentions"] += saved.mentions
-        warnings = read.processed.article.warnings
-        if stored != str(read.path) and safe_text(str(read.path)) != str(read.path):
-            self.summary.note(f"{stored}: file name is not valid UTF-8; stored with \\x escapes")
-        if warnings and saved.outcome in ("added", "updated"):
-            self.summary.note(*(f"{stored}: {w}" for w in warnings))
+        where = stored if processed.item is None else f"{stored}#{processed.item}"
+        if processed.article.warnings and saved.outcome in ("added", "updated"):
+            self.summary.note(*(f"{where}: {w}" for w in processed.article.warnings))
+
+    def crawl(self, path: Path, stored: str) -> None:
+        """A WARC crawl, record by record, each HTML page an article (bounded by --max-bytes)."""
+        try:
+            with open(path, "rb") as handle:
+                for processed in process_warc(handle, path.name, self.extractor, self.max_bytes):
+                    self._save_one(path, stored, b"", processed)
+        except UnusableFile as exc:
+            self.quarantine(Problem(path, exc.reason, exc.message))
+        except OSError as exc:
+            self.quarantine(Problem(path, "unreadable", exc.strerror or str(exc)))
 
     def quarantine(self, problem: Problem) -> None:
         stored = display_path(problem.path)

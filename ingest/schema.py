@@ -18,7 +18,7 @@ try:
 except ImportError:  # Windows: no advisory locks; an upgrade there should not race a second server
     fcntl = None
 
-SCHEMA_VERSION = 3  # 2: quotes.published; 3: articles.url, ingest_errors.size
+SCHEMA_VERSION = 4  # 2: quotes.published; 3: articles.url, ingest_errors.size; 4: articles.format, container, item
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS articles (
     byline TEXT,
     language TEXT,
     url TEXT,
+    format TEXT,
+    container TEXT,
+    container_sha256 TEXT REFERENCES raw_files(sha256),
+    item TEXT,
     body TEXT NOT NULL,
     captions TEXT,
     credits TEXT,
@@ -248,6 +252,7 @@ CREATE INDEX IF NOT EXISTS idx_articles_source_id ON articles(source_id);
 CREATE INDEX IF NOT EXISTS idx_articles_language ON articles(language);
 CREATE INDEX IF NOT EXISTS idx_articles_file ON articles(file);
 CREATE INDEX IF NOT EXISTS idx_articles_path ON articles(path);
+CREATE INDEX IF NOT EXISTS idx_articles_container ON articles(container) WHERE container IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_article_versions_article_id ON article_versions(article_id);
 CREATE INDEX IF NOT EXISTS idx_duplicate_files_article_id ON duplicate_files(article_id);
 CREATE INDEX IF NOT EXISTS idx_sources_organization_id ON sources(organization_id);
@@ -568,8 +573,18 @@ def _to_3(db: sqlite_utils.Database) -> None:
     _add_column(db, "ingest_runs", "reread", "INTEGER NOT NULL DEFAULT 0")
 
 
+def _to_4(db: sqlite_utils.Database) -> None:
+    """articles.format (text, html, pdf, feed-item, warc-record), and for an article read out of a
+    feed or a crawl, the container file and the item's key in it."""
+    _add_column(db, "articles", "format", "TEXT")
+    _add_column(db, "articles", "container", "TEXT")
+    _add_column(db, "articles", "container_sha256", "TEXT REFERENCES raw_files(sha256)")
+    _add_column(db, "articles", "item", "TEXT")
+    db.conn.execute("UPDATE articles SET format = 'text' WHERE format IS NULL")
+
+
 # (version, step): each step runs in one transaction with its version bump
-MIGRATIONS = [(2, _to_2), (3, _to_3)]
+MIGRATIONS = [(2, _to_2), (3, _to_3), (4, _to_4)]
 
 
 def _ensure_triggers_sql(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:

@@ -165,7 +165,7 @@ def test_non_text_files_are_skipped_with_a_note(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
     result = run_ingest(tmp_path, "--db", tmp_path / "a.db", "-v")
     assert result.exit_code == 0
-    assert "photo.jpg: skipped, not a text file (.jpg)" in result.output
+    assert "photo.jpg: skipped, not an article file (.jpg)" in result.output
 
 
 def test_symlink_loops_and_unreadable_files_give_clear_errors(tmp_path):

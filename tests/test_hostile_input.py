@@ -150,14 +150,14 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_silence(tmp_path, monkeypa
 
 
 def test_a_file_a_worker_cannot_finish_is_quarantined_and_the_run_goes_on(tmp_path, monkeypatch):
-    real = runner.process_bytes
+    real = runner.process_file
 
-    def sometimes_endless(data, extractor, max_bytes=None):
+    def sometimes_endless(data, name, extractor, max_bytes=None):
         if b"ENDLESS" in data:
             time.sleep(60)
-        return real(data, extractor)
+        return real(data, name, extractor)
 
-    monkeypatch.setattr(runner, "process_bytes", sometimes_endless)  # forked workers see it
+    monkeypatch.setattr(runner, "process_file", sometimes_endless)  # forked workers see it
     monkeypatch.setattr(runner, "SECONDS_PER_FILE", 1.0)
     folder = tmp_path / "in"
     folder.mkdir()

@@ -110,12 +110,17 @@ class Archive:
 
     # ------------------------------------------------------------ one file
 
-    def save(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> SaveResult:
+    def save(self, file: str, path: str, data: bytes, processed: ProcessedFile, container: str | None = None,
+             container_sha: str | None = None) -> SaveResult:
         """Insert, update or skip one file's article and write what was extracted from it, all in
-        one transaction (or a savepoint of the batch)."""
+        one transaction (or a savepoint of the batch). An article out of a container (a feed item,
+        a crawl's record) is stored under 'container path#item' (give `container` when `path` is
+        that already)."""
         self.entities.start_article()
+        if processed.item is not None and container is None:
+            container, path = path, f"{path}#{processed.item}"
         with self.db.atomic():
-            stored = self.articles.store(file, path, data, processed)
+            stored = self.articles.store(file, path, data, processed, container, container_sha)
             mentions = 0
             if stored.extraction:
                 if stored.extraction == "replace":

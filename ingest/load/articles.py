@@ -16,7 +16,7 @@ from .clock import now
 from .entities import EntityStore
 
 ARTICLE_COLUMNS = ("slug", "title", "lede", "label", "source_id", "published", "date_source", "dateline", "byline",
-                   "language", "url", "body", "captions", "credits", "dropped", "warnings", "word_count", "file", "path",
+                   "language", "url", "format", "container", "container_sha256", "item", "body", "captions", "credits", "dropped", "warnings", "word_count", "file", "path",
                    "sha256", "encoding", "extracted_with", "ingested_at", "updated_at")
 # what a new reading of an unchanged file may change (the slug and first-ingest time stay)
 REREAD_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("slug", "extracted_with", "ingested_at", "updated_at")]
@@ -42,20 +42,29 @@ class ArticleStore:
         self.entities = entities
         self.reading_version = reading_version
         self._source_ids: dict[str, int] = {}
+        self._container: str | None = None
+        self._container_sha: str | None = None
 
-    def store(self, file: str, path: str, data: bytes, processed: ProcessedFile) -> Stored:
-        """Insert, update, read again or skip one file's article (inside the caller's transaction)."""
+    def store(self, file: str, path: str, data: bytes, processed: ProcessedFile, container: str | None = None,
+              container_sha: str | None = None) -> Stored:
+        """Insert, update, read again or skip one file's article (inside the caller's transaction).
+        An article out of a container is stored under `container#item`; its raw bytes are its own,
+        and a feed's own bytes are kept too (`container_sha`: read again from them)."""
         sha = processed.sha256
+        self._container, self._container_sha = container, container_sha
+        if container_sha is not None and processed.raw is not None and data is not processed.raw:
+            self._save_raw(file, container_sha, data, processed.encoding)
+        data = processed.raw if processed.raw is not None else data
         same_content = self.conn.execute(
-            "SELECT id, path, extracted_with FROM articles WHERE sha256 = ?", [sha]).fetchone()
+            "SELECT id, path, extracted_with, container FROM articles WHERE sha256 = ?", [sha]).fetchone()
         if same_content:
-            article_id, old_path, extracted_with = same_content
+            article_id, old_path, extracted_with, old_container = same_content
             if old_path == path:
                 if extracted_with == self.reading_version:
                     return Stored("unchanged", article_id)
                 self._reread(article_id, file, path, processed)
                 return Stored("refreshed", article_id, "replace")
-            if os.path.exists(old_path):
+            if os.path.exists(old_container or old_path):
                 if not self.db.execute("SELECT 1 FROM duplicate_files WHERE path = ?", [path]).fetchone():
                     self.db["duplicate_files"].insert({"file": file, "path": path, "sha256": sha,
                                                        "article_id": article_id, "first_seen": now()})
@@ -110,6 +119,10 @@ class ArticleStore:
             "byline": article.byline,
             "language": article.language,
             "url": article.url,
+            "format": processed.kind,
+            "container": self._container,
+            "container_sha256": self._container_sha,
+            "item": processed.item,
             "body": article.body,
             "captions": article.captions_text or None,
             "credits": _json_list(article.credits),
@@ -173,12 +186,14 @@ class ArticleStore:
     def raw_of(self, ids) -> list[tuple[int, str, str, bytes]]:
         """(id, file, path, raw bytes) of these articles."""
         marks = ", ".join("?" * len(ids))
-        return self.conn.execute(f"SELECT a.id, a.file, a.path, r.content FROM articles a JOIN raw_files r "
-                                 f"ON r.sha256 = a.sha256 WHERE a.id IN ({marks}) ORDER BY a.id", list(ids)).fetchall()
+        return self.conn.execute(
+            f"SELECT a.id, a.file, a.path, r.content, a.format, a.container, a.item, a.container_sha256, c.content "
+            f"FROM articles a JOIN raw_files r ON r.sha256 = a.sha256 LEFT JOIN raw_files c ON c.sha256 = a.container_sha256 "
+            f"WHERE a.id IN ({marks}) ORDER BY a.id", list(ids)).fetchall()
 
     def stored_paths(self):
-        """The stored path of every article, streamed."""
-        return (path for (path,) in self.conn.execute("SELECT path FROM articles"))
+        """The stored path of every article's file (a container's for its items), streamed."""
+        return (path for (path,) in self.conn.execute("SELECT DISTINCT coalesce(container, path) FROM articles"))
 
 
 def _json_list(values: list[str]) -> str | None:

@@ -66,7 +66,7 @@ def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints
     lines = drop_email_header(lines, draft.dropped)
     draft.language = (hints.language if hints and hints.language else None) or detect_language(prepared.text)
     given_title = draft.title
-    rest = read_header(lines, draft, outlets)
+    rest = read_header(lines, draft, outlets, choose_title=not given_title)
     if given_title:
         draft.title = given_title
     paragraphs = read_body(split_paragraphs(rest), draft, outlets)

@@ -13,7 +13,7 @@ from ..models import Article
 OUTLET_EVIDENCE = ("label", "hint", "header", "byline", "dateline", "copyright", "domain", "trailer", "credit",
                    "role", "masthead")
 # Evidence for the date, strongest first.
-DATE_EVIDENCE = ("date-header", "label", "header-line", "hint", "byline", "dateline", "footer", "header-inferred-year",
+DATE_EVIDENCE = ("hint", "date-header", "label", "header-line", "byline", "dateline", "footer", "header-inferred-year",
                  "dateline-inferred-year", "footer-inferred-year", "url")
 
 

@@ -42,7 +42,8 @@ class _Line:
     prose: bool = False
 
 
-def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hint: str = "") -> list[str]:
+def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hint: str = "",
+                choose_title: bool = True) -> list[str]:
     """Read the header lines into the draft; return the lines that remain: the standfirst (each a
     paragraph of its own) and everything from the story's first paragraph on."""
     if lines and (date_header := header_date_line(lines[0])):
@@ -58,7 +59,7 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
     labelled_title = any(line.reading and line.reading.kind == "label" and line.reading.value[0] == "title"
                          for line in header)
     has_text_after = any(line.strip() for line in lines[start:])
-    title = None if labelled_title else _choose_title(
+    title = None if labelled_title or not choose_title else _choose_title(
         [c for c in candidates if has_text_after or c is not candidates[-1]], header, body_words, lines)
     standfirst: list[str] = []
     for line in header:
@@ -123,11 +124,14 @@ def _mark_menus(header: list[_Line]) -> None:
 def _mark_lists(header: list[_Line]) -> None:
     """A list heading ('Summary', 'Key points') in the header and the short lines under it."""
     for position, line in enumerate(header):
-        if line.reading and line.reading.kind == "furniture" and p.LIST_HEADING.match(line.text):
+        if (line.reading is None or line.reading.kind == "furniture") and p.LIST_HEADING.match(line.text):
+            items = []
             for item in header[position + 1:position + 8]:
                 if item.reading is not None or len(item.text.split()) > 20 or item.prose:
                     break
-                item.reading = LineReading("furniture", 0.6, item.text)
+                items.append(item)
+            for marked in ([line, *items] if items else []):
+                marked.reading = LineReading("furniture", 0.6, marked.text)
 
 
 def _names_by_stamps(header: list[_Line]) -> None:
@@ -145,7 +149,7 @@ def _names_by_stamps(header: list[_Line]) -> None:
         if beside and _names_only(line.text):
             line.reading = LineReading("byline", 0.8, _joined_names(line.text))
         elif previous.reading and previous.reading.kind == "stamp" and _PLACE_LINE.match(line.text) \
-                and position + 1 >= len(header) - 1:
+                and ("," in line.text or line.text.isupper()) and position + 1 >= len(header) - 1:
             line.reading = LineReading("stamp", 0.8, ([], line.text))
 
 

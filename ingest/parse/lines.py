@@ -201,8 +201,6 @@ def is_furniture(line: str) -> bool:
     if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()
                                          or text.startswith("(") and text.endswith(")") or len(words) <= 25):
         return True  # a known furniture line; an editor's note in brackets '(ATTN: ...)' at any length
-    if p.LIST_HEADING.match(text):
-        return True
     if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text):
         return True
     items = [item for item in p.SEPARATORS.split(text) if item.strip()]
