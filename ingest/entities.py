@@ -190,9 +190,10 @@ def _make_alias(entity: Entity, name: str) -> _Alias | None:
     )
 
 
-def find_mentions(body: str, matcher: NameMatcher) -> list[Mention]:
-    """Registry names and resolvable bare surnames in the body, in text order."""
-    tokens = tokenize(body)
+def find_mentions(body: str, matcher: NameMatcher, tokens: Tokens | None = None) -> list[Mention]:
+    """Registry names in the body, in text order (bare surnames are resolved afterwards, against
+    every person the text names: see ingest.surnames)."""
+    tokens = tokens if tokens is not None else tokenize(body)
     mentions: list[Mention] = []
     covered: set[int] = set()
     matches = _with_possessive_organizations(body, tokens, matcher.matches(body, tokens), matcher)
@@ -200,7 +201,6 @@ def find_mentions(body: str, matcher: NameMatcher) -> list[Mention]:
         start, end = tokens[index].start, tokens[index + count - 1].end
         mentions.append(Mention(entity.type, entity.key, start, end, body[start:end], how))
         covered.update(range(index, index + count))
-    mentions.extend(_surname_mentions(body, tokens, covered, mentions, matcher))
     mentions.extend(_nested_places(body, tokens, matches, matcher))
     mentions.sort(key=lambda m: (m.char_start, -m.char_end))
     return mentions
@@ -245,76 +245,3 @@ def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple
         spans = [(i, i + n) for i, n in taken.items()]
         result = [r for r in result if r[3] == "possessive" or not any(r[0] < b and a < r[0] + r[1] for a, b in spans)]
     return sorted(result, key=lambda r: r[0])
-
-
-def _surname_mentions(body, tokens, covered, full_mentions, matcher) -> list[Mention]:
-    """Resolve bare surnames against the people named so far in the article."""
-    full_people = sorted((m for m in full_mentions if m.entity_type == "person"), key=lambda m: m.char_start)
-    resolved: list[Mention] = []
-    before: list[Mention] = []  # people named so far, in text order (full names and resolved surnames)
-    next_full = 0
-    surnames = matcher.surnames
-    for index in [i for i, text in enumerate(tokens.texts) if text in surnames]:
-        token = tokens[index]
-        while next_full < len(full_people) and full_people[next_full].char_end <= token.start:
-            before.append(full_people[next_full])
-            next_full += 1
-        candidates = surnames[token.text]
-        if index in covered or not candidates or not _stands_alone(body, tokens, index):
-            continue
-        entity, how = _choose_person(body, tokens, index, candidates, before, matcher)
-        if entity:
-            mention = Mention("person", entity.key, token.start, token.end, token.text, how)
-            resolved.append(mention)
-            before.append(mention)
-    return resolved
-
-
-def _stands_alone(body: str, tokens: Tokens, index: int) -> bool:
-    """A surname on its own: not glued to other capitalized name parts ("Kim Song Il")."""
-    token = tokens[index]
-    if index + 1 < len(tokens):
-        nxt = tokens[index + 1]
-        gap = body[token.end:nxt.start]
-        if gap in (" ", "-") and nxt.text[:1].isupper() and nxt.folded not in {"s"}:
-            return False
-    if index > 0:
-        prev = tokens[index - 1]
-        gap = body[prev.end:token.start]
-        if gap in (" ", "-") and prev.text[:1].isupper() and prev.folded not in TITLE_WORDS \
-                and not _sentence_start(body, prev.start):
-            return False
-    return True
-
-
-def _sentence_start(body: str, pos: int) -> bool:
-    head = body[:pos].rstrip(" \"“‘'")
-    return not head or head[-1] in ".!?\n:"
-
-
-def _choose_person(body, tokens, index, candidates, before, matcher) -> tuple[Entity | None, str]:
-    registry = matcher.registry
-    context = " ".join(tokens.folded[max(0, index - 5):index])
-    prefix = tokens[index - 1].folded if index else ""
-    compatible = [e for e in candidates if not (PREFIX_GENDER.get(prefix) and e.gender
-                                                and e.gender != PREFIX_GENDER[prefix])]
-    titled = [e for e in compatible if any(context.endswith(title) for title in e.titles)]
-    antecedents = []
-    for mention in reversed(before):
-        entity = registry.entities[mention.entity_key]
-        if entity in compatible and entity not in antecedents:
-            antecedents.append(entity)
-            if len(antecedents) == len(compatible):
-                break
-    if titled:
-        for entity in antecedents:
-            if entity in titled:
-                return entity, "surname-antecedent"
-        if len(titled) == 1:
-            return titled[0], "surname-title"
-    if antecedents:
-        return antecedents[0], "surname-antecedent"
-    if len(compatible) == 1 and compatible[0].surname_alone == "always" \
-            and len(registry.people_with_surname(compatible[0].surname)) == 1:
-        return compatible[0], "surname-registry"
-    return None, "unresolved"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from .entities import NameMatcher, find_mentions
+from .entities import NameMatcher, find_mentions, tokenize
 from .models import Article, Extraction
 from .names import find_new_names, merge_mentions
 from .quotes import find_quotes
 from .registry import Registry
 from .roles import find_roles
+from .surnames import resolve_surnames
 from .timeline import find_events
 
 
@@ -30,17 +31,22 @@ class Extractor:
         for field_name, text in self.fields(article):
             if not text:
                 continue
-            mentions = find_mentions(text, self.matcher)
-            if field_name != "dateline":
-                new, names = find_new_names(text, mentions, self.registry)
-                mentions = merge_mentions(mentions, new)
-                result.unreviewed.update(names)
-            result.mentions.extend(_in_field(mentions, field_name))
+            tokens = tokenize(text)
+            mentions = find_mentions(text, self.matcher, tokens)
             if field_name == "dateline":
+                result.mentions.extend(_in_field(mentions, field_name))
                 continue
+            new, names = find_new_names(text, mentions, self.registry)
+            mentions = merge_mentions(mentions, new)
+            result.unreviewed.update(names)
+            # bare surnames are read against everyone named in full, with the titles the text gives them
+            resolution = resolve_surnames(text, tokens, mentions, find_roles(text, mentions, self.registry),
+                                          self.registry)
+            mentions = sorted(mentions + resolution.mentions, key=lambda m: (m.char_start, -m.char_end))
+            result.mentions.extend(_in_field(mentions, field_name))
             if field_name == "body":
                 result.roles.extend(find_roles(text, mentions, self.registry))
-            quotes = find_quotes(text, mentions, self.registry, result.unreviewed)
+            quotes = find_quotes(text, mentions, self.registry, result.unreviewed, resolution.ambiguous)
             result.quotes.extend(_in_field(quotes, field_name))
             result.events.extend(_in_field(find_events(text, article.published), field_name))
         return result

@@ -81,6 +81,7 @@ CONCEPTS: dict[str, Concept] = {
     "title_end_words": Concept(WORDS, "words that end a title stated after a name (who, said, ...)"),
     "demonyms": Concept(NAMES, "nationality adjectives, and the registry name of their country"),
     "korean_surnames": Concept(WORDS, "romanized Korean surnames"),
+    "chinese_surnames": Concept(WORDS, "romanized Chinese surnames (written before the given name)"),
     "russian_given_names": Concept(WORDS, "Russian given names, transliterated"),
     "attribution_verbs": Concept(WORDS, "speech verbs next to a name that show it is a person's"),
     "according_to": Concept(WORDS, "phrases naming a source: according to X"),

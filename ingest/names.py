@@ -88,7 +88,6 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
         names[key] = name
         found.append(Mention("person", key, start, end, name, "unreviewed"))
         covered.append((start, end))
-    found.extend(_surname_references(text, [m for m in found if m.entity_type == "person"], covered))
     found.sort(key=lambda m: m.char_start)
     return found, names
 
@@ -138,22 +137,6 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
     if first in RUSSIAN_GIVEN and len(words) == 2:
         return "russian-name"
     return None
-
-
-def _surname_references(text: str, people: list[Mention], covered) -> list[Mention]:
-    """After 'Annalena Baerbock', a bare 'Baerbock' is the same person (Western-order names only)."""
-    references = []
-    for person in people:
-        surname = person.surface.split()[-1]
-        if person.surface.split()[0].lower() in KOREAN_SURNAMES or len(surname) < 3:
-            continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text[person.char_end:]):
-            start = person.char_end + match.start()
-            end = start + len(surname)
-            if not _overlaps(start, end, covered):
-                references.append(Mention("person", person.entity_key, start, end, surname, "surname-antecedent"))
-                covered.append((start, end))
-    return references
 
 
 def _new_organizations(text: str, known: list[Mention]) -> list[Mention]:

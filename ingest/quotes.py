@@ -75,10 +75,12 @@ class _Span:
 
 
 def find_quotes(text: str, mentions: list[Mention], registry: Registry,
-                names: dict[str, str] | None = None) -> list[Quote]:
+                names: dict[str, str] | None = None, ambiguous: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Direct quotations in `text` with their speakers. `mentions` are this text's mentions
-    (registry and unreviewed); `names` gives the names of unreviewed entity keys."""
-    finder = _QuoteFinder(text, sorted(mentions, key=lambda m: m.char_start), registry, names or {})
+    (registry and unreviewed); `names` gives the names of unreviewed entity keys; `ambiguous` the
+    spans of bare surnames two or more people of the text could be (their quotes keep the speaker
+    as written, with no person, attribution 'ambiguous')."""
+    finder = _QuoteFinder(text, sorted(mentions, key=lambda m: m.char_start), registry, names or {}, ambiguous or [])
     return finder.run()
 
 
@@ -86,8 +88,9 @@ _OPENER = re.compile("[%s]" % re.escape("".join(OPENERS)))
 
 
 class _QuoteFinder:
-    def __init__(self, text, mentions, registry, names):
+    def __init__(self, text, mentions, registry, names, ambiguous=()):
         self.text = text
+        self.ambiguous = sorted(ambiguous)
         self.mentions = mentions
         self.starts = [m.char_start for m in mentions]
         self.registry = registry
@@ -201,7 +204,7 @@ class _QuoteFinder:
             quote = Quote(text=self.text[span.start:span.end], char_start=span.start, char_end=span.end,
                           speaker=spk, person_key=person, organization_key=org, attribution=how, kind=kind)
             self.quotes.append(quote)
-            if person:
+            if person or how == "ambiguous":  # an ambiguous speaker is not carried on as someone else
                 previous, previous_paragraph_end = quote, span.close
         self._continue_open_quotes(spans, paragraphs)
         return self.quotes
@@ -257,7 +260,7 @@ class _QuoteFinder:
                                                    span.open, "according-to"))
         candidates = [c for c in candidates if c]
         for c in candidates:
-            if c[1]:
+            if c[1] or c[3] == "ambiguous":  # a named person, or a surname the evidence cannot settle
                 return c
         return candidates[0] if candidates else None
 
@@ -332,6 +335,9 @@ class _QuoteFinder:
         last = bisect.bisect_left(self.starts, end)
         inside = [m for m in self.mentions[first:last] if m.char_end <= end]
         person = next((m for m in inside if m.entity_type == "person"), None)
+        unsure = next(((a, b) for a, b in self.ambiguous if start <= a and b <= end), None)
+        if unsure and (person is None or unsure[0] < person.char_start):
+            return (self.text[unsure[0]:unsure[1]], None, None, "ambiguous")
         if person:
             return (person.surface, person.entity_key, None, how)
         if PRONOUN.match(phrase):

@@ -1,16 +1,13 @@
 import pytest
 
-from ingest.entities import NameMatcher, find_mentions
-from ingest.quotes import find_quotes
+from ingest.models import Article
 
 
 @pytest.fixture(scope="module")
-def quotes_in(registry):
-    matcher = NameMatcher(registry)
-
+def quotes_in(extractor):
+    """The quotes the extractor finds in a body: names, found names and surnames resolved first."""
     def run(text):
-        return [(q.text, q.speaker, q.person_key, q.kind) for q in
-                find_quotes(text, find_mentions(text, matcher), registry)]
+        return [(q.text, q.speaker, q.person_key, q.kind) for q in extractor.extract(Article(body=text)).quotes]
     return run
 
 

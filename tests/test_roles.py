@@ -1,16 +1,14 @@
 import pytest
 
-from ingest.entities import NameMatcher, find_mentions
-from ingest.roles import find_roles
 
 
 @pytest.fixture(scope="module")
-def roles_in(registry):
-    matcher = NameMatcher(registry)
+def roles_in(extractor):
+    from ingest.models import Article
 
     def run(text):
         return [(r.person_key, r.title, r.organization_key, r.place_key) for r in
-                find_roles(text, find_mentions(text, matcher))]
+                extractor.extract(Article(body=text)).roles]
     return run
 
 

@@ -1,0 +1,222 @@
+"""Bare surnames -> the person they stand for, by evidence. Pure.
+
+A story names a person in full once ("Vice Foreign Minister Kim Son Gyong"), then by surname
+("Kim said"). When one person named so far has that surname, the surname is that person. When
+two or more do (two Kims, two Choes, two Kozlovs), the evidence decides, in this order:
+
+1. a title or form of address before the surname that fits one of them only ("leader Kim",
+   "Vice Minister Kim", "Ms. Kim"), from the registry's titles or the titles the story itself
+   gave them ("North Korean Vice Foreign Minister Kim Son Gyong");
+2. the most recent sentence subject among them: news copy keeps the person a passage is about
+   as its subject ("Kim Son Gyong arrived ... days after leaders Kim Jong Un and Putin signed
+   ... 'We will ...,' Kim said" is Kim Son Gyong).
+
+When the evidence does not decide, the surname is left unresolved and reported as ambiguous, so
+a quote it attributes keeps its speaker as written with no person: an unresolved speaker is
+better than a wrong one. Registry people whose surname stands alone (`surname_alone: always`:
+Putin, Lavrov) are resolved without an antecedent when no one else in the story has the name.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .entities import TITLE_WORDS, PREFIX_GENDER, Tokens
+from .lexicon import LEXICON
+from .models import Mention, Role
+from .registry import Registry, fold
+from .text import sentence_spans
+
+SURNAME_FIRST = LEXICON.korean_surnames | LEXICON.chinese_surnames  # names written surname first
+OPENERS = LEXICON.sentence_openers | LEXICON.clause_openers
+SUBJECT_WORDS = (TITLE_WORDS | LEXICON.definite_articles | LEXICON.indefinite_articles
+                 | {word for demonym in LEXICON.demonyms for word in demonym.split()})
+TITLE_WINDOW = 5  # tokens before a surname read for a title
+
+
+@dataclass(frozen=True)
+class Resolution:
+    mentions: list[Mention]  # the surnames resolved to a person
+    ambiguous: list[tuple[int, int]]  # surnames two or more people of the story could be
+
+
+@dataclass
+class _Person:
+    key: str
+    surname: str  # folded
+    gender: str | None
+    titles: set[str]
+
+
+def surname_of(mention: Mention, registry: Registry) -> str | None:
+    """The folded surname a person goes by: the registry's, or for a name found in the text its
+    first word when that is a surname written first (Korean, Chinese), else its last word."""
+    entity = registry.entities.get(mention.entity_key)
+    if entity is not None:
+        if not entity.surname or entity.surname_alone == "never":
+            return None
+        return fold(entity.surname)
+    words = mention.surface.split()
+    if len(words) < 2:
+        return None
+    first, last = fold(words[0]), fold(words[-1].removesuffix("'s").removesuffix("’s"))
+    surname = first if first in SURNAME_FIRST else last
+    return surname if len(surname) >= 2 else None
+
+
+def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: list[Role], registry: Registry
+                     ) -> Resolution:
+    """Resolve the bare surnames of `text` against the people named in full (`people`: registry and
+    found names), using the titles in `roles` and the registry."""
+    named = sorted((m for m in people if m.entity_type == "person"), key=lambda m: m.char_start)
+    info: dict[str, _Person] = {}
+    for mention in named:
+        if mention.entity_key not in info and (surname := surname_of(mention, registry)):
+            entity = registry.entities.get(mention.entity_key)
+            info[mention.entity_key] = _Person(mention.entity_key, surname, entity.gender if entity else None,
+                                               set(entity.titles) if entity else set())
+    for role in roles:
+        if role.person_key in info:
+            info[role.person_key].titles.add(role.title.lower())
+    always = {fold(e.surname): e for e in registry.of_type("person")
+              if e.surname and e.surname_alone == "always" and len(registry.people_with_surname(e.surname)) == 1}
+    titled_registry = {fold(e.surname) for e in registry.of_type("person")
+                       if e.surname and e.surname_alone != "never" and e.titles}
+    surnames = {p.surname for p in info.values()} | set(always) | titled_registry
+    covered = bytearray(len(text) + 1)
+    for mention in people:
+        covered[mention.char_start:mention.char_end] = b"\x01" * (mention.char_end - mention.char_start)
+    sentences = sentence_spans(text)
+    starts = [s for s, _ in sentences]
+    subjects: list[tuple[int, str]] = [(m.char_start, m.entity_key) for m in named
+                                       if m.entity_key in info and _is_subject(text, m.char_start, sentences, starts)]
+    resolved: list[Mention] = []
+    ambiguous: list[tuple[int, int]] = []
+    full_index = 0
+    before: list[str] = []  # people named in full so far, in order
+    for index, folded in enumerate(tokens.folded):
+        if folded not in surnames:
+            continue
+        start, end, surface = tokens.starts[index], tokens.ends[index], tokens.texts[index]
+        while full_index < len(named) and named[full_index].char_end <= start:
+            before.append(named[full_index].entity_key)
+            full_index += 1
+        if covered[start] or not surface[:1].isupper() or not _stands_alone(text, tokens, index):
+            continue
+        candidates = list(dict.fromkeys(k for k in before if k in info and info[k].surname == folded))
+        if not candidates:
+            if (entity := _by_registry_title(tokens, index, registry)) is not None:
+                resolved.append(Mention("person", entity.key, start, end, surface, "surname-title"))
+            elif folded in always:
+                resolved.append(Mention("person", always[folded].key, start, end, surface, "surname-registry"))
+            continue
+        key, how = _choose(text, tokens, index, candidates, info, subjects, start)
+        if key is None:
+            key, how = _by_next_pronoun(text, start, sentences, starts, candidates, info)
+        if key is None:
+            ambiguous.append((start, end))
+            continue
+        resolved.append(Mention("person", key, start, end, surface, how))
+        if _is_subject(text, start, sentences, starts):
+            bisect.insort(subjects, (start, key))
+    return Resolution(resolved, ambiguous)
+
+
+def _by_registry_title(tokens, index, registry: Registry):
+    """'leader Kim' with no Kim named yet: the one registry person with that surname and title."""
+    context = " ".join(tokens.folded[max(0, index - TITLE_WINDOW):index])
+    if not context:
+        return None
+    people = [e for e in registry.people_with_surname(tokens.texts[index]) if e.surname_alone != "never"]
+    titled = [e for e in people if any(context.endswith(title) for title in e.titles)]
+    return titled[0] if len(titled) == 1 else None
+
+
+def _choose(text, tokens, index, candidates, info, subjects, position) -> tuple[str | None, str]:
+    prefix = tokens.folded[index - 1] if index else ""
+    gender = PREFIX_GENDER.get(prefix.rstrip("."))
+    compatible = [k for k in candidates if not (gender and info[k].gender and info[k].gender != gender)]
+    if len(compatible) == 1:
+        return compatible[0], "surname-antecedent" if len(candidates) == 1 else "surname-title"
+    if not compatible:
+        return None, "ambiguous"
+    context = " ".join(tokens.folded[max(0, index - TITLE_WINDOW):index])
+    titled = [k for k in compatible if any(context.endswith(title) for title in info[k].titles if title)]
+    if len(titled) == 1:
+        return titled[0], "surname-title"
+    pool = titled or compatible
+    earlier = [(at, key) for at, key in subjects[:bisect.bisect_left(subjects, (position, ""))] if key in pool]
+    if not earlier:
+        return None, "ambiguous"
+    last_at, key = earlier[-1]
+    sentence = _sentence_of(text, last_at)
+    if any(k != key and _sentence_of(text, at) == sentence for at, k in earlier):
+        return None, "ambiguous"  # two of them were subjects together ('Choe Ryong Hae and Choe Son Hui attended')
+    return key, "surname-subject"
+
+
+def _sentence_of(text: str, position: int) -> tuple[int, int]:
+    spans = sentence_spans(text)
+    at = bisect.bisect_right([s for s, _ in spans], position) - 1
+    return spans[at] if at >= 0 else (0, 0)
+
+
+def _by_next_pronoun(text, position, sentences, starts, candidates, info) -> tuple[str | None, str]:
+    """'Choe called the treaty ... She also declared ...': a next sentence that goes on with a
+    gendered pronoun as its subject says which of the people of that surname this one is."""
+    at = bisect.bisect_right(starts, position) - 1
+    if at < 0 or at + 1 >= len(sentences):
+        return None, "ambiguous"
+    start, end = sentences[at + 1]
+    first = text[start:end].split(maxsplit=1)
+    gender = LEXICON.pronouns.get(first[0].lower().strip("\"“‘'")) if first and first[0][:1].isupper() else None
+    matching = [k for k in candidates if info[k].gender == gender] if gender else []
+    if len(matching) == 1 and all(info[k].gender for k in candidates):
+        return matching[0], "surname-pronoun"
+    return None, "ambiguous"
+
+
+def _is_subject(text: str, position: int, sentences, starts) -> bool:
+    """Whether a name opens its sentence's subject: only titles, articles, nationality words and
+    capitalized words (a country's possessive) stand before it ('North Korea's Vice Foreign
+    Minister Kim Son Gyong arrived'), not a clause ('days after leaders Kim Jong Un ...')."""
+    at = bisect.bisect_right(starts, position) - 1
+    if at < 0:
+        return False
+    head = text[sentences[at][0]:position].strip(" \"“‘'«„(")
+    if "," in head:  # an opening phrase ('During a speech at the reception, Choe called ...')
+        opening, _, head = head.rpartition(",")
+        first = opening.split()[0].lower() if opening.split() else ""
+        if first not in OPENERS:
+            return False
+        head = head.strip()
+    if len(head.split()) > 8:
+        return False
+    for word in head.split():
+        clean = word.strip(".,'’").lower().removesuffix("'s").removesuffix("’s")
+        if clean in ("and", "&"):  # a compound subject: 'Choe Ryong Hae and Choe Son Hui attended'
+            continue
+        if clean in OPENERS or not (word[:1].isupper() or clean in SUBJECT_WORDS):
+            return False
+    return True
+
+
+def _stands_alone(body: str, tokens: Tokens, index: int) -> bool:
+    """A surname on its own: not glued to other capitalized name parts ("Kim Song Il")."""
+    starts, ends, texts, folded = tokens.starts, tokens.ends, tokens.texts, tokens.folded
+    if index + 1 < len(texts):
+        gap = body[ends[index]:starts[index + 1]]
+        if gap in (" ", "-") and texts[index + 1][:1].isupper() and folded[index + 1] not in {"s"}:
+            return False
+    if index > 0:
+        gap = body[ends[index - 1]:starts[index]]
+        if gap in (" ", "-") and texts[index - 1][:1].isupper() and folded[index - 1] not in TITLE_WORDS \
+                and not _sentence_start(body, starts[index - 1]):
+            return False
+    return True
+
+
+def _sentence_start(body: str, pos: int) -> bool:
+    head = body[:pos].rstrip(" \"“‘'")
+    return not head or head[-1] in ".!?\n:"
