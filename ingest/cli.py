@@ -209,7 +209,8 @@ def publish():
               help="Path the site is served under, e.g. /archive/ for https://example.org/archive/.")
 @click.option("--site-url", default=None, help="Scheme and host for the feed and sitemap, e.g. https://example.org.")
 def publish_static_command(outdir, db_path, base_url, site_url):
-    """Write a complete static website into OUTDIR (replacing it): a page for every article,
+    """Write a complete static website into OUTDIR (new, empty, or an earlier build, which is
+    replaced once the new one is complete): a page for every article,
     person, organization, place and source, index pages, timeline, charts, JSON twins, CSV and
     NDJSON exports, the database, Pagefind search, sitemap, feed and a 404 page."""
     from .publish import PublishError, publish_static
@@ -230,7 +231,8 @@ def publish_static_command(outdir, db_path, base_url, site_url):
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @db_option
 def publish_datasette_command(outdir, db_path):
-    """Write a ready-to-deploy Datasette bundle into OUTDIR (replacing it): database, metadata,
+    """Write a ready-to-deploy Datasette bundle into OUTDIR (new, empty, or an earlier bundle,
+    replaced once the new one is complete): database, metadata,
     templates, plugins, pinned requirements and a Dockerfile."""
     from .publish import PublishError, publish_datasette
 
