@@ -272,7 +272,7 @@ def test_the_datasette_bundle_serves_locally(archive_db, tmp_path):
 
 @pytest.mark.browser
 def test_pagefind_search_in_a_real_browser(site):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, assert_laid_out
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, assert_laid_out, assert_nothing_hidden_is_shown
 
     sync_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
@@ -297,9 +297,12 @@ def test_pagefind_search_in_a_real_browser(site):
             page.locator(".pagefind-ui__result-link").first.click()
             page.wait_for_url("**/articles/**")
             assert "invincible" in page.locator(".article .body").inner_text()
+            assert_nothing_hidden_is_shown(page)
+            page.screenshot(path=Path(__file__).parent / "artifacts" / "static-article.png", full_page=True)
             page.locator(".article .body a[href^='/people/']").first.click()
             page.wait_for_url("**/people/**")
             assert page.locator("h1").inner_text()
+            assert_nothing_hidden_is_shown(page)
             browser.close()
     finally:
         server.terminate()

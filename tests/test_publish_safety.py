@@ -2,7 +2,6 @@
 swap: a publish that fails, or is killed, leaves the earlier site as it was (issue 16, item 1)."""
 
 import json
-import os
 import shutil
 import signal
 import sqlite3
