@@ -174,10 +174,10 @@ async def search(datasette, request):
     data = await queries.search(db, request.args.get("q"), request.args.get("source") or None,
                                 request.args.get("from") or None, request.args.get("to") or None,
                                 _page_number(request.args.get("page")), _page_size(request.args.get("size")))
+    for row in data["articles"] + data["quotes"]:
+        row["snippet_html"] = snippet_html(row["snippet"], row["highlights"])
     if request.url_vars.get("format") == "json":
         return _json(data)
-    for row in data["articles"] + data["quotes"]:
-        row["snippet_html"] = snippet_html(row["snippet"])
     sources = queries.rows(await db.execute("SELECT slug, name FROM sources ORDER BY name"))
     return await _page(datasette, request, "site_search.html", dict(data, sources=sources))
 
@@ -333,6 +333,21 @@ def get_metadata(datasette, key, database, table):
     return _packaged_metadata()
 
 
+IRREGULAR_PLURALS = {"person": "people", "match": "matches"}
+
+
+def plural(count, word: str, many: str | None = None) -> str:
+    """'1 article', '2 articles', '1,234 people': a count with its noun, singular only for one."""
+    count = count or 0
+    noun = word if count == 1 else (many or IRREGULAR_PLURALS.get(word) or word + "s")
+    return f"{count:,} {noun}"
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["plural"] = plural
+
+
 @hookimpl
 def extra_template_vars(datasette):
     """static_site is set when `archive publish static` renders the pages: server-only links
@@ -356,4 +371,8 @@ def prepare_connection(conn):
     """archive_fts(text): a safe FTS5 query from any user input, for canned queries and ad-hoc SQL."""
     from ingest.web.render import fts_query
 
+    from ingest.web.queries import name_key
+
     conn.create_function("archive_fts", 1, lambda text: fts_query(text) or NEVER_MATCHES, deterministic=True)
+    conn.create_function("archive_name_key", 1, lambda text: name_key(text) if isinstance(text, str) else None,
+                         deterministic=True)
