@@ -236,6 +236,8 @@ class _Writer:
         return self.outdir / clean / "index.html"
 
     def write(self, path: str, content: bytes | str, kind: str) -> None:
+        if kind == "json" and isinstance(content, bytes) and (LOCAL + "/").encode() in content:
+            content = content.decode("utf-8")  # a permalink to write the site URL into
         if isinstance(content, str):
             content = self.rewrite(content, kind).encode("utf-8")
         target = self.file_for(path)
@@ -254,7 +256,7 @@ class _Writer:
             if self.base_url != "/":
                 text = re.sub(r'(\s(?:href|src|action)=")/(?!/)', rf"\g<1>{self.base_url}", text)
             text = re.sub(r'href="([^"#?]*)/raw"', r'href="\1/raw.txt"', text)
-        if kind in ("html", "xml", "text"):
+        if kind in ("html", "xml", "text", "json"):
             text = text.replace(LOCAL + "/", self.site_url + self.base_url)
         return text
 
@@ -371,7 +373,7 @@ def _is_plugin_view(view) -> bool:
 
 
 async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: list[str], slugs: list[str]) -> None:
-    ds = make_datasette(db_path, static=True, base_url=base_url)
+    ds = make_datasette(db_path, static=True, base_url=base_url, site_url=writer.site_url or None)
     await ds.invoke_startup()
     ds.jinja_env.auto_reload = False  # templates cannot change during a build: no stat() per render
     client = _AppClient(ds)
@@ -407,7 +409,7 @@ def _write_raw_sources(db_path: Path, writer: _Writer, slugs: list[str]) -> None
 
 
 async def _render_one_off_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
-    ds = make_datasette(db_path, static=True, base_url=base_url)
+    ds = make_datasette(db_path, static=True, base_url=base_url, site_url=writer.site_url or None)
     await ds.invoke_startup()
     client = _AppClient(ds)
     search = await ds.render_template(["site_search_static.html"], {"q": ""})
@@ -685,6 +687,8 @@ WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -r requirements.txt ./{wheel}
 ENV PORT=8001
+# The address readers reach the site at, for the feed, the sitemap and citations (e.g. https://archive.example.org)
+ENV ARCHIVE_SITE_URL=""
 EXPOSE 8001
 CMD datasette serve --immutable archive.db --inspect-file inspect-data.json --host 0.0.0.0 --port $PORT \\
     --setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --setting suggest_facets off \\

@@ -67,8 +67,8 @@ async def home(db) -> dict:
 
 async def article(db, slug: str) -> dict | None:
     found = await one(db, """SELECT a.id, a.slug, a.title, a.lede, a.label, a.published, a.date_source, a.dateline,
-        a.byline, a.language, a.body, a.captions, a.credits, a.dropped, a.warnings, a.word_count, a.file, a.sha256,
-        a.encoding, a.version, s.name AS source, s.slug AS source_slug
+        a.byline, a.language, a.url, a.body, a.captions, a.credits, a.dropped, a.warnings, a.word_count, a.file, a.sha256,
+        a.encoding, a.version, a.ingested_at, s.name AS source, s.slug AS source_slug
         FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.slug = :slug""", {"slug": slug})
     if not found:
         return None
