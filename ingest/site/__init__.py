@@ -9,6 +9,7 @@ when the instance was not built by `ingest.serve.make_datasette`."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import re
@@ -21,6 +22,7 @@ import yaml
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
+from ingest.site import limits
 from ingest.web import charts, queries
 from ingest.web.render import Span, render_text, snippet_html
 from ingest.web.warm import IndexWarmer
@@ -361,9 +363,32 @@ async def home_json(datasette, request):
 
 
 @hookimpl
+def asgi_wrapper(datasette):
+    """Requests with SQL of their own (`?sql=`, `?_where=`) take at most all but one of
+    Datasette's SQL threads at a time (see ingest.site.limits): the site's pages keep answering."""
+    gate = limits.SqlGate(datasette.setting("num_sql_threads") - 1)
+
+    def wrap(app):
+        async def gated_app(scope, receive, send):
+            if scope.get("type") != "http" or not limits.gated(scope):
+                return await app(scope, receive, send)
+            try:
+                async with gate:
+                    return await app(scope, receive, send)
+            except asyncio.TimeoutError:
+                return await limits.busy(send)
+
+        return gated_app
+
+    return wrap
+
+
+@hookimpl
 def startup(datasette):
     """A live server reads the full-text indexes in the background once it starts, so its first
     searches do not wait on the disk (a static build does not search on the server)."""
+    for db in datasette.databases.values():
+        limits.finish_failed_queries_in_their_thread(db)
     config = datasette.plugin_config("archive-site") or {}
     if config.get("static") or config.get("warm") is False or DATABASE not in datasette.databases:
         return
@@ -440,9 +465,13 @@ NEVER_MATCHES = '"zzzznomatchzzzz"'
 
 
 @hookimpl
-def prepare_connection(conn):
-    """archive_fts(text): a safe FTS5 query from any user input, for canned queries and ad-hoc SQL."""
+def prepare_connection(conn, database, datasette):
+    """Limits on what one query may cost (ingest.site.limits), and archive_fts(text): a safe FTS5
+    query from any user input (at most 20 terms), for canned queries and ad-hoc SQL."""
     from ingest.web.render import fts_query
+
+    config = datasette.plugin_config("archive-site") or {}
+    limits.apply_limits(conn, int(config.get("max_value_bytes") or limits.MAX_VALUE_BYTES))
 
     from ingest.web.queries import name_key
 
