@@ -34,6 +34,17 @@ from .schema import NotAnArchive, OutdatedArchive, upgrade_archive
 from .resources import METADATA_PATH, PACKAGE, STATIC_DIR
 from .serve import make_datasette
 
+# Columns that name places on the machine that ran the ingest: left out of the CSV and NDJSON
+# exports, and emptied in the database copies a static site or a bundle publishes.
+PRIVATE_COLUMNS = {"articles": ("path",), "ingest_runs": ("paths",), "ingest_errors": ("path",),
+                   "duplicate_files": ("path",)}
+REDACT = """
+PRAGMA secure_delete = ON;  -- the old values are overwritten, not left in free space
+UPDATE articles SET path = NULL WHERE path IS NOT NULL;
+UPDATE ingest_runs SET paths = '[]';
+UPDATE ingest_errors SET message = replace(message, path, file), path = file;
+UPDATE duplicate_files SET path = rowid || '/' || file;
+"""
 EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^shared_copy_pending$|^sqlite_")
 LOCAL = "http://localhost"
 RENDER_CONCURRENCY = 16
@@ -456,15 +467,13 @@ def _export_data(db_path: Path, outdir: Path) -> int:
     build stamp that names it. Returns the number of export files written."""
     data = outdir / "data"
     data.mkdir(exist_ok=True)
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    _public_copy(db_path, data / "archive.db")
+    source = sqlite3.connect(f"file:{data / 'archive.db'}?mode=ro", uri=True)  # the exports are of the copy
     try:
-        target = sqlite3.connect(data / "archive.db")
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-        target.close()
         names = _exportable_table_names(source)  # no row counts: the exports need none
         for name in names:
-            columns = [(c, (kind or "").upper()) for _, c, kind, *_ in source.execute(f"PRAGMA table_info([{name}])")]
+            columns = [(c, (kind or "").upper()) for _, c, kind, *_ in source.execute(f"PRAGMA table_info([{name}])")
+                       if c not in PRIVATE_COLUMNS.get(name, ())]
             with open(data / f"{name}.csv", "w", newline="", encoding="utf-8") as csv_file, \
                     open(data / f"{name}.ndjson", "w", encoding="utf-8") as ndjson_file:
                 if any(kind in ("BLOB", "REAL") for _, kind in columns):
@@ -483,7 +492,7 @@ def _export_rows(source, table: str, columns: list[tuple[str, str]], csv_file, n
     out = csv.writer(csv_file)
     out.writerow(names)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
-    for row in source.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2"):
+    for row in source.execute(f"SELECT {', '.join(f'[{c}]' for c in names)} FROM [{table}] ORDER BY 1, 2"):
         if any(isinstance(v, bytes) for v in row):
             row = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
         out.writerow(row)
@@ -504,6 +513,24 @@ def _export_lines(source, table: str, columns: list[tuple[str, str]], csv_file, 
     for csv_text, json_text in source.execute(f"SELECT {csv_line}, {json_line} FROM [{table}] ORDER BY {order}"):
         csv_file.write(csv_text)
         ndjson_file.write(json_text)
+
+
+def _public_copy(db_path: Path, target_path: Path) -> None:
+    """A consistent copy of the archive to publish, with PRIVATE_COLUMNS emptied."""
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+        present = {n for (n,) in target.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        with target:
+            for statement in REDACT.split(";"):
+                table = re.search(r"UPDATE (\w+)", statement)
+                if statement.strip() and (table is None or table.group(1) in present):
+                    target.execute(statement)
+    finally:
+        target.close()
+        source.close()
 
 
 def _write_build_stamp(db_path: Path, outdir: Path) -> None:
@@ -692,7 +719,7 @@ ENV ARCHIVE_SITE_URL=""
 EXPOSE 8001
 CMD datasette serve --immutable archive.db --inspect-file inspect-data.json --host 0.0.0.0 --port $PORT \\
     --setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --setting suggest_facets off \\
-    --setting default_page_size 50 --setting facet_time_limit_ms 500
+    --setting default_page_size 50 --setting facet_time_limit_ms 500 --setting truncate_cells_html 160
 """
 DISTRIBUTION = "nk-russia-archive"
 
@@ -712,12 +739,7 @@ def publish_datasette(db_path: Path, outdir: Path) -> list[str]:
 
 
 def _build_bundle(db_path: Path, outdir: Path) -> None:
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    target = sqlite3.connect(outdir / "archive.db")
-    source.backup(target)
-    target.execute("PRAGMA journal_mode = DELETE")
-    target.close()
-    source.close()
+    _public_copy(db_path, outdir / "archive.db")
     shutil.copy(METADATA_PATH, outdir / "metadata.yml")  # for reading; the plugin serves its own copy
     wheel = write_wheel(outdir)
     (outdir / "requirements.txt").write_text("".join(f"{name}=={version}\n" for name, version in pinned_requirements()),

@@ -23,6 +23,7 @@ SETTINGS = {
     "facet_time_limit_ms": 500,
     "allow_download": True,
     "default_cache_ttl": 60,
+    "truncate_cells_html": 160,  # table views: long text cut with "…" (a row page shows it whole)
 }
 
 

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 from datasette import hookimpl
+from markupsafe import Markup, escape
 from datasette.utils.asgi import NotFound, Response
 
 from ingest.site import limits
@@ -434,16 +435,56 @@ def get_metadata(datasette, key, database, table):
 IRREGULAR_PLURALS = {"person": "people", "match": "matches"}
 
 
+def noun(count, word: str, many: str | None = None) -> str:
+    """The noun for a count: 'article' for one, 'articles' (or `many`) for any other number."""
+    if count == 1:
+        return word
+    if many:
+        return many
+    head, _, last = word.rpartition(" ")
+    return f"{head} {IRREGULAR_PLURALS.get(last) or last + 's'}".lstrip()
+
+
 def plural(count, word: str, many: str | None = None) -> str:
     """'1 article', '2 articles', '1,234 people': a count with its noun, singular only for one."""
     count = count or 0
-    noun = word if count == 1 else (many or IRREGULAR_PLURALS.get(word) or word + "s")
-    return f"{count:,} {noun}"
+    return f"{count:,} {noun(count, word, many)}"
+
+
+SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
 
 
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.filters["plural"] = plural
+    env.filters["noun"] = noun
+    env.filters["singular"] = lambda table: SINGULAR.get(table, table)
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_COLUMNS = {"slug", "article_slug", "other_slug"}  # in query results: an article, or the row's `type`
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Slugs link to their pages: the slug column of the articles, entity and source tables, and
+    slug columns in query results (the canned queries'), which name an article or, beside a
+    `type` column, an entity."""
+    if database != DATABASE or not isinstance(value, str) or not SLUG.fullmatch(value) \
+            or not _serves_the_archive(datasette):
+        return None
+    if table is not None:
+        if column != "slug" or table not in ("articles", "people", "organizations", "places", "sources"):
+            return None
+        path = f"/{table}/{value}"
+    elif column in SLUG_COLUMNS:
+        kind = row["type"] if column == "slug" and "type" in row.keys() else "article"
+        if kind not in ("article", *TYPE_TABLES):
+            return None
+        path = f"/articles/{value}" if kind == "article" else f"/{TYPE_TABLES[kind]}/{value}"
+    else:
+        return None
+    return Markup(f'<a href="{escape(datasette.urls.path(path))}">{escape(value)}</a>')
 
 
 @hookimpl

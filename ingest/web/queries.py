@@ -42,9 +42,9 @@ def entity_url(entity_type: str, slug: str) -> str:
 async def home(db) -> dict:
     counts = await one(db, """SELECT
         (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sources) AS sources,
-        (SELECT count(*) FROM people WHERE reviewed = 1) AS people,
-        (SELECT count(*) FROM organizations WHERE reviewed = 1) AS organizations,
-        (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM quotes) AS quotes,
+        (SELECT count(*) FROM people WHERE reviewed = 1 AND article_count > 0) AS people,
+        (SELECT count(*) FROM organizations WHERE reviewed = 1 AND article_count > 0) AS organizations,
+        (SELECT count(*) FROM places WHERE article_count > 0) AS places, (SELECT count(*) FROM quotes) AS quotes,
         (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM mentions) AS mentions,
         (SELECT min(published) FROM articles) AS first, (SELECT max(published) FROM articles) AS last""")
     latest = rows(await db.execute("""
@@ -202,9 +202,10 @@ async def source(db, slug: str) -> dict | None:
 
 
 async def index(db, table: str) -> list[dict]:
-    """Entities A–Z with their article counts and initial letter."""
+    """Entities A–Z with their article counts and initial letter: those the articles name first,
+    then the registry's others."""
     return rows(await db.execute(f"SELECT slug, name, article_count, reviewed, upper(substr(name, 1, 1)) AS letter "
-                                 f"FROM {table} ORDER BY name COLLATE NOCASE"))
+                                 f"FROM {table} ORDER BY article_count = 0, name COLLATE NOCASE"))
 
 
 async def article_index(db) -> dict:
@@ -500,10 +501,10 @@ async def chart_data(db) -> dict:
     top = rows(await db.execute("""SELECT id, slug, name FROM people WHERE article_count > 0
         ORDER BY article_count DESC LIMIT 6"""))
     people_months = []
-    for person in top:
-        series = rows(await db.execute("""SELECT month, articles AS mentions FROM entity_months
-            WHERE entity_type = 'person' AND entity_id = :id AND month != 'undated' ORDER BY month""",
-                                       {"id": person["id"]}))
+    for person in top:  # mentions per month: the article_entities index has the date; its rows the counts
+        series = rows(await db.execute("""SELECT substr(published, 1, 7) AS month, sum(mentions) AS mentions
+            FROM article_entities WHERE entity_type = 'person' AND entity_id = :id AND published IS NOT NULL
+            GROUP BY month ORDER BY month""", {"id": person["id"]}))
         people_months.append({"slug": person["slug"], "name": person["name"], "series": series})
     nodes = rows(await db.execute("""SELECT 'person' AS type, id, slug, name, article_count FROM people
           WHERE article_count > 0 AND reviewed = 1
