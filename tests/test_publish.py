@@ -307,6 +307,8 @@ def test_pagefind_search_in_a_real_browser(site):
             page.wait_for_url("**/articles/**")
             assert "invincible" in page.locator(".article .body").inner_text()
             assert_nothing_hidden_is_shown(page)
+            # built without --site-url: the reader's browser completes the permalink to where it is
+            assert page.locator(".cite .permalink-url").inner_text().startswith(f"{base}/articles/")
             page.screenshot(path=Path(__file__).parent / "artifacts" / "static-article.png", full_page=True)
             page.locator(".article .body a[href^='/people/']").first.click()
             page.wait_for_url("**/people/**")

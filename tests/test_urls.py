@@ -3,7 +3,6 @@ request's Host header is never written into the feed, the sitemap, robots.txt or
 a configured site URL is (items 14 and 19)."""
 
 import asyncio
-import json
 import re
 import shutil
 import sqlite3
@@ -158,7 +157,7 @@ def test_serve_takes_a_site_url_and_prints_the_home_page(monkeypatch, archive_db
     assert bad.exit_code != 0 and "http" in bad.output
     exposed = CliRunner().invoke(cli, ["serve", "--db", str(archive_db), "--host", "0.0.0.0"])
     assert "--site-url" in exposed.output  # a public server is told to name its address
-    json.dumps(served["port"])
+    assert served["port"] == 8001 and served["host"] == "0.0.0.0"
 
 
 def test_a_deployed_bundle_takes_its_site_url_from_the_environment(archive_db, monkeypatch):

@@ -13,7 +13,6 @@ import asyncio
 import functools
 import json
 import re
-import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
