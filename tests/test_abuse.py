@@ -26,11 +26,11 @@ EXPENSIVE = {
     "replace, quadratic": "select length(replace(printf('%.*c', 3000000, 'a'), printf('%.*c', 1500000, 'a') || 'b', ''))",
     "trim, quadratic": "select length(trim(printf('%.*c', 3000000, 'a'), printf('%.*c', 1500000, 'b') || 'a'))",
     "like, long pattern": "select printf('%.*c', 3000000, 'a') like printf('%.*c', 40000, '%') || 'b'",
-    "group_concat": "select length(group_concat(hex(randomblob(1000000)))) from mentions",
 }
-# Each of these takes many steps: the time limit stops it
+# Each of these takes many steps: the 2 s time limit stops it
 STEPPED = {
     "recursive count": "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c",
+    "group_concat": "select length(group_concat(hex(randomblob(1000000)))) from mentions",
 }
 
 
@@ -78,7 +78,9 @@ def sql_url(server: str, sql: str) -> str:
 def test_a_single_expensive_query_ends_quickly_with_an_answer(server, name):
     sql = {**EXPENSIVE, **STEPPED}[name]
     status, elapsed, body = fetch(sql_url(server, sql))
-    assert elapsed < 3.0, f"{name}: {elapsed:.1f} s"
+    # one call is bounded (~0.25 s alone); a stepped query ends at the time limit (2 s); both with
+    # room for a machine busy with other tests
+    assert elapsed < (3.0 if name in EXPENSIVE else 5.0), f"{name}: {elapsed:.1f} s"
     assert status in (200, 400), (name, status, body[:300])
     if status == 400:
         assert json.loads(body)["error"], body[:300]
