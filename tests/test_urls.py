@@ -73,6 +73,18 @@ def test_a_strange_host_header_is_never_written_into_links(datasette, host):
         assert "evil" not in response.text, path
 
 
+def test_datasettes_own_absolute_urls_never_name_a_strange_host(datasette, configured):
+    response = get(datasette, "/archive/articles.json?_size=2", headers={"host": "evil.example"})
+    assert "evil" not in response.text and "evil" not in response.headers.get("link", "")
+    assert response.json()["next_url"].startswith("http://localhost/archive/articles.json?")
+    page = get(datasette, "/archive/articles?_size=2", headers={"host": "evil.example"})
+    assert "evil" not in page.text and "evil" not in page.headers.get("link", "")
+    local = get(datasette, "/archive/articles.json?_size=2", headers={"host": "127.0.0.1:8001"}).json()
+    assert local["next_url"].startswith("http://127.0.0.1:8001/archive/")
+    site = get(configured, "/archive/articles.json?_size=2", headers={"host": "evil.example"}).json()
+    assert site["next_url"].startswith(f"{SITE}/archive/articles.json?")
+
+
 def test_a_local_host_is_used_as_it_is(datasette):
     feed = get(datasette, "/feed.atom", headers={"host": "127.0.0.1:8001"}).text
     assert f"http://127.0.0.1:8001/articles/{CHOE_ARTICLE}" in feed

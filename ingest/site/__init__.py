@@ -124,7 +124,7 @@ def site_base(datasette, request) -> str | None:
     if config.get("site_url"):
         return str(config["site_url"]).rstrip("/")
     host = request.headers.get("host", "")
-    if LOOPBACK_HOST.fullmatch(host):
+    if LOOPBACK_HOST.fullmatch(host) and not request.scope.get("archive_host_replaced"):
         return f"{'https' if request.scheme == 'https' else 'http'}://{host.lower()}"
     return None
 
@@ -362,14 +362,35 @@ async def home_json(datasette, request):
     return _json(await queries.home(_db(datasette)))
 
 
+def trusted_scope(datasette, scope: dict) -> dict:
+    """The request as the archive answers it: a Host header that is not this machine's is
+    replaced by the configured site URL's host (and scheme), or by `localhost` when there is
+    none. Datasette writes the request's host into every absolute URL it makes (`next_url` in
+    JSON, the Link header, alternate links), so this is where a client's Host stops."""
+    config = datasette.plugin_config("archive-site") or {}
+    host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+    site = urlsplit(str(config["site_url"])) if config.get("site_url") and not config.get("static") else None
+    if site is not None and host.lower() != site.netloc.lower():
+        wanted, scheme = site.netloc, site.scheme
+    elif site is None and not LOOPBACK_HOST.fullmatch(host):
+        wanted, scheme = "localhost", scope.get("scheme", "http")
+    else:
+        return scope
+    headers = [(k, v) for k, v in scope.get("headers") or [] if k != b"host"] + [(b"host", wanted.encode())]
+    return dict(scope, headers=headers, scheme=scheme, archive_host_replaced=site is None)
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     """Requests with SQL of their own (`?sql=`, `?_where=`) take at most all but one of
-    Datasette's SQL threads at a time (see ingest.site.limits): the site's pages keep answering."""
+    Datasette's SQL threads at a time (see ingest.site.limits): the site's pages keep answering.
+    And no request's Host header is trusted (see trusted_scope)."""
     gate = limits.SqlGate(datasette.setting("num_sql_threads") - 1)
 
     def wrap(app):
         async def gated_app(scope, receive, send):
+            if scope.get("type") == "http":
+                scope = trusted_scope(datasette, scope)
             if scope.get("type") != "http" or not limits.gated(scope):
                 return await app(scope, receive, send)
             try:
