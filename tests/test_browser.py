@@ -129,8 +129,9 @@ def test_quote_permalink_scrolls_to_the_sentence(server, browser):
     target = link.get_attribute("href").split("#")[1]
     link.click()
     page.wait_for_function(f"location.hash === '#{target}'")  # the click navigates to another page
+    page.wait_for_load_state("load")  # the hash is set before the new page is in: wait for it
+    page.wait_for_function(f"document.getElementById('{target}')?.matches(':target')", timeout=10000)
     assert page.locator(f"#{target}").is_visible()
-    assert page.evaluate(f"document.getElementById('{target}').matches(':target')")
 
 
 def test_article_reads_on_a_phone(server, browser):
