@@ -137,16 +137,24 @@ def _echo_over(bar: _Progress | None, line: str) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind; 0.0.0.0 exposes it.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
-def serve(db_path, host, port):
-    """Serve the archive with Datasette at http://HOST:PORT/archive."""
+@click.option("--site-url", default=None,
+              help="The address readers reach the site at, e.g. https://archive.example.org: written into the "
+                   "feed, the sitemap and citations (otherwise only a local address is, never the Host header).")
+def serve(db_path, host, port, site_url):
+    """Serve the archive with Datasette at http://HOST:PORT/ (data and SQL under /archive)."""
     import uvicorn
 
-    from .serve import make_datasette
+    from .serve import check_site_url, make_datasette
 
     from .schema import OutdatedArchive
 
+    if site_url is not None:
+        try:
+            site_url = check_site_url(site_url)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--site-url") from exc
     try:
-        ds = make_datasette(db_path)
+        ds = make_datasette(db_path, site_url=site_url)
     except (FileNotFoundError, OutdatedArchive, NotAnArchive) as exc:
         raise click.ClickException(str(exc)) from exc
     except sqlite3.DatabaseError as exc:
@@ -154,7 +162,11 @@ def serve(db_path, host, port):
     import asyncio
 
     asyncio.run(ds.invoke_startup())
-    click.echo(f"Serving {db_path} at http://{host}:{port}/archive", err=True)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
+    click.echo(f"Serving {db_path} at http://{shown}:{port}/ (data and SQL at http://{shown}:{port}/archive)", err=True)
+    if site_url is None and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"note: --host {host} without --site-url: the feed, the sitemap and citations will name "
+                   "http://localhost; give --site-url https://your.address", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
 
@@ -209,7 +221,8 @@ def publish():
               help="Path the site is served under, e.g. /archive/ for https://example.org/archive/.")
 @click.option("--site-url", default=None, help="Scheme and host for the feed and sitemap, e.g. https://example.org.")
 def publish_static_command(outdir, db_path, base_url, site_url):
-    """Write a complete static website into OUTDIR (replacing it): a page for every article,
+    """Write a complete static website into OUTDIR (new, empty, or an earlier build, which is
+    replaced once the new one is complete): a page for every article,
     person, organization, place and source, index pages, timeline, charts, JSON twins, CSV and
     NDJSON exports, the database, Pagefind search, sitemap, feed and a 404 page."""
     from .publish import PublishError, publish_static
@@ -230,7 +243,8 @@ def publish_static_command(outdir, db_path, base_url, site_url):
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @db_option
 def publish_datasette_command(outdir, db_path):
-    """Write a ready-to-deploy Datasette bundle into OUTDIR (replacing it): database, metadata,
+    """Write a ready-to-deploy Datasette bundle into OUTDIR (new, empty, or an earlier bundle,
+    replaced once the new one is complete): database, metadata,
     templates, plugins, pinned requirements and a Dockerfile."""
     from .publish import PublishError, publish_datasette
 

@@ -22,6 +22,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -33,6 +34,17 @@ from .schema import NotAnArchive, OutdatedArchive, upgrade_archive
 from .resources import METADATA_PATH, PACKAGE, STATIC_DIR
 from .serve import make_datasette
 
+# Columns that name places on the machine that ran the ingest: left out of the CSV and NDJSON
+# exports, and emptied in the database copies a static site or a bundle publishes.
+PRIVATE_COLUMNS = {"articles": ("path",), "ingest_runs": ("paths",), "ingest_errors": ("path",),
+                   "duplicate_files": ("path",)}
+REDACT = """
+PRAGMA secure_delete = ON;  -- the old values are overwritten, not left in free space
+UPDATE articles SET path = NULL WHERE path IS NOT NULL;
+UPDATE ingest_runs SET paths = '[]';
+UPDATE ingest_errors SET message = replace(message, path, file), path = file;
+UPDATE duplicate_files SET path = rowid || '/' || file;
+"""
 EXPORT_SKIP = re.compile(r"_fts($|_)|^article_shingles$|^common_shingles$|^shared_copy_pending$|^sqlite_")
 LOCAL = "http://localhost"
 RENDER_CONCURRENCY = 16
@@ -41,6 +53,22 @@ PARALLEL_CHECK_PAGES = 2000  # a site with more pages has its links checked by o
 
 class PublishError(Exception):
     """The site could not be published; the message says why."""
+
+
+def _die_with_parent() -> None:
+    """In a helper process (a render or export worker, Pagefind): end when the publish that
+    started it ends, even by kill -9, instead of writing on into a folder nobody will use."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _pool(workers: int):
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent)
 
 
 @dataclass
@@ -56,17 +84,19 @@ class StaticReport:
 
 
 def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: str | None = None) -> StaticReport:
-    """Write the complete static site for db_path into outdir (replacing what is there)."""
+    """Write the complete static site for db_path into outdir: a new or empty folder, or an
+    earlier build, which is replaced in one swap once the new one is complete (see _Build)."""
     db_path, outdir = Path(db_path), Path(outdir)
     if not db_path.exists():
         raise PublishError(f"{db_path}: no archive database here; run `archive ingest` first")
     base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
-    _upgrade(db_path)
-    if outdir.exists():
-        if not outdir.is_dir():
-            raise PublishError(f"{outdir}: exists and is not a folder")
-        shutil.rmtree(outdir)
-    outdir.mkdir(parents=True)
+    with _Build(outdir, db_path) as build:
+        _upgrade(db_path)
+        report = _build_static(db_path, build.folder, base_url, site_url)
+    return report
+
+
+def _build_static(db_path: Path, outdir: Path, base_url: str, site_url: str | None) -> StaticReport:
     report = StaticReport()
     writer = _Writer(outdir, base_url, (site_url or "").rstrip("/"), report)
     _render_pages(db_path, writer, base_url)
@@ -74,7 +104,7 @@ def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: s
     # The pages are done: Pagefind indexes them, one process exports the data and the links are
     # checked, all at once. Links into what is still being written (the search index, the
     # exports) are checked again once it is there.
-    with _Pagefind(outdir), multiprocessing.get_context("fork").Pool(1) as exporter:
+    with _Pagefind(outdir), _pool(1) as exporter:
         exports = exporter.apply_async(_export_data, (db_path, outdir))
         broken = check_links(outdir, base_url)
         report.exports = exports.get()
@@ -82,6 +112,114 @@ def publish_static(db_path: Path, outdir: Path, base_url: str = "/", site_url: s
     report.broken_links = check_links(outdir, base_url, pages_to_recheck) if pages_to_recheck else []
     report.bytes = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
     return report
+
+
+# ---------------------------------------------------------------- the output folder
+
+BUILD_MARKERS = ("build.json", "bundle.json")  # what every static build and every bundle writes
+_IN_PROGRESS = ".archive-publish-in-progress"
+
+
+class _Build:
+    """The folder a publish writes: a new folder beside OUTDIR, swapped in once complete.
+
+    OUTDIR must be new, empty, or an earlier build (it holds build.json or bundle.json): the
+    archive never deletes a folder it did not write. The new build is written into a sibling
+    folder (`.NAME.publish-PID-...`); when it is complete the earlier build is renamed away, the
+    new one renamed in and the earlier one deleted. A publish that fails leaves OUTDIR as it was;
+    one that is killed leaves its sibling folder, which the next publish into OUTDIR removes."""
+
+    def __init__(self, outdir: Path, db_path: Path):
+        self.outdir = Path(os.path.abspath(outdir))
+        if self.outdir.is_symlink():
+            self.outdir = self.outdir.resolve()
+        self.db_path = Path(db_path)
+        self.folder: Path | None = None
+
+    def __enter__(self) -> "_Build":
+        outdir = self.outdir
+        if outdir.exists() and not outdir.is_dir():
+            raise PublishError(f"{outdir}: exists and is not a folder")
+        database = self.db_path.resolve()
+        if database == outdir or outdir in database.parents:
+            raise PublishError(f"{outdir}: the database {self.db_path} is inside this folder, and publishing "
+                               "replaces the folder; publish into another folder")
+        if outdir == Path.cwd().resolve() or outdir in Path.cwd().resolve().parents:
+            raise PublishError(f"{outdir}: this folder holds the current folder; publish into a folder of its own")
+        if outdir.is_dir() and not _is_build(outdir) and any(outdir.iterdir()):
+            raise PublishError(f"{outdir}: not empty and not an earlier build of the archive (it has no "
+                               f"{' or '.join(BUILD_MARKERS)}); publish into a new or empty folder")
+        parent = outdir.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            _remove_abandoned(parent, outdir.name)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.publish-{os.getpid()}-", dir=parent))
+            (self.folder / _IN_PROGRESS).touch()
+        except OSError as exc:
+            raise PublishError(f"{parent}: cannot write the site here: {exc.strerror or exc}") from exc
+        return self
+
+    def __exit__(self, error_type, error, traceback):
+        if error_type is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            if isinstance(error, PublishError) and str(self.folder) in str(error):  # name the folder asked for
+                raise PublishError(str(error).replace(str(self.folder), str(self.outdir))) from error
+            return False
+        (self.folder / _IN_PROGRESS).unlink()
+        self.folder.chmod(0o755)  # mkdtemp makes it private; a site is for reading
+        old = None
+        try:
+            if self.outdir.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{self.outdir.name}.old-{os.getpid()}-", dir=self.outdir.parent))
+                os.rename(self.outdir, old / "previous")
+            os.rename(self.folder, self.outdir)
+        except OSError as exc:
+            if old is not None and (old / "previous").exists() and not self.outdir.exists():
+                os.rename(old / "previous", self.outdir)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise PublishError(f"{self.outdir}: cannot put the new build in place: {exc.strerror or exc}") from exc
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return False
+
+
+def _is_build(folder: Path) -> bool:
+    """Whether a folder is an earlier build: its marker is one the archive writes."""
+    for name in BUILD_MARKERS:
+        try:
+            marker = json.loads((folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(marker, dict) and "database_sha256" in marker:
+            return True
+    return False
+
+
+def _remove_abandoned(parent: Path, name: str) -> None:
+    """Folders beside OUTDIR that a killed publish left: a build in progress, or an earlier
+    build renamed away, whose process is gone."""
+    for folder in parent.glob(f".{name}.*-*-*"):
+        match = re.fullmatch(rf"\.{re.escape(name)}\.(publish|old)-(\d+)-\w+", folder.name)
+        if not match or not folder.is_dir() or _running(int(match.group(2))):
+            continue
+        if match.group(1) == "publish" and not (folder / _IN_PROGRESS).exists():
+            continue
+        target = parent / name
+        if match.group(1) == "old" and not target.exists() and _is_build(folder / "previous"):
+            os.rename(folder / "previous", target)  # killed between the two renames: put it back
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _upgrade(db_path: Path) -> None:
@@ -109,6 +247,8 @@ class _Writer:
         return self.outdir / clean / "index.html"
 
     def write(self, path: str, content: bytes | str, kind: str) -> None:
+        if kind == "json" and isinstance(content, bytes) and (LOCAL + "/").encode() in content:
+            content = content.decode("utf-8")  # a permalink to write the site URL into
         if isinstance(content, str):
             content = self.rewrite(content, kind).encode("utf-8")
         target = self.file_for(path)
@@ -127,7 +267,7 @@ class _Writer:
             if self.base_url != "/":
                 text = re.sub(r'(\s(?:href|src|action)=")/(?!/)', rf"\g<1>{self.base_url}", text)
             text = re.sub(r'href="([^"#?]*)/raw"', r'href="\1/raw.txt"', text)
-        if kind in ("html", "xml", "text"):
+        if kind in ("html", "xml", "text", "json"):
             text = text.replace(LOCAL + "/", self.site_url + self.base_url)
         return text
 
@@ -163,7 +303,7 @@ def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
     if workers > 1 and len(paths) > 100:
         shares = [(db_path, writer.outdir, base_url, writer.site_url, paths[i::workers], slugs[i::workers])
                   for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _pool(workers) as pool:
             for pages, json_files in pool.starmap(_render_share, shares):
                 writer.report.pages += pages
                 writer.report.json_files += json_files
@@ -244,7 +384,7 @@ def _is_plugin_view(view) -> bool:
 
 
 async def _render_paths(db_path: Path, writer: _Writer, base_url: str, paths: list[str], slugs: list[str]) -> None:
-    ds = make_datasette(db_path, static=True, base_url=base_url)
+    ds = make_datasette(db_path, static=True, base_url=base_url, site_url=writer.site_url or None)
     await ds.invoke_startup()
     ds.jinja_env.auto_reload = False  # templates cannot change during a build: no stat() per render
     client = _AppClient(ds)
@@ -280,7 +420,7 @@ def _write_raw_sources(db_path: Path, writer: _Writer, slugs: list[str]) -> None
 
 
 async def _render_one_off_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
-    ds = make_datasette(db_path, static=True, base_url=base_url)
+    ds = make_datasette(db_path, static=True, base_url=base_url, site_url=writer.site_url or None)
     await ds.invoke_startup()
     client = _AppClient(ds)
     search = await ds.render_template(["site_search_static.html"], {"q": ""})
@@ -327,15 +467,13 @@ def _export_data(db_path: Path, outdir: Path) -> int:
     build stamp that names it. Returns the number of export files written."""
     data = outdir / "data"
     data.mkdir(exist_ok=True)
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    _public_copy(db_path, data / "archive.db")
+    source = sqlite3.connect(f"file:{data / 'archive.db'}?mode=ro", uri=True)  # the exports are of the copy
     try:
-        target = sqlite3.connect(data / "archive.db")
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-        target.close()
         names = _exportable_table_names(source)  # no row counts: the exports need none
         for name in names:
-            columns = [(c, (kind or "").upper()) for _, c, kind, *_ in source.execute(f"PRAGMA table_info([{name}])")]
+            columns = [(c, (kind or "").upper()) for _, c, kind, *_ in source.execute(f"PRAGMA table_info([{name}])")
+                       if c not in PRIVATE_COLUMNS.get(name, ())]
             with open(data / f"{name}.csv", "w", newline="", encoding="utf-8") as csv_file, \
                     open(data / f"{name}.ndjson", "w", encoding="utf-8") as ndjson_file:
                 if any(kind in ("BLOB", "REAL") for _, kind in columns):
@@ -354,7 +492,7 @@ def _export_rows(source, table: str, columns: list[tuple[str, str]], csv_file, n
     out = csv.writer(csv_file)
     out.writerow(names)
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per row
-    for row in source.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2"):
+    for row in source.execute(f"SELECT {', '.join(f'[{c}]' for c in names)} FROM [{table}] ORDER BY 1, 2"):
         if any(isinstance(v, bytes) for v in row):
             row = [base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row]
         out.writerow(row)
@@ -377,6 +515,24 @@ def _export_lines(source, table: str, columns: list[tuple[str, str]], csv_file, 
         ndjson_file.write(json_text)
 
 
+def _public_copy(db_path: Path, target_path: Path) -> None:
+    """A consistent copy of the archive to publish, with PRIVATE_COLUMNS emptied."""
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+        present = {n for (n,) in target.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        with target:
+            for statement in REDACT.split(";"):
+                table = re.search(r"UPDATE (\w+)", statement)
+                if statement.strip() and (table is None or table.group(1) in present):
+                    target.execute(statement)
+    finally:
+        target.close()
+        source.close()
+
+
 def _write_build_stamp(db_path: Path, outdir: Path) -> None:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
@@ -384,7 +540,8 @@ def _write_build_stamp(db_path: Path, outdir: Path) -> None:
     finally:
         conn.close()
     digest = hashlib.sha256((outdir / "data" / "archive.db").read_bytes()).hexdigest()
-    stamp = {"articles": articles, "data_as_of": latest, "database_sha256": digest}
+    stamp = {"generator": "archive publish static", "articles": articles, "data_as_of": latest,
+             "database_sha256": digest}
     (outdir / "build.json").write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
 
 
@@ -398,7 +555,8 @@ class _Pagefind:
 
     def __enter__(self):
         self.process = subprocess.Popen([*self.command, "--site", str(self.outdir), "--silent"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        preexec_fn=_die_with_parent)
         return self
 
     def __exit__(self, error_type, error, traceback):
@@ -458,7 +616,7 @@ def check_links(outdir: Path, base_url: str = "/", pages: list[Path] | None = No
     pages = sorted(outdir.rglob("*.html")) if pages is None else [Path(p).resolve() for p in pages]
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(pages) > PARALLEL_CHECK_PAGES:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _pool(workers) as pool:
             shares = pool.starmap(_check_pages, [(outdir, base_url, pages[i::workers]) for i in range(workers)])
             broken = [line for share, _ in shares for line in share]
             anchors: dict[Path, list[tuple[Path, str, str]]] = {}
@@ -556,10 +714,12 @@ WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -r requirements.txt ./{wheel}
 ENV PORT=8001
+# The address readers reach the site at, for the feed, the sitemap and citations (e.g. https://archive.example.org)
+ENV ARCHIVE_SITE_URL=""
 EXPOSE 8001
 CMD datasette serve --immutable archive.db --inspect-file inspect-data.json --host 0.0.0.0 --port $PORT \\
     --setting sql_time_limit_ms 2000 --setting max_returned_rows 1000 --setting suggest_facets off \\
-    --setting default_page_size 50 --setting facet_time_limit_ms 500
+    --setting default_page_size 50 --setting facet_time_limit_ms 500 --setting truncate_cells_html 160
 """
 DISTRIBUTION = "nk-russia-archive"
 
@@ -572,25 +732,28 @@ def publish_datasette(db_path: Path, outdir: Path) -> list[str]:
     db_path, outdir = Path(db_path), Path(outdir)
     if not db_path.exists():
         raise PublishError(f"{db_path}: no archive database here; run `archive ingest` first")
-    _upgrade(db_path)
-    if outdir.exists():
-        shutil.rmtree(outdir)
-    outdir.mkdir(parents=True)
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    target = sqlite3.connect(outdir / "archive.db")
-    source.backup(target)
-    target.execute("PRAGMA journal_mode = DELETE")
-    target.close()
-    source.close()
+    with _Build(outdir, db_path) as build:
+        _upgrade(db_path)
+        _build_bundle(db_path, build.folder)
+    return sorted(str(p.relative_to(outdir)) for p in Path(outdir).rglob("*") if p.is_file())
+
+
+def _build_bundle(db_path: Path, outdir: Path) -> None:
+    _public_copy(db_path, outdir / "archive.db")
     shutil.copy(METADATA_PATH, outdir / "metadata.yml")  # for reading; the plugin serves its own copy
     wheel = write_wheel(outdir)
     (outdir / "requirements.txt").write_text("".join(f"{name}=={version}\n" for name, version in pinned_requirements()),
                                              encoding="utf-8")
     (outdir / "Dockerfile").write_text(DOCKERFILE.format(wheel=wheel.name), encoding="utf-8")
     inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(outdir / "archive.db")],
-                             capture_output=True, text=True, check=True)
+                             capture_output=True, text=True)
+    if inspect.returncode != 0:
+        lines = [line.strip() for line in inspect.stderr.splitlines() if line.strip()]
+        raise PublishError(f"{db_path}: datasette inspect failed: {lines[-1] if lines else inspect.returncode}")
     (outdir / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
-    return sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*") if p.is_file())
+    digest = hashlib.sha256((outdir / "archive.db").read_bytes()).hexdigest()
+    marker = {"generator": "archive publish datasette", "database_sha256": digest}
+    (outdir / "bundle.json").write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
 
 
 def write_wheel(outdir: Path) -> Path:

@@ -66,6 +66,15 @@ def assert_laid_out(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{page.url} overflows"
 
 
+def assert_nothing_hidden_is_shown(page) -> None:
+    """No element marked `hidden` (the search-filter block of article and entity pages) is
+    displayed: a stylesheet's `div {display: block}` must not override the attribute."""
+    shown = page.evaluate("""[...document.querySelectorAll('[hidden]')]
+        .filter(e => getComputedStyle(e).display !== 'none' || e.getClientRects().length > 0)
+        .map(e => e.outerHTML.slice(0, 120))""")
+    assert shown == [], f"hidden elements are displayed on {page.url}: {shown}"
+
+
 def watch(page) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -94,6 +103,7 @@ def test_reader_journey_home_search_article_person_quotes(server, browser):
     assert page.locator("h1").inner_text().startswith("North Korea's Foreign Minister Choe Son-hui")
     assert page.locator(".article .body .hl-person").count() >= 5
     assert_laid_out(page)
+    assert_nothing_hidden_is_shown(page)
     page.screenshot(path=ARTIFACTS / "article.png", full_page=True)
 
     page.locator(".article .body a[href='/people/choe-son-hui']").first.click()
@@ -102,6 +112,7 @@ def test_reader_journey_home_search_article_person_quotes(server, browser):
     quotes = page.locator("ul.quotes blockquote").all_inner_texts()
     assert any("invincible alliance" in q for q in quotes)
     assert_laid_out(page)
+    assert_nothing_hidden_is_shown(page)
     page.screenshot(path=ARTIFACTS / "person.png", full_page=True)
 
     page.goto(server + "/charts")
@@ -118,8 +129,9 @@ def test_quote_permalink_scrolls_to_the_sentence(server, browser):
     target = link.get_attribute("href").split("#")[1]
     link.click()
     page.wait_for_function(f"location.hash === '#{target}'")  # the click navigates to another page
+    page.wait_for_load_state("load")  # the hash is set before the new page is in: wait for it
+    page.wait_for_function(f"document.getElementById('{target}')?.matches(':target')", timeout=10000)
     assert page.locator(f"#{target}").is_visible()
-    assert page.evaluate(f"document.getElementById('{target}').matches(':target')")
 
 
 def test_article_reads_on_a_phone(server, browser):
@@ -129,5 +141,22 @@ def test_article_reads_on_a_phone(server, browser):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page is {width}px wide on a 390px phone"
     assert_laid_out(page)
+    assert_nothing_hidden_is_shown(page)
     page.screenshot(path=ARTIFACTS / "article-phone.png", full_page=True)
+    assert errors == []
+
+
+def test_datasette_table_pages_stay_a_readable_height(server, browser):
+    """Five articles in Datasette's table view were 22,875 px tall: each cell held a whole body."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = watch(page)
+    page.goto(server + "/archive/articles?_size=5")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.screenshot(path=ARTIFACTS / "table.png", full_page=True)
+    assert height < 3000, f"five rows are {height}px tall"
+    page.goto(server + "/people")
+    assert_nothing_hidden_is_shown(page)
+    assert page.locator("#not-in-articles summary").is_visible()
+    assert not page.locator("#not-in-articles li").first.is_visible()  # folded away until asked for
+    page.screenshot(path=ARTIFACTS / "people.png", full_page=True)
     assert errors == []

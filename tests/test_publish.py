@@ -120,7 +120,7 @@ def test_every_export_is_each_row_as_pythons_csv_and_json_write_it(archive_db, t
     import csv
     import io
 
-    from ingest.publish import _export_data, _exportable_tables
+    from ingest.publish import PRIVATE_COLUMNS, _export_data, _exportable_tables
 
     db = tmp_path / "archive.db"
     shutil.copy(archive_db, db)
@@ -133,9 +133,10 @@ def test_every_export_is_each_row_as_pythons_csv_and_json_write_it(archive_db, t
     _export_data(db, tmp_path / "site")
     tables = [t["name"] for t in _exportable_tables(db)]
     assert {"articles", "mentions", "quotes", "raw_files", "shared_passages"} <= set(tables)
+    copy = sqlite3.connect(tmp_path / "site" / "data" / "archive.db")  # the exports are of the published copy
     for table in tables:
-        cursor = conn.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2")
-        names = [c[0] for c in cursor.description]
+        names = [r[1] for r in copy.execute(f"PRAGMA table_info([{table}])") if r[1] not in PRIVATE_COLUMNS.get(table, ())]
+        cursor = copy.execute(f"SELECT {', '.join(f'[{c}]' for c in names)} FROM [{table}] ORDER BY 1, 2")
         rows = [[base64.b64encode(v).decode() if isinstance(v, bytes) else v for v in row] for row in cursor]
         expected = io.StringIO(newline="")
         csv.writer(expected).writerows([names] + rows)
@@ -144,7 +145,15 @@ def test_every_export_is_each_row_as_pythons_csv_and_json_write_it(archive_db, t
         lines = (tmp_path / "site" / "data" / f"{table}.ndjson").read_text(encoding="utf-8").splitlines()
         assert [json.loads(line) for line in lines] == [dict(zip(names, row)) for row in rows], table
     assert '"A ""quoted"", two-line\ntitle\r\t — Пхеньян 평양"' in (tmp_path / "site" / "data" / "articles.csv").read_bytes().decode()
+    public = [c for c in names_of(conn, "articles") if c != "path"]  # the copy holds the archive's rows
+    assert copy.execute(f"SELECT {', '.join(public)} FROM articles ORDER BY id").fetchall() == \
+        conn.execute(f"SELECT {', '.join(public)} FROM articles ORDER BY id").fetchall()
+    copy.close()
     conn.close()
+
+
+def names_of(conn, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
 
 
 def test_no_broken_links_under_a_base_url(archive_db, tmp_path):
@@ -272,7 +281,7 @@ def test_the_datasette_bundle_serves_locally(archive_db, tmp_path):
 
 @pytest.mark.browser
 def test_pagefind_search_in_a_real_browser(site):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, assert_laid_out
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, assert_laid_out, assert_nothing_hidden_is_shown
 
     sync_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
@@ -297,9 +306,14 @@ def test_pagefind_search_in_a_real_browser(site):
             page.locator(".pagefind-ui__result-link").first.click()
             page.wait_for_url("**/articles/**")
             assert "invincible" in page.locator(".article .body").inner_text()
+            assert_nothing_hidden_is_shown(page)
+            # built without --site-url: the reader's browser completes the permalink to where it is
+            assert page.locator(".cite .permalink-url").inner_text().startswith(f"{base}/articles/")
+            page.screenshot(path=Path(__file__).parent / "artifacts" / "static-article.png", full_page=True)
             page.locator(".article .body a[href^='/people/']").first.click()
             page.wait_for_url("**/people/**")
             assert page.locator("h1").inner_text()
+            assert_nothing_hidden_is_shown(page)
             browser.close()
     finally:
         server.terminate()

@@ -37,4 +37,4 @@ def test_fts_query_quotes_every_term_and_snippets_escape():
     assert fts_query("instruments of ratification") == '"instruments" "ratification"'
     assert fts_query('"instruments of ratification"') == '"instruments of ratification"'
     assert fts_query("the of") == '"the" "of"'  # only stopwords: searched as typed
-    assert snippet_html("<i>\x02treaty\x03</i>") == "&lt;i&gt;<mark>treaty</mark>&lt;/i&gt;"
+    assert snippet_html("<i>treaty</i>", [[3, 9]]) == "&lt;i&gt;<mark>treaty</mark>&lt;/i&gt;"

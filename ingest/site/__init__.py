@@ -9,16 +9,20 @@ when the instance was not built by `ingest.serve.make_datasette`."""
 
 from __future__ import annotations
 
-import json
-from xml.sax.saxutils import escape as xml_escape
-
+import asyncio
 import functools
+import json
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 from datasette import hookimpl
+from markupsafe import Markup, escape
 from datasette.utils.asgi import NotFound, Response
 
+from ingest.site import limits
 from ingest.web import charts, queries
 from ingest.web.render import Span, render_text, snippet_html
 from ingest.web.warm import IndexWarmer
@@ -102,16 +106,75 @@ def _spans(article: dict, field: str) -> list[Span]:
     return spans
 
 
+# ---------------------------------------------------------------- addresses
+
+LOCAL = "http://localhost"  # a static build's stand-in for its site URL (see ingest.publish)
+LOOPBACK_HOST = re.compile(r"(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?", re.I)
+
+
+def site_base(datasette, request) -> str | None:
+    """Scheme and host that absolute links name: the configured site URL (`site_url` of the
+    archive-site plugin, `archive serve --site-url`); else the request's own when it is this
+    machine (a loopback Host header); else None. Any other Host header is never trusted: it is
+    whatever the client sent, and a feed, sitemap or citation built from it could point readers
+    anywhere (and be cached that way)."""
+    config = datasette.plugin_config("archive-site") or {}
+    if config.get("static"):
+        return LOCAL  # the build writes the real site URL in (or makes the links relative)
+    if config.get("site_url"):
+        return str(config["site_url"]).rstrip("/")
+    host = request.headers.get("host", "")
+    if LOOPBACK_HOST.fullmatch(host) and not request.scope.get("archive_host_replaced"):
+        return f"{'https' if request.scheme == 'https' else 'http'}://{host.lower()}"
+    return None
+
+
+def absolute(datasette, request, path: str) -> str:
+    """An absolute URL for a feed or sitemap (which need one): with no trusted base, the
+    archive's local address stands in."""
+    return (site_base(datasette, request) or LOCAL) + datasette.urls.path(path)
+
+
+def web_address(url: str | None) -> str | None:
+    """url when it is an http(s) address that can be a link; None for anything else."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+MISSING_OUTLET = "outlet not stated"  # the one wording for an article whose outlet the text does not name
+
+
+def citation(data: dict, permalink: str) -> str:
+    """How to cite an article: outlet, headline, date, its original address when known, the day
+    the archive retrieved it and the archive's permalink."""
+    text = f"{data['source'] or MISSING_OUTLET.capitalize()}, “{data['label']}”, {data['published'] or 'date not stated'}"
+    if data.get("url"):
+        text += f", {data['url'].strip()}"
+    retrieved = (data.get("ingested_at") or "")[:10]
+    return text + f" (retrieved {retrieved}; archived at {permalink})."
+
+
 async def article(datasette, request):
     slug = request.url_vars["slug"]
     data = await _page_data(datasette, ("article", slug), lambda: queries.article(_db(datasette), slug))
     if data is None:
         raise NotFound(f"No article with the slug {slug!r}")
+    config = datasette.plugin_config("archive-site") or {}
+    base = site_base(datasette, request)
+    path = datasette.urls.path(f"/articles/{slug}")
+    permalink = base + path if base else path
+    # a static build with no site URL, or a server reached by a name it does not know: the
+    # reader's browser completes the address (it knows where it is)
+    complete_in_browser = base is None or (config.get("static") and not config.get("site_url_given"))
+    data = dict(data, permalink=permalink, citation=citation(data, permalink))
     if request.url_vars.get("format") == "json":
         return _json(data)
     context = dict(data, body_html=render_text(data["body"], _spans(data, "body")),
                    captions_html=render_text(data["captions"], _spans(data, "captions")) if data["captions"] else "",
-                   permalink=datasette.absolute_url(request, f"/articles/{slug}"))
+                   complete_in_browser=complete_in_browser, original_link=web_address(data["url"]),
+                   retrieved=(data["ingested_at"] or "")[:10])
     return await _page(datasette, request, "site_article.html", context)
 
 
@@ -174,10 +237,10 @@ async def search(datasette, request):
     data = await queries.search(db, request.args.get("q"), request.args.get("source") or None,
                                 request.args.get("from") or None, request.args.get("to") or None,
                                 _page_number(request.args.get("page")), _page_size(request.args.get("size")))
+    for row in data["articles"] + data["quotes"]:
+        row["snippet_html"] = snippet_html(row["snippet"], row["highlights"])
     if request.url_vars.get("format") == "json":
         return _json(data)
-    for row in data["articles"] + data["quotes"]:
-        row["snippet_html"] = snippet_html(row["snippet"])
     sources = queries.rows(await db.execute("SELECT slug, name FROM sources ORDER BY name"))
     return await _page(datasette, request, "site_search.html", dict(data, sources=sources))
 
@@ -202,19 +265,28 @@ async def chart_page(datasette, request):
 # ---------------------------------------------------------------- feeds and crawlers
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Article text for an XML document: escaped, and the characters XML 1.0 cannot hold (a
+    control character in a source) shown as U+FFFD, so the feed stays well-formed."""
+    return xml_escape(_NOT_XML.sub("\ufffd", text))
+
+
 async def feed(datasette, request):
     items = await queries.feed(_db(datasette))
-    base = datasette.absolute_url(request, "/")
+    base = absolute(datasette, request, "/")
     updated = max((i["updated_at"] for i in items), default="1970-01-01T00:00:00+00:00")
     entries = []
     for item in items:
-        url = datasette.absolute_url(request, f"/articles/{item['slug']}")
+        url = absolute(datasette, request, f"/articles/{item['slug']}")
         when = f"{item['published']}T00:00:00Z" if item["published"] else item["updated_at"]
         entries.append(
-            f"<entry><title>{xml_escape(item['label'])}</title><link href=\"{xml_escape(url)}\"/>"
+            f"<entry><title>{_xml(item['label'])}</title><link href=\"{xml_escape(url)}\"/>"
             f"<id>{xml_escape(url)}</id><updated>{xml_escape(when)}</updated>"
-            + (f"<author><name>{xml_escape(item['source'])}</name></author>" if item["source"] else "")
-            + f"<summary>{xml_escape(item['lede'] or '')}</summary></entry>")
+            + (f"<author><name>{_xml(item['source'])}</name></author>" if item["source"] else "")
+            + f"<summary>{_xml(item['lede'] or '')}</summary></entry>")
     body = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
             f"<title>Russia–North Korea Treaty Archive</title><id>{xml_escape(base)}</id>"
             f'<link href="{xml_escape(base)}"/><link rel="self" href="{xml_escape(base)}feed.atom"/>'
@@ -227,24 +299,27 @@ async def sitemap(datasette, request):
     parts = [f"/sitemap-{part}-{page}.xml" for part, total in counts.items()
              for page in range(max(1, -(-total // SITEMAP_PAGE)))]
     body = '<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-    body += "".join(f"<sitemap><loc>{xml_escape(datasette.absolute_url(request, p))}</loc></sitemap>" for p in parts)
+    body += "".join(f"<sitemap><loc>{xml_escape(absolute(datasette, request, p))}</loc></sitemap>" for p in parts)
     return Response(body + "</sitemapindex>", content_type="application/xml; charset=utf-8")
 
 
 async def sitemap_part(datasette, request):
     part, page = request.url_vars["part"], int(request.url_vars["page"])
+    total = (await queries.counts_for_sitemap(_db(datasette)))[part]
+    if page >= max(1, -(-total // SITEMAP_PAGE)):
+        raise NotFound(f"The sitemap has no page {page} of {part}")
     paths = await queries.sitemap_paths(_db(datasette), part, page, SITEMAP_PAGE)
     if part == "articles" and page == 0:
         paths = [("/", None), ("/articles", None), ("/timeline", None), ("/charts", None), ("/people", None),
                  ("/organizations", None), ("/places", None)] + paths
-    urls = "".join(f"<url><loc>{xml_escape(datasette.absolute_url(request, p))}</loc>"
+    urls = "".join(f"<url><loc>{xml_escape(absolute(datasette, request, p))}</loc>"
                    + (f"<lastmod>{day}</lastmod>" if day else "") + "</url>" for p, day in paths)
     return Response('<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                     + urls + "</urlset>", content_type="application/xml; charset=utf-8")
 
 
 async def robots(datasette, request):
-    sitemap_url = datasette.absolute_url(request, "/sitemap.xml")
+    sitemap_url = absolute(datasette, request, "/sitemap.xml")
     return Response.text(
         "# Article, entity, timeline and chart pages are for everyone.\n"
         "# Ad-hoc SQL, CSV exports and endless search/facet combinations are not for crawlers.\n"
@@ -287,10 +362,54 @@ async def home_json(datasette, request):
     return _json(await queries.home(_db(datasette)))
 
 
+def trusted_scope(datasette, scope: dict) -> dict:
+    """The request as the archive answers it: a Host header that is not this machine's is
+    replaced by the configured site URL's host (and scheme), or by `localhost` when there is
+    none. Datasette writes the request's host into every absolute URL it makes (`next_url` in
+    JSON, the Link header, alternate links), so this is where a client's Host stops."""
+    config = datasette.plugin_config("archive-site") or {}
+    host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+    site = urlsplit(str(config["site_url"])) if config.get("site_url") and not config.get("static") else None
+    if site is not None and host.lower() != site.netloc.lower():
+        wanted, scheme = site.netloc, site.scheme
+    elif site is None and not LOOPBACK_HOST.fullmatch(host):
+        wanted, scheme = "localhost", scope.get("scheme", "http")
+    else:
+        return scope
+    headers = [(k, v) for k, v in scope.get("headers") or [] if k != b"host"] + [(b"host", wanted.encode())]
+    return dict(scope, headers=headers, scheme=scheme, archive_host_replaced=site is None)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Requests with SQL of their own (`?sql=`, `?_where=`) take at most all but one of
+    Datasette's SQL threads at a time (see ingest.site.limits): the site's pages keep answering.
+    And no request's Host header is trusted (see trusted_scope)."""
+    gate = limits.SqlGate(datasette.setting("num_sql_threads") - 1)
+
+    def wrap(app):
+        async def gated_app(scope, receive, send):
+            if scope.get("type") == "http":
+                scope = trusted_scope(datasette, scope)
+            if scope.get("type") != "http" or not limits.gated(scope):
+                return await app(scope, receive, send)
+            try:
+                async with gate:
+                    return await app(scope, receive, send)
+            except asyncio.TimeoutError:
+                return await limits.busy(send)
+
+        return gated_app
+
+    return wrap
+
+
 @hookimpl
 def startup(datasette):
     """A live server reads the full-text indexes in the background once it starts, so its first
     searches do not wait on the disk (a static build does not search on the server)."""
+    for db in datasette.databases.values():
+        limits.finish_failed_queries_in_their_thread(db)
     config = datasette.plugin_config("archive-site") or {}
     if config.get("static") or config.get("warm") is False or DATABASE not in datasette.databases:
         return
@@ -333,6 +452,61 @@ def get_metadata(datasette, key, database, table):
     return _packaged_metadata()
 
 
+IRREGULAR_PLURALS = {"person": "people", "match": "matches"}
+
+
+def noun(count, word: str, many: str | None = None) -> str:
+    """The noun for a count: 'article' for one, 'articles' (or `many`) for any other number."""
+    if count == 1:
+        return word
+    if many:
+        return many
+    head, _, last = word.rpartition(" ")
+    return f"{head} {IRREGULAR_PLURALS.get(last) or last + 's'}".lstrip()
+
+
+def plural(count, word: str, many: str | None = None) -> str:
+    """'1 article', '2 articles', '1,234 people': a count with its noun, singular only for one."""
+    count = count or 0
+    return f"{count:,} {noun(count, word, many)}"
+
+
+SINGULAR = {"people": "person", "organizations": "organization", "places": "place"}
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.filters["plural"] = plural
+    env.filters["noun"] = noun
+    env.filters["singular"] = lambda table: SINGULAR.get(table, table)
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_COLUMNS = {"slug", "article_slug", "other_slug"}  # in query results: an article, or the row's `type`
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Slugs link to their pages: the slug column of the articles, entity and source tables, and
+    slug columns in query results (the canned queries'), which name an article or, beside a
+    `type` column, an entity."""
+    if database != DATABASE or not isinstance(value, str) or not SLUG.fullmatch(value) \
+            or not _serves_the_archive(datasette):
+        return None
+    if table is not None:
+        if column != "slug" or table not in ("articles", "people", "organizations", "places", "sources"):
+            return None
+        path = f"/{table}/{value}"
+    elif column in SLUG_COLUMNS:
+        kind = row["type"] if column == "slug" and "type" in row.keys() else "article"
+        if kind not in ("article", *TYPE_TABLES):
+            return None
+        path = f"/articles/{value}" if kind == "article" else f"/{TYPE_TABLES[kind]}/{value}"
+    else:
+        return None
+    return Markup(f'<a href="{escape(datasette.urls.path(path))}">{escape(value)}</a>')
+
+
 @hookimpl
 def extra_template_vars(datasette):
     """static_site is set when `archive publish static` renders the pages: server-only links
@@ -352,8 +526,16 @@ NEVER_MATCHES = '"zzzznomatchzzzz"'
 
 
 @hookimpl
-def prepare_connection(conn):
-    """archive_fts(text): a safe FTS5 query from any user input, for canned queries and ad-hoc SQL."""
+def prepare_connection(conn, database, datasette):
+    """Limits on what one query may cost (ingest.site.limits), and archive_fts(text): a safe FTS5
+    query from any user input (at most 20 terms), for canned queries and ad-hoc SQL."""
     from ingest.web.render import fts_query
 
+    config = datasette.plugin_config("archive-site") or {}
+    limits.apply_limits(conn, int(config.get("max_value_bytes") or limits.MAX_VALUE_BYTES))
+
+    from ingest.web.queries import name_key
+
     conn.create_function("archive_fts", 1, lambda text: fts_query(text) or NEVER_MATCHES, deterministic=True)
+    conn.create_function("archive_name_key", 1, lambda text: name_key(text) if isinstance(text, str) else None,
+                         deterministic=True)

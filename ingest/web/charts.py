@@ -90,8 +90,8 @@ def network(nodes: list[dict], edges: list[dict], title: str, size: int = 560) -
     for edge in edges:
         (x1, y1, _), (x2, y2, _) = positions[edge["a"]], positions[edge["b"]]
         parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" class="edge" '
-                     f'stroke-width="{0.5 + 6 * edge["articles"] / heaviest:.1f}"><title>{edge["articles"]} articles'
-                     f"</title></line>")
+                     f'stroke-width="{0.5 + 6 * edge["articles"] / heaviest:.1f}"><title>{_articles(edge["articles"])}'
+                     f" naming both</title></line>")
     largest = max(n["article_count"] for n in nodes) or 1
     for node in nodes:
         x, y, angle = positions[(node["type"], node["id"])]
@@ -100,11 +100,15 @@ def network(nodes: list[dict], edges: list[dict], title: str, size: int = 560) -
         dx = (r + 4) * (1 if anchor == "start" else -1)
         table = BY_NAME[node["type"]].table
         parts.append(f'<a href="/{table}/{escape(node["slug"])}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" '
-                     f'fill="{TYPE_COLOURS[node["type"]]}"><title>{escape(node["name"])}: {node["article_count"]} '
-                     f'articles</title></circle><text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+                     f'fill="{TYPE_COLOURS[node["type"]]}"><title>{escape(node["name"])}: {_articles(node["article_count"])}'
+                     f'</title></circle><text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
                      f'{escape(node["name"])}</text></a>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _articles(count: int) -> str:
+    return f"{count:,} article" + ("" if count == 1 else "s")
 
 
 def _frame(title: str, width: int, height: int, top: int, left: int, right: int, top_pad: int,

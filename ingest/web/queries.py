@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import secrets
 
 from datasette.database import QueryInterrupted
 
 from ..models import ENTITY_TYPES
-from .render import SNIPPET_CLOSE, SNIPPET_OPEN, fts_query
+from .render import Term, fts_match, query_terms, split_snippet
 
 ENTITY_TABLES = {t.table: t.name for t in ENTITY_TYPES}  # people -> person
 TYPE_TABLES = {t.name: t.table for t in ENTITY_TYPES}  # person -> people
@@ -41,9 +42,9 @@ def entity_url(entity_type: str, slug: str) -> str:
 async def home(db) -> dict:
     counts = await one(db, """SELECT
         (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sources) AS sources,
-        (SELECT count(*) FROM people WHERE reviewed = 1) AS people,
-        (SELECT count(*) FROM organizations WHERE reviewed = 1) AS organizations,
-        (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM quotes) AS quotes,
+        (SELECT count(*) FROM people WHERE reviewed = 1 AND article_count > 0) AS people,
+        (SELECT count(*) FROM organizations WHERE reviewed = 1 AND article_count > 0) AS organizations,
+        (SELECT count(*) FROM places WHERE article_count > 0) AS places, (SELECT count(*) FROM quotes) AS quotes,
         (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM mentions) AS mentions,
         (SELECT min(published) FROM articles) AS first, (SELECT max(published) FROM articles) AS last""")
     latest = rows(await db.execute("""
@@ -66,8 +67,8 @@ async def home(db) -> dict:
 
 async def article(db, slug: str) -> dict | None:
     found = await one(db, """SELECT a.id, a.slug, a.title, a.lede, a.label, a.published, a.date_source, a.dateline,
-        a.byline, a.language, a.body, a.captions, a.credits, a.dropped, a.warnings, a.word_count, a.file, a.sha256,
-        a.encoding, a.version, s.name AS source, s.slug AS source_slug
+        a.byline, a.language, a.url, a.body, a.captions, a.credits, a.dropped, a.warnings, a.word_count, a.file, a.sha256,
+        a.encoding, a.version, a.ingested_at, s.name AS source, s.slug AS source_slug
         FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.slug = :slug""", {"slug": slug})
     if not found:
         return None
@@ -201,9 +202,10 @@ async def source(db, slug: str) -> dict | None:
 
 
 async def index(db, table: str) -> list[dict]:
-    """Entities A–Z with their article counts and initial letter."""
+    """Entities A–Z with their article counts and initial letter: those the articles name first,
+    then the registry's others."""
     return rows(await db.execute(f"SELECT slug, name, article_count, reviewed, upper(substr(name, 1, 1)) AS letter "
-                                 f"FROM {table} ORDER BY name COLLATE NOCASE"))
+                                 f"FROM {table} ORDER BY article_count = 0, name COLLATE NOCASE"))
 
 
 async def article_index(db) -> dict:
@@ -250,10 +252,11 @@ RANK_WINDOW = 5_000  # a query matching more rows is ranked among the most recen
 
 
 async def _best_matches(db, fts: str, filtered_ids: str, where: str, params: dict, limit: int, offset: int = 0
-                        ) -> tuple[list[tuple[int, float]], bool]:
+                        ) -> tuple[list[tuple[int, float]], int | None]:
     """(rowid, bm25 score) of the best matches, best first, ranked among the RANK_WINDOW most
-    recently added matches, and whether more than that many match. Walking the newest matches
-    and ranking only those keeps a search on a word in every article as fast as a rare one.
+    recently added matches, and how many match (RANK_WINDOW meaning "at least that many"; None
+    when the page is past the last match). Walking the newest matches and ranking only those
+    keeps a search on a word in every article as fast as a rare one.
     With filters (`where`, on articles `a`), `filtered_ids` selects the rows they allow: that set
     is built once from the filter's index and each match is checked against it (the unary +
     keeps SQLite from looking up every allowed row in the full-text index instead)."""
@@ -263,7 +266,19 @@ async def _best_matches(db, fts: str, filtered_ids: str, where: str, params: dic
           SELECT rowid AS id, rank AS score FROM {fts}
           WHERE {fts} MATCH :match {restrict} ORDER BY rowid DESC LIMIT {RANK_WINDOW})
         ORDER BY score, id DESC LIMIT {int(limit)} OFFSET {int(offset)}""", params)).rows
-    return [(row[0], row[1]) for row in found], bool(found) and found[0][2] >= RANK_WINDOW
+    return [(row[0], row[1]) for row in found], (found[0][2] if found else (0 if not offset else None))
+
+
+def snippet_markers() -> tuple[str, str]:
+    """Highlight markers for one search's snippets: private-use characters around a random
+    token, so no text in an article (a stray \\x02 or a crafted marker) can pass for one."""
+    token = secrets.token_hex(8)
+    return f"\ue000{token}\ue001", f"\ue002{token}\ue003"
+
+
+def _with_highlights(row: dict, markers: tuple[str, str]) -> dict:
+    row["snippet"], row["highlights"] = split_snippet(row["snippet"], *markers)
+    return row
 
 
 def _in_order(found: list[dict], scores: list[tuple[int, float]]) -> list[dict]:
@@ -271,34 +286,39 @@ def _in_order(found: list[dict], scores: list[tuple[int, float]]) -> list[dict]:
     return [dict(by_id[i], score=score) for i, score in scores if i in by_id]
 
 
-async def _article_results(db, params: dict, where: str, per_page: int, page: int) -> tuple[list[dict], bool]:
-    scores, windowed = await _best_matches(db, "articles_fts", "SELECT a.id FROM articles a",
-                                           where, params, per_page + 1, (page - 1) * per_page)
+async def _article_results(db, params: dict, where: str, per_page: int, page: int
+                           ) -> tuple[list[dict], int | None]:
+    scores, total = await _best_matches(db, "articles_fts", "SELECT a.id FROM articles a",
+                                        where, params, per_page + 1, (page - 1) * per_page)
     if not scores:
-        return [], windowed
+        return [], total
+    markers = snippet_markers()
     found = rows(await db.execute(f"""
         SELECT articles_fts.rowid, a.slug, a.label, a.published, s.name AS source, s.slug AS source_slug,
-          snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 24) AS snippet
+          snippet(articles_fts, 1, :open, :close, '…', 24) AS snippet
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
         WHERE articles_fts MATCH :match AND articles_fts.rowid IN ({", ".join(str(i) for i, _ in scores)})""",
-                                 {"match": params["match"]}))
-    return _in_order(found, scores), windowed
+                                 {"match": params["match"], "open": markers[0], "close": markers[1]}))
+    return [_with_highlights(row, markers) for row in _in_order(found, scores)], total
 
 
-async def _quote_results(db, params: dict, where: str) -> list[dict]:
-    scores, _ = await _best_matches(db, "quotes_fts", "SELECT q.id FROM articles a JOIN quotes q ON q.article_id = a.id",
-                                    where, params, 10)
+async def _quote_results(db, params: dict, where: str) -> tuple[list[dict], int | None]:
+    scores, total = await _best_matches(db, "quotes_fts",
+                                        "SELECT q.id FROM articles a JOIN quotes q ON q.article_id = a.id",
+                                        where, params, 10)
     if not scores:
-        return []
+        return [], total
+    markers = snippet_markers()
     found = rows(await db.execute(f"""
         SELECT quotes_fts.rowid, q.id, q.speaker, p.slug AS person_slug, p.name AS person_name,
           a.slug AS article_slug, a.label AS article_label, a.published,
-          snippet(quotes_fts, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 20) AS snippet
+          snippet(quotes_fts, 0, :open, :close, '…', 20) AS snippet
         FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
         LEFT JOIN people p ON p.id = q.person_id
         WHERE quotes_fts MATCH :match AND quotes_fts.rowid IN ({", ".join(str(i) for i, _ in scores)})""",
-                                 {"match": params["match"]}))
-    return [{k: v for k, v in row.items() if k != "score"} for row in _in_order(found, scores)]
+                                 {"match": params["match"], "open": markers[0], "close": markers[1]}))
+    return [_with_highlights({k: v for k, v in row.items() if k != "score"}, markers)
+            for row in _in_order(found, scores)], total
 
 
 async def _entity_results(db, table: str, match: str) -> list[dict]:
@@ -318,34 +338,111 @@ async def _within_time_limit(part, empty, timed_out: list):
         return empty
 
 
+# ---------------------------------------------------------------- names in a search
+
+NAME_WORDS = 8  # the longest registry name a search looks for, in words
+MAX_SPELLINGS = 12  # spellings searched for one name
+MAX_NAMES = 4  # names of one search given their other spellings (each adds up to MAX_SPELLINGS terms)
+
+
+def name_key(text: str) -> str:
+    """A name as a search compares it: its words, lower case ("Choe Son-hui" -> "choe son hui")."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+async def name_alternatives(db, terms: list[Term]) -> tuple[dict[int, tuple[int, list[str]]], list[str]]:
+    """Runs of a search's terms that spell a registry name, each with the phrases of all that
+    entity's spellings ("Choi Son Hui" also finds articles that write Choe Son-hui): {index of
+    the run's first term: (terms in the run, phrases)}, and a note for each. The longest run
+    wins; a run that names two entities searches the spellings of both."""
+    candidates: dict[str, tuple[int, int]] = {}
+    for i in range(len(terms)):
+        words: list[str] = []
+        for j in range(i, len(terms)):
+            words += terms[j].words
+            if len(words) > NAME_WORDS:
+                break
+            candidates.setdefault(name_key(" ".join(words)), (i, j + 1))
+    if not candidates:
+        return {}, []
+    found = rows(await db.execute("""
+        SELECT DISTINCT archive_name_key(alias) AS key, person_id, organization_id, place_id FROM aliases
+        WHERE archive_name_key(alias) IN (SELECT value FROM json_each(:keys))""",
+                                  {"keys": json.dumps(list(candidates))}))
+    entities: dict[str, set[tuple[str, int]]] = {}
+    for row in found:
+        entity = next((kind, row[column]) for kind, column in (("person", "person_id"),
+                      ("organization", "organization_id"), ("place", "place_id")) if row[column] is not None)
+        entities.setdefault(row["key"], set()).add(entity)
+    alternatives: dict[int, tuple[int, list[str]]] = {}
+    notes = []
+    covered: set[int] = set()
+    for key in sorted(entities, key=lambda k: (-(candidates[k][1] - candidates[k][0]), candidates[k][0])):
+        start, end = candidates[key]
+        if covered & set(range(start, end)) or all(t.common for t in terms[start:end]):
+            continue
+        if len(alternatives) == MAX_NAMES:
+            notes.append(f"Only {MAX_NAMES} names of this search were also searched in their other "
+                         "spellings.")
+            break
+        spellings: dict[str, str] = {}
+        for kind, entity_id in sorted(entities[key]):
+            table = TYPE_TABLES[kind]
+            named = rows(await db.execute(f"""
+                SELECT name AS alias FROM {table} WHERE id = :id
+                UNION ALL SELECT alias FROM aliases WHERE {COLUMNS[kind]} = :id""", {"id": entity_id}))
+            for row in named:
+                spellings.setdefault(name_key(row["alias"]), row["alias"])
+        spellings.pop("", None)
+        if len(spellings) < 2:
+            continue
+        typed = " ".join(" ".join(t.words) for t in terms[start:end])
+        keys = [key] + sorted(k for k in spellings if k != key)[:MAX_SPELLINGS - 1]
+        alternatives[start] = (end - start, ['"' + k + '"' for k in keys])
+        covered |= set(range(start, end))
+        others = [spellings[k] for k in keys[1:]]
+        notes.append(f"“{typed}” also searched as {', '.join(others)}" +
+                     (f" (the first {MAX_SPELLINGS} spellings)" if len(spellings) > MAX_SPELLINGS else "") + ".")
+    return alternatives, notes
+
+
 async def search(db, q: str | None, source: str | None = None, date_from: str | None = None,
                  date_to: str | None = None, page: int = 1, per_page: int = 20) -> dict:
     """Ranked (bm25) search over articles, quotes, people, organizations and places. The parts
-    run at once (each query on its own connection), so the page costs its slowest part."""
-    match = fts_query(q)
-    where, params, notes = search_filters(source, date_from, date_to)
+    run at once (each query on its own connection), so the page costs its slowest part.
+    A name in the search also finds its other registry spellings; snippets are plain text with
+    highlight offsets (and `snippet_html` with <mark>, made by the site)."""
+    terms, notes = query_terms(q)
+    where, params, filter_notes = search_filters(source, date_from, date_to)
+    notes += filter_notes
+    alternatives, name_notes = await name_alternatives(db, terms) if terms else ({}, [])
+    match = fts_match(terms, alternatives)
     result = {"q": q or "", "query": match, "source": source, "date_from": date_from, "date_to": date_to,
-              "page": page, "size": per_page, "notes": notes, "articles": [], "quotes": [], "people": [], "organizations": [],
+              "page": page, "size": per_page, "notes": notes, "total": None, "total_is_exact": True,
+              "articles": [], "quotes": [], "quotes_total": None, "people": [], "organizations": [],
               "places": [], "has_more": False}
     if not match:
         return result
+    notes += name_notes
     params["match"] = match
     timed_out: list = []
-    parts = [_within_time_limit(_article_results(db, params, where, per_page, page), ([], False), timed_out)]
+    parts = [_within_time_limit(_article_results(db, params, where, per_page, page), ([], None), timed_out)]
     if page == 1:
-        parts += [_within_time_limit(_quote_results(db, params, where), [], timed_out)] + \
+        parts += [_within_time_limit(_quote_results(db, params, where), ([], None), timed_out)] + \
                  [_within_time_limit(_entity_results(db, table, match), [], timed_out) for table in ENTITY_TABLES]
-    (found, windowed), *others = await asyncio.gather(*parts)
+    (found, total), *others = await asyncio.gather(*parts)
     if timed_out:
         notes.append("Part of this search took longer than the time limit and is left out: add words, or "
                      "choose an outlet or dates together with a less common word.")
-    if windowed:
+    if total is not None and total >= RANK_WINDOW:
         notes.append(f"More than {RANK_WINDOW:,} articles match: these are the best of the {RANK_WINDOW:,} added "
                      "most recently. Add words, an outlet or dates to rank across all of them.")
+        result["total_is_exact"] = False
+    result["total"] = total
     result["has_more"] = len(found) > per_page
     result["articles"] = found[:per_page]
     if others:
-        result["quotes"] = others[0]
+        result["quotes"], result["quotes_total"] = others[0]
         for table, entities in zip(ENTITY_TABLES, others[1:]):
             result[table] = entities
     return result
@@ -404,10 +501,10 @@ async def chart_data(db) -> dict:
     top = rows(await db.execute("""SELECT id, slug, name FROM people WHERE article_count > 0
         ORDER BY article_count DESC LIMIT 6"""))
     people_months = []
-    for person in top:
-        series = rows(await db.execute("""SELECT month, articles AS mentions FROM entity_months
-            WHERE entity_type = 'person' AND entity_id = :id AND month != 'undated' ORDER BY month""",
-                                       {"id": person["id"]}))
+    for person in top:  # mentions per month: the article_entities index has the date; its rows the counts
+        series = rows(await db.execute("""SELECT substr(published, 1, 7) AS month, sum(mentions) AS mentions
+            FROM article_entities WHERE entity_type = 'person' AND entity_id = :id AND published IS NOT NULL
+            GROUP BY month ORDER BY month""", {"id": person["id"]}))
         people_months.append({"slug": person["slug"], "name": person["name"], "series": series})
     nodes = rows(await db.execute("""SELECT 'person' AS type, id, slug, name, article_count FROM people
           WHERE article_count > 0 AND reviewed = 1
