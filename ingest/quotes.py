@@ -53,6 +53,7 @@ MIN_TURNS = 2  # one "Name: text" paragraph alone is not taken for a transcript
 MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
 MAX_WORDS_SPEAKER = 9
+SPEAKER_REACH = 400  # characters before a quote's opening and after its close where its speaker is looked for
 DOCUMENT = _P.document
 # words between a subject and its verb: "She also declared", "Kim has repeatedly said"
 TRAILING_FILLER = _P.trailing_filler
@@ -243,8 +244,12 @@ class _QuoteFinder:
         return "inline"
 
     def _inline_speaker(self, span: _Span):
+        # the speaker stands in the quote's sentence, near it: a sentence read no further than
+        # SPEAKER_REACH either side keeps the search linear in a text without full stops
         s_start, _ = span_containing(self.sentences, span.open)
         _, a_end = span_containing(self.sentences, max(span.close - 1, span.open))
+        s_start = max(s_start, span.open - SPEAKER_REACH)
+        a_end = min(a_end, span.close + SPEAKER_REACH)
         after_start = min(span.close + 1, len(self.text))
         after = self.text[after_start:max(a_end, after_start)]
         candidates = []

@@ -4,6 +4,7 @@ the person and, where named, the organization or country. Pure."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lexicon import LEXICON
@@ -25,6 +26,8 @@ def find_roles(text: str, mentions: list[Mention], registry: Registry | None = N
     registry place of the demonym's country name (the default registry unless one is given)."""
     places = _demonym_places(registry if registry is not None else default_registry())
     roles: list[Role] = []
+    mentions = sorted(mentions, key=lambda m: m.char_start)
+    starts = [m.char_start for m in mentions]
     people = [m for m in mentions if m.entity_type == "person"]
     for person in people:
         line_start = max(text.rfind("\n", 0, person.char_start) + 1, person.char_start - 120)
@@ -33,22 +36,23 @@ def find_roles(text: str, mentions: list[Mention], registry: Registry | None = N
         match = TITLE_BEFORE.search(before) if recent & HEAD_WORDS else None
         if match and match.group("title").strip():
             start = line_start + match.start("title")
-            roles.append(_role(text, person, start, start + len(match.group("title").rstrip(" ,")), mentions, places))
+            roles.append(_role(text, person, start, start + len(match.group("title").rstrip(" ,")), mentions, starts, places))
         if person.resolution.startswith("surname"):
             continue
         after = text[person.char_end:person.char_end + 160].split("\n", 1)[0]
         match = TITLE_AFTER.match(after)
         if match:
             start = person.char_end + match.start("title")
-            roles.append(_role(text, person, start, start + len(match.group("title").rstrip()), mentions, places))
+            roles.append(_role(text, person, start, start + len(match.group("title").rstrip()), mentions, starts, places))
     return roles
 
 
-def _role(text: str, person: Mention, start: int, end: int, mentions: list[Mention],
+def _role(text: str, person: Mention, start: int, end: int, mentions: list[Mention], starts: list[int],
           places: dict[str, str | None]) -> Role:
     surface = text[start:end]
     title = _LEADING_ARTICLE.sub("", surface)
-    inside = [m for m in mentions if start <= m.char_start and m.char_end <= end and m is not person]
+    window = mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    inside = [m for m in window if m.char_end <= end and m is not person]
     organization = next((m.entity_key for m in inside if m.entity_type == "organization"), None)
     place = next((m.entity_key for m in inside if m.entity_type == "place"), None)
     possessive = _OWNER.match(title)

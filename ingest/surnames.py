@@ -94,24 +94,26 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     resolved: list[Mention] = []
     ambiguous: list[tuple[int, int]] = []
     full_index = 0
-    before: list[str] = []  # people named in full so far, in order
+    by_surname: dict[str, dict[str, None]] = {}  # surname -> people named in full so far with it, in order
     for index, folded in enumerate(tokens.folded):
         if folded not in surnames:
             continue
         start, end, surface = tokens.starts[index], tokens.ends[index], tokens.texts[index]
         while full_index < len(named) and named[full_index].char_end <= start:
-            before.append(named[full_index].entity_key)
+            key = named[full_index].entity_key
+            if key in info:
+                by_surname.setdefault(info[key].surname, {})[key] = None
             full_index += 1
         if covered[start] or not surface[:1].isupper() or not _stands_alone(text, tokens, index):
             continue
-        candidates = list(dict.fromkeys(k for k in before if k in info and info[k].surname == folded))
+        candidates = list(by_surname.get(folded, ()))
         if not candidates:
             if (entity := _by_registry_title(tokens, index, registry)) is not None:
                 resolved.append(Mention("person", entity.key, start, end, surface, "surname-title"))
             elif folded in always:
                 resolved.append(Mention("person", always[folded].key, start, end, surface, "surname-registry"))
             continue
-        key, how = _choose(text, tokens, index, candidates, info, subjects, start)
+        key, how = _choose(text, tokens, index, candidates, info, subjects, start, sentences, starts)
         if key is None:
             key, how = _by_next_pronoun(text, start, sentences, starts, candidates, info)
         if key is None:
@@ -133,7 +135,7 @@ def _by_registry_title(tokens, index, registry: Registry):
     return titled[0] if len(titled) == 1 else None
 
 
-def _choose(text, tokens, index, candidates, info, subjects, position) -> tuple[str | None, str]:
+def _choose(text, tokens, index, candidates, info, subjects, position, sentences, starts) -> tuple[str | None, str]:
     prefix = tokens.folded[index - 1] if index else ""
     gender = PREFIX_GENDER.get(prefix.rstrip("."))
     compatible = [k for k in candidates if not (gender and info[k].gender and info[k].gender != gender)]
@@ -146,20 +148,18 @@ def _choose(text, tokens, index, candidates, info, subjects, position) -> tuple[
     if len(titled) == 1:
         return titled[0], "surname-title"
     pool = titled or compatible
-    earlier = [(at, key) for at, key in subjects[:bisect.bisect_left(subjects, (position, ""))] if key in pool]
-    if not earlier:
-        return None, "ambiguous"
-    last_at, key = earlier[-1]
-    sentence = _sentence_of(text, last_at)
-    if any(k != key and _sentence_of(text, at) == sentence for at, k in earlier):
-        return None, "ambiguous"  # two of them were subjects together ('Choe Ryong Hae and Choe Son Hui attended')
-    return key, "surname-subject"
-
-
-def _sentence_of(text: str, position: int) -> tuple[int, int]:
-    spans = sentence_spans(text)
-    at = bisect.bisect_right([s for s, _ in spans], position) - 1
-    return spans[at] if at >= 0 else (0, 0)
+    last = None
+    for at, key in reversed(subjects[:bisect.bisect_left(subjects, (position, ""))]):
+        if key not in pool:
+            continue
+        sentence = bisect.bisect_right(starts, at)
+        if last is None:
+            last = (sentence, key)
+        elif sentence != last[0]:
+            break
+        elif key != last[1]:
+            return None, "ambiguous"  # two of them were subjects together ('Choe Ryong Hae and Choe Son Hui attended')
+    return (last[1], "surname-subject") if last else (None, "ambiguous")
 
 
 def _by_next_pronoun(text, position, sentences, starts, candidates, info) -> tuple[str | None, str]:
@@ -182,7 +182,7 @@ def _is_subject(text: str, position: int, sentences, starts) -> bool:
     capitalized words (a country's possessive) stand before it ('North Korea's Vice Foreign
     Minister Kim Son Gyong arrived'), not a clause ('days after leaders Kim Jong Un ...')."""
     at = bisect.bisect_right(starts, position) - 1
-    if at < 0:
+    if at < 0 or position - sentences[at][0] > 200:  # a subject opens its sentence: never far into it
         return False
     head = text[sentences[at][0]:position].strip(" \"“‘'«„(")
     if "," in head:  # an opening phrase ('During a speech at the reception, Choe called ...')

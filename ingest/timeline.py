@@ -33,6 +33,7 @@ _TIME_UNITS, _COMMON_WORD_MONTHS = LEXICON.time_units, LEXICON.common_word_month
 CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
                  "weekday": "weekday", "day_word": "day_word", "period": "period", "ago": "ago"}  # other kinds: "digit"
 WINDOW = 40  # characters either side of a trigger: longer than any expression and its look-around
+MAX_SENTENCE = 600  # characters of an event's sentence kept (a run-on 'sentence' is cut around the date)
 _WORD = re.compile(r"\w+")
 
 
@@ -83,6 +84,8 @@ def find_events(text: str, published: str | None) -> list[Event]:
             date, precision, relative = resolved
             taken[start:end] = b"\x01" * (end - start)
             s_start, s_end = span_containing(sentences, start)
+            if s_end - s_start > MAX_SENTENCE:  # a text without full stops: keep the words around the date
+                s_start, s_end = max(s_start, start - MAX_SENTENCE // 2), min(s_end, end + MAX_SENTENCE // 2)
             events.append(Event(date=date, precision=precision, expression=text[start:end], char_start=start,
                                 char_end=end, sentence=text[s_start:s_end], relative=relative))
     events.sort(key=lambda e: e.char_start)

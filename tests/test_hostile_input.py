@@ -294,3 +294,23 @@ def test_an_archive_in_a_read_only_folder_is_served(read_only_folder):
 
     ds = make_datasette(read_only_folder / "archive.db")
     assert asyncio.run(ds.client.get("/people/choe-son-hui.json")).status_code == 200
+
+
+# ------------------------------------------------------------ texts made to find super-linear work
+
+
+def test_one_megabyte_adversarial_texts_are_read_whole(tmp_path):
+    """No full stops, runs of dates, runs of quote marks, 100k names, short paragraphs of every kind:
+    each 1 MB file is read within the per-file time limit (a super-linear stage would not finish)
+    and keeps bounded events (a run-on 'sentence' is cut around each date). bench/adversarial.py
+    prints the times and memory."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from adversarial import write
+
+    folder = tmp_path / "adversarial"
+    write(folder, 1_000_000)
+    db = tmp_path / "a.db"
+    summary = runner.ingest_paths([folder], db, max_bytes=2_000_000, report=lambda line: None)
+    assert summary.counts["added"] == 5 and summary.counts["errors"] == 0, summary.problems
+    [(longest,)] = query(db, "SELECT max(length(sentence)) FROM events")
+    assert longest <= 700
