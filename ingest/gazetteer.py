@@ -280,6 +280,11 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         return self._countries.get(code.upper())
 
+    @property
+    def countries(self) -> list[Place]:
+        """Every country, in the file's order."""
+        return list(self._countries.values())
+
     def neighbours(self, code: str) -> frozenset[str]:
         return self._neighbours.get(code.upper(), frozenset())
 

@@ -29,6 +29,11 @@ class Article:
         return "\n\n".join(self.captions)
 
     @property
+    def credits_text(self) -> str:
+        """The credits as one text, a line each; offsets of rows with field='credits' index this."""
+        return "\n".join(self.credits)
+
+    @property
     def lede(self) -> str:
         """The first sentence of the body: what to show when there is no headline."""
         first = self.body.split("\n", 1)[0]
@@ -52,8 +57,8 @@ class Mention:
     char_start: int
     char_end: int
     surface: str
-    resolution: str  # alias | surname-antecedent | surname-title | surname-registry | unreviewed
-    field: str = "body"  # which text the offsets index: body | captions | dateline
+    resolution: str  # alias | surname-* | possessive | nested | unreviewed | gazetteer | shape | acronym | byline
+    field: str = "body"  # which text the offsets index: title | body | captions | dateline | byline | credits
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Role:
     char_start: int
     char_end: int
     surface: str
+    field: str = "body"
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,22 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     # names the registry does not know, found in this article: key -> canonical name as written
     unreviewed: dict[str, str] = field(default_factory=dict)
+    # what is known of them besides the name (gazetteer places: coordinates, country...), by key
+    found: dict[str, "FoundEntity"] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FoundEntity:
+    """A person, organization or place the registry lacks, as the extractors found it."""
+
+    name: str
+    origin: str  # gazetteer (a GeoNames place) | text (a name found by its shape or context)
+    evidence: str  # what made it one: gazetteer, title, attribution, byline, landmark, organization, acronym...
+    kind: str | None = None  # places: country | region | city | landmark...
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonameid: int | None = None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,9 @@ class Entity:
     outlet_names: tuple[str, ...] = ()  # names a page gives its publisher that are no names of it in text
     timezone: str | None = None  # an outlet's home time zone (IANA), for the local date of a UTC timestamp
     generic: tuple[str, ...] = ()  # names that stand for it after its country's possessive
+    wikidata_id: str | None = None  # Q7747: the key to the same entity in other languages and datasets
+    geonameid: int | None = None  # a place's GeoNames id, when the name alone does not pick it
+    coordinates: tuple[float, float] | None = None  # a place's (latitude, longitude), given by hand
 
     @property
     def key(self) -> str:
@@ -82,6 +85,11 @@ class Registry:
                 people.setdefault(fold(entity.surname), []).append(entity)
         return people
 
+    @functools.cached_property
+    def by_name_key(self) -> dict[tuple[str, ...], Entity]:
+        """name_key(name) -> the entity of that name or alias (names are unique across entries)."""
+        return {name_key(name): entity for entity in self.entities.values() for name in entity.names}
+
     def country_of(self, place: Entity) -> str | None:
         """The country a place stands for: itself if a country, else the country it is in."""
         return place.name if place.kind == "country" else place.country
@@ -91,9 +99,17 @@ class Registry:
 
 
 def slugify(text: str) -> str:
-    """'Choe Son Hui' -> 'choe-son-hui'; accents folded, anything else becomes a hyphen."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """'Choe Son Hui' -> 'choe-son-hui'; accents folded, anything else becomes a hyphen. A name
+    in another script keeps its letters ('이재웅' -> '이재웅', 'Сергей Кобылаш' -> 'сергеи-кобылаш'),
+    so two such names never share a slug."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    if any(ch.isalpha() and not ch.isascii() and not unicodedata.combining(ch) and ord(ch) > 0x24F
+           for ch in decomposed):
+        kept = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+        slug = re.sub(r"[\W_]+", "-", kept.lower()).strip("-")
+    else:
+        ascii_text = decomposed.encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "x"
 
 
@@ -133,9 +149,16 @@ def load_registry(path: Path | str = REGISTRY_PATH) -> Registry:
     return registry
 
 
+KEYS = frozenset({"name", "aliases", "description", "kind", "country", "surname", "surname_alone", "gender", "titles",
+                  "outlet", "domains", "outlet_names", "timezone", "generic", "wikidata_id", "geonameid", "coordinates"})
+
+
 def _entity(entity_type: str, item: object, where: str) -> Entity:
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
         raise RegistryError(f"{where}: every entry needs a `name`")
+    unknown = sorted(str(k) for k in item if k not in KEYS)
+    if unknown:  # often a comma in an unquoted value of a {name: ..., description: ...} line
+        raise RegistryError(f"{where} ({item['name']}): unknown key {unknown[0]!r} (quote a value that holds a comma)")
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise RegistryError(f"{where} ({item['name']}): `aliases` must be a list of names")
@@ -158,7 +181,36 @@ def _entity(entity_type: str, item: object, where: str) -> Entity:
         outlet_names=tuple(item.get("outlet_names") or ()),
         timezone=item.get("timezone"),
         generic=tuple(item.get("generic") or ()),
+        wikidata_id=_wikidata_id(item.get("wikidata_id"), where),
+        geonameid=_geonameid(item.get("geonameid"), where),
+        coordinates=_coordinates(item.get("coordinates"), where),
     )
+
+
+def _wikidata_id(value: object, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"Q[1-9][0-9]*", value):
+        raise RegistryError(f"{where}: `wikidata_id` must look like Q7747, not {value!r}")
+    return value
+
+
+def _geonameid(value: object, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise RegistryError(f"{where}: `geonameid` must be a positive number, not {value!r}")
+    return value
+
+
+def _coordinates(value: object, where: str) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                               for v in value)) \
+            or not (-90 <= value[0] <= 90 and -180 <= value[1] <= 180):
+        raise RegistryError(f"{where}: `coordinates` must be [latitude, longitude] in degrees, not {value!r}")
+    return (float(value[0]), float(value[1]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,7 +18,8 @@ try:
 except ImportError:  # Windows: no advisory locks; an upgrade there should not race a second server
     fcntl = None
 
-SCHEMA_VERSION = 4  # 2: quotes.published; 3: articles.url, ingest_errors.size; 4: articles.format, container, item
+SCHEMA_VERSION = 7  # 2: quotes.published; 3: articles.url, ingest_errors.size; 4: articles.format, container, item;
+# 7: origin and wikidata_id of entities, places' coordinates, roles.field
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -94,6 +95,8 @@ CREATE TABLE IF NOT EXISTS people (
     description TEXT,
     gender TEXT,
     country TEXT,
+    wikidata_id TEXT,
+    origin TEXT NOT NULL DEFAULT 'registry',
     reviewed INTEGER NOT NULL DEFAULT 1,
     mention_count INTEGER NOT NULL DEFAULT 0,
     article_count INTEGER NOT NULL DEFAULT 0
@@ -106,6 +109,8 @@ CREATE TABLE IF NOT EXISTS organizations (
     kind TEXT,
     country TEXT,
     description TEXT,
+    wikidata_id TEXT,
+    origin TEXT NOT NULL DEFAULT 'registry',
     reviewed INTEGER NOT NULL DEFAULT 1,
     mention_count INTEGER NOT NULL DEFAULT 0,
     article_count INTEGER NOT NULL DEFAULT 0
@@ -118,6 +123,11 @@ CREATE TABLE IF NOT EXISTS places (
     kind TEXT,
     country TEXT,
     description TEXT,
+    wikidata_id TEXT,
+    origin TEXT NOT NULL DEFAULT 'registry',
+    geonameid INTEGER,
+    latitude REAL,
+    longitude REAL,
     reviewed INTEGER NOT NULL DEFAULT 1,
     mention_count INTEGER NOT NULL DEFAULT 0,
     article_count INTEGER NOT NULL DEFAULT 0
@@ -166,6 +176,7 @@ CREATE TABLE IF NOT EXISTS roles (
     place_id INTEGER REFERENCES places(id),
     article_id INTEGER NOT NULL REFERENCES articles(id),
     published TEXT,
+    field TEXT NOT NULL DEFAULT 'body',
     char_start INTEGER NOT NULL,
     char_end INTEGER NOT NULL,
     surface TEXT NOT NULL
@@ -583,8 +594,20 @@ def _to_4(db: sqlite_utils.Database) -> None:
     db.conn.execute("UPDATE articles SET format = 'text' WHERE format IS NULL")
 
 
+def _to_7(db: sqlite_utils.Database) -> None:
+    """Where each entity comes from (registry, gazetteer or text) and its Wikidata id; places'
+    GeoNames id and coordinates; which text a role's offsets index (body or byline)."""
+    for table in ("people", "organizations", "places"):
+        _add_column(db, table, "wikidata_id", "TEXT")
+        _add_column(db, table, "origin", "TEXT NOT NULL DEFAULT 'registry'")
+        db.conn.execute(f"UPDATE [{table}] SET origin = 'text' WHERE reviewed = 0")
+    for column, kind in (("geonameid", "INTEGER"), ("latitude", "REAL"), ("longitude", "REAL")):
+        _add_column(db, "places", column, kind)
+    _add_column(db, "roles", "field", "TEXT NOT NULL DEFAULT 'body'")
+
+
 # (version, step): each step runs in one transaction with its version bump
-MIGRATIONS = [(2, _to_2), (3, _to_3), (4, _to_4)]
+MIGRATIONS = [(2, _to_2), (3, _to_3), (4, _to_4), (7, _to_7)]
 
 
 def _ensure_triggers_sql(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:

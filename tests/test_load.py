@@ -1,6 +1,7 @@
 """The loader and schema, on real SQLite files."""
 
 import asyncio
+import json
 import hashlib
 import shutil
 import sqlite3
@@ -41,16 +42,29 @@ def test_raw_bytes_are_stored_unchanged_with_their_sha256(archive_db):
         assert sha == hashlib.sha256(data).hexdigest()
 
 
+FIELD_TEXTS = "a.title, a.body, a.captions, a.dateline, a.byline, a.credits"
+
+
+def field_text(row: tuple, field: str) -> str:
+    """The text a row's offsets index: title, body, captions, dateline, byline, or the credit
+    lines joined by newlines."""
+    title, body, captions, dateline, byline, credits = row
+    if field == "credits":
+        return "\n".join(json.loads(credits or "[]"))
+    return {"title": title, "body": body, "captions": captions, "dateline": dateline, "byline": byline}[field]
+
+
 def test_every_mention_has_exactly_one_entity_and_exact_offsets(archive_db):
     conn = sqlite3.connect(archive_db)
     mentions = conn.execute(
-        "SELECT a.body, a.captions, a.dateline, m.field, m.char_start, m.char_end, m.surface, "
+        f"SELECT {FIELD_TEXTS}, m.field, m.char_start, m.char_end, m.surface, "
         "(m.person_id IS NOT NULL) + (m.organization_id IS NOT NULL) + (m.place_id IS NOT NULL) "
         "FROM mentions m JOIN articles a ON a.id = m.article_id").fetchall()
     assert len(mentions) > 150
-    for body, captions, dateline, field, start, end, surface, entity_count in mentions:
-        text = {"body": body, "captions": captions, "dateline": dateline}[field]
-        assert text[start:end] == surface
+    assert {row[6] for row in mentions} >= {"title", "body", "byline"}
+    for row in mentions:
+        field, start, end, surface, entity_count = row[6:]
+        assert field_text(row[:6], field)[start:end] == surface
         assert entity_count == 1
 
 
@@ -182,12 +196,12 @@ def test_sources_link_to_registry_organizations(archive_db):
 @pytest.mark.parametrize("table, surface", [("quotes", "text"), ("events", "expression"), ("roles", "surface")])
 def test_quote_event_and_role_offsets_point_at_their_text(archive_db, table, surface):
     conn = sqlite3.connect(archive_db)
-    field = "x.field" if table != "roles" else "'body'"
-    found = conn.execute(f"SELECT a.body, a.captions, {field}, x.char_start, x.char_end, x.{surface} "
+    found = conn.execute(f"SELECT {FIELD_TEXTS}, x.field, x.char_start, x.char_end, x.{surface} "
                          f"FROM {table} x JOIN articles a ON a.id = x.article_id").fetchall()
     assert len(found) > 20
-    for body, captions, fld, start, end, text in found:
-        assert {"body": body, "captions": captions}[fld][start:end] == text
+    for row in found:
+        fld, start, end, text = row[6:]
+        assert field_text(row[:6], fld)[start:end] == text
 
 
 def test_seed_wire_copy_is_linked_both_ways(archive_db):
@@ -204,11 +218,17 @@ def test_caption_event_of_the_kcna_seed(archive_db):
                             "WHERE a.file LIKE '000%' AND e.expression = 'on Tuesday'") == [("2024-12-10", "captions")]
 
 
-def test_bylines_are_not_people_and_unknown_names_await_review(archive_db):
-    names = {r[0] for r in rows(archive_db, "SELECT name FROM people")}
-    assert not {"Guy Faulconbridge", "Ji Da-gyum", "Andrew Osborn", "Colin Zwirko", "Justin McCurry", "Jung Min-ho"} & names
+def test_bylines_are_authors_and_unknown_names_await_review(archive_db):
+    authors = {r[0] for r in rows(archive_db, "SELECT DISTINCT p.name FROM roles r JOIN people p ON p.id = r.person_id "
+                                              "WHERE r.title = 'author' AND r.field IN ('byline', 'credits')")}
+    assert {"Guy Faulconbridge", "Ji Da-gyum", "Andrew Osborn", "Colin Zwirko", "Justin McCurry", "Jung Min-ho"} <= authors
+    # an author's mention is in the byline, never a speaker or a name in the body
+    assert rows(archive_db, "SELECT count(*) FROM quotes q JOIN people p ON p.id = q.person_id "
+                            "WHERE p.name IN ('Guy Faulconbridge', 'Ji Da-gyum')") == [(0,)]
     review = {r[0] for r in rows(archive_db, "SELECT name FROM names_for_review WHERE entity_type = 'person'")}
-    assert review == {"Annalena Baerbock", "Kim Jong Gyu", "Peter Ward", "Kim Hong-kyun", "Chang Ho-jin", "Lim Eul-chul"}
+    assert {"Annalena Baerbock", "Kim Jong Gyu", "Peter Ward", "Kim Hong-kyun", "Chang Ho-jin", "Lim Eul-chul"} <= review
+    assert not review - authors - {"Annalena Baerbock", "Kim Jong Gyu", "Peter Ward", "Kim Hong-kyun", "Chang Ho-jin",
+                                   "Lim Eul-chul"}
     assert rows(archive_db, "SELECT byline FROM articles WHERE file = 'herald_published_byline.txt'") == [("Ji Da-gyum",)]
 
 

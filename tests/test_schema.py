@@ -175,3 +175,38 @@ def test_each_upgrade_step_commits_with_its_version_or_not_at_all(tmp_path, monk
         Archive(db, default_registry(), "test")
     assert rows(db, "PRAGMA user_version") == [(1,)]
     assert "published" not in {r[1] for r in rows(db, "PRAGMA table_info(quotes)")}
+
+
+def as_schema_4(db):
+    """Turn an archive back into what version 4 made: no origin, Wikidata ids, coordinates or role fields."""
+    conn = sqlite3.connect(db)
+    views = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
+    for name, _ in views:  # views over the tables must go while their columns are dropped
+        conn.execute(f"DROP VIEW [{name}]")
+    for table in ("people", "organizations", "places"):
+        conn.execute(f"ALTER TABLE [{table}] DROP COLUMN wikidata_id")
+        conn.execute(f"ALTER TABLE [{table}] DROP COLUMN origin")
+    for column in ("geonameid", "latitude", "longitude"):
+        conn.execute(f"ALTER TABLE places DROP COLUMN {column}")
+    conn.execute("ALTER TABLE roles DROP COLUMN field")
+    for _, sql in views:
+        conn.execute(sql)
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+
+
+def test_an_archive_from_schema_4_gains_origins_wikidata_and_coordinates(tmp_path):
+    db = build_archive(tmp_path, SEEDS)
+    people_before = rows(db, "SELECT id, name, reviewed FROM people ORDER BY id")
+    as_schema_4(db)
+    summary = ingest_paths([tmp_path / "seeds"], db, report=lambda line: None)
+    assert summary.counts["unchanged"] == 5
+    assert rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(db, "SELECT id, name, reviewed FROM people ORDER BY id") == people_before
+    assert rows(db, "SELECT DISTINCT origin FROM people WHERE reviewed = 1") == [("registry",)]
+    [(lat, lon)] = rows(db, "SELECT latitude, longitude FROM places WHERE name = 'Pyongyang'")
+    assert 38.9 < lat < 39.1 and 125.6 < lon < 125.9
+    assert rows(db, "SELECT wikidata_id FROM people WHERE name = 'Vladimir Putin'") == [("Q7747",)]
+    assert rows(db, "SELECT DISTINCT field FROM roles") == [("body",)]
+    assert_derived_tables_agree(db)

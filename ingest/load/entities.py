@@ -10,6 +10,7 @@ from collections import Counter
 import sqlite_utils
 
 from ..models import BY_NAME, ENTITY_TYPES, Extraction
+from ..places import place_index
 from ..registry import Entity, Registry
 
 EXTRACTION_TABLES = ("mentions", "quotes", "roles", "events")
@@ -30,20 +31,27 @@ class EntityStore:
     # ------------------------------------------------------------ registry
 
     def sync_registry(self) -> None:
-        """Upsert registry entities (only rows that changed) and their aliases."""
+        """Upsert registry entities (only rows that changed) and their aliases; registry places get
+        their coordinates from the registry or the gazetteer."""
+        index = place_index(self.registry)
         with self.db.atomic():
             for entity in self.registry.entities.values():
-                self._save_entity(entity)
+                self._save_entity(entity, index)
         self._load_ids()
 
-    def _save_entity(self, entity: Entity) -> None:
+    def _save_entity(self, entity: Entity, index) -> None:
         entity_type = BY_NAME[entity.type]
         row = {"slug": entity.slug, "name": entity.name, "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
-               "description": entity.description, "country": entity.country, "reviewed": 1}
+               "description": entity.description, "country": entity.country, "wikidata_id": entity.wikidata_id,
+               "origin": "registry", "reviewed": 1}
         if entity.type == "person":
             row["gender"] = entity.gender
         else:
             row["kind"] = entity.kind
+        if entity.type == "place":
+            place = index.place_of(entity.key)
+            row["geonameid"] = entity.geonameid or (place.geonameid if place else None)
+            row["latitude"], row["longitude"] = index.coordinates(entity) or (None, None)
         existing = self.db.execute(f"SELECT id, {', '.join(row)} FROM {entity_type.table} WHERE slug = ?",
                                    [entity.slug]).fetchone()
         if existing and tuple(existing[1:]) == tuple(row.values()):
@@ -73,8 +81,15 @@ class EntityStore:
             return self._ids[key]
         type_name, slug = key.split(":", 1)
         name = extraction.unreviewed.get(key, slug)
-        entity_id = self.db[BY_NAME[type_name].table].insert({"slug": slug, "name": name, "aliases": "[]",
-                                                              "reviewed": 0}).last_pk
+        row = {"slug": slug, "name": name, "aliases": "[]", "reviewed": 0, "origin": "text"}
+        found = extraction.found.get(key)
+        if found is not None:
+            row["origin"] = found.origin
+            if type_name != "person":
+                row["kind"], row["country"] = found.kind, found.country
+            if type_name == "place":
+                row.update(latitude=found.latitude, longitude=found.longitude, geonameid=found.geonameid)
+        entity_id = self.db[BY_NAME[type_name].table].insert(row).last_pk
         self._ids[key] = entity_id
         return entity_id
 
@@ -120,10 +135,10 @@ class EntityStore:
                   q.char_start, q.char_end, q.kind, q.attribution, published) for q in extraction.quotes])
         if extraction.roles:
             conn.executemany(
-                "INSERT INTO roles (person_id, title, organization_id, place_id, article_id, published, char_start,"
-                " char_end, surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO roles (person_id, title, organization_id, place_id, article_id, published, field,"
+                " char_start, char_end, surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(key_id(r.person_key), r.title, key_id(r.organization_key), key_id(r.place_key), article_id,
-                  published, r.char_start, r.char_end, r.surface) for r in extraction.roles])
+                  published, r.field, r.char_start, r.char_end, r.surface) for r in extraction.roles])
         if extraction.events:
             conn.executemany(
                 "INSERT INTO events (article_id, date, precision, expression, relative, sentence, field, char_start,"
