@@ -87,8 +87,11 @@ def score_article(gold: dict, processed: ProcessedFile, extractor: Extractor, sc
     _score_body(gold, article.body, where, scores)
     unreviewed = extraction.unreviewed
     predicted: dict[str, list[set]] = {t: [] for t in TYPES.values()}
-    for key in dict.fromkeys(m.entity_key for m in extraction.mentions):
-        predicted[key.split(":", 1)[0]].append(entity_names(extractor, key, unreviewed))
+    surfaces: dict[str, set] = {}
+    for m in extraction.mentions:  # an entity answers to its names and to the names it is mentioned by
+        surfaces.setdefault(m.entity_key, set()).add(name_key(m.surface))
+    for key, written in surfaces.items():
+        predicted[key.split(":", 1)[0]].append(entity_names(extractor, key, unreviewed) | written)
     authors = _name_sets(gold.get("authors", []))
     for section, entity_type in TYPES.items():
         if section not in gold:

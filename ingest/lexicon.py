@@ -83,6 +83,7 @@ CONCEPTS: dict[str, Concept] = {
     "korean_surnames": Concept(WORDS, "romanized Korean surnames"),
     "chinese_surnames": Concept(WORDS, "romanized Chinese surnames (written before the given name)"),
     "russian_given_names": Concept(WORDS, "Russian given names, transliterated"),
+    "patronymic_endings": Concept(WORDS, "endings of transliterated Russian patronymics (Viktorovich, Ivanovna)"),
     "attribution_verbs": Concept(WORDS, "speech verbs next to a name that show it is a person's"),
     "according_to": Concept(WORDS, "phrases naming a source: according to X"),
     "name_connectors": Concept(WORDS, "small words inside a capitalized name (Institute for National Unification)"),
@@ -99,11 +100,39 @@ CONCEPTS: dict[str, Concept] = {
                                                "organization's name"),
     "organization_opening_nationalities": Concept(WORDS, "nationality words that may open an organization's name"),
     "place_prepositions": Concept(WORDS, "words before a place named inside an organization's name"),
+    # names by their shape (ingest/shapes.py)
+    "landmark_heads": Concept(CHOICE, "nouns that end a landmark's name (X Square, X Air Base), and its kind",
+                              ("landmark", "facility", "airport", "station", "bridge", "island", "water", "region",
+                               "mountain")),
+    "landmark_prefixes": Concept(CHOICE, "nouns that open a place's name before 'of X' (Sea of Okhotsk), and its kind",
+                                 ("landmark", "facility", "island", "water", "region", "mountain")),
+    "lowercase_landmark_heads": Concept(WORDS, "landmark heads that make a name also in lower case after a "
+                                               "capitalized word (Sunan airport)"),
+    "landmark_generic_words": Concept(WORDS, "words that alone do not make a landmark's name specific (Central "
+                                             "Station, Main Square)"),
+    "place_nouns_after_name": Concept(WORDS, "nouns after 'the X' that show X is a place (the Glushkovo district)"),
+    "possessive_name_words": Concept(WORDS, "plural nouns that stand in names with a possessive (People's, Workers')"),
+    "organization_heads_with_in": Concept(WORDS, "organization heads that take 'in X' (Embassy in Tokyo)"),
+    "organization_complement_words": Concept(WORDS, "words that open an organization's complement (Ministry of X, "
+                                                    "Committee on X)"),
+    "name_opening_adjectives": Concept(WORDS, "words that open an organization's name though they may open a "
+                                              "sentence or a title too (State Council, National Assembly)"),
+    "author_credits": Concept(WORDS, "phrases before the names of a report's authors in its credits"),
+    "author_credits_after": Concept(WORDS, "phrases after the names of a report's authors in its credits"),
+    "non_author_credits": Concept(WORDS, "credit phrases that name someone other than an author (Editing by)"),
+    "acronym_heads": Concept(WORDS, "organization heads that need an acronym before them (NBC News)"),
+    "non_organization_heads": Concept(WORDS, "nouns that end names of documents, events and operations, never of "
+                                             "organizations (Treaty, Summit, Day)"),
     # quotes and speakers (ingest/quotes.py)
     "speech_verbs": Concept(WORDS, "verbs that introduce or attribute a quotation"),
     "speech_verb_fillers": Concept(WORDS, "words between a speaker and its speech verb, not part of the speaker"),
     "passive_auxiliaries": Concept(WORDS, "auxiliaries of 'X was quoted'"),
     "pronouns": Concept(CHOICE, "personal pronouns that can be a speaker, and their gender", ("male", "female")),
+    "quotative_endings": Concept(WORDS, "endings written onto a quotation's closing mark that make it reported "
+                                        "speech (Korean “...”라고 말했다)"),
+    "topic_particles": Concept(WORDS, "particles that mark a sentence's topic, its speaker before a quotative "
+                                      "(Korean 은, 는, 께서는)"),
+    "subject_particles": Concept(WORDS, "particles that mark a clause's subject (Korean 이, 가)"),
     "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
     "clause_words": Concept(WORDS, "words that show a longer phrase is a clause, not an unnamed speaker"),
     "complementizers": Concept(WORDS, "words joining a speech verb to what was said: said that ..."),
@@ -479,8 +508,10 @@ class Patterns:
         self.quoted_as = re.compile(r"^,?\s*(?P<by>[^\"“”„.;]{0,80}?)\bquoted\s+(?P<spk>[^\"“”„.;,]{1,60}?)\s+as\s+saying",
                                     re.I)
         self.was_quoted = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+{passive}\s+quoted\b", re.I)
-        self.speaker_verb = re.compile(rf"^,?\s*(?P<spk>[^\"“”„.;,]{{1,80}}?)\s+(?:{fillers}\s+)?{verbs}(?![\w-])", re.I)
-        self.verb_speaker = re.compile(rf"^,?\s*{verbs}\s+(?P<spk>[^\"“”„.;,(]{{1,80}})", re.I)
+        # '," Putin said', '», — сказал Лавров' (Russian copy sets a dash after the comma)
+        self.speaker_verb = re.compile(rf"^,?\s*(?:[—–-]\s*)?(?P<spk>[^\"“”„«».;,—–]{{1,80}}?)\s+(?:{fillers}\s+)?{verbs}"
+                                       r"(?![\w-])", re.I)
+        self.verb_speaker = re.compile(rf"^,?\s*(?:[—–-]\s*)?{verbs}\s+(?P<spk>[^\"“”„«».;,(—–]{{1,80}})", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
         self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
         self.clause_word = re.compile(rf"\b{alternation(lexicon.clause_words)}\b", re.I)

@@ -1,11 +1,11 @@
-"""Text + registry mentions -> people and organizations the registry does not know. Pure.
+"""Text + known mentions -> people the registry does not know. Pure.
 
 Precision matters more than recall: a capitalized name becomes a person only with evidence
 (a title before it, an attribution verb next to it, an appositive such as ", a senior
 researcher", or the shape of a Korean or Russian name), and never when a word of it is a
 month, a weekday, a place word (Square, River, Palace...), an organization word or a
-registry place. Unknown organizations need an organization head word (Ministry, Institute...)
-and at least one specific word. Later bare surnames of a new person resolve to it.
+registry place. (Organizations and landmarks the registry lacks are found by their shape:
+ingest/shapes.py.) Later bare surnames of a new person resolve to it.
 """
 
 from __future__ import annotations
@@ -22,13 +22,23 @@ NAME_WORD = _P.name_word
 NAME_RUN = re.compile(rf"(?<![\w-]){NAME_WORD}(?: {NAME_WORD}){{1,9}}(?![\w-])")
 TITLE_MODIFIERS = LEXICON.title_modifiers  # "First Vice Foreign Minister": words of a title before its head
 # Title heads and forms of address ("Mr", "Herr", "Comrade"): evidence that a name follows
-TITLE_HEADS = LEXICON.title_heads | set(LEXICON.honorifics)
+TITLE_HEADS = LEXICON.title_heads | set(LEXICON.honorifics) | LEXICON.title_abbreviations
 ATTRIBUTION = _P.attribution_after  # "Kim Yong Chol said"
 ATTRIBUTION_BEFORE = _P.attribution_before  # "said Kim Yong Chol", "according to Kim Yong Chol"
 APPOSITIVE = _P.appositive  # "Kim Yong Chol, a senior researcher"
 PART_OF_LONGER_NAME = _P.part_of_longer_name  # "Institute for " before a name run
+# "Vice Minister of ", "Minister for Foreign Trade ": a title whose object runs into the name
+TITLE_OF = re.compile(rf"\b(?i:{'|'.join(sorted(map(re.escape, LEXICON.title_heads), key=len, reverse=True))})"
+                      r"s? (?:of|for) (?:the )?$")
 KOREAN_SURNAMES = LEXICON.korean_surnames
 RUSSIAN_GIVEN = LEXICON.russian_given_names
+CHINESE_SURNAMES = LEXICON.chinese_surnames
+# "Sergei Viktorovich", "Irina Vladimirovna": a given name and patronymic address someone whose
+# surname is elsewhere; never a new person of their own
+PATRONYMIC = re.compile(rf"(?:{'|'.join(sorted(LEXICON.patronymic_endings, key=len, reverse=True))})$")
+# "V.V. Volodin", "A.Yu. Rudenko", "G. A. Zyuganov": initials before a surname
+INITIALS_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[A-ZА-ЯЁ][a-zа-яё]?\. ?){1,2})(?P<surname>[A-ZА-ЯЁ][a-zа-яё]+"
+                           r"(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)(?![\w-])")
 # Words that are never part of a name: time, places, organizations, nationalities, function words
 NON_NAME_WORDS = frozenset().union(
     LEXICON.months, LEXICON.weekdays, LEXICON.place_words, LEXICON.organization_words, LEXICON.direction_words,
@@ -36,15 +46,6 @@ NON_NAME_WORDS = frozenset().union(
     LEXICON.definite_articles, LEXICON.indefinite_articles, LEXICON.honorifics, LEXICON.never_name_words)
 # ... nor is a title word part of a person's name
 REJECT_WORDS = NON_NAME_WORDS | LEXICON.title_heads | LEXICON.title_modifiers
-# A new organization's name opens with none of them nor with a person's title ("Foreign Minister
-# X and the State Affairs Commission"), but may with some nationality words ("Korean Central ...")
-ORG_REJECT_FIRST = (NON_NAME_WORDS | LEXICON.organization_non_openers) - LEXICON.organization_opening_nationalities
-ORG_HEADS = LEXICON.organization_heads
-# Words that do not make an organization's name specific: "the Foreign Ministry" alone is no new one
-ORG_GENERIC = LEXICON.organization_generic_words | LEXICON.name_connectors | ORG_HEADS
-ORG_RUN = _P.organization_run
-_NAME_CONNECTORS = LEXICON.name_connectors
-_LEADING_SMALL_WORDS = LEXICON.name_connectors | LEXICON.definite_articles
 
 
 class Covered:
@@ -64,40 +65,116 @@ class Covered:
 
 
 def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple[list[Mention], dict[str, str]]:
-    """Mentions of people and organizations not in the registry, and their names by key.
-    A new organization may contain registry place mentions; callers drop those (see merge_mentions)."""
+    """Mentions of people not in the registry, and their names by key."""
     covered = Covered(len(text), [(m.char_start, m.char_end) for m in known])
     registry_words = registry.single_word_place_names
     found: list[Mention] = []
     names: dict[str, str] = {}
-    for mention in _new_organizations(text, known):
-        names[mention.entity_key] = mention.surface
-        found.append(mention)
-        covered.append((mention.char_start, mention.char_end))
     for match in NAME_RUN.finditer(text):
         start, end, name = _trim_titles(match.start(), match.group(), covered)
-        if not name or _overlaps(start, end, covered) or PART_OF_LONGER_NAME.search(text[max(0, start - 40):start]):
+        after_title = TITLE_OF.search(text[max(0, start - 60):start])
+        if name and after_title:  # "Vice Minister of Railways Kang Chol Min": the title's object, then the name
+            start, end, name = _name_after_title_object(start, name)
+        elif not name or (PART_OF_LONGER_NAME.search(text[max(0, start - 40):start])
+                          and not _after_person_and(text, start, found)):
+            continue
+        if not name or _overlaps(start, end, covered):
             continue
         words = name.split()
-        if not 2 <= len(words) <= 4 or any(w.lower().strip("'’") in REJECT_WORDS or w.lower() in registry_words for w in words):
+        if not 2 <= len(words) <= 4 or any(_rejected(w, i, words, registry_words) for i, w in enumerate(words)):
             continue
-        evidence = _person_evidence(text, start, end, words)
+        if len(words) == 2 and PATRONYMIC.search(words[1].lower()) and words[0].lower() in RUSSIAN_GIVEN:
+            continue
+        evidence = "title" if after_title else _person_evidence(text, start, end, words)
         if not evidence:
             continue
         key = f"person:{slugify(name)}"
         names[key] = name
         found.append(Mention("person", key, start, end, name, "unreviewed"))
         covered.append((start, end))
+    for mention, name in _initials_names(text, covered, registry):
+        found.append(mention)
+        if name:
+            names[mention.entity_key] = name
+        covered.append((mention.char_start, mention.char_end))
     found.sort(key=lambda m: m.char_start)
     return found, names
+
+
+def _after_person_and(text: str, start: int, people: list[Mention]) -> bool:
+    """'Alexander Babakov and Irina Yarovaya': the run before 'and' is a person just found."""
+    before = text[max(0, start - 5):start]
+    return before.endswith(" and ") and any(m.char_end == start - 5 for m in people[-2:])
+
+
+def _name_after_title_object(start: int, run: str) -> tuple[int, int, str | None]:
+    """In 'Railways Kang Chol Min' (after 'Vice Minister of '), the name is where a Korean,
+    Russian or Chinese name's shape begins; with no such shape, nothing is taken."""
+    words = run.split(" ")
+    for k in range(1, len(words) - 1):
+        rest, first = words[k:], words[k].lower()
+        if (first in KOREAN_SURNAMES and _korean_given(rest[1:])) or (first in RUSSIAN_GIVEN and len(rest) == 2) \
+                or (first in CHINESE_SURNAMES and len(rest) == 2):
+            offset = len(" ".join(words[:k])) + 1
+            name = " ".join(rest)
+            return start + offset, start + offset + len(name), name
+    return start, start, None
+
+
+def _initials_names(text: str, covered: Covered, registry: Registry) -> list[tuple[Mention, str | None]]:
+    """'V.V. Volodin', 'A.Yu. Rudenko': the registry person of that surname whose given name has
+    that initial, else a new person named as written when a title or speech verb is next to it."""
+    found = []
+    if "." not in text:
+        return found
+    for match in INITIALS_NAME.finditer(text):
+        start, end = match.span()
+        surname = match["surname"]
+        if covered.overlaps(start, end) or surname.lower() in REJECT_WORDS:
+            continue
+        initial = match["initials"][0]
+        people = [p for p in registry.people_with_surname(surname) if p.name[:1] == initial
+                  or any(n[:1] == initial and n.split()[-1] == surname for n in p.aliases)]
+        if len(people) == 1:
+            found.append((Mention("person", people[0].key, start, end, match.group(), "initials"), None))
+            continue
+        if people or not _person_evidence(text, start, end, match.group().split()):
+            continue
+        name = re.sub(r"\.\s+", ".", match["initials"]).rstrip() + " " + surname
+        found.append((Mention("person", f"person:{slugify(name)}", start, end, match.group(), "unreviewed"), name))
+    return found
+
+
+def _rejected(word: str, position: int, words: list[str], registry_words) -> bool:
+    """Whether a word cannot be part of a person's name. A Korean surname that is also a word
+    ("Park", "Song") is one when a Korean given name follows it."""
+    lowered = word.lower().strip("'’")
+    if position == 0 and lowered in KOREAN_SURNAMES and _korean_given(words[1:]):
+        return False
+    return lowered in REJECT_WORDS or word.lower() in registry_words
+
+
+def _korean_given(words: list[str]) -> bool:
+    """'Sun-won', 'Dong-hoon', 'Chol Min': the given name of a romanized Korean name."""
+    return (len(words) == 1 and "-" in words[0]) or (len(words) == 2 and all(len(w) <= 5 for w in words))
+
+
+def _title_word(word: str) -> bool:
+    """A title word, also in the plural ("Deputy Chairmen Alexander Babakov and Irina Yarovaya")."""
+    lowered = word.lower().rstrip(".")
+    if lowered in TITLE_HEADS or lowered in TITLE_MODIFIERS:
+        return True
+    singular = lowered[:-3] + "man" if lowered.endswith("men") else lowered[:-1] if lowered.endswith("s") else None
+    return singular in LEXICON.title_heads if singular else False
 
 
 def _trim_titles(start: int, run: str, covered: list[tuple[int, int]]) -> tuple[int, int, str]:
     """'South Korea's First Vice Foreign Minister Kim Hong-kyun's' -> 'Kim Hong-kyun': titles, words
     of names already matched and a possessive ending are context, not part of the name."""
     words = run.split(" ")
-    while words and (words[0].lower() in TITLE_HEADS or words[0].lower() in REJECT_WORDS
-                     or words[0].lower() in TITLE_MODIFIERS or words[0].endswith(("'s", "’s"))
+    while words and (_title_word(words[0]) or words[0].endswith(("'s", "’s"))
+                     or words[0].lower() in REJECT_WORDS and not (words[0].lower() in KOREAN_SURNAMES
+                                                                  and _korean_given(words[1:]))
                      or _overlaps(start, start + len(words[0]), covered)):
         start += len(words[0]) + 1
         words = words[1:]
@@ -122,13 +199,13 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
     before = text[max(0, start - 60):start]
     after = text[end:end + 80]
     prev_words = re.findall(r"[\w'’.-]+", before)
-    if prev_words and (prev_words[-1].lower().rstrip(".") in TITLE_HEADS or prev_words[-1].lower() in TITLE_MODIFIERS) \
-            and not re.search(r"[,;:]\s*$", before):
+    if prev_words and _title_word(prev_words[-1]) and not re.search(r"[,;:]\s*$", before):
         return "title"
     if ATTRIBUTION.match(after) or ATTRIBUTION_BEFORE.search(before.rstrip(" ,")):
         return "attribution"
     appositive = APPOSITIVE.match(after)
-    if appositive and any(w.lower() in TITLE_HEADS for w in appositive.group("words").split()[:5]):
+    if appositive and any(w.lower() in TITLE_HEADS or w.lower() in LEXICON.relation_heads
+                          for w in re.split(r"[\s-]+", appositive.group("words"))[:6]):
         return "appositive"
     first = words[0].lower()
     if first in KOREAN_SURNAMES and 2 <= len(words) <= 3 and all(len(w) <= 10 for w in words[1:]) and \
@@ -137,32 +214,6 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
     if first in RUSSIAN_GIVEN and len(words) == 2:
         return "russian-name"
     return None
-
-
-def _new_organizations(text: str, known: list[Mention]) -> list[Mention]:
-    """Capitalized names with an organization head word and a specific word; they may contain a
-    registry place ("Korea Institute for National Unification"), which they then replace."""
-    found = []
-    blocking = Covered(len(text), [(m.char_start, m.char_end) for m in known if m.entity_type != "place"])
-    for match in ORG_RUN.finditer(text):
-        words = match.group().split()
-        while words and words[0].lower() in _LEADING_SMALL_WORDS:
-            words = words[1:]
-        while words and words[-1].lower() in _NAME_CONNECTORS:
-            words = words[:-1]
-        lowered = [w.lower() for w in words]
-        if len(words) < 2 or not any(w in ORG_HEADS for w in lowered) or lowered[0] in ORG_REJECT_FIRST:
-            continue
-        if all(w in ORG_GENERIC or w in ORG_HEADS for w in lowered):
-            continue
-        name = " ".join(words)
-        start = match.start() + match.group().find(name)
-        end = start + len(name)
-        if text[start:end] != name or _overlaps(start, end, blocking):
-            continue
-        found.append(Mention("organization", f"organization:{slugify(name)}", start, end, name, "unreviewed"))
-        blocking.append((start, end))
-    return found
 
 
 def merge_mentions(known: list[Mention], new: list[Mention]) -> list[Mention]:

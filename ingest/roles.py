@@ -24,7 +24,7 @@ def find_roles(text: str, mentions: list[Mention], registry: Registry | None = N
     """One Role per title stated next to a person's name (full names, not bare surnames).
     A title that opens with a nationality ("North Korean Ambassador") names that country: the
     registry place of the demonym's country name (the default registry unless one is given)."""
-    places = _demonym_places(registry if registry is not None else default_registry())
+    places = demonym_places(registry if registry is not None else default_registry())
     roles: list[Role] = []
     mentions = sorted(mentions, key=lambda m: m.char_start)
     starts = [m.char_start for m in mentions]
@@ -71,7 +71,7 @@ def _role(text: str, person: Mention, start: int, end: int, mentions: list[Menti
 _PLACES_CACHE: dict[int, tuple[Registry, dict[str, str | None]]] = {}
 
 
-def _demonym_places(registry: Registry) -> dict[str, str | None]:
+def demonym_places(registry: Registry) -> dict[str, str | None]:
     """demonym -> the key of the registry place its country name (or an alias) names, worked
     out once per registry; a country the registry lacks gives None (no place, never a guess)."""
     cached = _PLACES_CACHE.get(id(registry))

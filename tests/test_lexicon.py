@@ -260,7 +260,8 @@ def test_search_stopwords_are_every_languages_and_leave_out_words_of_two_languag
 
 # ---------------------------------------------------------------- the modules keep no word lists
 
-READERS = ["dates.py", "text.py", "entities.py", "names.py", "roles.py", "quotes.py", "timeline.py", "web/render.py"]
+READERS = ["dates.py", "text.py", "entities.py", "names.py", "roles.py", "quotes.py", "timeline.py", "web/render.py",
+           "surnames.py", "shapes.py", "places.py", "authors.py"]
 _WORD = re.compile(r"^[^\W\d_]{2,}(?: [^\W\d_]+)*$")
 _ALTERNATION = re.compile(r"(?<![\\\w])(?:[^\W\d_]{2,}\|){2,}[^\W\d_]{2,}(?![\w])")  # said|says|told
 

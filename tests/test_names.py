@@ -53,6 +53,9 @@ def test_a_later_surname_refers_to_the_new_person(extractor):
         ("Kim", "person:kim-hyok-chol", "surname-antecedent")]  # a Korean name's surname comes first
 
 
-def test_unknown_organizations_need_a_head_word_and_a_specific_word(new_names):
-    found = new_names("The Korea Institute for Maritime Strategy said the Foreign Ministry was silent.")
-    assert found == [("organization", "Korea Institute for Maritime Strategy", "unreviewed")]
+def test_unknown_organizations_need_a_head_word_and_a_specific_word(extractor):
+    from ingest.models import Article
+
+    found = extractor.extract(Article(body="The Korea Institute for Maritime Strategy said the Ministry was silent."))
+    assert [(m.surface, m.resolution) for m in found.mentions if m.entity_key in found.unreviewed] == [
+        ("Korea Institute for Maritime Strategy", "shape")]
