@@ -17,8 +17,9 @@ Putin: Comrade Kim Jong Un, ...`, `Kim Jong Un (retranslated): ...`, `Question: 
 turn by turn: each paragraph of a turn is one quote of the labelled speaker, up to the next label.
 
 A person beats an agency (`"...," the KCNA said` after Choe's words names the source, not the
-speaker). Pronouns (`he`, `her`) go to the last compatible speaker or person, and `the
-ambassador` to the person the article has given that title. Unnamed speakers ("a North Korean
+speaker). A pronoun (`he`, `her`) goes to the one compatible person its sentence or the ones
+before it in the paragraph name, and is left unresolved when two could be meant; `the
+ambassador` goes to the person the article has given that title. Unnamed speakers ("a North Korean
 diplomat") and agencies are kept with no person.
 """
 
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 from .lexicon import LEXICON
 from .models import Mention, Quote
 from .registry import Registry
+from .surnames import is_subject
 from .text import paragraph_spans, sentence_spans, span_containing
 
 # The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
@@ -61,6 +63,9 @@ _CLAUSE_WORD = _P.clause_word
 _COMPLEMENTIZERS = _P.complementizers
 _SENDING_VERB = _P.sending_verb
 _DEFINITE_ARTICLES = LEXICON.definite_articles
+# '”라고 말했다', '”며', '”고 강조했다': a quotation reported as speech, in a language that marks it so
+QUOTATIVE = re.compile(rf"^(?:{'|'.join(sorted(map(re.escape, LEXICON.quotative_endings), key=len, reverse=True))})"
+                       r"(?![\uac00-\ud7a3])") if LEXICON.quotative_endings else None
 
 
 @dataclass
@@ -97,6 +102,11 @@ class _QuoteFinder:
         self.registry = registry
         self.names = names
         self.sentences = sentence_spans(text)
+        self.sentence_starts = [a for a, _ in self.sentences]
+        self.paragraphs = paragraph_spans(text)
+        self.paragraph_starts = [a for a, _ in self.paragraphs]
+        self.quoted: list[tuple[int, int]] = []  # quoted text spans, set once the spans are found
+        self.quoted_starts: list[int] = []
         self.quotes: list[Quote] = []
 
     # ---------------------------------------------------------------- spans
@@ -186,6 +196,8 @@ class _QuoteFinder:
         previous_paragraph_end = -1
         paragraphs = paragraph_spans(self.text)
         spans = self.spans()
+        self.quoted = sorted((span.start, span.end) for span in spans if span.kind != "transcript")
+        self.quoted_starts = [a for a, _ in self.quoted]
         for span in spans:
             if span.kind == "transcript":
                 speaker, kind = span.speaker, "transcript"
@@ -252,6 +264,8 @@ class _QuoteFinder:
         a_end = min(a_end, span.close + SPEAKER_REACH)
         after_start = min(span.close + 1, len(self.text))
         after = self.text[after_start:max(a_end, after_start)]
+        if QUOTATIVE is not None and QUOTATIVE.match(after):
+            return self._topic_speaker(span, s_start, a_end)
         candidates = []
         quoted = self.text[span.start:span.close]
         eligible = bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
@@ -268,6 +282,26 @@ class _QuoteFinder:
             if c[1] or c[3] == "ambiguous":  # a named person, or a surname the evidence cannot settle
                 return c
         return candidates[0] if candidates else None
+
+    def _topic_speaker(self, span: _Span, s_start: int, a_end: int):
+        """Korean reported speech, '최선희 외무상은 ... “...”라고 말했다': the speaker is the person
+        who is the sentence's topic (은/는, on the name or on the title after it), else the one
+        person marked as a subject (이/가); anyone else, or nobody, leaves it unresolved."""
+        topic, subject = [], []
+        for start, end in ((s_start, span.open), (span.close + 1, a_end)):
+            first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+            for m in self.mentions[first:last]:
+                if m.entity_type != "person" or self._quoted(m.char_start):
+                    continue
+                particle = _particle_after(self.text, m.char_end)
+                if particle in LEXICON.topic_particles:
+                    topic.append(m)
+                elif particle in LEXICON.subject_particles:
+                    subject.append(m)
+        chosen = topic[:1] or (subject if len({m.entity_key for m in subject}) == 1 else [])
+        if not chosen:
+            return None
+        return (chosen[0].surface, chosen[0].entity_key, None, "topic-particle")
 
     def _after_speaker(self, after: str, offset: int):
         for pattern, how in ((AFTER_QUOTED_AS, "quoted-as-saying"), (AFTER_WAS_QUOTED, "was-quoted"),
@@ -346,7 +380,7 @@ class _QuoteFinder:
         if person:
             return (person.surface, person.entity_key, None, how)
         if PRONOUN.match(phrase):
-            key = self._pronoun(phrase.lower(), limit)
+            key = self._pronoun(phrase.lower(), start)
             return (phrase, key, None, how + "+pronoun") if key else (phrase, None, None, how + "+pronoun-unresolved")
         nominal = self._nominal(phrase, limit)
         if nominal:
@@ -383,15 +417,73 @@ class _QuoteFinder:
         entity = self.registry.entities.get(key)
         return entity.gender if entity else None
 
-    def _pronoun(self, pronoun: str, limit: int) -> str | None:
+    def _pronoun(self, pronoun: str, position: int) -> str | None:
+        """'he', 'she' at `position` -> the one person it can be, or None.
+
+        Sentences are read back from the pronoun to its paragraph's start (to the previous
+        paragraph's start when the pronoun opens its paragraph's first sentence). The first
+        sentence naming anyone of a compatible gender decides: exactly one such person, and no
+        speaker or surname the text leaves unnamed, is the antecedent; two or more leave the
+        pronoun unresolved ('Kim received Lavrov ... He said' could be either). Names inside
+        quotations are not antecedents; a person of unknown gender is compatible with both."""
         gender = PRONOUN_GENDER.get(pronoun)
-        for quote in reversed(self.quotes):
-            if quote.person_key and self._gender(quote.person_key) in (gender, None):
-                return quote.person_key
-        for mention in reversed(self._people_before(limit)):
-            if self._gender(mention.entity_key) in (gender, None):
-                return mention.entity_key
+        p_index = max(0, bisect.bisect_right(self.paragraph_starts, position) - 1)
+        p_start = self.paragraphs[p_index][0] if self.paragraphs else 0
+        s_index = bisect.bisect_right(self.sentence_starts, position) - 1
+        opens_paragraph = s_index < 0 or self.sentences[s_index][0] <= p_start
+        lower = p_start
+        if opens_paragraph and p_index > 0:
+            back = p_index - 1
+            # paragraphs that only run a quotation on ('“Our friendship ...' with no closing mark)
+            # lead back to the one that introduced it
+            while back > 0 and p_index - back < 6 and self._all_quoted(back):
+                back -= 1
+            lower = self.paragraphs[back][0]
+        end = position
+        while end > lower:
+            start = max(self.sentences[s_index][0], lower) if s_index >= 0 else lower
+            named = [(at, k) for at, k in self._people_between(start, end)
+                     if k is None or self._gender(k) in (gender, None)]
+            if named:
+                keys = {k for _, k in named}
+                if len(keys) != 1 or None in keys:
+                    return self._speaker_among(named, start, end)
+                # the antecedent is its sentence's subject: 'The minister thanked Kim ... he said' is not Kim
+                if any(is_subject(self.text, at, self.sentences, self.sentence_starts) for at, _ in named):
+                    return named[0][1]
+                return None
+            end, s_index = start, s_index - 1
         return None
+
+    def _speaker_among(self, named, start: int, end: int) -> str | None:
+        """Of two or more people in a sentence, the one who is its subject and speaks a quote in
+        it ('"We support Russia," Kim Jong Un told Vladimir Putin. ... he said' is Kim)."""
+        if any(k is None for _, k in named):
+            return None
+        subjects = {k for at, k in named if is_subject(self.text, at, self.sentences, self.sentence_starts)}
+        speakers = {q.person_key for q in self.quotes if start <= q.char_end <= end and q.person_key}
+        return next(iter(subjects)) if len(subjects) == 1 and subjects <= speakers else None
+
+    def _all_quoted(self, p_index: int) -> bool:
+        a, b = self.paragraphs[p_index]
+        text = self.text[a:b]
+        first = a + len(text) - len(text.lstrip())
+        return first < b and self._quoted(first + 1) and self._quoted(b - 1 - (len(text) - len(text.rstrip())) - 1)
+
+    def _people_between(self, start: int, end: int) -> list[tuple[int, str | None]]:
+        """(position, key) of the people named in text[start:end] outside quotations, in order;
+        key None for a surname left ambiguous or a quote's speaker left unnamed there."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        found = [(m.char_start, m.entity_key) for m in self.mentions[first:last]
+                 if m.entity_type == "person" and not self._quoted(m.char_start)]
+        found += [(a, None) for a, b in self.ambiguous if start <= a < end]
+        found += [(q.char_end, None) for q in self.quotes
+                  if start <= q.char_end < end and (q.attribution == "ambiguous" or q.attribution.endswith("+unnamed"))]
+        return sorted(found, key=lambda f: f[0])
+
+    def _quoted(self, position: int) -> bool:
+        i = bisect.bisect_right(self.quoted_starts, position) - 1
+        return i >= 0 and position < self.quoted[i][1]
 
     def _nominal(self, phrase: str, limit: int) -> str | None:
         """'the ambassador' / 'the Russian leader' -> the person the article gave that title."""
@@ -399,15 +491,30 @@ class _QuoteFinder:
         if not words or words[0] not in _DEFINITE_ARTICLES:
             return None
         title = " ".join(words[1:])
-        head = words[-1]
-        seen = []
-        for mention in reversed(self._people_before(limit)):
+        fitting = set()
+        for mention in self._people_before(limit):
             entity = self.registry.entities.get(mention.entity_key)
-            if entity and mention.entity_key not in seen:
-                seen.append(mention.entity_key)
-                if title in entity.titles or any(t.split()[-1] == head for t in entity.titles):
-                    return mention.entity_key
-        return None
+            # 'the minister' fits a 'foreign minister'; 'the vice minister' does not
+            if entity and any(t == title or t.endswith(" " + title) for t in entity.titles):
+                fitting.add(mention.entity_key)
+        return next(iter(fitting)) if len(fitting) == 1 else None  # two ministers named: unresolved
+
+
+def _particle_after(text: str, position: int) -> str | None:
+    """The particle that ends a Korean name at `position`, glued to it (김정은은) or to the title
+    words after it (최선희 외무상은, 라브로프 러시아 외무장관은); None when none does."""
+    from .morph import korean_title
+
+    glued = re.match(r"[\uac00-\ud7a3]+", text[position:position + 8])
+    if glued:
+        return glued.group()
+    for word in text[position:position + 60].split()[:4]:
+        title = korean_title(word)
+        if title is None:
+            return None
+        if title != word:
+            return word[len(title):]
+    return None
 
 
 def _can_open(paragraph: str, i: int, german: bool) -> bool:

@@ -20,6 +20,7 @@ Putin, Lavrov) are resolved without an antecedent when no one else in the story 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from .entities import TITLE_WORDS, PREFIX_GENDER, Tokens
@@ -32,6 +33,13 @@ SURNAME_FIRST = LEXICON.korean_surnames | LEXICON.chinese_surnames  # names writ
 OPENERS = LEXICON.sentence_openers | LEXICON.clause_openers
 SUBJECT_WORDS = (TITLE_WORDS | LEXICON.definite_articles | LEXICON.indefinite_articles
                  | {word for demonym in LEXICON.demonyms for word in demonym.split()})
+# '"...," said Yelena Kim', '," says Dr Hannah Whitcombe': a speaker named after the quote
+INVERTED_SPEAKER = re.compile(rf"[,”\"’»]\s*(?:{LEXICON.patterns.speech_verbs})\s+(?:[\w.'’-]+\s+){{0,5}}$"
+)
+# '"...," Kim said', '"...," JCS spokesperson Col. Lee Sung-jun said': a name after a quote's close
+AFTER_QUOTE_CLOSE = re.compile(r"[,!?…][\"”’»]\s*(?P<words>(?:\S+\s+){0,6})$")
+# what may open a sentence before its subject: quotation marks, brackets, bullets, emoji
+LEADING_MARKS = re.compile(r"^[\W_]+")
 TITLE_WINDOW = 5  # tokens before a surname read for a title
 
 
@@ -90,10 +98,12 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     sentences = sentence_spans(text)
     starts = [s for s, _ in sentences]
     subjects: list[tuple[int, str]] = [(m.char_start, m.entity_key) for m in named
-                                       if m.entity_key in info and _is_subject(text, m.char_start, sentences, starts)]
+                                       if m.entity_key in info and is_subject(text, m.char_start, sentences, starts)]
     resolved: list[Mention] = []
     ambiguous: list[tuple[int, int]] = []
     full_index = 0
+    mentioned: dict[str, list[int]] = {}  # person -> where named so far (in full or resolved surname)
+    unknown_bearers: set[str] = set()  # surnames used alone before anyone of that name was named in full
     by_surname: dict[str, dict[str, None]] = {}  # surname -> people named in full so far with it, in order
     for index, folded in enumerate(tokens.folded):
         if folded not in surnames:
@@ -103,6 +113,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
             key = named[full_index].entity_key
             if key in info:
                 by_surname.setdefault(info[key].surname, {})[key] = None
+                mentioned.setdefault(key, []).append(named[full_index].char_start)
             full_index += 1
         if covered[start] or not surface[:1].isupper() or not _stands_alone(text, tokens, index):
             continue
@@ -112,15 +123,28 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
                 resolved.append(Mention("person", entity.key, start, end, surface, "surname-title"))
             elif folded in always:
                 resolved.append(Mention("person", always[folded].key, start, end, surface, "surname-registry"))
+            else:
+                unknown_bearers.add(folded)
             continue
-        key, how = _choose(text, tokens, index, candidates, info, subjects, start, sentences, starts)
+        if folded in unknown_bearers:
+            # 'Kim told the council' before anyone named Kim: someone the text does not name in full
+            # has this surname, so only a title that fits one person tells them apart
+            context = " ".join(tokens.folded[max(0, index - TITLE_WINDOW):index])
+            titled = [k for k in candidates if any(context.endswith(t) for t in info[k].titles if t)]
+            if len(titled) == 1:
+                resolved.append(Mention("person", titled[0], start, end, surface, "surname-title"))
+            else:
+                ambiguous.append((start, end))
+            continue
+        key, how = _choose(text, tokens, index, candidates, info, subjects, start, sentences, starts, mentioned)
         if key is None:
             key, how = _by_next_pronoun(text, start, sentences, starts, candidates, info)
         if key is None:
             ambiguous.append((start, end))
             continue
         resolved.append(Mention("person", key, start, end, surface, how))
-        if _is_subject(text, start, sentences, starts):
+        mentioned.setdefault(key, []).append(start)
+        if is_subject(text, start, sentences, starts):
             bisect.insort(subjects, (start, key))
     return Resolution(resolved, ambiguous)
 
@@ -135,7 +159,8 @@ def _by_registry_title(tokens, index, registry: Registry):
     return titled[0] if len(titled) == 1 else None
 
 
-def _choose(text, tokens, index, candidates, info, subjects, position, sentences, starts) -> tuple[str | None, str]:
+def _choose(text, tokens, index, candidates, info, subjects, position, sentences, starts, mentioned
+            ) -> tuple[str | None, str]:
     prefix = tokens.folded[index - 1] if index else ""
     gender = PREFIX_GENDER.get(prefix.rstrip("."))
     compatible = [k for k in candidates if not (gender and info[k].gender and info[k].gender != gender)]
@@ -159,7 +184,15 @@ def _choose(text, tokens, index, candidates, info, subjects, position, sentences
             break
         elif key != last[1]:
             return None, "ambiguous"  # two of them were subjects together ('Choe Ryong Hae and Choe Son Hui attended')
-    return (last[1], "surname-subject") if last else (None, "ambiguous")
+    if last is None:
+        return None, "ambiguous"
+    # another of them named in a sentence after that subject's may be the one meant now
+    # ('... after Kim Jong-un inspected the destroyer ... Kim also said'): unresolved
+    subject_at = max(at for at, key in subjects[:bisect.bisect_left(subjects, (position, ""))] if key == last[1])
+    subject_sentence_end = sentences[bisect.bisect_right(starts, subject_at) - 1][1]
+    if any(at >= subject_sentence_end for key in pool if key != last[1] for at in mentioned.get(key, ())):
+        return None, "ambiguous"
+    return last[1], "surname-subject"
 
 
 def _by_next_pronoun(text, position, sentences, starts, candidates, info) -> tuple[str | None, str]:
@@ -177,20 +210,38 @@ def _by_next_pronoun(text, position, sentences, starts, candidates, info) -> tup
     return None, "ambiguous"
 
 
-def _is_subject(text: str, position: int, sentences, starts) -> bool:
+def is_subject(text: str, position: int, sentences, starts) -> bool:
     """Whether a name opens its sentence's subject: only titles, articles, nationality words and
     capitalized words (a country's possessive) stand before it ('North Korea's Vice Foreign
-    Minister Kim Son Gyong arrived'), not a clause ('days after leaders Kim Jong Un ...')."""
+    Minister Kim Son Gyong arrived', 'Ukraine's foreign minister, Andrii Sybiha, said'), not a
+    clause ('days after leaders Kim Jong Un ...'). The speaker after a quote is its sentence's
+    subject too ('"...," said Yelena Kim')."""
     at = bisect.bisect_right(starts, position) - 1
-    if at < 0 or position - sentences[at][0] > 200:  # a subject opens its sentence: never far into it
+    if at < 0:
         return False
-    head = text[sentences[at][0]:position].strip(" \"“‘'«„(")
+    head = text[max(sentences[at][0], position - 300):position]
+    after_quote = AFTER_QUOTE_CLOSE.search(head)
+    if INVERTED_SPEAKER.search(head) or after_quote and _subject_words(after_quote.group("words")):
+        return True
+    if position - sentences[at][0] > 200:  # a subject opens its sentence: never far into it
+        return False
+    head = LEADING_MARKS.sub("", head)
     if "," in head:  # an opening phrase ('During a speech at the reception, Choe called ...')
         opening, _, head = head.rpartition(",")
-        first = opening.split()[0].lower() if opening.split() else ""
-        if first not in OPENERS:
+        words = opening.split()
+        first = words[0].lower() if words else ""
+        # 'During a speech at the reception, Choe ...', 'Earlier this week, Kim ...', a title in
+        # apposition; not a clause that ends in an appositive ('It was the first time since Kim's
+        # grandfather, Kim Il Sung')
+        if not (first in LEXICON.clause_openers or first in OPENERS and len(words) <= 3
+                or first.endswith("ing") and len(words) <= 8  # 'Presenting the document to the chamber, Rudenko
+                or "," not in opening and _subject_words(opening)):
             return False
         head = head.strip()
+    return _subject_words(head)
+
+
+def _subject_words(head: str) -> bool:
     if len(head.split()) > 8:
         return False
     for word in head.split():

@@ -116,3 +116,47 @@ def test_a_quote_left_open_at_a_paragraph_end_goes_on_in_the_next(quotes_in):
     assert [(t, p) for t, _, p, _ in quotes_in(text)] == [
         ("Our friendship is invincible.", "person:kim-jong-un"), ("We will stand together.", "person:kim-jong-un"),
         ("No force can break it", "person:kim-jong-un")]
+
+
+@pytest.mark.parametrize("text, person", [
+    # the one person of the pronoun's gender named before it, as a subject
+    ('Lavrov praised the soldiers who fought in Kursk. "We will never forget them," he said.', "person:sergei-lavrov"),
+    ('Choe Son Hui met Sergei Lavrov on Friday. "We will win," she said.', "person:choe-son-hui"),
+    # two men named: 'he' could be either
+    ('Kim Jong Un received Sergei Lavrov at a guesthouse. He said the two countries were "bound by a common destiny."',
+     None),
+    # the only man named is the object; the subject is someone the text does not name
+    ('The minister thanked Kim Jong Un for the troops. "We will always remember their courage," he said.', None),
+    # someone the text names only by a surname nobody else has opens the previous paragraph
+    ('"This team has no mandate," Kim told the council.\n\nHe said the treaty signed by Kim Jong Un and '
+     'Vladimir Putin gave Pyongyang "every right" to help.', None),
+    # a name inside the quotation is no antecedent
+    ('Maria Zakharova spoke in Moscow. "We thank Sergei Lavrov for his work," she said.', "person:maria-zakharova"),
+    # a paragraph that names no one does not reach back to the one before
+    ('Putin arrived on Tuesday.\n\nUkraine condemned the visit. "This is a regime that supplies missiles," he said.',
+     None),
+])
+def test_pronouns_resolve_only_to_the_one_person_they_can_be(quotes_in, text, person):
+    *_, (_, _, got, _) = quotes_in(text)
+    assert got == person
+
+
+def test_a_bare_surname_used_before_anyone_of_that_name_is_left_unresolved_after(quotes_in):
+    text = ('"This so-called team has no mandate from anyone," Kim told the council.\n\n'
+            'He said the treaty signed by leader Kim Jong Un gave Pyongyang the right to help.\n\n'
+            '"Those who talk about peace are the same ones who hold exercises," Kim said.')
+    assert [p for _, _, p, _ in quotes_in(text)] == [None, None]
+
+
+def test_a_surname_two_people_share_is_left_unresolved_when_the_other_was_named_since(quotes_in):
+    text = ("Kim Yo Jong denounced the drills on Wednesday.\n\n"
+            "A day later Kim Jong Un inspected a destroyer at Nampo.\n\n"
+            '"This is the most urgent task," Kim said.')
+    assert [p for _, _, p, _ in quotes_in(text)] == [None]
+
+
+def test_an_inverted_speaker_is_the_subject_a_surname_goes_back_to(quotes_in):
+    text = ('North Korean leader Kim Jong Un traveled to Russia by train in 2023.\n\n'
+            '"Demand is stable but modest," said Yelena Kim, who manages the tours.\n\n'
+            '"Most of our passengers are Russian Koreans," Kim said.')
+    assert [p for _, _, p, _ in quotes_in(text)][-1] != "person:kim-jong-un"
