@@ -174,6 +174,39 @@ CONCEPTS: dict[str, Concept] = {
     # grammar words several readers share
     "definite_articles": Concept(WORDS, "definite articles"),
     "indefinite_articles": Concept(WORDS, "indefinite articles"),
+    # page readers: HTML pages, feeds and PDFs before the text parser (ingest/formats/). Phrases of
+    # the *_prompts, *_openers and feed_footers concepts may offer choices (a|b), optional words
+    # [full] and gaps: * one word, … a few words (ingest/formats/patterns.py reads them).
+    "paywall_prompts": Concept(WORDS, "phrases of a paywall or sign-in prompt, anywhere in a short paragraph"),
+    "paywall_openers": Concept(WORDS, "phrases that, opening a short paragraph, make it a paywall prompt"),
+    "newsletter_prompts": Concept(WORDS, "phrases of a newsletter sign-up prompt, anywhere in a short paragraph"),
+    "notice_prompts": Concept(WORDS, "phrases of an outlet's notice under a story (questions about this article "
+                                     "to ...), anywhere in a short paragraph"),
+    "notice_openers": Concept(WORDS, "phrases that, opening a short paragraph, make it an outlet's notice"),
+    "end_marks": Concept(WORDS, "marks alone on a line that end a wire story: (END)"),
+    "feed_footers": Concept(WORDS, "lines a feed adds after an item's text (The post ... appeared first on ...)"),
+    "author_field_openers": Concept(WORDS, "words before the names in a page's author field, besides the byline "
+                                           "openers (From ...)"),
+    "byline_place_words": Concept(WORDS, "words between a reporter's name and the place they file from, in a "
+                                         "page's author field (Justin Doe in Seoul)"),
+    "byline_non_names": Concept(WORDS, "words that make a part of an author field a desk, a site or a company, "
+                                       "besides journalist roles, staff words and organization words"),
+    "citation_words": Concept(WORDS, "words of bibliographic citations (accessed, ibid.)"),
+    "page_number_words": Concept(CHOICE, "words of page numbers and what they are (Page 3 of 7, p. 3)",
+                                 ("page", "abbreviation", "of")),
+    "dangling_words": Concept(WORDS, "words a line of a heading does not end on: the heading goes on in the next line"),
+    "compound_heads": Concept(WORDS, "first parts of compounds that keep their hyphen at a line break (long-range)"),
+    "word_endings": Concept(WORDS, "word endings: a line broken before one cuts a word (short-age), not a compound"),
+    "korean_name_syllables": Concept(WORDS, "syllables of romanized Korean given names (Jong-un, Son-hui)"),
+    "korean_surname_variants": Concept(WORDS, "more spellings of Korean surnames, read only before a hyphenated "
+                                              "given name (some are English words: No, Go, Son)"),
+    # words the page readers read before the text parser does: each belongs in the concept named in
+    # its doc once the parser is scored with it (moving it there changes the evaluate numbers)
+    "page_date_labels": Concept(CHOICE, "date-line labels read so far only by the page readers (for date_labels)",
+                                ("published", "updated", "other")),
+    "page_section_names": Concept(WORDS, "section names read so far only by the page readers (for section_names)"),
+    "page_month_names": Concept(NUMBERS, "month names read so far only by the page readers (for month_names)",
+                                (1, 12)),
 }
 
 _KIND_NAMES = {WORDS: "a list of words", NUMBERS: "a mapping of words to numbers", CHOICE: "a mapping of words to values",

@@ -621,3 +621,148 @@ def test_large_inputs_take_linear_time():
         case()
         assert time.perf_counter() - started < 20
 
+
+# ---------------------------------------------------------------- the page readers' words are lexicon data
+
+STORY = ("<p>" + "Russian and North Korean officials met in Vladivostok on Tuesday to discuss a second road "
+         "bridge across the Tumen River and more flights between Moscow and Pyongyang. " * 3 + "</p>")
+
+
+@pytest.mark.parametrize("paragraph,reason", [
+    ("Already a subscriber? Sign in to keep reading", "paywall"),
+    ("This analysis is available only to premium members.", "paywall"),
+    ("The rest of this report is reserved for Pro subscribers", "paywall"),
+    ("Start your free trial today", "paywall"),
+    ("Continue reading with a subscription", "paywall"),
+    ("Оформите подписку для чтения статьи", "paywall"),
+    ("이 기사는 유료회원만 볼 수 있습니다", "paywall"),
+    ("Sign up for our free Korea Morning newsletter", "newsletter"),
+    ("Stay up to date: the day's headlines in your inbox", "newsletter"),
+    ("Share | Save | Print | Copy link", "share"),
+    ("Facebook · X · KakaoTalk · VK · Telegram", "share"),
+    ("Reading time: 4 minutes", "share"),
+    ("Teilen | Drucken | Merken", "share"),
+    ("Related coverage: Lavrov lands in Wonsan", "promo"),
+    ("Mehr zum Thema: Lawrow trifft Choe", "promo"),
+    ("ЧИТАЙТЕ ТАКЖЕ: Поезд Москва - Пхеньян", "promo"),
+    ("관련기사", "promo"),
+    ("Copyright 2025 Example Wire. All rights reserved.", "copyright"),
+    ("© Example Daily", "copyright"),
+    ("Alle Rechte vorbehalten.", "copyright"),
+    ("<저작권자 ⓒ 예시뉴스, 무단전재 및 재배포 금지>", "copyright"),
+    ("Перепечатка без разрешения редакции запрещена", "copyright"),
+    ("(END)", "end-mark"),
+    ("(끝)", "end-mark"),
+    ("To contact the reporter: desk@example.org", "notice"),
+    ("Send questions or corrections about this story to the news desk.", "notice"),
+])
+def test_furniture_of_several_languages_is_told_by_the_lexicons_words(paragraph, reason):
+    from ingest.formats.furniture import chrome_reason
+    assert chrome_reason(paragraph) == reason
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Copyright law in North Korea is rarely enforced, the researcher said.",
+    "In 2024",
+    "Russia already has a member of staff in Rason, the ministry said.",
+    "Share prices in Vladivostok rose after the bridge was announced.",
+    "Officials will get the briefing on the bridge on Friday.",
+    "More than 600 workers from the North reached the site in May.",
+    "Kim urged officials to keep reading the party's documents.",
+])
+def test_sentences_with_furniture_words_are_not_furniture(paragraph):
+    from ingest.formats.furniture import chrome_reason
+    assert chrome_reason(paragraph) is None
+
+
+def test_a_new_languages_page_words_reach_the_page_readers(tmp_path):
+    """Adding a language is adding a lexicon file: its promo openers, paywall phrases, byline
+    openers and date labels reach the page readers' patterns."""
+    import shutil
+
+    from ingest.formats.patterns import FormatPatterns
+    from ingest.lexicon import load_lexicon
+    from ingest.resources import LEXICON_DIR
+
+    for path in LEXICON_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "it.yml").write_text("""# Italian
+language: it
+# promos
+promo_openers: [leggi anche]
+# paywall
+paywall_prompts: ["(abbonati|accedi) per (leggere|continuare)"]
+# bylines
+byline_openers: [di]
+# date labels
+page_date_labels:
+  aggiornato: updated
+""", encoding="utf-8")
+    patterns = FormatPatterns(load_lexicon(tmp_path))
+    assert patterns.promo.search("Leggi anche: Lavrov a Wonsan")
+    text = "Abbonati per continuare a leggere"
+    assert patterns.paywall_prompts.search(text, text.lower())
+    assert patterns.byline_line.match("Di Marco Rossi")["name"] == "Marco Rossi"
+    assert patterns.update_label.search("Aggiornato:")
+    assert patterns.date_tokens.sub("", "Aggiornato: 4 June 2025, 10:02") == ""
+
+
+@pytest.mark.parametrize("phrase,matches,misses", [
+    ("subscribe (now|today)", ["Subscribe today!"], ["subscribe later"]),
+    ("this [full] story is for * members", ["This full story is for paying members", "this story is for NK members"],
+     ["this story is for members", "this story is for the party's members"]),
+    ("not a member [yet]?", ["Not a member yet?", "not a member ?"], ["not a member"]),
+    ("sign up for our … newsletter", ["Sign up for our free weekly newsletter", "sign up for our newsletter"], []),
+    ("editor[s]' picks", ["Editors’ picks", "Editors' picks"], []),
+])
+def test_prompt_phrases_are_small_templates(phrase, matches, misses):
+    import re
+
+    from ingest.formats.patterns import template
+    pattern = re.compile(template(phrase), re.I)
+    assert all(pattern.search(text) for text in matches), phrase
+    assert not any(pattern.fullmatch(text) for text in misses), phrase
+
+
+def test_needles_are_found_in_one_scan_also_where_they_overlap():
+    from ingest.formats.patterns import Needles
+    needles = Needles(["read", "reading", "ading", "din", "subscribe", "무단", "재배포"])
+    assert needles.found("now reading") == {"read", "reading", "ading", "din"}
+    assert needles.found("a readinx") == {"read", "din"}
+    assert needles.found("무단전재 및 재배포 금지") == {"무단", "재배포"}
+    assert needles.found("nothing here") == set()
+    assert Needles([]).found("anything") == set()
+
+
+@pytest.mark.parametrize("text", ["Subscribe now to keep reading", "Already a member? Log in", "Enter your e-mail",
+                                  "Our reporters read the treaty", "Questions about this story? Write to us"])
+def test_prompts_read_the_same_with_the_needles_of_all_of_furniture(text):
+    """chrome_reason finds the needles of every prompt in one scan and hands them on."""
+    from ingest.formats.patterns import PATTERNS
+    found = PATTERNS.chrome_needles.found(text.lower())
+    for prompts in (PATTERNS.paywall_prompts, PATTERNS.newsletter_prompts, PATTERNS.notice_prompts):
+        assert prompts.search(text, text.lower(), found) == prompts.search(text, text.lower())
+
+
+@pytest.mark.parametrize("phrase", ["subscribe (now|today", "sign [in to read", "subscribe now)", "a | b"])
+def test_a_malformed_template_is_a_lexicon_error_naming_the_concept(phrase):
+    from ingest.formats.patterns import template
+    from ingest.lexicon import LexiconError
+    with pytest.raises(LexiconError, match="`paywall_prompts`"):
+        template(phrase, concept="paywall_prompts")
+
+
+def test_a_german_stand_label_marks_an_update_time():
+    page = _page(STORY + '<p>Stand: <time datetime="2025-03-02T10:00:00+01:00">02.03.2025</time></p>')
+    (document,) = read_documents(page.encode(), "page.html")
+    assert document.published != "2025-03-02"
+
+
+def test_author_fields_keep_people_and_leave_out_desks_and_places():
+    from ingest.formats.bylines import clean_byline
+    assert clean_byline("Posted by Lee Jae-won") == "Lee Jae-won"
+    assert clean_byline("Par Jeanne Martin") == "Jeanne Martin"
+    assert clean_byline("Han Seung-woo, Senior Fellow") == "Han Seung-woo"
+    assert clean_byline("Webmaster, Example Online") is None
+    assert clean_byline("Federation Council") is None
+    assert clean_byline("Anna Berger and Tobias Hartmann in Moscow") == "Anna Berger, Tobias Hartmann"

@@ -268,13 +268,16 @@ _ALTERNATION = re.compile(r"(?<![\\\w])(?:[^\W\d_]{2,}\|){2,}[^\W\d_]{2,}(?![\w]
 
 def _word_lists(source: str) -> list[str]:
     """Literal collections of three or more words, and regex alternations of three or more
-    words, in a module's source; pattern kind names ("iso", "mdy") and __slots__ are code."""
+    words, in a module's source; pattern kind names ("iso", "mdy") and __slots__ are code, and so
+    is what the line above marks as format vocabulary (HTML elements, schema.org types, <meta> keys)."""
     import ast
 
     kinds = {kind for kind, _ in LEXICON.patterns.timeline} | {"digit", "day_word"}
     found = []
     lines = source.splitlines()
     for node in ast.walk(ast.parse(source)):
+        if hasattr(node, "lineno") and node.lineno > 1 and "# format vocabulary:" in lines[node.lineno - 2]:
+            continue
         if isinstance(node, (ast.Set, ast.List, ast.Tuple, ast.Dict)):
             items = node.keys if isinstance(node, ast.Dict) else node.elts
             words = [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str)
@@ -292,10 +295,22 @@ def test_no_curated_word_list_is_left_in_the_readers(module):
     assert _word_lists(source) == [], f"{module}: word lists belong in ingest/lexicon/*.yml"
 
 
+PAGE_READERS = sorted(path.name for path in (Path(lexicon_module.__file__).parent / "formats").glob("*.py"))
+
+
+@pytest.mark.parametrize("module", PAGE_READERS)
+def test_no_curated_word_list_is_left_in_the_page_readers(module):
+    """ingest/formats/ keeps format vocabulary (marked as such), never the words of a language."""
+    source = (Path(lexicon_module.__file__).parent / "formats" / module).read_text(encoding="utf-8")
+    assert _word_lists(source) == [], f"formats/{module}: word lists belong in ingest/lexicon/*.yml"
+
+
 def test_the_word_list_scan_finds_word_lists():
     assert _word_lists('VERBS = {"said", "says", "told"}\nX = re.compile(r"(?:said|says|told)\\b")\n') == [
         "line 1: ['said', 'says', 'told']", "line 2: said|says|told"]
     assert _word_lists('KINDS = ("iso", "mdy", "dmy")\n') == []
+    assert _word_lists('# format vocabulary: HTML elements\nTAGS = {"div", "span", "section"}\n') == []
+    assert _word_lists('# HTML elements\nTAGS = {"div", "span", "section"}\n') != []
 
 
 def test_the_readers_take_their_words_from_the_lexicon():
@@ -312,3 +327,24 @@ def test_the_readers_take_their_words_from_the_lexicon():
     assert text.ABBREVIATIONS >= {"mr", "gen", "sept", "dez", "z.b"}
     assert timeline.TRIGGER_CLASS["gestern"] == "day_word" and timeline.TRIGGER_CLASS["jahr"] == "period"
     assert timeline.NUMBER_WORDS["twelve"] == 12 and render.STOPWORDS is LEXICON.search_stopwords
+
+
+def test_the_page_readers_take_their_words_from_the_lexicon():
+    from ingest.formats import bylines, furniture, htmlmeta, repair, sitenames
+    from ingest.formats.patterns import PATTERNS
+
+    assert sitenames.GENERIC_SECTIONS >= LEXICON.section_names | LEXICON.page_section_names
+    assert repair.KOREAN_SURNAMES >= LEXICON.korean_surnames and repair.COMPOUND_HEADS is LEXICON.compound_heads
+    assert PATTERNS.button_phrases >= {("share",), ("copy", "link"), ("teilen",)}  # furniture_words and _lines
+    assert furniture.chrome_reason("Mehr zum Thema: Lawrow in Wonsan") == "promo"  # de.yml promo_openers
+    assert furniture.chrome_reason("Читайте также: Лавров в Пхеньяне") == "promo"  # ru.yml
+    assert bylines.clean_byline("Иван Петров, корреспондент") == "Иван Петров"  # ru.yml journalist_roles
+    assert htmlmeta.marks_update("Stand:") and htmlmeta.marks_update("수정")  # date_labels, page_date_labels
+
+
+def test_words_the_parser_does_not_read_yet_are_kept_apart():
+    """page_date_labels, page_section_names and page_month_names hold words only the page readers
+    read so far: none of them is in the concept the text parser reads."""
+    assert not set(LEXICON.page_date_labels) & set(LEXICON.date_labels)
+    assert not LEXICON.page_section_names & LEXICON.section_names
+    assert not set(LEXICON.page_month_names) & set(LEXICON.months)

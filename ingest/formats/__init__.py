@@ -21,6 +21,7 @@ from .document import Document, ReadStats, UnreadableDocument
 from .repair import looks_extracted_from_pdf, repair_extracted_text
 from .sniff import sniff
 
+# format vocabulary: the package's names
 __all__ = ["Document", "ReadStats", "UnreadableDocument", "sniff", "read_documents", "read_warc_stream",
            "repair_extracted_text", "looks_extracted_from_pdf", "DEFAULT_MAX_ITEM_BYTES"]
 

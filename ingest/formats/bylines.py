@@ -1,27 +1,18 @@
 """Author names from metadata -> "Name One, Name Two": no "By", no outlet, no role, no e-mail.
 
 Only what looks like a person's name is kept; anything else (an outlet, "Staff", a URL, a desk)
-is left out, so a byline is empty rather than wrong.
+is left out, so a byline is empty rather than wrong. The words (openers such as "By" and "From",
+roles, desks, organization words) are the lexicon's, compiled in patterns.py.
 """
 
 from __future__ import annotations
 
 import re
 
-_LEAD = re.compile(r"^\s*(?:by|from|von|par|por|автор(?:ы)?|текст|written by|posted by|reported by|story by)\s*[:\-–—]?\s+",
-                   re.I)
+from .patterns import PATTERNS as P
+
 _EMAIL = re.compile(r"[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?")
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_SPLIT = re.compile(r"\s*(?:;|\||/|,|&|\band\b|\bи\b|\bund\b|\bet\b|·|•|、)\s*", re.I)
-# words that make a part of a byline a role, a desk or an outlet, not a name
-ROLE_WORDS = re.compile(
-    r"\b(?:staff|reporters?|correspondents?|editors?|editorial|writers?|desk|bureau|agency|news|newsroom|team|"
-    r"contributors?|contributing|columnist|analyst|admin|administrator|webmaster|press|service|office|online|"
-    r"digital|wire|wires|media|times|herald|post|daily|journal|tribune|network|channel|radio|tv|television|"
-    r"group|institute|center|centre|department|ministry|university|foundation|inc|ltd|llc|corp|"
-    r"корреспондент|редакция|агентство|новости)\b", re.I)
-_IN_PLACE = re.compile(r"\s+(?:in|from|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*$")  # "Justin Doe in Seoul"
-_ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|객원기자)\s*$")
 _KOREAN_AGENCY = re.compile(r"^\s*\([^)]*=[^)]*\)\s*")  # "(서울=연합뉴스)"
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][\w'’.-]*|[a-z]{1,3}|[А-ЯЁ][а-яё'’.-]+|[가-힣]{2,5}|[\u4e00-\u9fff]{2,4})$")
 
@@ -45,9 +36,9 @@ def _names_in(value: str, outlets: set[str]) -> list[str]:
     value = _KOREAN_AGENCY.sub("", value)
     value = re.sub(r"\s+", " ", value).strip(" \t-–—:|,;")
     names = []
-    for part in _SPLIT.split(_LEAD.sub("", value)):
-        part = _ROLE_SUFFIX.sub("", _LEAD.sub("", part.strip(" \t-–—:|.,()[]"))).strip(" ()[]")
-        part = _IN_PLACE.sub("", part)
+    for part in P.author_split.split(P.author_lead.sub("", value)):
+        part = P.author_role_suffix.sub("", P.author_lead.sub("", part.strip(" \t-–—:|.,()[]"))).strip(" ()[]")
+        part = P.author_in_place.sub("", part)  # "Justin Doe in Seoul"
         if part.endswith(".") and not re.search(r"\b[A-Z]\.$", part):
             part = part[:-1]
         if _looks_like_name(part, outlets):
@@ -58,7 +49,7 @@ def _names_in(value: str, outlets: set[str]) -> list[str]:
 def _looks_like_name(part: str, outlets: set[str]) -> bool:
     if not part or len(part) > 60 or re.search(r"\d", part) or part.lower() in outlets:
         return False
-    if ROLE_WORDS.search(part):
+    if P.author_non_name.search(part):
         return False
     words = part.split()
     if len(words) == 1:

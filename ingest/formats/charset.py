@@ -15,6 +15,7 @@ import re
 import threading
 
 # WHATWG label -> Python codec, for the labels whose plain Python meaning differs from a browser's
+# format vocabulary: encoding labels (WHATWG)
 _WHATWG = {
     "utf8": "utf-8", "utf-8": "utf-8", "unicode-1-1-utf-8": "utf-8", "x-unicode20utf8": "utf-8",
     "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "l1": "cp1252",

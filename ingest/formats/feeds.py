@@ -24,6 +24,7 @@ from .bylines import clean_byline
 from .document import Document, ReadStats, UnreadableDocument
 from .furniture import chrome_reason
 from .htmltext import html_to_paragraphs
+from .patterns import PATTERNS
 from .sitenames import outlet_part
 from .timestamps import parse_timestamp
 
@@ -32,10 +33,9 @@ MIN_SUMMARY_CHARS = 500
 
 _ITEM_SCAN = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<(/?)(?:[A-Za-z_][\w.-]*:)?(item|entry)(?=[\s>/])[^>]*?(/?)>",
                         re.S | re.I)
-_FEED_FOOTER = re.compile(r"^the post .{3,300} appeared first on .{2,120}$|^\[(?:…|\.\.\.)\]$|"
-                          r"^(?:continue reading|read (?:the )?(?:full|more|rest)(?: of)?(?: (?:the|this))?(?: article| story)?)"
-                          r"\b.{0,80}$", re.I)
+_FEED_FOOTER = PATTERNS.feed_footer  # "The post ... appeared first on ...", "Continue reading →", "[…]"
 # XML errors that lose items; encoding overrides and undeclared types are harmless
+# format vocabulary: feedparser's exception names
 _HARMLESS_BOZO = ("CharacterEncodingOverride", "NonXMLContentType", "CharacterEncodingUnknown")
 
 
@@ -200,6 +200,7 @@ def _raw_for(data: bytes, slices, index: int, entry, encoding: str, warnings: li
 
 def _mentions(piece: bytes, entry, encoding: str) -> bool:
     """Whether a byte slice holds the entry (its link, id or title), as a check on the slicing."""
+    # format vocabulary: feedparser's entry keys
     for key in ("link", "id", "title"):
         value = entry.get(key)
         if not value:
@@ -211,6 +212,7 @@ def _mentions(piece: bytes, entry, encoding: str) -> bool:
                         return True
                 except (LookupError, UnicodeEncodeError):
                     continue
+    # format vocabulary: feedparser's entry keys
     return not any(entry.get(k) for k in ("link", "id", "title"))
 
 

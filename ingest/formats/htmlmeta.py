@@ -12,16 +12,21 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from .patterns import PATTERNS
 from .timestamps import parse_timestamp
 
+# format vocabulary: schema.org types
 ARTICLE_TYPES = ("newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
                  "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "article", "blogposting",
                  "liveblogposting", "report", "scholarlyarticle", "techarticle", "socialmediaposting")
+# format vocabulary: schema.org types
 PAGE_TYPES = ("webpage", "itempage", "aboutpage", "collectionpage")
+# format vocabulary: schema.org types
 ORG_TYPES = ("organization", "newsmediaorganization", "corporation", "governmentorganization", "ngo",
              "educationalorganization", "researchorganization", "brand")
 
 # <meta> keys whose content is the original publication time, most trusted first
+# format vocabulary: <meta> keys
 PUBLISHED_KEYS = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
     "article.published", "rnews:datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
@@ -29,14 +34,21 @@ PUBLISHED_KEYS = (
     "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "parsely-pub-date",
     "sailthru.date", "og:pubdate", "article:published", "date", "dc.date", "dcterms.date",
 )
+# format vocabulary: <meta> keys
 MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified",
                  "dcterms.modified", "revised", "lastmod")
 AUTHOR_KEYS = ("author", "article:author", "byl", "citation_author", "dc.creator", "dcterms.creator",
                "parsely-author", "sailthru.author", "twitter:creator:name")
 SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher",
              "citation_publisher", "citation_journal_title")
-UPDATE_WORDS = re.compile(r"updat|modif|edit|revis|изменен|обновл|수정|업데이트|aktualisiert", re.I)
-PUBLISH_WORDS = re.compile(r"publish|pubdate|posted|created|issued|опубликован|등록|입력", re.I)
+# Markup that marks a <time> as an update or as the publication time: CMS class names, itemprop
+# and id values ("updated", "dateModified", "pubdate"), in English whatever the page's language.
+# format vocabulary: CMS class names and itemprop values
+UPDATE_MARKUP = re.compile(r"updat|modif|edit|revis", re.I)
+# format vocabulary: CMS class names and itemprop values
+PUBLISH_MARKUP = re.compile(r"publish|pubdate|posted|created|issued", re.I)
+# ... and the visible label before it ("Updated:", "Обновлено", "수정"): the lexicon's date labels
+UPDATE_LABEL = PATTERNS.update_label
 
 
 @dataclass
@@ -145,6 +157,7 @@ def _meta_tags(tree) -> dict[str, list[str]]:
         content = _squash(content)
         if not content:
             continue
+        # format vocabulary: HTML attributes
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = element.get(attr)
             if key:
@@ -280,19 +293,26 @@ def _time_elements(tree, meta: PageMeta) -> None:
             continue
         label = " ".join(filter(None, (element.get("class"), element.get("itemprop"), element.get("id"),
                                        _label_before(element), element.text_content()[:20])))
-        if UPDATE_WORDS.search(label) and not re.search(r"datepublished", label, re.I):
+        if marks_update(label) and not re.search(r"datepublished", label, re.I):
             meta.modified_dates.append(value)
             continue
         if (element.get("itemprop") or "").lower() == "datepublished" or element.get("pubdate") is not None \
-                or PUBLISH_WORDS.search(" ".join(filter(None, (element.get("class"), element.get("itemprop"))))):
+                or PUBLISH_MARKUP.search(" ".join(filter(None, (element.get("class"), element.get("itemprop"))))):
             meta.strong_dates.append((value, "<time> marked as published"))
             continue
         ancestors = [a.tag for a in element.iterancestors() if isinstance(a.tag, str)]
+        # format vocabulary: HTML elements
         if set(ancestors) & {"aside", "nav", "footer", "li"}:
             continue
+        # format vocabulary: HTML elements
         (weak_inside if set(ancestors) & {"article", "main", "header"} else weak_outside).append(
             (value, "<time datetime>"))
     meta.weak_dates.extend(weak_inside[:1] or weak_outside[:1])
+
+
+def marks_update(label: str) -> bool:
+    """Whether a <time>'s markup or visible label says it is an update time."""
+    return bool(UPDATE_MARKUP.search(label) or UPDATE_LABEL.search(label))
 
 
 def _label_before(element) -> str:

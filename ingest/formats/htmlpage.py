@@ -40,9 +40,11 @@ from .charset import decode_html
 from .document import Document, UnreadableDocument
 from .furniture import byline_line, chrome_reason, drop_paywall_tail, is_byline_or_date_line, split_endnotes
 from .htmlmeta import PageMeta, read_meta
+from .patterns import PATTERNS
 from .sitenames import host_letters, matches_host, outlet_part
 from .timestamps import parse_timestamp
 
+# format vocabulary: library logger names
 for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)  # they log every odd page as a warning
 
@@ -215,6 +217,7 @@ def _emit(element, out: list[str]) -> None:
         if rows:
             out.append("\n".join(rows))
         return
+    # format vocabulary: trafilatura's XML elements
     blocks = [child for child in element if isinstance(child.tag, str) and child.tag in ("p", "list", "quote", "table", "head")]
     if blocks:  # a quote or item holding paragraphs: each is its own paragraph
         lead = _squash_lines(element.text or "")
@@ -412,14 +415,7 @@ def _extensive_htmldate(tree, url: str | None) -> str | None:
     return day if day and re.match(r"^\d{4}-\d{2}-\d{2}$", day) else None
 
 
-_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d|"
-                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|"
-                        r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d|"
-                        r"(?:19|20)\d\d\s*년|\d{1,2}\s+[а-я]+\s+(?:19|20)\d\d|/(?:19|20)\d\d/?\d\d/", re.I)
-_MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december"]
-_MONTHS_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-              "ноября", "декабря"]
+_DATE_LIKE = PATTERNS.date_like  # a day written out anywhere (a cheap test before htmldate's search)
 
 
 def _outside_body(pattern: re.Pattern, page_text: str, body: str) -> bool:
@@ -438,10 +434,10 @@ def _page_writes_day(day: str, page_text: str, body: str, url: str | None) -> bo
     """Whether the page, outside the story's text, or its URL writes this exact day."""
     year, month, dom = int(day[:4]), int(day[5:7]), int(day[8:])
     y, m, d = str(year), f"{month:02d}", f"{dom:02d}"
-    name = _MONTHS_EN[month - 1]
+    name, ordinal, genitive = PATTERNS.month_stems[month], PATTERNS.ordinal, PATTERNS.month_genitives[month]
     patterns = [
         rf"{y}[-/.]{m}[-/.]{d}", rf"{y}[-/.]{month}[-/.]{dom}(?!\d)", rf"(?<!\d){d}[./-]{m}[./-]{y}", rf"{y}{m}{d}",
-        rf"\b{name[:3]}[a-z]*\.?\s+{dom}(?:st|nd|rd|th)?,?\s+{y}", rf"(?<!\d){dom}(?:st|nd|rd|th)?\s+{name[:3]}[a-z]*\.?,?\s+{y}",
-        rf"{y}\s*년\s*{month}\s*월\s*{dom}\s*일", rf"(?<!\d){dom}\s+{_MONTHS_RU[month - 1]}\s+{y}",
+        rf"\b{name}\.?\s+{dom}{ordinal}?,?\s+{y}", rf"(?<!\d){dom}{ordinal}?\s+{name}\.?,?\s+{y}",
+        rf"{y}\s*년\s*{month}\s*월\s*{dom}\s*일", rf"(?<!\d){dom}\s+{genitive}\s+{y}",
     ]
     return any(re.search(p, url or "", re.I) or _outside_body(re.compile(p, re.I), page_text, body) for p in patterns)

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+# format vocabulary: HTML elements
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section", "article", "header",
               "footer", "figure", "table", "tr", "ul", "ol", "pre", "dl", "dt", "dd", "hr", "address", "aside",
               "main", "center", "details", "summary", "caption", "tbody", "thead"}
+# format vocabulary: HTML elements
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "button", "form",
              "select", "textarea", "nav", "audio", "video", "canvas", "math", "head", "title"}
 CAPTION_TAGS = {"figcaption"}
+# format vocabulary: HTML elements
 VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "area", "base", "col", "param", "track"}
 
 

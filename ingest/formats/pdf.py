@@ -31,23 +31,17 @@ from collections import Counter
 from .bylines import clean_byline
 from .document import Document, UnreadableDocument
 from .furniture import split_endnotes
+from .patterns import PATTERNS
 from .repair import repair_extracted_text
 from .sitenames import host_letters, matches_host
 
 MAX_PAGES = 1000
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs every damaged table and unknown encoding
+# format vocabulary: file names and application defaults PDF writers put in /Title
 _FILE_TITLE = re.compile(r"\.(?:docx?|pdf|indd|rtf|odt|pptx?|xlsx?|qxd|txt)$|^microsoft (?:word|powerpoint)|^untitled|"
                          r"^document\d*$|^\d+$|^slide \d+", re.I)
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_DATE_WORDS = re.compile(
-    rf"(?P<a>\b(?P<mon>{_MONTHS})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d))|"
-    rf"(?P<b>\b(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTHS})\.?,?\s+(?P<year2>(?:19|20)\d\d))|"
-    r"(?P<c>\b(?P<year3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)\b)", re.I)
-_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
-_BYLINE = re.compile(r"^(?:by|authors?:|written by)\s+(?P<names>.{3,150})$", re.I)
+_DATE_WORDS = PATTERNS.month_day_year  # "December 10, 2024", "10 Dec 2024", "2024-12-10"
+_BYLINE = PATTERNS.pdf_byline  # "By Jane Doe", "Authors: ..."
 
 
 def read_pdf(data: bytes) -> Document:
@@ -228,16 +222,15 @@ def _date_line(paragraph: str) -> str | None:
     if not match:
         return None
     rest = (paragraph[:match.start()] + paragraph[match.end():]).strip(" |•·,-–—:")
-    if rest and not re.match(r"^(?:published|date|dated|issued|updated on|released|by .{3,60})\s*:?$", rest, re.I):
+    if rest and not PATTERNS.pdf_date_label.match(rest):
         if len(rest.split()) > 8:
             return None
-    if re.match(r"^\s*updated", paragraph, re.I):
+    if PATTERNS.pdf_update_line.match(paragraph):
         return None
     if match["c"]:
         year, month, day = int(match["year3"]), int(match["m3"]), int(match["d3"])
     else:
-        month_name = (match["mon"] or match["mon2"]).lower()
-        month = next(n for name, n in _MONTH_NUMBER.items() if name.startswith(month_name[:3]))
+        month = PATTERNS.months[(match["mon"] or match["mon2"]).lower().rstrip(".")]
         year = int(match["year"] or match["year2"])
         day = int(match["day"] or match["day2"])
     try:

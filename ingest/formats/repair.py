@@ -29,40 +29,20 @@ import re
 import unicodedata
 from collections import Counter
 
+from .patterns import PATTERNS
+
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:page|p\.|стр\.?|страница)\s*\d{1,4}(?:\s*(?:of|/|из)\s*\d{1,4})?|\d{1,4}\s*(?:of|/|из)\s*\d{1,4}|"
-    r"[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
-PAGE_NUMBER_STRICT = re.compile(r"^\s*(?:(?:page|p\.)\s*\d{1,4}\s*(?:of|/)\s*\d{1,4}|page\s+\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])\s*$",
-                                re.I)
+PAGE_NUMBER = PATTERNS.page_number  # "Page 3 of 7", "3 / 7", "- 3 -", "3", "iv", "стр. 3 из 7"
+PAGE_NUMBER_STRICT = PATTERNS.page_number_strict  # only the forms no line of text takes: "Page 3 of 7", "- 3 -"
 SENTENCE_END = re.compile(r"""[.!?…:;]["”’»)\]]*$|[.!?]\s*\(\d+\)$""")
 BULLET = re.compile(r"^(?:[•●▪◦*·–-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u2010\u00ad]$")
-# first parts of English compounds that keep their hyphen at a line break
-COMPOUND_HEADS = {
-    "self", "non", "anti", "vice", "well", "long", "short", "high", "low", "full", "large", "small", "half",
-    "cross", "state", "top", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "first", "second", "third", "fourth", "fifth", "last", "year", "day", "week", "month", "follow", "hard",
-    "left", "right", "much", "ill", "best", "better",
-}
-# ... unless what follows is an ending ("short-" + "age" is "shortage", "high-" + "est" is "highest")
-SUFFIXES = {
-    "er", "ers", "est", "ly", "ness", "ing", "ings", "ed", "en", "ment", "ments", "ship", "ward", "wards", "ity",
-    "ize", "ise", "ish", "age", "ages", "ic", "ics", "ous", "ful", "less", "ion", "ions", "tion", "ance", "ence",
-    "ant", "ent", "able", "ible", "al", "ered", "ened", "light", "ware", "ther",
-}
-# syllables of romanized Korean names (McCune-Reischauer and Revised Romanization, as written in news)
-KOREAN_SYLLABLES = set("""
-a ae an ang bae baek bin bo bok bong bu byung cha chae chan chang che cheol chol chon chong choe choi chu chun chung
-dae dal do dok dong du duk eun gap geun gi gil gu gun gwang gyu gyong ha hae hak han hee ho hoon hong hui hun hwa
-hwan hye hyo hyok hyon hyun hyung il in jae je jeong ji jin jo jong joo ju jun jung ki kil ku kum kun kwang kwon
-kyong kyu kyung mi min mo mok mu mun myong myung na nam nyo o ok pil pok pong pyo pyong ri rim ryo ryol ryong ryu
-sam sang se seo seok seon seong sik sin so sok son song soo su suk sun sung tae thae tong u uk ui un won yang ye
-yo yol yon yong yoo yu yun""".split())
-KOREAN_SURNAMES = {"kim", "choe", "choi", "pak", "park", "ri", "rhee", "lee", "yi", "jo", "cho", "kang", "han", "o",
-                   "oh", "jang", "chang", "yun", "yoon", "kwon", "hyon", "hyun", "thae", "ryu", "yoo", "jong", "jeong",
-                   "chung", "moon", "mun", "shin", "sin", "song", "hong", "ko", "go", "nam", "paek", "baek", "ju",
-                   "an", "ahn", "im", "lim", "rim", "hwang", "yang", "son", "jon", "jeon", "chon", "no", "roh", "kye"}
+# the lexicon's words: compounds that keep their hyphen at a line break ("long-range") unless an
+# ending follows ("short-" + "age"); Korean given-name syllables and surnames ("Kim Jong-" + "un")
+COMPOUND_HEADS = PATTERNS.compound_heads
+SUFFIXES = PATTERNS.word_endings
+KOREAN_SYLLABLES = PATTERNS.korean_name_syllables
+KOREAN_SURNAMES = PATTERNS.korean_surnames
 
 
 def repair_extracted_text(text: str) -> tuple[str, list[str]]:
@@ -282,8 +262,7 @@ def _is_heading(line: str, width: float) -> bool:
         and line[:1].isupper() and len(line.split()) <= 12 and not HYPHEN_END.search(line)
 
 
-_CONNECTORS = {"and", "or", "of", "the", "a", "an", "in", "on", "for", "to", "with", "at", "by", "from", "as",
-               "its", "their", "after", "before", "over", "under", "between", "against", "vs", "versus", "и", "в", "с"}
+_CONNECTORS = PATTERNS.dangling_words  # "... of", "... and": a heading line that goes on
 
 
 def _continues_heading(line: str, following: str, width: float) -> bool:

@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-GENERIC_SECTIONS = {
-    "news", "latest news", "latest", "top stories", "top news", "headlines", "breaking news", "all news", "home",
-    "homepage", "front page", "world", "world news", "politics", "national", "international", "rss", "feed",
-    "новости", "главное", "последние новости", "лента новостей", "все новости", "в мире", "политика",
-    "뉴스", "전체기사", "최신기사", "정치", "북한", "국제", "nachrichten", "aktuell", "actualités", "noticias",
-}
+from .patterns import PATTERNS
+
+GENERIC_SECTIONS = PATTERNS.generic_sections  # section names of the lexicon (section_names)
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+|:\s+")
 
 
@@ -28,10 +25,12 @@ def host_letters(url: str | None) -> str:
         host = urlsplit(url).netloc.lower().split(":")[0]
     except ValueError:  # "http://[bad" and the like
         return ""
+    # format vocabulary: DNS labels
     host = re.sub(r"^(?:www\d?|m|amp|en|ru|kr|rss|feeds?|news)\.", "", host)
     if "." not in host:
         return ""
     labels = host.split(".")[:-1]  # without the top-level domain
+    # format vocabulary: DNS labels
     if len(labels) > 1 and labels[-1] in ("co", "com", "or", "ne", "go", "ac", "org", "net", "gov", "edu"):
         labels.pop()  # "koreatimes.co.kr"
     return re.sub(r"[\W_]+", "", labels[-1]) if labels else ""
