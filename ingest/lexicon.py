@@ -461,6 +461,9 @@ class Patterns:
         relative_month = _any(lexicon.relative_months)
         counted_day = rf"(?P<d>\d{{1,2}})\s*{unit['day']}"
         counted_month = rf"(?P<m>\d{{1,2}})\s*{unit['month']}"
+        # "2024 г." (a word of one or two letters may take a dot); an empty lexicon matches nothing
+        year_word = (word_alternation({w: len(w) <= 2 for w in lexicon.year_words}) if lexicon.year_words
+                     else r"(?!)")
         digit_start = r"(?<![\w.,-])"  # a number of its own: not "1,000일", "제1일", "1.5월"
         # (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
         self.timeline: tuple[tuple[str, re.Pattern], ...] = (
@@ -497,7 +500,7 @@ class Patterns:
                 rf"(?<![\w-])(?P<pre>{month_prefixes}(?:\s+(?:-\s*)?|-))(?P<mon>{full_month})"
                 + r"(?![\w-]|\s+\d)", re.I)),
             # a year with a word that makes it one: "в 2000 году", "к концу 2026 года"
-            ("year_word", re.compile(rf"(?<![\w-])(?P<y>{year})\s+(?:{_any(lexicon.year_words)})\.?" + _E, re.I)),
+            ("year_word", re.compile(rf"(?<![\w-])(?P<y>{year})\s+{year_word}" + _E, re.I)),
             ("year", re.compile(rf"(?<![\w-])(?P<pre>{alternation(lexicon.year_prefixes)}\s+)(?P<y>{year})" + _E,
                                 re.I)),
             # the later years of a list whose first year was taken: "in 2000, 2019 and 2024"
