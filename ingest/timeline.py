@@ -45,6 +45,8 @@ CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", 
                  "dm_rel": "month", "month_rel": "month", "weekday": "weekday", "day_word": "day_word",
                  "period": "period", "ago": "ago", "story_day": "story_day"}  # other kinds: "digit"
 _TRIGGER_PREFIX = LEXICON.patterns.date_trigger_prefix  # longest trigger word written in a script without spaces
+# counted dates whose parts are no dates of their own when the whole is none ("지난달 31일")
+_WHOLE_KINDS = frozenset(("counted_rel_month", "counted_rel_day", "counted_md", "compact_md"))
 STORY_DAY_WINDOW = 7  # days before the publication date in which the story's own day is looked for
 WINDOW = 40  # characters either side of a trigger: longer than any expression and its look-around
 _WORD = re.compile(r"\w+")
@@ -109,6 +111,8 @@ def find_events(text: str, published: str | None) -> list[Event]:
                 continue
             resolved = _resolve(kind, match, pub)
             if not resolved:
+                if pub is not None and kind in _WHOLE_KINDS:  # '지난달 31일' in a month of 30 days: no date,
+                    taken[start:end] = b"\x01" * (end - start)  # and neither are its parts
                 continue
             add(start, end, *resolved)
     if story_days:
@@ -297,5 +301,5 @@ def _counted(kind: str, m: re.Match, pub: dt.date) -> tuple[str, str, bool] | No
     if kind == "compact_md":  # the weekday in brackets must be that date's: it may also pick the year
         wanted = _WEEKDAY_ABBREVIATIONS[m["wd"].lower()]
         date = next((d for d in (date, dates.make_date(year - 1, month, day), dates.make_date(year + 1, month, day))
-                     if d and d.weekday() == wanted and abs((d - pub).days) <= 366), None)
+                     if d and d.weekday() == wanted and -366 <= (d - pub).days <= 180), None)
     return (date.isoformat(), "day", True) if date else None
