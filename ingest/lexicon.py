@@ -586,7 +586,16 @@ class Patterns:
             **{phrase.split()[-1]: "period" for phrase in [*lexicon.relative_years, *lexicon.relative_months]},
             **{word: "ago" for word in lexicon.ago_words},
             **{phrase.split()[-1]: "story_day" for phrase in lexicon.story_day_words},
+            **{word: "counted" for word in lexicon.weekday_abbreviations},  # the "(월)" of "10.21.(월)"
+            **{word: "era" for word in lexicon.era_names},
         })
+        # words that also open a second class: "году" is a relative year's ("в прошлом году") and a
+        # year's ("в 2000 году"). Numbers written with a unit ("18일") open the class "counted".
+        also: dict[str, tuple[str, ...]] = {word: ("year_word",) for word in lexicon.year_words}
+        for phrase in lexicon.relative_year_modifiers:  # "в июне прошлого года", "im August vergangenen Jahres"
+            last = phrase.split()[-1]
+            also[last] = (*also.get(last, ()), "relative_year")
+        self.date_triggers_also: Mapping[str, tuple[str, ...]] = MappingProxyType(also)
         # Words glued to what follows (Korean: 지난달에는) are found by their opening letters.
         self.date_trigger_prefix = max((len(word) for word in self.date_triggers if not word.isascii()), default=0)
 

@@ -41,9 +41,12 @@ _TIME_UNITS, _COMMON_WORD_MONTHS = LEXICON.time_units, LEXICON.common_word_month
 _RELATIVE_YEAR_MODIFIERS, _WEEKDAY_ABBREVIATIONS = LEXICON.relative_year_modifiers, LEXICON.weekday_abbreviations
 _GOVERNING_DAY_WORDS = LEXICON.relative_days_governing
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+TRIGGER_ALSO = dict(LEXICON.patterns.date_triggers_also)
 CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
-                 "dm_rel": "month", "month_rel": "month", "weekday": "weekday", "day_word": "day_word",
-                 "period": "period", "ago": "ago", "story_day": "story_day"}  # other kinds: "digit"
+                 "dm_rel": "relative_year", "month_rel": "relative_year", "weekday": "weekday", "day_word": "day_word",
+                 "period": "period", "ago": "ago", "story_day": "story_day", "year_word": "year_word",
+                 "era_year": "era", **{kind: "counted" for kind, _ in PATTERNS
+                                       if kind.startswith("counted_") or kind == "compact_md"}}  # others: "digit"
 _TRIGGER_PREFIX = LEXICON.patterns.date_trigger_prefix  # longest trigger word written in a script without spaces
 # counted dates whose parts are no dates of their own when the whole is none ("지난달 31일")
 _WHOLE_KINDS = frozenset(("counted_rel_month", "counted_rel_day", "counted_md", "compact_md"))
@@ -61,21 +64,27 @@ def trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     for match in _WORD.finditer(text):
         word = match.group()
         if word.isalpha():
-            cls = TRIGGER_CLASS.get(word.lower())
+            key = word.lower()
+            cls, also = TRIGGER_CLASS.get(key), TRIGGER_ALSO.get(key)
             if cls is None and word[0] >= "\u3000":  # a particle glued on: 지난달에는, 이날부터
                 cls = next((TRIGGER_CLASS[word[:n]] for n in range(min(len(word) - 1, _TRIGGER_PREFIX), 0, -1)
                             if word[:n] in TRIGGER_CLASS), None)
-            if cls is None:
+            if cls is None and also is None:
                 continue
-        else:
-            cls = "digit"
-        spans = windows.setdefault(cls, [])
+            classes = (cls, *also) if also else (cls,)
+        else:  # a number; with letters of another script than Latin on it, a counted one: 18일, 6월
+            classes = ("digit",) if word.isascii() else ("digit", "counted")
         start, end = max(0, match.start() - WINDOW), min(n, match.end() + WINDOW)
-        if spans and start <= spans[-1][1]:
-            start = spans.pop()[0]
         while end < n and not text[end].isspace():
             end += 1
-        spans.append((start, end))
+        for cls in classes:
+            if cls is None:
+                continue
+            spans = windows.setdefault(cls, [])
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
     return windows
 
 
@@ -97,7 +106,9 @@ def find_events(text: str, published: str | None) -> list[Event]:
                             char_end=end, sentence=text[s_start:s_end], relative=relative))
 
     for kind, pattern in PATTERNS:
-        spans = windows.get(CLASS_OF_KIND.get(kind, "digit"), ())
+        spans = windows.get(CLASS_OF_KIND.get(kind, "digit"))
+        if not spans:
+            continue
         for match in (m for start, end in spans for m in pattern.finditer(text, start, end)):
             if kind == "year_more" and not taken[match.start() - 1]:
                 continue  # the year before is no event: "between 2000 and 2019"

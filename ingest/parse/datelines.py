@@ -145,7 +145,7 @@ def infer_year(month_day: tuple[int, int], body: str) -> tuple[dt.date | None, i
             explicit.append(date)
     # a month and year ('June 2024') or a year the story is in ('so far in 2025') dates it too
     explicit += [dt.date(int(y), 1, 1) for y in _MONTH_YEAR.findall(body) + _YEAR_MENTION.findall(body)]
-    for pattern in _COUNTED:
+    for pattern in _COUNTED if not body.isascii() else ():  # their words are not written in ASCII
         for match in pattern.finditer(body):
             groups = match.groupdict()
             found = dates.make_date(int(match["y"]), int(groups.get("m") or 1), int(groups.get("d") or 1))

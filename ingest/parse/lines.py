@@ -44,6 +44,7 @@ PRINT_CODE = re.compile(r"(?i)(?:№|#|\bno\.?|\bnr\.?)\s*\d{1,6}\b")
 PRINT_WORDS = frozenset(LEXICON.print_words)
 _CLOSERS = sorted(LEXICON.byline_closers, key=len, reverse=True)
 _CLOSER_SET = frozenset(LEXICON.byline_closers)
+_CLOSER_IN = re.compile(p.phrases(LEXICON.byline_closers) if LEXICON.byline_closers else "(?!)")
 _CLOSER_NAME = re.compile(rf"^(?:[\uac00-\ud7a3]{{2,5}}|[{CAPITAL}][\w'’.-]+)$")  # 김지연, a capitalized name
 
 
@@ -113,6 +114,8 @@ def closer_names(text: str) -> list[str] | None:
     """The reporters of a credit whose names stand before a byline closer ('김지연 기자',
     '김지연 기자 김동현 특파원', '홍길동 박수윤 기자', '김지연기자' as a web page glues it), or None
     when the text is not only that."""
+    if not _CLOSER_IN.search(text):
+        return None
     names: list[str] = []
     pending: list[str] = []
     for token in re.split(r"[\s·,]+", EMAIL.sub(" ", text).strip()):
@@ -139,7 +142,7 @@ def closer_names(text: str) -> list[str] | None:
 def byline(line: str, ctx: LineContext) -> LineReading | None:
     """'By Jane Doe', 'By JANE DOE, Staff Writer | Reuters', a reporter's name over a role line,
     'Justin McCurry in Tokyo' under a headline, '김민서 기자', 'Aus Seoul berichtet Jonas Hartmann'."""
-    if _CLOSER_SET and (closed := closer_names(line)) and len(closed) <= 6:
+    if (closed := closer_names(line)) and len(closed) <= 6:
         return LineReading("byline", 0.85, ", ".join(closed))
     if (reported := REPORTED_BY.match(line)):
         names, outlet, date = byline_parts(reported["name"], ctx.outlets)
