@@ -61,6 +61,8 @@ CONCEPTS: dict[str, Concept] = {
     "month_prefixes": Concept(CHOICE, "words before a bare month name that make it a date, and which one",
                               ("last", "next", "recent")),
     "year_prefixes": Concept(WORDS, "words before a bare year that make it a date"),
+    "future_cues": Concept(WORDS, "words a few words before a bare month that put it ahead of the article (will "
+                                  "open in July): a later month of the year is then this year's, not last year's"),
     "list_conjunctions": Concept(WORDS, "words joining the last item of a list"),
     "relative_days": Concept(NUMBERS, "words for a day relative to the article's date, and the offset in days",
                              (-7, 7)),
@@ -454,6 +456,11 @@ class Patterns:
         self.full_month = word_alternation({name: False for name in lexicon.month_names
                                             if len(name) > 3 or not name.isascii()})
         full_month, weekday = self.full_month, self.weekday
+        # the end of what stands before a month expression: a future cue and at most three words
+        # ("планируется открыть |в июле", "is scheduled to begin |in July")
+        self.future_cue_before = re.compile(
+            rf"(?<![\w-])(?:{alternation(lexicon.future_cues)})(?:\s+[^\W\d_][\w-]*){{0,3}}\s+$"
+            if lexicon.future_cues else r"(?!)", re.I)
         year = r"(?:1[89]\d\d|20\d\d)"
         conjunction = alternation(lexicon.list_conjunctions)
         month_prefixes = alternation(lexicon.month_prefixes)

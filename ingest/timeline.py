@@ -42,6 +42,7 @@ _RELATIVE_YEAR_MODIFIERS, _WEEKDAY_ABBREVIATIONS = LEXICON.relative_year_modifie
 _GOVERNING_DAY_WORDS = LEXICON.relative_days_governing
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 TRIGGER_ALSO = dict(LEXICON.patterns.date_triggers_also)
+_FUTURE_CUE = LEXICON.patterns.future_cue_before
 CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
                  "dm_rel": "relative_year", "month_rel": "relative_year", "weekday": "weekday", "day_word": "day_word",
                  "period": "period", "ago": "ago", "story_day": "story_day", "year_word": "year_word",
@@ -183,6 +184,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
             year = pub.year if month > pub.month else pub.year + 1
         elif which == "last":
             year = pub.year if month < pub.month else pub.year - 1
+        elif month > pub.month and _FUTURE_CUE.search(m.string, max(0, m.start() - 60), m.start()):
+            year = pub.year  # 'will open in July' in June: this year's July
         else:  # news reports the past: a month later in the year than the article is last year's
             year = pub.year if month <= pub.month else pub.year - 1
         return (f"{year:04d}-{month:02d}", "month", True)

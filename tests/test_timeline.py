@@ -164,3 +164,29 @@ def test_things_that_are_not_russian_or_korean_dates(text, published):
                                   "이날 회의가 열렸다.", "в июне прошлого года"])
 def test_russian_and_korean_relative_dates_need_the_publication_date(text):
     assert events(text, None) == []
+
+
+# A bare month later in the year than the article is last year's (news reports the past), unless
+# a future cue stands a few words before it in the same sentence.
+@pytest.mark.parametrize("text, published, expected", [
+    ("Рейсы планируется открыть в июле.", "2025-06-17", [("в июле", "2025-07", "month")]),
+    ("Переговоры состоятся в ноябре.", "2024-10-30", [("в ноябре", "2024-11", "month")]),
+    ("Рейсы открыли в июле.", "2025-06-17", [("в июле", "2024-07", "month")]),
+    ("The new line is scheduled to open in August.", "2025-06-17", [("in August", "2025-08", "month")]),
+    ("The minister will travel to Moscow in September.", "2025-06-17", [("in September", "2025-09", "month")]),
+    ("The line opened in August. More trains will follow.", "2025-06-17", [("in August", "2024-08", "month")]),
+    ("Putin, who will visit Pyongyang, met Kim in August.", "2025-06-17", [("in August", "2024-08", "month")]),
+    ("The talks will resume in March.", "2025-06-17", [("in March", "2025-03", "month")]),  # only later months move
+    ("Die Strecke soll im Juli eröffnet werden.", "2025-06-17", [("im Juli", "2025-07", "month")]),
+    ("Die Strecke wurde im Juli eröffnet.", "2025-06-17", [("im Juli", "2024-07", "month")]),
+])
+def test_a_future_cue_keeps_a_later_month_in_the_articles_year(text, published, expected):
+    assert events(text, published) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Der Freundschaftsvertrag von 1961 war ausgelaufen.", [("von 1961", "1961", "year")]),
+    ("Ein ähnliches Versprechen hatte der Vertrag von 1961 enthalten.", [("von 1961", "1961", "year")]),
+])
+def test_german_bare_years_after_von(text, expected):
+    assert events(text, None) == expected
