@@ -262,8 +262,10 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
         if line is header[0]:
             score += 0.75  # the text's first line
         before = [other for other in header if other.index < line.index]
-        if before and before[-1].reading and before[-1].reading.kind == "outlet" and len(before) <= 2:
-            score -= 2.0  # a site's slogan under its name ('TASS' / 'Russian News Agency')
+        if before and before[-1].reading and before[-1].reading.kind == "outlet" and len(before) <= 2 \
+                and _next_kind(header, line) not in ("stamp", "byline"):
+            score -= 2.0  # a site's slogan under its name ('TASS' / 'Russian News Agency'), not a
+            # headline over its date line ('KBS 뉴스' / headline / '입력 2025.07.12 (21:08)')
         scored.append((score, line))
     if not scored:
         return None
