@@ -190,3 +190,11 @@ def test_a_future_cue_keeps_a_later_month_in_the_articles_year(text, published, 
 ])
 def test_german_bare_years_after_von(text, expected):
     assert events(text, None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Er war vorgestern in Moskau eingetroffen.", [("vorgestern", "2024-10-16", "day")]),
+    ("Er reist übermorgen nach Pjöngjang.", [("übermorgen", "2024-10-20", "day")]),
+])
+def test_german_relative_days(text, expected):
+    assert events(text, "2024-10-18") == expected
