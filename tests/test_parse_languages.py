@@ -412,3 +412,13 @@ def test_a_headline_over_its_date_line_is_no_slogan_of_the_masthead_above(text, 
                "министерство иностранных дел российской федерации": "Russian Foreign Ministry"}
     article = parse_article(text, outlets)
     assert (article.title, article.source) == (title, source)
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("정치 > 북한", True), ("Главная > Политика > В мире", True),
+    ("Kim Jong Un <script>alert('x')</script> met Vladimir Putin", False),  # '>' without spaces is text
+])
+def test_an_angle_bracket_separates_a_breadcrumb_only_with_spaces(line, furniture):
+    from ingest.parse.lines import is_furniture
+
+    assert is_furniture(line) is furniture
