@@ -51,7 +51,7 @@ def date_from_match(kind: str, m: re.Match, day_first: bool = True) -> dt.date |
     y = int(m["y"])
     if not 1900 <= y <= 2100:
         return None
-    if kind in ("iso", "dotted", "ymd", "korean"):
+    if kind in ("iso", "dotted", "ymd", "counted"):
         return make_date(y, int(m["m"]), int(m["d"]))
     if kind == "slashed":
         a, b = int(m["a"]), int(m["b"])

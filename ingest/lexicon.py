@@ -61,6 +61,8 @@ CONCEPTS: dict[str, Concept] = {
     "month_prefixes": Concept(CHOICE, "words before a bare month name that make it a date, and which one",
                               ("last", "next", "recent")),
     "year_prefixes": Concept(WORDS, "words before a bare year that make it a date"),
+    "future_cues": Concept(WORDS, "words a few words before a bare month that put it ahead of the article (will "
+                                  "open in July): a later month of the year is then this year's, not last year's"),
     "list_conjunctions": Concept(WORDS, "words joining the last item of a list"),
     "relative_days": Concept(NUMBERS, "words for a day relative to the article's date, and the offset in days",
                              (-7, 7)),
@@ -71,6 +73,22 @@ CONCEPTS: dict[str, Concept] = {
     "number_words": Concept(NUMBERS, "numbers written as words", (1, 100)),
     "time_units": Concept(CHOICE, "words for a day, month or year in '<number> <unit> ago'", ("day", "month", "year")),
     "ago_words": Concept(WORDS, "words after '<number> <unit>' that put it in the past"),
+    "counter_units": Concept(CHOICE, "units written right after a number in a date (2024년 6월 19일), and what they "
+                                     "count", ("year", "month", "day")),
+    "era_names": Concept(WORDS, "calendar eras whose year is followed by the common-era year in brackets: "
+                                "Juche 113 (2024)"),
+    "year_words": Concept(WORDS, "words after a year number that make it a date: в 2000 году"),
+    "relative_year_modifiers": Concept(NUMBERS, "phrases before or after a month that name its year relative to the "
+                                                "article's: 작년 6월, в июне прошлого года", (-10, 10)),
+    "story_day_words": Concept(WORDS, "words for the day the story reports (이날): the first day it names in the week "
+                                      "up to the article's date"),
+    "particles": Concept(WORDS, "endings written onto a word that leave it the same word (Korean 은, 는, 에, 부터)"),
+    "duration_words": Concept(WORDS, "words after a counted day or month that make it a length of time, not a "
+                                     "date: 3일 동안"),
+    "weekday_abbreviations": Concept(NUMBERS, "abbreviated weekday names, as in brackets after a date (10.21.(월)), "
+                                              "and their number", (0, 6)),
+    "relative_days_governing": Concept(WORDS, "relative day words that are also prepositions before a noun in the "
+                                              "genitive: накануне визита (on the eve of the visit) is no date"),
     # titles and names of people (ingest/names.py, ingest/entities.py, ingest/roles.py)
     "title_heads": Concept(WORDS, "nouns that head a person's title"),
     "title_modifiers": Concept(WORDS, "words before a title head that belong to the title"),
@@ -161,6 +179,14 @@ CONCEPTS: dict[str, Concept] = {
     "field_labels": Concept(CHOICE, "labels of metadata lines (Title: ...), and the field they give",
                             ("title", "byline", "source", "url", "published", "skip")),
     "byline_openers": Concept(WORDS, "words before a byline's names (By ...)"),
+    "byline_closers": Concept(WORDS, "words after a reporter's name that credit them (김지연 기자, 이승민 특파원)"),
+    "reported_by": Concept(WORDS, "words between a place and the reporter's name: Aus Seoul berichtet Jonas Hartmann"),
+    "dateline_words": Concept(WORDS, "words glued after a dateline's date saying it was filed then (평양 6월 18일발)"),
+    "print_words": Concept(WORDS, "words of a print edition's line besides the outlet and date: Газета «Коммерсантъ» "
+                                  "№106 от 18.06.2025, стр. 5"),
+    "end_marks": Concept(WORDS, "marks that close wire copy, alone or in brackets: (END), (끝)"),
+    "sentence_endings": Concept(WORDS, "endings of a declarative sentence in languages that write few, long words "
+                                       "(Korean 다): a line ending with one and a full stop is text, not a heading"),
     "dateline_openers": Concept(WORDS, "words before the place a story was reported from (Reporting from ...)"),
     "staff_words": Concept(WORDS, "words after an outlet's name in a byline that credit its staff, not a person"),
     "journalist_roles": Concept(WORDS, "job titles under or after a reporter's name"),
@@ -205,8 +231,6 @@ CONCEPTS: dict[str, Concept] = {
     "page_date_labels": Concept(CHOICE, "date-line labels read so far only by the page readers (for date_labels)",
                                 ("published", "updated", "other")),
     "page_section_names": Concept(WORDS, "section names read so far only by the page readers (for section_names)"),
-    "page_month_names": Concept(NUMBERS, "month names read so far only by the page readers (for month_names)",
-                                (1, 12)),
 }
 
 _KIND_NAMES = {WORDS: "a list of words", NUMBERS: "a mapping of words to numbers", CHOICE: "a mapping of words to values",
@@ -435,6 +459,13 @@ _B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("Kim Jong-u
 _E = r"(?![\w-])"
 
 
+def _any(words: Iterable[str]) -> str:
+    """The words as a regex group, or a group that never matches when there are none (a lexicon
+    without Korean words has no counter units: an empty group would match everywhere)."""
+    words = list(words)
+    return alternation(words) if words else r"(?!)"
+
+
 class Patterns:
     """Every regex built from a lexicon's words, compiled once per lexicon. The modules that use
     them take them as module-level names (dates.MONTH, quotes.VERB, ...)."""
@@ -447,17 +478,30 @@ class Patterns:
         of = rf"(?:{alternation(lexicon.day_month_connectors)}\s+)?"  # "19th of June"
         self.day_range_end = rf"(?:\s*[-–]\s*\d{{1,2}}{ordinal}?)?"  # the "-19" of "June 18-19"
         month, day_range_end = self.month, self.day_range_end
+        # An era's year with the common-era year in brackets, before the year: "Juche 113 (2024)",
+        # "주체113(2024)년". The group `era` tells the closing bracket to look for.
+        era = rf"(?:(?P<era>{_any(lexicon.era_names)})\s*\d{{1,3}}\s*\(\s*)?"
+        era_close = r"(?(era)\s*\))"
+        # Units written after the numbers ("2024년 6월 19일"); what may follow them: a particle glued
+        # on ("18일부터"), never a word that makes the number a length of time ("3일 동안").
+        unit = {kind: _any(w for w, v in lexicon.counter_units.items() if v == kind) for kind in ("year", "month", "day")}
+        self.glued_end = rf"(?=(?:{_any(lexicon.particles)})?(?![\w-]))"
+        glued_end = self.glued_end
+        counted_end = glued_end + rf"(?!\s*(?:{_any(lexicon.duration_words)})(?![\w-]))"
         # Order matters: the most specific shapes come first.
         self.full_dates: tuple[tuple[str, re.Pattern], ...] = (
             ("iso", re.compile(_B + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _E)),
-            # 2024.11.09 / 2024/11/09 (year first, as Korean sites write it) and 2024년 11월 9일
-            ("ymd", re.compile(_B + r"(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})\.?" + r"(?![\w-])")),
-            ("korean", re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일")),
+            # 2024.11.09 / 2024/11/09 / 2024. 10. 21. (year first, as Korean sites write it)
+            ("ymd", re.compile(_B + r"(?P<y>\d{4})(?:[./]|\.\s)(?P<m>\d{1,2})(?:[./]|\.\s)(?P<d>\d{1,2})\.?"
+                                    r"(?![\w-])")),
+            # 2024년 11월 9일, 주체113(2024)년 6월 19일: numbers with their units
+            ("counted", re.compile(rf"{era}(?P<y>\d{{4}}){era_close}\s*{unit['year']}\s*(?P<m>\d{{1,2}})\s*"
+                                   rf"{unit['month']}\s*(?P<d>\d{{1,2}})\s*{unit['day']}" + glued_end)),
             # a range is dated by its first day: "June 18-19, 2024", "18–19 June 2024"
             ("mdy", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}}){ordinal}?{day_range_end},?\s+"
-                                    rf"(?P<y>\d{{4}})" + _E, re.I)),
+                                    rf"{era}(?P<y>\d{{4}}){era_close}" + _E, re.I)),
             ("dmy", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:{ordinal}|\.)?{day_range_end}\s+{of}(?P<mon>{month})"
-                                    rf"\.?,?\s+(?P<y>\d{{4}})" + _E, re.I)),
+                                    rf"\.?,?\s+{era}(?P<y>\d{{4}}){era_close}" + _E, re.I)),
             ("dotted", re.compile(_B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _E)),
             ("slashed", re.compile(_B + r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})" + _E)),
         )
@@ -468,22 +512,63 @@ class Patterns:
 
         # ---- the timeline (ingest/timeline.py): dates without a year, relative dates
         # A month name standing alone ("in June", "19 June") is written out and longer than three
-        # letters ("May" alone is too often the verb; "Mai" is kept alike).
-        self.full_month = word_alternation({name: False for name in lexicon.month_names if len(name) > 3})
+        # letters ("May" alone is too often the verb; "Mai" is kept alike). A short name in another
+        # script than Latin is no such everyday word ("в мае").
+        self.full_month = word_alternation({name: False for name in lexicon.month_names
+                                            if len(name) > 3 or not name.isascii()})
         full_month, weekday = self.full_month, self.weekday
+        # the end of what stands before a month expression: a future cue and at most three words
+        # ("планируется открыть |в июле", "is scheduled to begin |in July")
+        self.future_cue_before = re.compile(
+            rf"(?<![\w-])(?:{alternation(lexicon.future_cues)})(?:\s+[^\W\d_][\w-]*){{0,3}}\s+$"
+            if lexicon.future_cues else r"(?!)", re.I)
         year = r"(?:1[89]\d\d|20\d\d)"
         conjunction = alternation(lexicon.list_conjunctions)
+        month_prefixes = alternation(lexicon.month_prefixes)
+        relative_year = _any(lexicon.relative_year_modifiers)  # "прошлого года", "작년"
+        relative_month = _any(lexicon.relative_months)
+        counted_day = rf"(?P<d>\d{{1,2}})\s*{unit['day']}"
+        counted_month = rf"(?P<m>\d{{1,2}})\s*{unit['month']}"
+        # "2024 г." (a word of one or two letters may take a dot); an empty lexicon matches nothing
+        year_word = (word_alternation({w: len(w) <= 2 for w in lexicon.year_words}) if lexicon.year_words
+                     else r"(?!)")
+        digit_start = r"(?<![\w.,-])"  # a number of its own: not "1,000일", "제1일", "1.5월"
         # (kind, pattern) in priority order; an expression overlapping an earlier match is skipped.
         self.timeline: tuple[tuple[str, re.Pattern], ...] = (
             *self.full_dates,  # day, month and year: the same finder the header dates use
+            # counted dates without the full set of numbers: "2024년 6월", "작년 6월", "지난 6월 20일",
+            # "지난달 31일", "6월 17일", "10.21.(월)", "6월", "18일", "2024년", "주체114(2025)"
+            ("counted_ym", re.compile(digit_start + rf"{era}(?P<y>\d{{4}}){era_close}\s*{unit['year']}\s*"
+                                      + counted_month + counted_end)),
+            ("counted_rel_month", re.compile(
+                rf"(?<![\w-])(?:(?P<rel>{relative_year})|(?P<pre>{month_prefixes}))\s*{counted_month}"
+                rf"(?:\s*{counted_day})?" + counted_end, re.I)),
+            ("counted_rel_day", re.compile(rf"(?<![\w-])(?:(?P<relm>{relative_month})|(?P<pre>{month_prefixes}))\s*"
+                                           + counted_day + counted_end, re.I)),
+            ("counted_md", re.compile(digit_start + counted_month + r"\s*" + counted_day + counted_end)),
+            ("compact_md", re.compile(digit_start + r"(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\s*"
+                                      rf"\((?P<wd>{_any(lexicon.weekday_abbreviations)})\)", re.I)),
+            ("counted_y", re.compile(digit_start + rf"{era}(?P<y>{year}){era_close}\s*{unit['year']}" + counted_end)),
+            ("era_year", re.compile(rf"(?<![\w-])(?P<era>{_any(lexicon.era_names)})\s*\d{{1,3}}\s*\(\s*(?P<y>{year})"
+                                    r"\s*\)", re.I)),
+            ("counted_m", re.compile(digit_start + counted_month + counted_end)),
+            ("counted_d", re.compile(digit_start + counted_day + counted_end)),
+            # a day and month, or a month, and the year relative to the article's: "4 декабря
+            # прошлого года", "в июне прошлого года", "im August vergangenen Jahres"
+            ("dm_rel", re.compile(_B + rf"(?P<d>\d{{1,2}})\.?\s+(?P<mon>{full_month})\s+(?P<rel>{relative_year})" + _E,
+                                  re.I)),
+            ("month_rel", re.compile(rf"(?<![\w-])(?:(?P<pre>{month_prefixes})\s+)?(?P<mon>{full_month})\s+"
+                                     rf"(?P<rel>{relative_year})" + _E, re.I)),
             ("md", re.compile(_B + rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}}){ordinal}?{day_range_end}"
                               + r"(?![\w-]|,?\s*\d)", re.I)),
             ("dm", re.compile(_B + rf"(?P<d>\d{{1,2}})(?:{ordinal}|\.)?{day_range_end}\s+{of}"
                               rf"(?P<mon>{full_month})" + r"(?![\w-]|,?\s*\d)", re.I)),
             ("my", re.compile(_B + rf"(?P<mon>{full_month}|{month})\.?,?\s+(?P<y>{year})" + _E, re.I)),
             ("month", re.compile(
-                rf"(?<![\w-])(?P<pre>{alternation(lexicon.month_prefixes)}(?:\s+(?:-\s*)?|-))(?P<mon>{full_month})"
+                rf"(?<![\w-])(?P<pre>{month_prefixes}(?:\s+(?:-\s*)?|-))(?P<mon>{full_month})"
                 + r"(?![\w-]|\s+\d)", re.I)),
+            # a year with a word that makes it one: "в 2000 году", "к концу 2026 года"
+            ("year_word", re.compile(rf"(?<![\w-])(?P<y>{year})\s+{year_word}" + _E, re.I)),
             ("year", re.compile(rf"(?<![\w-])(?P<pre>{alternation(lexicon.year_prefixes)}\s+)(?P<y>{year})" + _E,
                                 re.I)),
             # the later years of a list whose first year was taken: "in 2000, 2019 and 2024"
@@ -493,10 +578,13 @@ class Patterns:
                                rf"(?P<unit>{alternation(lexicon.time_units)})\s+{alternation(lexicon.ago_words)}" + _E,
                                re.I)),
             ("weekday", re.compile(
-                rf"(?<![\w-])(?:(?P<mod>{alternation(lexicon.weekday_modifiers)})\s+)?(?P<wd>{weekday})" + _E, re.I)),
-            ("day_word", re.compile(rf"(?<![\w-])(?P<w>{alternation(lexicon.relative_days)})" + _E, re.I)),
+                rf"(?<![\w-])(?:(?P<mod>{alternation(lexicon.weekday_modifiers)})\s+)?(?P<wd>{weekday})" + glued_end,
+                re.I)),
+            ("day_word", re.compile(rf"(?<![\w-])(?P<w>{alternation(lexicon.relative_days)})" + glued_end, re.I)),
             ("period", re.compile(
-                rf"(?<![\w-])(?P<w>{alternation([*lexicon.relative_years, *lexicon.relative_months])})" + _E, re.I)),
+                rf"(?<![\w-])(?P<w>{alternation([*lexicon.relative_years, *lexicon.relative_months])})" + glued_end,
+                re.I)),
+            ("story_day", re.compile(rf"(?<![\w-])(?P<w>{_any(lexicon.story_day_words)})" + glued_end, re.I)),
         )
 
         # ---- roles (ingest/roles.py): titles stated next to a person's name
@@ -567,7 +655,19 @@ class Patterns:
             **{word: "day_word" for word in lexicon.relative_days},
             **{phrase.split()[-1]: "period" for phrase in [*lexicon.relative_years, *lexicon.relative_months]},
             **{word: "ago" for word in lexicon.ago_words},
+            **{phrase.split()[-1]: "story_day" for phrase in lexicon.story_day_words},
+            **{word: "counted" for word in lexicon.weekday_abbreviations},  # the "(월)" of "10.21.(월)"
+            **{word: "era" for word in lexicon.era_names},
         })
+        # words that also open a second class: "году" is a relative year's ("в прошлом году") and a
+        # year's ("в 2000 году"). Numbers written with a unit ("18일") open the class "counted".
+        also: dict[str, tuple[str, ...]] = {word: ("year_word",) for word in lexicon.year_words}
+        for phrase in lexicon.relative_year_modifiers:  # "в июне прошлого года", "im August vergangenen Jahres"
+            last = phrase.split()[-1]
+            also[last] = (*also.get(last, ()), "relative_year")
+        self.date_triggers_also: Mapping[str, tuple[str, ...]] = MappingProxyType(also)
+        # Words glued to what follows (Korean: 지난달에는) are found by their opening letters.
+        self.date_trigger_prefix = max((len(word) for word in self.date_triggers if not word.isascii()), default=0)
 
 
 LEXICON = load_lexicon()

@@ -645,7 +645,7 @@ STORY = ("<p>" + "Russian and North Korean officials met in Vladivostok on Tuesd
     ("Related coverage: Lavrov lands in Wonsan", "promo"),
     ("Mehr zum Thema: Lawrow trifft Choe", "promo"),
     ("ЧИТАЙТЕ ТАКЖЕ: Поезд Москва - Пхеньян", "promo"),
-    ("관련기사", "promo"),
+    ("관련기사: 북한, 러시아에 추가 파병 가능성", "promo"),
     ("Copyright 2025 Example Wire. All rights reserved.", "copyright"),
     ("© Example Daily", "copyright"),
     ("Alle Rechte vorbehalten.", "copyright"),

@@ -81,16 +81,16 @@ def test_every_file_explains_its_concepts():
 def test_a_new_language_file_is_picked_up_and_its_words_reach_the_patterns(tmp_path):
     for path in LEXICON_DIR.glob("*.yml"):
         shutil.copy(path, tmp_path / path.name)
-    write(tmp_path, "ru.yml", "# Russian\nlanguage: ru\n# month names\nmonth_names:\n  июня: 6\n  декабря: 12\n"
-                              "# weekdays\nweekdays:\n  вторник: 1\n")
+    write(tmp_path, "uk.yml", "# Ukrainian\nlanguage: uk\n# month names\nmonth_names:\n  червня: 6\n  грудня: 12\n"
+                              "# weekdays\nweekdays:\n  вівторок: 1\n")
     lexicon = load_lexicon(tmp_path)
-    assert lexicon is not LEXICON and "ru" in lexicon.languages
-    assert lexicon.months["июня"] == 6 and lexicon.months["june"] == 6
-    assert lexicon.languages["ru"].month_names == {"июня": 6, "декабря": 12}
-    assert re.fullmatch(lexicon.patterns.month, "Декабря", re.I)
-    assert not re.fullmatch(LEXICON.patterns.month, "Декабря", re.I)
+    assert lexicon is not LEXICON and "uk" in lexicon.languages
+    assert lexicon.months["червня"] == 6 and lexicon.months["june"] == 6
+    assert lexicon.languages["uk"].month_names == {"червня": 6, "грудня": 12}
+    assert re.fullmatch(lexicon.patterns.month, "Грудня", re.I)
+    assert not re.fullmatch(LEXICON.patterns.month, "Грудня", re.I)
     kind, pattern = next((k, p) for k, p in lexicon.patterns.full_dates if k == "dmy")
-    assert pattern.search("подписан 19 июня 2024 года")["mon"] == "июня"
+    assert pattern.search("підписаний 19 червня 2024 року")["mon"] == "червня"
 
 
 def test_the_concepts_fit_russian_and_korean(tmp_path):
@@ -343,8 +343,7 @@ def test_the_page_readers_take_their_words_from_the_lexicon():
 
 
 def test_words_the_parser_does_not_read_yet_are_kept_apart():
-    """page_date_labels, page_section_names and page_month_names hold words only the page readers
+    """page_date_labels and page_section_names hold words only the page readers
     read so far: none of them is in the concept the text parser reads."""
     assert not set(LEXICON.page_date_labels) & set(LEXICON.date_labels)
     assert not LEXICON.page_section_names & LEXICON.section_names
-    assert not set(LEXICON.page_month_names) & set(LEXICON.months)

@@ -298,11 +298,12 @@ class FormatPatterns:
             r"(?:19|20)\d\d\s*년|\d{1,2}\s+[а-я]+\s+(?:19|20)\d\d|/(?:19|20)\d\d/?\d\d/", re.I)
         self.ordinal = alternation(lx.ordinal_suffixes)
         self.month_stems: dict[int, str] = {}  # month number -> "(?:jun|...)[a-z]*": the names written out
-        self.month_genitives: dict[int, str] = {}  # month number -> the names of page_month_names
+        self.month_genitives: dict[int, str] = {}  # month number -> its names in Cyrillic (октября, октябрь...)
         for number in range(1, 13):
             stems = {name[:3] for name, n in lx.month_names.items() if n == number}
             self.month_stems[number] = rf"(?:{alternatives(stems)})[a-z]*" if stems else "(?!)"
-            names = {name for name, n in lx.page_month_names.items() if n == number}
+            names = {name for name, n in lx.month_names.items() if n == number and not name.isascii()
+                     and name[:1].isalpha() and "\u0400" <= name[0] <= "\u04ff"}
             self.month_genitives[number] = alternation(names) if names else "(?!)"
         published = labels_of(lx.date_labels, "published") | labels_of(lx.page_date_labels, "published")
         self.pdf_date_label = re.compile(

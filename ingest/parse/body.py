@@ -10,7 +10,7 @@ import re
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
-from .lines import is_furniture
+from .lines import byline_parts, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -19,7 +19,7 @@ TRAILING_PAREN_CREDIT = re.compile(r"\s*\((?P<name>[A-Z][\w.&' -]{1,40})\)\s*(?:
 SOURCE_LABEL = re.compile(r"^(?:source|quelle)\s*:\s*(?P<name>.{2,60})$", re.I)
 AGENCIES_TAIL = re.compile(r"\s+(?:and|&|with)\s+(?:news\s+|wire\s+)?(?:agencies|wires)\W*$", re.I)
 NUMBERED_NOTE = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
-END_MARK = re.compile(r"^\(?end\)?$|^-{2,}$|^\*{3,}$|^#+$", re.I)
+END_MARK = p.END_MARK  # '(END)', '(끝)', '---'
 
 
 def split_paragraphs(lines: list[str]) -> list[str]:
@@ -76,6 +76,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
         elif not kept and index < last and _is_caption_paragraph(paragraph):
             draft.captions.append(paragraph)
             draft.credits.append(TRAILING_PAREN_CREDIT.search(paragraph)["name"])
+        elif kept and index == last and (names := _trailing_byline(paragraph, outlets)):
+            draft.byline = draft.byline or names  # Rodong Sinmun's '본사기자 리은별' under the story
+            draft.dropped.append(paragraph)
         elif kept and index == last and (outlet := _outlet_only(paragraph, outlets)):
             draft.outlet(outlet, "trailer", True)
         elif kept and index == last and (label := SOURCE_LABEL.match(paragraph)):
@@ -89,6 +92,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
         # the dateline opens the first paragraph, or the second after a standfirst with no full stop
         first = 1 if len(kept) > 1 and _is_short_line(kept[0]) and not starts_with_dateline(kept[0]) else 0
         kept[first] = _take_dateline(kept[first], draft, outlets)
+        if (mark := p.TRAILING_END_MARK.search(kept[-1])):  # '... 밝혔다. (끝)', '... 예정입니다.  끝.'
+            draft.dropped.append(mark.group().strip())
+            kept[-1] = kept[-1][:mark.start()]
         kept[-1] = _take_trailing_credit(kept[-1], draft, outlets)
     kept = [paragraph for paragraph in kept if paragraph.strip()]
     if draft.year_pending and not draft.has_date():
@@ -159,6 +165,8 @@ def _drop_trailing_furniture(paragraphs: list[str], draft: Draft, outlets: dict[
     surnames = {name.split()[-1].lower() for name in (draft.byline or "").split(", ") if name.split()}
     while end > 1 and _tail_like(paragraphs[end - 1], surnames):
         end -= 1
+    if end < len(paragraphs) and (names := _trailing_byline(paragraphs[-1], outlets)):
+        draft.byline = draft.byline or names  # Rodong Sinmun's '본사기자 리은별' closes the page
     for paragraph in paragraphs[end:]:
         _from_tail(paragraph, draft, outlets)
     return paragraphs[:end]
@@ -190,7 +198,7 @@ def _from_tail(paragraph: str, draft: Draft, outlets: dict[str, str]) -> None:
         draft.dropped.append(paragraph)
 
 
-COPYRIGHT_ANYWHERE = re.compile(r"(?i)©|\(c\)\s*\d{4}|\bcopyright\b")
+COPYRIGHT_ANYWHERE = re.compile(r"(?i)[©ⓒ]|\(c\)\s*\d{4}|\bcopyright\b|저작권")
 EMAIL_OR_WEB = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|co\.kr|or\.kr|ru)\b")
 EDITOR_INITIALS = re.compile(r"^(?:[a-z]{2,4}(?:/[a-z]{2,4})+|={2,}\s*\w+)(?:\s*\(.*\))?$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
@@ -234,7 +242,7 @@ def _drop_link_list(paragraphs: list[str], draft: Draft) -> list[str]:
 
 def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
     """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet."""
-    match = re.search(r"(?:©|\(c\)|copyright)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.,;|©]+)",
+    match = re.search(r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\(c\)|[©ⓒ])?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.,;|©]+)",
                       paragraph, re.I)
     if not match:
         return None
@@ -252,6 +260,18 @@ def _outlet_only(paragraph: str, outlets: dict[str, str]) -> str | None:
     return outlets.get(name.lower())
 
 
+def _trailing_byline(paragraph: str, outlets: dict[str, str]) -> str | None:
+    """A byline standing under the story ('본사기자 리은별'): an opener and a name or two."""
+    opened = p.BYLINE_OPENER.match(paragraph)
+    if not opened or len(paragraph.split()) > 6 or SENTENCE_END.search(paragraph):
+        return None
+    names, _, _ = byline_parts(opened["name"], outlets)
+    return names if names and all(_BYLINE_NAME.match(name) for name in names.split(", ")) else None
+
+
+_BYLINE_NAME = re.compile(rf"^(?:[\uac00-\ud7a3]{{2,5}}|[{p.CAPITAL}][\w'’.-]+(?: [{p.CAPITAL}][\w'’.-]+){{1,3}})$")
+
+
 def _is_short_line(line: str) -> bool:
     return len(line) <= 200 and not SENTENCE_END.search(line)
 
@@ -262,6 +282,8 @@ def _take_dateline(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str
     if not found:
         return paragraph
     draft.dateline = found.place
+    if found.byline and (not draft.byline or set(draft.byline.split(", ")) <= set(found.byline.split(", "))):
+        draft.byline = found.byline  # the lead credits every reporter: '(서울·워싱턴=연합뉴스) 김지연 기자 김동현 특파원 ='
     if found.agency:
         draft.outlet(found.agency, "dateline", found.agency.lower() in outlets)
     if found.date:

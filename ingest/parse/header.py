@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 
 from ..dates import find_full_date
-from ..lexicon import LEXICON
+from ..lexicon import LEXICON, alternation
 from . import patterns as p
-from .datelines import AGENCY_DATELINES, read_dateline, starts_with_dateline
+from .patterns import CAPITAL
+from .datelines import read_dateline, starts_with_agency_dateline
 from .draft import Draft
 from .lines import LineContext, LineReading, header_date_line, outlet_of_domain, read_line
 from .lines import NAMES_LINE, PERSON_NAME_LINE, _navigation, _outlet_in, is_furniture
@@ -27,9 +28,11 @@ _CONTENT_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}", re.U)
 _STOP = frozenset(LEXICON.search_stopwords) | frozenset(LEXICON.detection_stopwords)
 _CODE = re.compile(r"\s{3,}|\b[A-Z]{1,4}\s?\d{2,}[-/]\d{1,4}\b|#\d+|\bISSN\b")
 _NAVIGATIONAL = re.compile(r"(?i)^(?:home|news|world|politics|more|menu)\b")
-_PLACE_LINE = re.compile(r"^(?:The\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}(?:,\s*[A-ZÀ-Þ][\w'’.-]*"
-                         r"(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}){0,2}$")
+_PLACE_LINE = re.compile(rf"^(?:The\s+)?[{CAPITAL}][\w'’.-]*(?:\s+[{CAPITAL}][\w'’.-]*){{0,3}}(?:,\s*[{CAPITAL}][\w'’.-]*"
+                         rf"(?:\s+[{CAPITAL}][\w'’.-]*){{0,3}}){{0,2}}$")
 _NAME_WITH_DATE = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?P<date>\S.{5,40})$")
+_SENTENCE_FINAL = re.compile(rf"""(?:{alternation(LEXICON.sentence_endings) if LEXICON.sentence_endings else "(?!)"})"""
+                             r"""[.!?]["'”’)]*$""")
 DASH_END = re.compile(r"(?:--|—|–|:)\s*$")
 _OUTLET_TAIL = re.compile(r"^(?P<title>.{12,}?)\s+(?:\||–|—|-|::)\s+(?P<outlet>[^|–—]{2,60})$")
 
@@ -56,8 +59,9 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
     body_words = _content_words(body_hint or _lede(lines[start:]))
     body_words |= {stem[:4] for stem in body_words}
     candidates = [line for line in header if line.reading is None]
-    labelled_title = any(line.reading and line.reading.kind == "label" and line.reading.value[0] == "title"
-                         for line in header)
+    labelled = [line.index for line in header if line.reading and line.reading.kind == "label"
+                and line.reading.value[0] == "title"]
+    labelled_title = bool(labelled)
     has_text_after = any(line.strip() for line in lines[start:])
     title = None if labelled_title or not choose_title else _choose_title(
         [c for c in candidates if has_text_after or c is not candidates[-1]], header, body_words, lines)
@@ -73,6 +77,9 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
                 draft.byline = _joined_names(line.text)  # the author's name under the headline
             else:
                 standfirst.append(line.text)
+        elif labelled and line.index < labelled[0]:
+            draft.dropped.append(line.text)  # above a 'Title:' line: the page's own lines ('외교부' / '보 도 자 료')
+            draft.outlet(_outlet_in(line.text, outlets), "masthead", True)
         elif title is None:
             standfirst.append(line.text)  # no headline: what no rule claims is kept as text
         else:
@@ -197,7 +204,7 @@ def _header_zone(lines: list[str], outlets: dict[str, str]) -> tuple[list[_Line]
             skip_next = False
             continue
         next_text = nonblank[position + 1][1] if position + 1 < len(nonblank) else ""
-        if starts_with_dateline(text, AGENCY_DATELINES) or (
+        if starts_with_agency_dateline(text, outlets) or (
                 DASH_END.search(text) and read_dateline(f"{text} {next_text}", outlets)):  # 'Seoul, South Korea CNN —' 
             return header, index
         ctx = LineContext(outlets, next_text, after_candidate)
@@ -226,8 +233,11 @@ def _header_zone(lines: list[str], outlets: dict[str, str]) -> tuple[list[_Line]
 
 
 def _is_prose(text: str) -> bool:
+    """A sentence of the story: a dozen words ending with a full stop, or forty words; in a
+    language that writes few, long words, a line ending like a declarative sentence ('밝혔다.')."""
     words = len(text.split())
-    return words >= 12 and bool(re.search(r"""[.!?]["'”’)]*$""", text)) or words >= 40
+    return words >= 12 and bool(re.search(r"""[.!?]["'”’)]*$""", text)) or words >= 40 \
+        or words >= 4 and bool(_SENTENCE_FINAL.search(text))
 
 
 def _header_follows(nonblank: list[tuple[int, str]], position: int, outlets: dict[str, str]) -> bool:
@@ -252,8 +262,10 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
         if line is header[0]:
             score += 0.75  # the text's first line
         before = [other for other in header if other.index < line.index]
-        if before and before[-1].reading and before[-1].reading.kind == "outlet" and len(before) <= 2:
-            score -= 2.0  # a site's slogan under its name ('TASS' / 'Russian News Agency')
+        if before and before[-1].reading and before[-1].reading.kind == "outlet" and len(before) <= 2 \
+                and _next_kind(header, line) not in ("stamp", "byline"):
+            score -= 2.0  # a site's slogan under its name ('TASS' / 'Russian News Agency'), not a
+            # headline over its date line ('KBS 뉴스' / headline / '입력 2025.07.12 (21:08)')
         scored.append((score, line))
     if not scored:
         return None
@@ -261,7 +273,15 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
     if best < TITLE_THRESHOLD:
         return None
     # Headlines come first: the earliest candidate close to the best is the title.
-    return next(line for score, line in scored if score >= best - TITLE_MARGIN)
+    title = next(line for score, line in scored if score >= best - TITLE_MARGIN)
+    # ... unless it is a kicker: a few words right above the headline, with no blank line between
+    # ('Putin in Nordkorea' / 'Beistandspakt zwischen Moskau und Pjöngjang').
+    under = next((line for score, line in scored if line.index == title.index + 1 and score >= TITLE_THRESHOLD), None)
+    if under and len(title.text.split()) <= 4 and len(under.text.split()) > len(title.text.split()) \
+            and _script(title.text) == _script(under.text) \
+            and not re.search(r"[.!?:]$", title.text) and not re.search(r"[.!?]$", under.text):
+        return under
+    return title
 
 
 def _next_kind(header: list[_Line], line: _Line) -> str | None:
@@ -303,15 +323,16 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
 
 
 def _script(text: str) -> str:
-    """The main script of a text: hangul, cyrillic, han or latin."""
+    """The main script of a text: hangul, cyrillic, han or latin (a Hangul or Han syllable
+    weighs as two letters: 'KBS 뉴스' is Hangul)."""
     counts = {"hangul": 0, "cyrillic": 0, "han": 0, "latin": 0}
     for ch in text:
         if "\uac00" <= ch <= "\ud7a3":
-            counts["hangul"] += 1
+            counts["hangul"] += 2
         elif "\u0400" <= ch <= "\u04ff":
             counts["cyrillic"] += 1
         elif "\u4e00" <= ch <= "\u9fff":
-            counts["han"] += 1
+            counts["han"] += 2
         elif ch.isalpha():
             counts["latin"] += 1
     return max(counts, key=counts.get)

@@ -14,13 +14,14 @@ from typing import Callable
 from ..dates import find_full_date
 from ..lexicon import LEXICON
 from . import patterns as p
+from .patterns import CAPITAL
 from .stamps import date_and_place, read_stamps
 
 EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\])>]?")
 BYLINE_TIME = re.compile(r"(?:updated|published|posted)?:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*"
                          r"(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?)?", re.I)
-NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]+"
-PERSON_NAME_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$|^[A-ZÀ-Þ' .-]{{5,40}}$")
+NAME_WORD = rf"[{CAPITAL}][\w'’.-]+"
+PERSON_NAME_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$|^[{CAPITAL}' .-]{{5,40}}$")
 # 'Min-jung Seo and Tobias Hartmann', 'Jane Doe, John Roe': names alone on a line (title case)
 NAMES_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}(?:(?:,| and| &) {NAME_WORD}(?: {NAME_WORD}){{1,3}}){{0,4}}$")
 # "Justin McCurry in Tokyo" / "Justin McCurry and Jane Doe in Seoul" (Guardian style, no "By")
@@ -28,12 +29,23 @@ BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+)
                        r"(?: [A-ZÀ-Þ][\w'’-]+){1,2})?) in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 TIME_ONLY = re.compile(r"(?i)^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}(?:\s*[+-]\s*\d{1,2})?)?$")
-NAME_AND_ROLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}|[A-ZÀ-Þ][A-ZÀ-Þ' -]{{3,40}})\s*,\s*(?P<role>.+)$")
+NAME_AND_ROLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}|[{CAPITAL}][{CAPITAL}' -]{{3,40}})\s*,\s*(?P<role>.+)$")
 CREDIT_SPLIT = re.compile(r"\.\s+(?=[A-Z][a-z]+ by\b)")  # 'Story by X. Translation by Y.'
 NAME_JOINER = re.compile(r"\s+(?:and|with|&|und|и)\s+")
 TRAILING_PLACE = re.compile(r"\s+(?:in|from|reporting from)\s+[A-ZÀ-Þ][\w'’ .-]{1,40}$")
 TRAILING_FOR = re.compile(r"\s+for\s+(?P<outlet>[A-ZÀ-Þ][\w'’ .&-]{1,40})$")
 DATE_HEADER = re.compile(r"^\s*date\s+(?P<token>\S+)[ \t]*(?P<rest>.*)$", re.I)
+# "Aus Seoul berichtet Jonas Hartmann": a place, a reporting word, the reporter
+REPORTED_BY = re.compile(rf"^(?:[^\W\d_]+\s+)?(?P<place>[{CAPITAL}][\w'’.-]*(?:\s+[{CAPITAL}][\w'’.-]*){{0,2}})\s+"
+                         rf"(?:{p.phrases(LEXICON.reported_by) if LEXICON.reported_by else '(?!)'})\s+"
+                         rf"(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,3}}(?:(?:,| und| and| и) {NAME_WORD}(?: {NAME_WORD}){{1,3}})?)$")
+CREDIT_MARK = re.compile(r"^\s*[©ⓒ]")  # '© Пресс-служба МИД РФ/ТАСС': a photo's copyright under a headline
+PRINT_CODE = re.compile(r"(?i)(?:№|#|\bno\.?|\bnr\.?)\s*\d{1,6}\b")
+PRINT_WORDS = frozenset(LEXICON.print_words)
+_CLOSERS = sorted(LEXICON.byline_closers, key=len, reverse=True)
+_CLOSER_SET = frozenset(LEXICON.byline_closers)
+_CLOSER_IN = re.compile(p.phrases(LEXICON.byline_closers) if LEXICON.byline_closers else "(?!)")
+_CLOSER_NAME = re.compile(rf"^(?:[\uac00-\ud7a3]{{2,5}}|[{CAPITAL}][\w'’.-]+)$")  # 김지연, a capitalized name
 
 
 @dataclass(frozen=True)
@@ -98,9 +110,43 @@ def stamp(line: str, ctx: LineContext) -> LineReading | None:
     return None
 
 
+def closer_names(text: str) -> list[str] | None:
+    """The reporters of a credit whose names stand before a byline closer ('김지연 기자',
+    '김지연 기자 김동현 특파원', '홍길동 박수윤 기자', '김지연기자' as a web page glues it), or None
+    when the text is not only that."""
+    if not _CLOSER_IN.search(text):
+        return None
+    names: list[str] = []
+    pending: list[str] = []
+    for token in re.split(r"[\s·,]+", EMAIL.sub(" ", text).strip()):
+        if not token:
+            continue
+        if token in _CLOSER_SET:
+            if not pending:
+                return None
+            names += pending
+            pending = []
+            continue
+        closer = next((c for c in _CLOSERS if token.endswith(c) and len(token) > len(c)), None)
+        name = token[:-len(closer)] if closer else token
+        if not _CLOSER_NAME.match(name):
+            return None
+        if closer:
+            names += [*pending, name]
+            pending = []
+        else:
+            pending.append(name)
+    return names if names and not pending else None
+
+
 def byline(line: str, ctx: LineContext) -> LineReading | None:
     """'By Jane Doe', 'By JANE DOE, Staff Writer | Reuters', a reporter's name over a role line,
-    'Justin McCurry in Tokyo' under a headline."""
+    'Justin McCurry in Tokyo' under a headline, '김민서 기자', 'Aus Seoul berichtet Jonas Hartmann'."""
+    if (closed := closer_names(line)) and len(closed) <= 6:
+        return LineReading("byline", 0.85, ", ".join(closed))
+    if (reported := REPORTED_BY.match(line)):
+        names, outlet, date = byline_parts(reported["name"], ctx.outlets)
+        return LineReading("byline", 0.85, names, outlet=outlet, date=date)
     opened = p.BYLINE_OPENER.match(line)
     if opened:
         first = CREDIT_SPLIT.split(opened["name"])[0].rstrip(". ")
@@ -147,7 +193,31 @@ def outlet_line(line: str, ctx: LineContext) -> LineReading | None:
 
 
 def credit(line: str, ctx: LineContext) -> LineReading | None:
-    return LineReading("credit", 0.7, line) if p.PHOTO_CREDIT.match(line) and len(line) < 80 else None
+    """A photo credit ('Photo: ...', 'Getty Images'), or a photo's copyright line under the
+    headline ('© РИА Новости / Михаил Воронцов | Перейти в фотобанк')."""
+    if p.PHOTO_CREDIT.match(line) and len(line) < 80 or CREDIT_MARK.match(line) and len(line) < 100 \
+            and not re.search(r"\b(?:19|20)\d\d\b", line):
+        return LineReading("credit", 0.7, line)
+    return None
+
+
+def print_edition(line: str, ctx: LineContext) -> LineReading | None:
+    """A print edition's line: the paper, the date, the issue and page ('Газета «Коммерсантъ» №106
+    от 18.06.2025, стр. 5'): the outlet and the publication date."""
+    if len(line) > 150 or not PRINT_WORDS:
+        return None
+    found = find_full_date(line)
+    if not found:
+        return None
+    rest = PRINT_CODE.sub(" ", line[:found[1].start()] + " " + line[found[1].end():])
+    words = re.findall(r"[^\W\d_]+", rest)
+    name = " ".join(w for w in words if w.lower() not in PRINT_WORDS)
+    outlet = ctx.outlets.get(name.lower()) if name else None
+    if not outlet or not (PRINT_CODE.search(line) or any(w.lower() in PRINT_WORDS for w in words)):
+        return None
+    from .stamps import Stamp
+
+    return LineReading("stamp", 0.89, ([Stamp(found[0], "published")], None), outlet=outlet)
 
 
 def role(line: str, ctx: LineContext) -> LineReading | None:
@@ -167,6 +237,7 @@ RULES: tuple[tuple[str, Callable[[str, LineContext], LineReading | None]], ...] 
     ("label", labelled),
     ("url", url_line),
     ("stamp", stamp),
+    ("print", print_edition),
     ("byline", byline),
     ("outlet", outlet_line),
     ("dateline", dateline_line),
@@ -217,7 +288,8 @@ def _navigation(item: str) -> bool:
         return True
     if phrase in p.SECTION_NAME_SET:
         return True
-    return all(w in p.FURNITURE_WORD_SET or w in p.SECTION_NAME_SET for w in phrase.split())
+    words = [w for w in phrase.split() if not re.fullmatch(r"\d{1,2}", w)]  # a programme's number: '뉴스 9'
+    return bool(words) and all(w in p.FURNITURE_WORD_SET or w in p.SECTION_NAME_SET for w in words)
 
 
 # ---------------------------------------------------------------- bylines
@@ -255,6 +327,7 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
         elif (staff := _outlet_staff(part, outlets)):
             outlet = outlet or staff  # 'Al Jazeera Staff', 'Reuters staff': a credit, not a person
         elif part.lower().startswith(("the ", "staff", "reuters staff")) or p.ROLE_WORDS.match(part) \
+                or "-" in part.split()[0] and part.split()[0].rsplit("-", 1)[-1].lower() in LEXICON.journalist_roles \
                 or p.JOURNALIST_ROLE.match(part) and len(part.split()) <= 3 and not PERSON_NAME_LINE.match(part):
             continue
         else:

@@ -8,8 +8,10 @@ import re
 
 from ..lexicon import LEXICON, alternation
 
-SEPARATOR = r"[|·•›»/]"
-SEPARATORS = re.compile(rf"\s*{SEPARATOR}\s*|\s+[-–—]\s+|\s{{2,}}")
+CAPITAL = "A-ZÀ-ÞА-ЯЁ"  # capital letters, for a regex class: Latin and Cyrillic (Hangul has no case)
+SEPARATOR = r"[|·•›»/>]"
+# '>' separates a breadcrumb's items only with spaces round it ('정치 > 북한'): in '</script>' it is text
+SEPARATORS = re.compile(rf"\s*(?:[|·•›»/]|(?<=\s)>(?=\s))\s*|\s+[-–—]\s+|\s{{2,}}")
 WORDS = re.compile(r"[\w'’.&+-]+")
 
 
@@ -46,7 +48,7 @@ PHOTO_CREDIT = re.compile(
     rf"\(?(?:photo|image|foto)\s*[:/]\s*|"
     rf"getty\b|file photo\b)")
 CAPTION_WORDS = re.compile(rf"(?i)\b(?:{alternation(LEXICON.caption_words)})\b")
-COPYRIGHT = re.compile(rf"(?i)^\W*(?:©|\(c\)|copyright\b)")
+COPYRIGHT = re.compile(rf"(?i)^\W*(?:[©ⓒ]|\(c\)|copyright\b|{phrases(LEXICON.copyright_words)})")
 FIELD_LABEL = re.compile(rf"(?i)^(?P<label>{alternation(LEXICON.field_labels)})\s*:\s*(?P<value>\S.{{0,300}})$")
 URL = re.compile(r"(?i)^<?(?P<url>(?:https?://|www\.)[^\s<>\"]+)>?$")
 DOMAIN = re.compile(r"(?i)^(?:©\s*)?(?P<domain>(?:[a-z0-9-]+\.)+(?:com|org|net|kr|ru|jp|cn|de|uk|co|info|news|io|"
@@ -59,3 +61,5 @@ HANDLE = re.compile(r"^@[\w.]{2,40}$")  # a channel's or account's handle
 CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s*[\w-]*\d")
 FURNITURE_WORD_SET = frozenset(LEXICON.furniture_words)
 SECTION_NAME_SET = frozenset(LEXICON.section_names)
+END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$")
+TRAILING_END_MARK = re.compile(rf"(?i)(?<=[.!?\"”’)])\s+\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$")

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from dateutil import parser as dateparser
 from dateutil.tz import tzoffset
 
-from ..dates import find_full_date
+from ..dates import find_full_date, make_date, month_number
 from ..lexicon import LEXICON, alternation
+from .patterns import CAPITAL
 
 _SEPARATORS = re.compile(r"\s+[|·•/]\s+|\s*\|\s*|\s{3,}|\s+[-–—]\s+(?=\D)")
 _LABELS = sorted(LEXICON.date_labels, key=len, reverse=True)
@@ -34,6 +35,7 @@ _TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?m\.?)?$")
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _MERIDIEM = re.compile(r"(?i)(?<![^\W\d_])[ap]\.?m\.?(?![^\W\d_])")
 _NOISE = (set(LEXICON.stamp_words) | set(LEXICON.time_zones) | set(LEXICON.weekdays) | set(LEXICON.months)
+          | set(LEXICON.weekday_abbreviations)  # '2024. 10. 21.(월) 17:30'
           | set(LEXICON.date_labels) | set(LEXICON.ordinal_suffixes) | {"t", "z"}
           | {word for name in LEXICON.section_names for word in name.split()})  # 'Politics 10:02 April 28, 2025'
 # text copied from a page runs stamps together: 'June 17, 20252:41 PM GMT+9Updated June 17, 2025'
@@ -42,6 +44,12 @@ _GLUED_DATE = re.compile(r"(?<=\b\d{4})(?=[A-Z][a-z])")  # 'November 19, 2024Nov
 _GLUED_LABEL = re.compile(rf"(?<=[\w+)])(?=(?:{alternation(w.capitalize() for w in LEXICON.date_labels)})\b)")
 _TZINFOS = {name.upper(): minutes * 60 for name, minutes in LEXICON.time_zones.items() if name != "z"}
 _NO_YEAR, _NO_YEAR_2 = dt.datetime(1900, 1, 1), dt.datetime(1901, 2, 2)
+# an issue number in brackets beside a masthead's date: '(루계 제28673호)', '(№ 106)'
+_PRINT = alternation([*LEXICON.print_words, "№", "#"])
+_ISSUE = re.compile(rf"(?i)\((?=[^()]*\d)(?=[^()]*(?:{_PRINT}))(?:\s*(?:{_PRINT}|\d{{1,7}})\s*)+\)")
+# a day and month without a year, in words dateutil does not know: '19 ОКТ, 10:15'
+_DAY_MONTH = [re.compile(rf"(?i)(?<![\w-])(?P<d>\d{{1,2}})\.?\s+(?P<mon>{LEXICON.patterns.month})(?![\w-])"),
+              re.compile(rf"(?i)(?<![\w-])(?P<mon>{LEXICON.patterns.month})\s+(?P<d>\d{{1,2}})(?![\w-])")]
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,7 @@ def read_stamps(line: str, home_offset_minutes: int | None = None) -> list[Stamp
     if len(line) > 160 or not re.search(r"\d", line):
         return None
     line = _GLUED_DATE.sub(" | ", _GLUED_LABEL.sub(" ", _GLUED_TIME.sub(" ", line)))
+    line = _ISSUE.sub(lambda m: " " * len(m.group()), line)
     stamps: list[Stamp] = []
     label = ""
     for piece, start in _pieces(line):
@@ -130,9 +139,9 @@ def _read_stamp(text: str, label: str, home_offset_minutes: int | None) -> Stamp
             first = dateparser.parse(normalized, default=_NO_YEAR, fuzzy=True, dayfirst=True, tzinfos=_TZINFOS)
             second = dateparser.parse(normalized, default=_NO_YEAR_2, fuzzy=True, dayfirst=True, tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
-        return None
+        return _day_month(text, label)
     if first.day != second.day or first.month != second.month:  # no day or no month: not a date stamp
-        return None
+        return _day_month(text, label)
     if not re.search(r"\d", text) or not (words or re.search(r"\d{1,4}[./-]\d{1,2}", text)):
         return None
     if first.year != second.year:  # no year in the stamp
@@ -142,6 +151,20 @@ def _read_stamp(text: str, label: str, home_offset_minutes: int | None) -> Stamp
     if first.tzinfo is not None and (first.hour or first.minute):
         return _local(first, label, home_offset_minutes)
     return Stamp(first.date(), label)
+
+
+def _day_month(text: str, label: str) -> Stamp | None:
+    """A stamp with a day and a month word but no year that dateutil cannot read ('19 ОКТ,
+    10:15'): the month's name from the lexicon, nothing but times and date words around it."""
+    for pattern in _DAY_MONTH:
+        match = pattern.search(text)
+        if match:
+            month = month_number(match["mon"])
+            rest = text[:match.start()] + " " + text[match.end():]
+            if month and make_date(2000, month, int(match["d"])) and not re.search(r"\d{3,}", rest) \
+                    and _only_noise(re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?", " ", rest)):
+                return Stamp(None, label, (month, int(match["d"])))
+    return None
 
 
 def _timestamp(text: str, label: str, home_offset_minutes: int | None) -> Stamp | None:
@@ -173,7 +196,7 @@ def choose_stamp(stamps: list[Stamp]) -> Stamp | None:
     return None
 
 
-_PLACE_PART = re.compile(r"^(?:the\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}$")
+_PLACE_PART = re.compile(rf"^(?:the\s+)?[{CAPITAL}][\w'’.-]*(?:\s+[{CAPITAL}][\w'’.-]*){{0,3}}$")
 
 
 def date_and_place(line: str) -> tuple[Stamp, str] | None:
