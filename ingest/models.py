@@ -67,6 +67,10 @@ class Quote:
     attribution: str  # how the speaker was found
     kind: str  # inline | fragment | block | transcript
     field: str = "body"
+    # set when a human judgement gave the speaker (db/judgements.yml): its number, and what the
+    # machine had read — (speaker as written, person key, organization key, attribution)
+    judgement: int | None = None
+    read: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,8 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     # names the registry does not know, found in this article: key -> canonical name as written
     unreviewed: dict[str, str] = field(default_factory=dict)
+    # numbers of the judgements (db/judgements.yml) that changed this reading
+    judged: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class Entity:
     outlet_names: tuple[str, ...] = ()  # names a page gives its publisher that are no names of it in text
     timezone: str | None = None  # an outlet's home time zone (IANA), for the local date of a UTC timestamp
     generic: tuple[str, ...] = ()  # names that stand for it after its country's possessive
+    judgement: int | None = None  # the judgement that accepted it (db/judgements.yml), None for a registry entry
 
     @property
     def key(self) -> str:
@@ -56,6 +57,8 @@ class Entity:
 class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)  # key -> Entity
     outlets: dict[str, str] = field(default_factory=dict)  # lower-cased name -> outlet name
+    # numbers of judgements (db/judgements.yml) the registry itself now makes (see with_judgements)
+    superseded: frozenset[int] = frozenset()
 
     def of_type(self, entity_type: str) -> list[Entity]:
         return self._by_type.get(entity_type, [])
@@ -78,7 +81,9 @@ class Registry:
     def _people_by_surname(self) -> dict[str, list[Entity]]:
         people: dict[str, list[Entity]] = {}
         for entity in self.of_type("person"):
-            if entity.surname:
+            # a person accepted by a judgement resolves a bare surname only after their full name,
+            # as an unreviewed name does: they do not make a registry surname ambiguous on its own
+            if entity.surname and entity.judgement is None:
                 people.setdefault(fold(entity.surname), []).append(entity)
         return people
 
@@ -159,6 +164,14 @@ def _entity(entity_type: str, item: object, where: str) -> Entity:
         timezone=item.get("timezone"),
         generic=tuple(item.get("generic") or ()),
     )
+
+
+def with_judgements(registry: Registry, judgements) -> Registry:
+    """The registry as the judgements file amends it: accepted names become entries, merged names
+    aliases of their entity (see ingest.judgements.overlay). `registry` itself is not changed."""
+    from .judgements import overlay
+
+    return overlay(registry, judgements)
 
 
 @functools.lru_cache(maxsize=1)
