@@ -120,6 +120,9 @@ class Review:
             as_found = found[0]["name"] if found else name.strip()
             for n in (as_found, canonical):
                 if n and (owner := _owner(registry, n)):
+                    if registry.entities[owner].judgement is not None:
+                        raise ReviewError(f"{quoted(n)} is accepted already: judgement "
+                                          f"{registry.entities[owner].judgement} made it {owner}")
                     raise ReviewError(f"{quoted(n)} is already a name of {owner} in the registry"
                                       + ("" if owner.split(':')[0] != kind else
                                          f"; to make it an alias instead: archive review merge \"{as_found}\" --into "
