@@ -20,7 +20,7 @@ import dataclasses
 
 from ..models import Article, Extraction, Mention, Quote
 from ..registry import Entity, Registry, fold, name_key, slugify
-from .model import Judgement, JudgementError, Judgements, describe
+from .model import Judgement, JudgementError, Judgements, describe, quoted
 
 
 # ---------------------------------------------------------------- the registry overlay
@@ -50,7 +50,7 @@ def overlay(registry: Registry, judgements: Judgements) -> Registry:
             continue
         if owners:
             other = sorted(owners - {key})[0]
-            raise fail(j, f"the registry gives {names[0]!r} to {other}; undo this judgement, or merge the name into it")
+            raise fail(j, f"the registry gives {quoted(names[0])} to {other}; undo this judgement, or merge the name into it")
         if key in entities:
             raise fail(j, f"the registry already has {key} under another name")
         entities[key] = _accepted_entity(j, names)
@@ -66,7 +66,7 @@ def overlay(registry: Registry, judgements: Judgements) -> Registry:
                 superseded.add(j.number)
             continue
         if found:
-            raise fail(j, f"{j.name!r} is already a name of {found}")
+            raise fail(j, f"{quoted(j.name)} is already a name of {found}")
         entities[key] = dataclasses.replace(target, aliases=(*target.aliases, j.name))
         owner[name_key(j.name)] = key
     for j in (j for j in judgements.effective if j.decision == "speaker" and j.person):
@@ -132,10 +132,10 @@ class Applier:
             elif j.decision == "distinct":
                 keys = [f"{j.type}:{s}" for s in j.slugs]
                 names = [set(j.names[i]) if i < len(j.names) else set() for i in range(2)]
-                for i, key in enumerate(keys):
+                for i, key in enumerate(keys):  # the names as judged; the registry's only if none were recorded
                     entity = registry.entities.get(key)
-                    if entity is not None:
-                        names[i] |= set(entity.names)
+                    if entity is not None and not names[i]:
+                        names[i] = set(entity.names)
                 for i in range(2):
                     other = 1 - i
                     own = {name_key(n) for n in names[i]}

@@ -114,19 +114,25 @@ class Review:
                description: str | None = None, wikidata: str | None = None, by: str | None = None,
                note: str | None = None) -> Outcome:
         def make(conn, registry):
+            def not_known(n: str, kind: str | None) -> None:
+                owner = _owner(registry, n)
+                if owner is None:
+                    return
+                if registry.entities[owner].judgement is not None:
+                    raise ReviewError(f"{quoted(n)} is accepted already: judgement "
+                                      f"{registry.entities[owner].judgement} made it {owner}")
+                hint = (f"; to make it an alias instead: archive review merge \"{n}\" --into {owner.split(':', 1)[1]}"
+                        if kind is None or owner.split(":")[0] == kind else "")
+                raise ReviewError(f"{quoted(n)} is already a name of {owner} in the registry{hint}")
+
+            not_known(name.strip(), entity_type)
             found = _unreviewed(conn, name, entity_type)
             kind = entity_type or _one_type(found, name)
             found = [f for f in found if f["type"] == kind]
             as_found = found[0]["name"] if found else name.strip()
             for n in (as_found, canonical):
-                if n and (owner := _owner(registry, n)):
-                    if registry.entities[owner].judgement is not None:
-                        raise ReviewError(f"{quoted(n)} is accepted already: judgement "
-                                          f"{registry.entities[owner].judgement} made it {owner}")
-                    raise ReviewError(f"{quoted(n)} is already a name of {owner} in the registry"
-                                      + ("" if owner.split(':')[0] != kind else
-                                         f"; to make it an alias instead: archive review merge \"{as_found}\" --into "
-                                         f"{owner.split(':', 1)[1]}"))
+                if n:
+                    not_known(n, kind)
             return Judgement("accept", by, "", note, read=_read_name(found, kind, as_found), name=as_found, type=kind,
                              canonical=canonical.strip() if canonical and canonical.strip() != as_found else None,
                              description=description or None, wikidata=wikidata or None)
@@ -222,7 +228,8 @@ class Review:
         did before it (the articles it changed are read again)."""
         from ..load.clock import now
 
-        archive = self._open_writer()
+        base = load_registry(self.registry_path)
+        archive = self._open_writer(base)
         try:
             found = self.judgements()
             target = found.number(number)
@@ -237,7 +244,7 @@ class Review:
             changed = parse(text, self.judgements_path)
             check(changed)
             after = changed.number(number)
-            outcome = self._apply(archive, found, changed, target, text)
+            outcome = self._apply(archive, base, found, changed, target, text)
             outcome.judgement = after
             outcome.lines.insert(0, f"judgement {number} undone: {describe(target)}")
             return outcome
@@ -246,22 +253,22 @@ class Review:
 
     # ------------------------------------------------------------ the one way a decision is made
 
-    def _open_writer(self):
+    def _open_writer(self, base: Registry):
         from ..load import Archive
 
         if not self.db_path.exists():
             raise ReviewError(f"{self.db_path}: no archive database here; run `archive ingest` first")
-        registry = load_registry(self.registry_path)
-        return Archive(self.db_path, registry, "review")
+        return Archive(self.db_path, base, "review")
 
     def _decide(self, make, effect) -> Outcome:
         from ..load.clock import now
         from .apply import overlay
 
-        archive = self._open_writer()
+        base = load_registry(self.registry_path)
+        archive = self._open_writer(base)
         try:
             found = self.judgements()
-            registry = overlay(load_registry(self.registry_path), found)
+            registry = overlay(base, found)
             conn = self._reader()
             try:
                 made = make(conn, registry)
@@ -276,7 +283,7 @@ class Review:
             changed = parse(text, self.judgements_path)
             check(changed)
             made = changed.items[-1]
-            outcome = self._apply(archive, found, changed, made, text)
+            outcome = self._apply(archive, base, found, changed, made, text)
             outcome.judgement = made
             outcome.lines.insert(0, f"judgement {made.number}: {describe(made)}")
             conn = self._reader()
@@ -288,14 +295,14 @@ class Review:
         finally:
             archive.close()
 
-    def _apply(self, archive, before: Judgements, after: Judgements, changed: Judgement, text: str) -> Outcome:
+    def _apply(self, archive, base: Registry, before: Judgements, after: Judgements, changed: Judgement,
+               text: str) -> Outcome:
         """Write the file, then read again the articles `changed` can concern, with `after`."""
         from ..extract import Extractor
         from ..runner import extractor_id, reread_articles
         from ..wire.link import link_shared_copy
         from .apply import overlay
 
-        base = load_registry(self.registry_path)
         extractor = Extractor(base, after)  # raises JudgementError if the judgements contradict the registry
         old_registry = overlay(base, before)
         candidates = concerned_articles(archive.conn, changed, old_registry, extractor.registry)
