@@ -92,8 +92,10 @@ def test_merge_reject_distinct_and_their_one_line_errors(archive):
     # the clipping's second Kozlov ("no relation") is not the minister
     assert "kept apart" in run("distinct", "pavel-kozlov", "alexander-kozlov", "--note", "no relation, says the text")
     conflict = run("merge", "Pavel Kozlov", "--into", "alexander-kozlov", expect=1)
-    assert re.match(r"Error: .*judgements\.yml:\d+: merge “Pavel Kozlov” into person alexander-kozlov conflicts with "
-                    r"line \d+: distinct person pavel-kozlov and alexander-kozlov \(.*\)\n$", conflict)
+    # one line naming the line it conflicts with (the refused one has no line: it was not written)
+    assert re.match(r"Error: merge “Pavel Kozlov” into person alexander-kozlov conflicts with judgement 4 "
+                    r"\(\S*judgements\.yml:\d+: distinct person pavel-kozlov and alexander-kozlov\) \(.*\); "
+                    r"nothing was written\. .*archive review undo 4\n$", conflict)
     assert len(load_judgements(judgements).items) == 4  # the refused decision was not written
 
 
@@ -101,6 +103,8 @@ def test_correct_and_speaker_on_a_seed_and_quotes_lists_the_numbers(archive):
     run, paths, db, judgements = archive
     output = run("correct", CHOE, "--field", "title", "--value", "Choe hails an 'invincible alliance'")
     assert f"{CHOE}: title “Choe hails an 'invincible alliance'” (read as " in output
+    again = run("correct", CHOE, "--field", "title", "--value", "Choe hails the alliance", expect=1)
+    assert again.count("\n") == 1 and "conflicts with judgement 1 (" in again and again.endswith("undo 1\n")
     assert "a publication date is YYYY-MM-DD" in run("correct", CHOE, "--field", "published", "--value", "20 June",
                                                      expect=1)
     quotes = run("quotes", CHOE)

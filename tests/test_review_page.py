@@ -248,7 +248,7 @@ def test_a_reviewer_accepts_merges_and_corrects_in_the_browser(built, tmp_path):
             assert "originally read as “2025-06-18”" in page.locator("aside.provenance").inner_text()
             page.goto(url + "/review")
             log = page.locator("table.review-log").inner_text()
-            assert "accept “Leonid Slutsky” as a person" in log and "correct the published of" in log
+            assert "accept “Leonid Slutsky” as a person" in log and "correct the date (published) of" in log
             page.screenshot(path=str(_artifacts() / "review.png"), full_page=True)
             # undo from the log: the merged spelling is back in the queue
             with page.expect_navigation():

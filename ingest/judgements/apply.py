@@ -211,12 +211,11 @@ class Applier:
         """The accepted names and merged aliases this reading found."""
         if not (self.accepted or self.merged):
             return
-        for mention in extraction.mentions:
-            number = self.accepted.get(mention.entity_key)
-            if number is None and mention.entity_key in self.merged:
-                number = self.merged[mention.entity_key].get(name_key(mention.surface))
-            if number is not None:
-                extraction.judged.add(number)
+        for mention in extraction.mentions:  # a merged name of an accepted entity counts for both
+            for number in (self.accepted.get(mention.entity_key),
+                           self.merged.get(mention.entity_key, {}).get(name_key(mention.surface))):
+                if number is not None:
+                    extraction.judged.add(number)
 
     # -------------------------------------------------------- one file (called by the pipeline)
 

@@ -31,6 +31,7 @@ from ..registry import name_key, slugify
 
 DECISIONS = ("accept", "merge", "reject", "distinct", "correct", "speaker")
 FIELDS = ("title", "source", "published", "byline")  # the article fields `correct` may set
+FIELD_WORDS = {"source": "outlet (source)", "published": "date (published)"}  # how messages name them
 ENTITY_TYPES = ("person", "organization", "place")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 QID = re.compile(r"^Q[1-9]\d*$")
@@ -68,6 +69,14 @@ REQUIRED_KEYS = {
 
 class JudgementError(ValueError):
     """A judgements file that cannot be applied: one line naming the file, the line and why."""
+
+
+class JudgementConflict(JudgementError):
+    """Two judgements in force that cannot both hold: `first` (the earlier) and `second`."""
+
+    def __init__(self, message: str, first: "Judgement", second: "Judgement", why: str = ""):
+        super().__init__(message)
+        self.first, self.second, self.why = first, second, why
 
 
 @dataclass(frozen=True)
@@ -171,7 +180,7 @@ def describe(j: Judgement) -> str:
         return f"distinct {j.type} {' and '.join(j.slugs)}"
     if j.decision == "correct":
         value = "not stated" if j.value is None else quoted(j.value)
-        return f"correct the {j.field} of {j.article} to {value}"
+        return f"correct the {FIELD_WORDS.get(j.field, j.field)} of {j.article} to {value}"
     if j.decision == "speaker":
         return f"speaker of quote {j.quote} in {j.article}: " + (j.person or "no person")
     return j.decision
@@ -359,8 +368,8 @@ def check(found: Judgements) -> None:
 
     def conflict(later: Judgement, earlier: Judgement, why: str = "") -> JudgementError:
         first, second = sorted((earlier, later), key=lambda j: j.number)
-        return JudgementError(f"{where(second.line)}: {describe(second)} conflicts with line {first.line}: "
-                              f"{describe(first)}{why}")
+        return JudgementConflict(f"{where(second.line)}: {describe(second)} conflicts with line {first.line}: "
+                                 f"{describe(first)}{why}", first, second, why)
 
     by_name: dict[tuple, list[Judgement]] = {}
     for j in items:

@@ -25,8 +25,8 @@ from pathlib import Path
 from ..models import BY_NAME, ENTITY_TYPES
 from ..registry import REGISTRY_PATH, Registry, load_registry, name_key, slugify
 from ..text import sentence_spans
-from .model import (FIELDS, ISO_DATE, Judgement, JudgementError, Judgements, appended, check, dependents, describe,
-                    load_judgements, parse, quoted, with_undo_marked, write_text)
+from .model import (FIELDS, ISO_DATE, Judgement, JudgementConflict, JudgementError, Judgements, appended, check,
+                    dependents, describe, load_judgements, parse, quoted, with_undo_marked, write_text)
 
 DEFAULT_JUDGEMENTS = Path("db/judgements.yml")
 CONTEXTS = 3  # sentences shown for each name awaiting review
@@ -281,7 +281,10 @@ class Review:
                     raise ReviewError(f"already decided: judgement {j.number} (line {j.line}: {describe(j)})")
             text = appended(found, made)
             changed = parse(text, self.judgements_path)
-            check(changed)
+            try:
+                check(changed)
+            except JudgementConflict as exc:
+                raise refused(exc, changed.items[-1].number, changed) from None
             made = changed.items[-1]
             outcome = self._apply(archive, base, found, changed, made, text)
             outcome.judgement = made
@@ -365,6 +368,18 @@ class Review:
                         lines.append(f"note: quote {k} continues quote {i} and is still credited to {old}; judge it "
                                      f"too if it is not theirs: archive review speaker {j.article} {k} --person SLUG")
         return lines or [f"{j.article}: the quote is not in the article's current reading"]
+
+
+def refused(conflict: JudgementConflict, number: int, found: Judgements) -> ReviewError:
+    """A new decision (judgement `number`, not written) that conflicts with one in force: one
+    line naming the line of the file it conflicts with, and how to replace that one."""
+    if number not in (conflict.first.number, conflict.second.number):
+        return ReviewError(str(conflict))
+    new, old = (conflict.second, conflict.first) if conflict.second.number == number else \
+        (conflict.first, conflict.second)
+    return ReviewError(f"{describe(new)} conflicts with judgement {old.number} ({found.where(old.line)}: "
+                       f"{describe(old)}){conflict.why}; nothing was written. To decide otherwise, take that one "
+                       f"back first: archive review undo {old.number}")
 
 
 def _same(a: Judgement, b: Judgement) -> bool:

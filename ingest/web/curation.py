@@ -25,7 +25,8 @@ async def article_provenance(db, article_id: int) -> dict:
     corrections = rows(await db.execute("""
         SELECT c.field, c.value, c.read_value, c.judgement, j.decided_by, j.decided_at, j.note
         FROM article_corrections c LEFT JOIN judgements j ON j.number = c.judgement
-        WHERE c.article_id = :id ORDER BY c.field""", {"id": article_id}))
+        WHERE c.article_id = :id ORDER BY CASE c.field WHEN 'title' THEN 1 WHEN 'source' THEN 2
+          WHEN 'published' THEN 3 ELSE 4 END, c.field""", {"id": article_id}))
     quotes = rows(await db.execute("""
         SELECT qj.quote_id, qj.judgement, qj.read_speaker, qj.read_attribution, p.slug AS read_person_slug,
           p.name AS read_person_name, o.name AS read_organization_name, j.decided_by, j.decided_at, j.note
