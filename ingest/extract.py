@@ -16,6 +16,7 @@ import dataclasses
 from .authors import find_authors
 from .entities import NameMatcher, find_mentions, tokenize
 from .hangul_names import find_hangul_people
+from .judgements import NO_JUDGEMENTS, Applier, Judgements, overlay
 from .models import Article, Extraction, FoundEntity, Mention
 from .names import CHINESE_SURNAMES, KOREAN_SURNAMES, Covered, find_new_names, merge_mentions
 from .places import demonym_words, find_places, place_index
@@ -31,9 +32,15 @@ READ_FIELDS = ("dateline", "body", "captions")  # read in full, in this order
 
 class Extractor:
     """Holds what the extractors precompute from the registry (and the gazetteer); `extract`
-    itself is pure."""
+    itself is pure. With judgements (db/judgements.yml), `registry` is read as they amend it and
+    their steps run at the points of the reading they concern (ingest.judgements.apply)."""
 
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, judgements: Judgements | None = None):
+        if judgements:
+            registry = overlay(registry, judgements)
+            self.judgements = Applier(judgements, registry)
+        else:
+            self.judgements = NO_JUDGEMENTS
         self.registry = registry
         self.matcher = NameMatcher(registry)
         self.places = place_index(registry)
@@ -50,6 +57,9 @@ class Extractor:
         texts = {name: text for name, text in self.fields(article) if text}
         tokens = {name: tokenize(texts[name]) for name in ("title", *READ_FIELDS) if name in texts}
         known = {name: find_mentions(texts[name], self.matcher, tokens[name]) for name in tokens}
+        judged = self.judgements
+        if judged.active:
+            known = {name: judged.repoint(ms, result.unreviewed, result.judged) for name, ms in known.items()}
         context = self.places.context([m for ms in known.values() for m in ms],
                                       [w for name in tokens for w in demonym_words(tokens[name])])
         for field_name in READ_FIELDS:
@@ -86,6 +96,8 @@ class Extractor:
                     result.unreviewed[match.mention.entity_key] = match.place.name
                     result.found[match.mention.entity_key] = self.places.found(match.place)
                 context = context.with_places([match.place])
+            if judged.active:  # names a judgement rejected, whatever found them
+                mentions, _ = judged.drop_rejected(mentions, {}, result.judged)
             mentions.sort(key=lambda m: (m.char_start, -m.char_end))
             if field_name == "dateline":
                 result.mentions.extend(_in_field(mentions, field_name))
@@ -93,6 +105,10 @@ class Extractor:
             # bare surnames are read against everyone named in full, with the titles the text gives them
             resolution = resolve_surnames(text, toks, mentions, find_roles(text, mentions, self.registry),
                                           self.registry)
+            if judged.active:
+                resolution = judged.check_surnames(resolution, mentions, result.judged)
+            if judged.active:
+                resolution = judged.check_surnames(resolution, mentions, result.judged)
             mentions = sorted(mentions + resolution.mentions, key=lambda m: (m.char_start, -m.char_end))
             result.mentions.extend(_in_field(mentions, field_name))
             if field_name == "body":
@@ -107,6 +123,14 @@ class Extractor:
             result.roles.append(author.role)
             if author.mention.entity_key not in self.registry.entities:
                 self._found(result, author.mention.entity_key, author.name, "text", "byline")
+        if judged.active:
+            result.mentions, _ = judged.drop_rejected(result.mentions, {}, result.judged)
+            kept = {m.entity_key for m in result.mentions}
+            result.roles = [r for r in result.roles if r.person_key in kept or r.field == "body"]
+            for key in [k for k in result.unreviewed if k not in kept]:
+                del result.unreviewed[key]
+                result.found.pop(key, None)
+            judged.record(result)
         return result
 
     def _headline(self, title: str, toks, known: list[Mention], result: Extraction, context) -> list[Mention]:

@@ -72,6 +72,10 @@ class Quote:
     attribution: str  # how the speaker was found
     kind: str  # inline | fragment | block | transcript
     field: str = "body"
+    # set when a human judgement gave the speaker (db/judgements.yml): its number, and what the
+    # machine had read — (speaker as written, person key, organization key, attribution)
+    judgement: int | None = None
+    read: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ class Extraction:
     unreviewed: dict[str, str] = field(default_factory=dict)
     # what is known of them besides the name (gazetteer places: coordinates, country...), by key
     found: dict[str, "FoundEntity"] = field(default_factory=dict)
+    # numbers of the judgements (db/judgements.yml) that changed this reading
+    judged: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True)

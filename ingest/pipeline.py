@@ -33,6 +33,8 @@ class ProcessedFile:
     item: str | None = None  # its key in its container (feed guid or link, WARC record id); None for a file
     kind: str = "text"  # text | html | pdf | feed-item | warc-record
     notes: list[str] = field(default_factory=list)  # what a container reader left out, for -v
+    # fields a judgement corrected: field -> (the value the machine read, the judgement's number)
+    readings: dict[str, tuple[str | None, int]] = field(default_factory=dict)
 
 
 def sha256_of(data: bytes) -> str:
@@ -53,8 +55,19 @@ def process_bytes(data: bytes, extractor: Extractor, max_bytes: int = DEFAULT_MA
     article = parse_article(text, outlets=extractor.registry.outlets)
     article.warnings[:0] = warnings
     article.dropped[:0] = dropped
-    return ProcessedFile(sha256_of(data), decoded.encoding, article, extractor.extract(article),
-                         shingle_hashes(article.body))
+    return _read(sha256_of(data), decoded.encoding, article, extractor)
+
+
+def _read(sha: str, encoding: str, article: Article, extractor: Extractor, **more) -> ProcessedFile:
+    """Extract what a parsed article says. A human's judgements about these bytes (db/judgements.yml)
+    win over the reading: corrected fields are set before extraction (a corrected date dates the
+    article's relative dates), a judged quote speaker after it; what the machine read is kept."""
+    judged = extractor.judgements
+    readings = judged.correct(article, sha) if judged.active else {}
+    extraction = extractor.extract(article)
+    if judged.active:
+        extraction = judged.apply_speakers(extraction, sha, readings)
+    return ProcessedFile(sha, encoding, article, extraction, shingle_hashes(article.body), readings=readings, **more)
 
 
 def file_kind(data: bytes, name: str) -> str:
@@ -123,7 +136,6 @@ def process_document(document, extractor: Extractor) -> ProcessedFile | None:
     article.warnings[:0] = list(document.warnings)
     article.dropped[:0] = list(document.dropped)
     raw = document.raw
-    return ProcessedFile(sha256_of(raw), document.encoding or "utf-8", article, extractor.extract(article),
-                         shingle_hashes(article.body), raw=raw,
-                         item=document.item_id or document.url if document.kind in ("feed-item", "warc-record") else None,
-                         kind=document.kind)
+    return _read(sha256_of(raw), document.encoding or "utf-8", article, extractor, raw=raw,
+                 item=document.item_id or document.url if document.kind in ("feed-item", "warc-record") else None,
+                 kind=document.kind)

@@ -45,6 +45,7 @@ class Entity:
     wikidata_id: str | None = None  # Q7747: the key to the same entity in other languages and datasets
     geonameid: int | None = None  # a place's GeoNames id, when the name alone does not pick it
     coordinates: tuple[float, float] | None = None  # a place's (latitude, longitude), given by hand
+    judgement: int | None = None  # the judgement that accepted it (db/judgements.yml), None for a registry entry
 
     @property
     def key(self) -> str:
@@ -59,6 +60,8 @@ class Entity:
 class Registry:
     entities: dict[str, Entity] = field(default_factory=dict)  # key -> Entity
     outlets: dict[str, str] = field(default_factory=dict)  # lower-cased name -> outlet name
+    # numbers of judgements (db/judgements.yml) the registry itself now makes (see with_judgements)
+    superseded: frozenset[int] = frozenset()
 
     def of_type(self, entity_type: str) -> list[Entity]:
         return self._by_type.get(entity_type, [])
@@ -81,7 +84,9 @@ class Registry:
     def _people_by_surname(self) -> dict[str, list[Entity]]:
         people: dict[str, list[Entity]] = {}
         for entity in self.of_type("person"):
-            if entity.surname:
+            # a person accepted by a judgement resolves a bare surname only after their full name,
+            # as an unreviewed name does: they do not make a registry surname ambiguous on its own
+            if entity.surname and entity.judgement is None:
                 people.setdefault(fold(entity.surname), []).append(entity)
         return people
 
@@ -100,16 +105,13 @@ class Registry:
 
 def slugify(text: str) -> str:
     """'Choe Son Hui' -> 'choe-son-hui'; accents folded, anything else becomes a hyphen. A name
-    in another script keeps its letters ('이재웅' -> '이재웅', 'Сергей Кобылаш' -> 'сергеи-кобылаш'),
-    so two such names never share a slug."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    if any(ch.isalpha() and not ch.isascii() and not unicodedata.combining(ch) and ord(ch) > 0x24F
-           for ch in decomposed):
-        kept = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-        slug = re.sub(r"[\W_]+", "-", kept.lower()).strip("-")
-    else:
-        ascii_text = decomposed.encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    in Cyrillic or Hangul is romanized first ('Сергей Кобылаш' -> 'sergey-kobylash', '이재웅' ->
+    'ijaeung'), so such names keep distinct, readable, ASCII slugs."""
+    from .translit import romanize
+
+    decomposed = unicodedata.normalize("NFKD", romanize(unicodedata.normalize("NFC", text)))
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "x"
 
 
@@ -211,6 +213,14 @@ def _coordinates(value: object, where: str) -> tuple[float, float] | None:
             or not (-90 <= value[0] <= 90 and -180 <= value[1] <= 180):
         raise RegistryError(f"{where}: `coordinates` must be [latitude, longitude] in degrees, not {value!r}")
     return (float(value[0]), float(value[1]))
+
+
+def with_judgements(registry: Registry, judgements) -> Registry:
+    """The registry as the judgements file amends it: accepted names become entries, merged names
+    aliases of their entity (see ingest.judgements.overlay). `registry` itself is not changed."""
+    from .judgements import overlay
+
+    return overlay(registry, judgements)
 
 
 @functools.lru_cache(maxsize=1)

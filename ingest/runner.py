@@ -18,6 +18,7 @@ from typing import Callable, Iterator, Union
 from .decode import DEFAULT_MAX_BYTES, UnusableFile
 from .extract import Extractor
 from .files import Problem, discover, display_path, is_warc, read_bounded, safe_text
+from .judgements import load_judgements
 from .load import Archive
 from .pipeline import ProcessedFile, process_bytes, process_file, process_warc, sha256_of
 from .pool import Failed, GuardedPool
@@ -76,9 +77,9 @@ class StrictStop(Exception):
     """--strict: the first problem stops the run."""
 
 
-def extractor_id(registry_path: Path) -> str:
+def extractor_id(registry_path: Path, judgements=None) -> str:
     """The reading version articles are stamped with (`articles.extracted_with`)."""
-    return reading_version(registry_path)
+    return reading_version(registry_path, judgements=judgements) if judgements else reading_version(registry_path)
 
 
 _worker_extractor: Extractor | None = None
@@ -208,21 +209,25 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
                  max_bytes: int = DEFAULT_MAX_BYTES, report: Callable[[str], None] = print,
                  workers: int | None = None, bulk: bool | None = None,
                  progress: Callable[..., None] | None = None,
-                 notice: Callable[[str], None] | None = None) -> RunSummary:
+                 notice: Callable[[str], None] | None = None,
+                 judgements_path: Path | None = None) -> RunSummary:
     """Ingest files and folders into the archive at db_path, then read again every stored article
     an older reading made. `report` receives one line per problem, `notice` one line when the run
     waits for another writer; `progress(done, more=0)` is told as files are done (and how many more
     there are to do when stored articles are read again). Files are read by
     `workers` guarded processes (default: one per core, at most 4; 0 reads in this process); one
     writer loads them, committing batches of whole articles (each in its own savepoint). `bulk`
-    (default: when the archive is empty) defers full-text and reader-only indexes to the end."""
+    (default: when the archive is empty) defers full-text and reader-only indexes to the end.
+    `judgements_path` is a judgements file (db/judgements.yml): every reading applies it."""
     global _known
     if paths and not any(os.path.lexists(p) for p in paths):
         raise NothingToIngest(", ".join(safe_text(str(p)) for p in paths) + ": no such file or folder")
     registry = load_registry(registry_path)
+    judgements = load_judgements(judgements_path)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-    extractor = Extractor(registry)
-    archive = Archive(db_path, registry, extractor_id(registry_path), on_wait=notice)
+    extractor = Extractor(registry, judgements)  # its registry: as the judgements amend it
+    archive = Archive(db_path, extractor.registry, extractor_id(registry_path, judgements), on_wait=notice,
+                      judgements=judgements)
     # Compact sorted arrays, not sets: 8 bytes per article, so memory stays flat at any size.
     _known = array("Q", sorted(archive.articles.unchanged_keys(unchanged_key)))
     pool = GuardedPool(workers, _init_worker, (extractor,), SECONDS_PER_FILE) if workers else None
@@ -280,6 +285,16 @@ def ingest_paths(paths: list[Path], db_path: Path, *, registry_path: Path = REGI
             pool.close()
         _known = array("Q")
         archive.close()
+    return summary
+
+
+def reread_articles(archive: Archive, extractor: Extractor, ids, report: Callable[[str], None] = print) -> RunSummary:
+    """Read these stored articles again in this process with `extractor` and save the new
+    readings (what `archive review` does with the articles a judgement concerns)."""
+    summary = RunSummary()
+    loader = _Loader(archive, 0, summary, False, report, DEFAULT_MAX_BYTES, extractor)
+    items = _stale_items(archive, array("q", sorted(ids)))
+    loader.load_rereads(reread_stored(item, extractor) for item in items)
     return summary
 
 

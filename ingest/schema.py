@@ -19,7 +19,65 @@ except ImportError:  # Windows: no advisory locks; an upgrade there should not r
     fcntl = None
 
 SCHEMA_VERSION = 7  # 2: quotes.published; 3: articles.url, ingest_errors.size; 4: articles.format, container, item;
-# 7: origin and wikidata_id of entities, places' coordinates, roles.field
+# 5: the judgements tables (judgements, article_judgements, article_corrections, quote_judgements);
+# 6: articles_trigram_fts (for Korean, Chinese, Japanese); 7: origin and wikidata_id of entities,
+# places' coordinates, roles.field
+
+# Human judgements (db/judgements.yml) and what they changed: written by the loader and by
+# `archive review`; the judgements table mirrors the file at each ingest and each decision.
+# Judgement numbers are not foreign keys: the mirror is replaced as a whole.
+JUDGEMENT_TABLES = """
+CREATE TABLE IF NOT EXISTS judgements (
+    number INTEGER PRIMARY KEY,
+    line INTEGER NOT NULL,
+    decision TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    name TEXT,
+    entity_type TEXT,
+    entity_slug TEXT,
+    other_slug TEXT,
+    canonical TEXT,
+    description TEXT,
+    wikidata TEXT,
+    article_slug TEXT,
+    article_sha256 TEXT,
+    field TEXT,
+    value TEXT,
+    quote_number INTEGER,
+    person_slug TEXT,
+    machine_read TEXT,
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    note TEXT,
+    undone_by TEXT,
+    undone_at TEXT,
+    undo_note TEXT,
+    status TEXT NOT NULL,
+    articles INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS article_judgements (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    judgement INTEGER NOT NULL,
+    PRIMARY KEY (article_id, judgement)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_corrections (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    field TEXT NOT NULL,
+    value TEXT,
+    read_value TEXT,
+    judgement INTEGER NOT NULL,
+    PRIMARY KEY (article_id, field)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quote_judgements (
+    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    judgement INTEGER NOT NULL,
+    read_speaker TEXT,
+    read_person_id INTEGER REFERENCES people(id),
+    read_organization_id INTEGER REFERENCES organizations(id),
+    read_attribution TEXT
+);
+"""
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -255,7 +313,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     raw BLOB,
     created_at TEXT NOT NULL
 );
-"""
+""" + JUDGEMENT_TABLES
 
 INDEXES = """
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -292,6 +350,11 @@ CREATE INDEX IF NOT EXISTS idx_shared_passages_other_article_id ON shared_passag
 CREATE INDEX IF NOT EXISTS idx_article_shingles_hash ON article_shingles(hash, article_id);
 CREATE INDEX IF NOT EXISTS idx_article_shingles_article_id ON article_shingles(article_id);
 CREATE INDEX IF NOT EXISTS idx_ingest_errors_run_id ON ingest_errors(run_id);
+CREATE INDEX IF NOT EXISTS idx_judgements_entity ON judgements(entity_type, entity_slug);
+CREATE INDEX IF NOT EXISTS idx_judgements_other ON judgements(entity_type, other_slug);
+CREATE INDEX IF NOT EXISTS idx_judgements_article_slug ON judgements(article_slug);
+CREATE INDEX IF NOT EXISTS idx_article_judgements_judgement ON article_judgements(judgement);
+CREATE INDEX IF NOT EXISTS idx_quote_judgements_article_id ON quote_judgements(article_id);
 """
 
 VIEWS = {
@@ -312,6 +375,20 @@ VIEWS = {
                substr(CASE m.field WHEN 'captions' THEN a.captions WHEN 'dateline' THEN a.dateline ELSE a.body END,
                       max(1, m.char_start + 1 - 80), min(m.char_start, 80) + (m.char_end - m.char_start) + 80) AS context
         FROM mentions m JOIN articles a ON a.id = m.article_id""",
+    # A person's titles over time: each title as stated (case aside), with the first and last
+    # dates it is stated on and the articles stating it (ingest.web.curation reads it for the page).
+    "title_spans": """
+        SELECT r.person_id, p.slug AS person_slug, p.name AS person_name, min(r.title) AS title,
+               min(r.published) AS first_seen, max(r.published) AS last_seen,
+               count(DISTINCT r.article_id) AS articles,
+               count(DISTINCT CASE WHEN r.published IS NULL THEN r.article_id END) AS undated_articles,
+               (SELECT f.article_id FROM roles f WHERE f.person_id = r.person_id AND lower(f.title) = lower(r.title)
+                  AND f.published IS NOT NULL ORDER BY f.published, f.article_id LIMIT 1) AS first_article_id,
+               (SELECT l.article_id FROM roles l WHERE l.person_id = r.person_id AND lower(l.title) = lower(r.title)
+                  AND l.published IS NOT NULL ORDER BY l.published DESC, l.article_id DESC LIMIT 1) AS last_article_id,
+               max(r.organization_id) AS organization_id, max(r.place_id) AS place_id
+        FROM roles r JOIN people p ON p.id = r.person_id
+        GROUP BY r.person_id, lower(r.title)""",
     # People, organizations and places the registry does not know yet, for review.
     "names_for_review": """
         SELECT 'person' AS entity_type, id, name, mention_count, article_count FROM people WHERE reviewed = 0
@@ -594,6 +671,13 @@ def _to_4(db: sqlite_utils.Database) -> None:
     db.conn.execute("UPDATE articles SET format = 'text' WHERE format IS NULL")
 
 
+def _to_5(db: sqlite_utils.Database) -> None:
+    """The judgements tables: the judgements file's mirror, the articles each judgement changed,
+    corrected article fields with what the machine read, and judged quote speakers."""
+    for statement in _statements(JUDGEMENT_TABLES):
+        db.conn.execute(statement)
+
+
 def _to_7(db: sqlite_utils.Database) -> None:
     """Where each entity comes from (registry, gazetteer or text) and its Wikidata id; places'
     GeoNames id and coordinates; which text a role's offsets index (body or byline)."""
@@ -607,7 +691,7 @@ def _to_7(db: sqlite_utils.Database) -> None:
 
 
 # (version, step): each step runs in one transaction with its version bump
-MIGRATIONS = [(2, _to_2), (3, _to_3), (4, _to_4), (7, _to_7)]
+MIGRATIONS = [(2, _to_2), (3, _to_3), (4, _to_4), (5, _to_5), (7, _to_7)]
 
 
 def _ensure_triggers_sql(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:

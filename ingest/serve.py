@@ -37,13 +37,15 @@ def check_site_url(site_url: str) -> str:
 
 
 def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH, static: bool = False,
-                   base_url: str = "/", site_url: str | None = None) -> Datasette:
+                   base_url: str = "/", site_url: str | None = None, review: dict | None = None) -> Datasette:
     """A Datasette serving db_path read-only under the name `archive`. With static=True the site
     pages render for a static host (see ingest.publish; site_url then only says whether the build
     has one). The site itself is the `ingest.site` plugin, registered through the `datasette`
     entry point with its templates and static files. site_url is the address the site is
     reached at, for the feed, the sitemap and citations; without one only a loopback Host
-    header is trusted (see ingest.site.site_base)."""
+    header is trusted (see ingest.site.site_base). `review` ({"judgements": path, "registry":
+    path}, given by `archive serve` only) turns on the review page for this machine's requests
+    (ingest.site.review); a static build or a published bundle never has it."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no archive database here; run `archive ingest` first")
@@ -55,6 +57,10 @@ def make_datasette(db_path: str | Path, metadata_path: Path = METADATA_PATH, sta
         plugin.pop("site_url", None)
     elif site_url:
         plugin["site_url"] = check_site_url(site_url)
+    plugin.pop("review", None)  # never from a metadata file: only `archive serve` turns it on
+    if review and not static:
+        plugin["review"] = {"judgements": str(review["judgements"]), "registry": str(review.get("registry") or ""),
+                            "database": str(db_path)}
     ds = Datasette(
         files=[],
         metadata=metadata,

@@ -1,7 +1,8 @@
 """The reading version: a hash of everything that decides how a file is read — the code of the
-pure reading stages, the lexicons and the registry. An article read under another version is
-read again (from its stored raw bytes) by the next ingest, so an archive never keeps readings
-that the current code, lexicons or registry would not make.
+pure reading stages, the lexicons, the registry and the judgements in force (db/judgements.yml).
+An article read under another version is read again (from its stored raw bytes) by the next
+ingest, so an archive never keeps readings that the current code, lexicons, registry or
+judgements would not make.
 
 The reading stages are found, not listed: every module of the package that `ingest.pipeline`
 imports, directly or through other modules, is hashed. A new reading module cannot be forgotten.
@@ -68,10 +69,15 @@ def reading_modules(root: Path = PACKAGE) -> tuple[Path, ...]:
     return tuple(sorted(set(seen.values())))
 
 
-def reading_version(registry_path: Path | str, root: Path = PACKAGE, lexicon_dir: Path = LEXICON_DIR) -> str:
-    """'<package version>/<16 hex digits>': changes whenever a reading module, a lexicon file or
-    the registry changes."""
+def reading_version(registry_path: Path | str, root: Path = PACKAGE, lexicon_dir: Path = LEXICON_DIR,
+                    judgements=None) -> str:
+    """'<package version>/<16 hex digits>': changes whenever a reading module, a lexicon file, the
+    registry or the judgements in force (an ingest.judgements.Judgements) change. A judgement made
+    on another machine and pulled with git thus reads the archive again on the next ingest (on
+    the machine that made it, `archive review` has applied it already)."""
     digest = hashlib.sha256()
+    if judgements:
+        digest.update(f"judgements\0{judgements.digest()}\0".encode())
     files = [*reading_modules(root), *sorted(Path(lexicon_dir).glob("*.yml")), Path(registry_path)]
     for path in files:
         label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name

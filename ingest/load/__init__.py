@@ -27,6 +27,7 @@ from ..registry import Registry
 from ..schema import begin_bulk_load, check_archive_file, ensure_schema, finish_bulk_load
 from .articles import ArticleStore
 from .entities import EntityStore
+from .judgements import JudgementStore
 from .runs import RunLog
 from .wire import WireStore
 
@@ -44,7 +45,7 @@ class Archive:
     """A handle on the archive database for writing."""
 
     def __init__(self, path: str | Path, registry: Registry, reading_version: str,
-                 on_wait: Callable[[str], None] | None = None):
+                 on_wait: Callable[[str], None] | None = None, judgements=None):
         self.path = Path(path)
         self._lock = None
         if str(path) != ":memory:":
@@ -67,7 +68,17 @@ class Archive:
         self.articles = ArticleStore(self.db, registry, self.entities, reading_version)
         self.runs = RunLog(self.db)
         self.wire = WireStore(self.db)
+        self.judged = JudgementStore(self.db, registry, judgements)  # registry: as the judgements amend it
         self.bulk = False
+
+    def reconfigure(self, registry: Registry, reading_version: str, judgements=None) -> None:
+        """Read with another registry, reading version or judgements from now on (`archive review`
+        holds the writer lock while it decides, then applies the decision)."""
+        self.commit()
+        self.registry = registry
+        self.entities = EntityStore(self.db, registry)
+        self.articles = ArticleStore(self.db, registry, self.entities, reading_version)
+        self.judged = JudgementStore(self.db, registry, judgements)
 
     def close(self) -> None:
         self.db.close()
@@ -124,10 +135,12 @@ class Archive:
             mentions = 0
             if stored.extraction:
                 if stored.extraction == "replace":
+                    self.judged.forget(stored.article_id)
                     self.entities.forget(stored.article_id)
                     self.wire.forget(stored.article_id)
                     self.articles.mark_read(stored.article_id)
                 mentions = self.entities.save(stored.article_id, processed.extraction, processed.article.published)
+                self.judged.save(stored.article_id, processed, self.entities.entity_id)
                 self.wire.index(stored.article_id, processed.shingles)
         self.entities.article_saved()
         if not self.conn.in_transaction:
@@ -137,7 +150,9 @@ class Archive:
     # ------------------------------------------------------------ the run
 
     def sync_registry(self) -> None:
+        """The registry's entities (as the judgements amend it) and the judgements' mirror."""
         self.entities.sync_registry()
+        self.judged.sync(self.entities)
 
     def start_run(self, paths: list[str]) -> int:
         return self.runs.start(paths)
@@ -146,7 +161,15 @@ class Archive:
         """Recount what the run changed and close its log row."""
         with self.db.atomic():
             self.entities.refresh_counts()
+            self.judged.refresh_statuses()
             self.runs.finish(run_id, counts)
+
+    def finish_review(self) -> None:
+        """Recount what a decision changed (`archive review`: no run is logged)."""
+        self.commit()
+        with self.db.atomic():
+            self.entities.refresh_counts()
+            self.judged.refresh_statuses()
 
     def record_error(self, run_id: int, file: str, path: str, sha256: str | None, data: bytes | None,
                      error: str, message: str, size: int | None = None) -> None:

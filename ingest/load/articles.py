@@ -3,6 +3,7 @@ record duplicates; slugs fixed at first ingest; outlets as sources."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ class ArticleStore:
         same_path = self.conn.execute(
             "SELECT id, version, file, sha256, title, published, body FROM articles WHERE path = ?", [path]).fetchone()
         if not same_path:
-            row["slug"] = self._unique_slug(processed.article)
+            row["slug"] = self._unique_slug(_as_read(processed))
             article_id = self.conn.execute(INSERT_ARTICLE, [row[c] for c in ARTICLE_COLUMNS]).lastrowid
             return Stored("added", article_id, "new")
         article_id, version, old_file, old_sha, old_title, old_published, old_body = same_path
@@ -194,6 +195,14 @@ class ArticleStore:
     def stored_paths(self):
         """The stored path of every article's file (a container's for its items), streamed."""
         return (path for (path,) in self.conn.execute("SELECT DISTINCT coalesce(container, path) FROM articles"))
+
+
+def _as_read(processed: ProcessedFile) -> Article:
+    """The article as the machine read it, before any judgement corrected it: the slug is made
+    from it, so the same file gets the same slug on every machine, corrected or not."""
+    if not processed.readings:
+        return processed.article
+    return dataclasses.replace(processed.article, **{f: value for f, (value, _) in processed.readings.items()})
 
 
 def _json_list(values: list[str]) -> str | None:

@@ -43,7 +43,7 @@ class EntityStore:
         entity_type = BY_NAME[entity.type]
         row = {"slug": entity.slug, "name": entity.name, "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
                "description": entity.description, "country": entity.country, "wikidata_id": entity.wikidata_id,
-               "origin": "registry", "reviewed": 1}
+               "origin": "judgement" if entity.judgement else "registry", "reviewed": 1}
         if entity.type == "person":
             row["gender"] = entity.gender
         else:
@@ -70,6 +70,22 @@ class EntityStore:
         for entity_type in ENTITY_TYPES:
             for entity_id, slug in self.db.execute(f"SELECT id, slug FROM {entity_type.table}").fetchall():
                 self._ids[f"{entity_type.name}:{slug}"] = entity_id
+
+    def demote(self, key: str, name: str | None) -> None:
+        """An entity a judgement had accepted and none accepts now: an unreviewed name again, as
+        it was found (`name`), with no description or aliases; its counts are refreshed (and a
+        name no article holds any more is dropped) at the end of the run."""
+        type_name, slug = key.split(":", 1)
+        entity_type = BY_NAME[type_name]
+        found = self.db.execute(f"SELECT id FROM {entity_type.table} WHERE slug = ? AND reviewed = 1", [slug]).fetchone()
+        if not found:
+            return
+        row = {"name": name or slug, "aliases": "[]", "description": None, "country": None, "reviewed": 0,
+               "origin": "text"}
+        row["gender" if type_name == "person" else "kind"] = None
+        self.db[entity_type.table].update(found[0], row)
+        self.db.execute(f"DELETE FROM aliases WHERE {entity_type.column} = ?", [found[0]])
+        self.touched.add((type_name, found[0]))
 
     def id_of(self, key: str) -> int | None:
         """The row id of a registry entity or of a name already stored, by key."""
@@ -168,6 +184,26 @@ class EntityStore:
                     "INSERT INTO entity_months (entity_type, entity_id, month, articles) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT DO UPDATE SET articles = articles + excluded.articles", changes)
 
+    def _drop_orphans(self, entity_type, ids: list[int]) -> None:
+        """Unreviewed names that no article holds any more (the registry or a judgement now reads
+        them as another entity's, or not as names): gone, as a first reading would never have
+        made them. Reviewed entities stay, named or not."""
+        column = entity_type.column
+        referenced = [f"SELECT 1 FROM mentions WHERE {column} = t.id", f"SELECT 1 FROM aliases WHERE {column} = t.id"]
+        if entity_type.name in ("person", "organization"):
+            referenced += [f"SELECT 1 FROM quotes WHERE {column} = t.id",
+                           f"SELECT 1 FROM quote_judgements WHERE read_{column} = t.id"]
+        referenced.append(f"SELECT 1 FROM roles WHERE {column} = t.id")
+        if entity_type.name == "organization":
+            referenced.append("SELECT 1 FROM sources WHERE organization_id = t.id")
+        gone = [i for (i,) in self.db.execute(
+            f"SELECT id FROM {entity_type.table} t WHERE t.id IN ({', '.join('?' * len(ids))}) AND t.reviewed = 0 "
+            f"AND t.article_count = 0 AND " + " AND ".join(f"NOT EXISTS ({q})" for q in referenced), ids)]
+        if gone:
+            self.db.execute(f"DELETE FROM {entity_type.table} WHERE id IN ({', '.join('?' * len(gone))})", gone)
+            dropped = set(gone)
+            self._ids = {k: v for k, v in self._ids.items() if not (k.startswith(entity_type.name + ":") and v in dropped)}
+
     def refresh_counts(self) -> None:
         """Precomputed counts so list pages and facets never count at request time; only the
         entities whose articles changed in this run are recounted."""
@@ -184,8 +220,12 @@ class EntityStore:
                       article_count = (SELECT count(*) FROM article_entities
                                        WHERE entity_type = '{entity_type.name}' AND entity_id = {table}.id)
                     WHERE id IN ({", ".join("?" * len(chunk))})""", chunk)
+                self._drop_orphans(entity_type, chunk)
         self.db.execute("DELETE FROM entity_months WHERE articles <= 0")
         self.touched.clear()
         self.db.execute("""
             UPDATE sources SET article_count = (SELECT count(*) FROM articles WHERE source_id = sources.id)
             WHERE article_count != (SELECT count(*) FROM articles WHERE source_id = sources.id)""")
+        # an outlet no article names any more (a re-read or a correction gave its articles another)
+        self.db.execute("DELETE FROM sources WHERE article_count = 0 AND NOT EXISTS "
+                        "(SELECT 1 FROM articles WHERE source_id = sources.id)")

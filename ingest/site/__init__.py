@@ -22,8 +22,8 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 from datasette.utils.asgi import NotFound, Response
 
-from ingest.site import limits
-from ingest.web import charts, queries
+from ingest.site import limits, review
+from ingest.web import charts, curation, queries
 from ingest.web.render import Span, render_text, snippet_html
 from ingest.web.warm import IndexWarmer
 
@@ -169,6 +169,8 @@ async def article(datasette, request):
     # reader's browser completes the address (it knows where it is)
     complete_in_browser = base is None or (config.get("static") and not config.get("site_url_given"))
     data = dict(data, permalink=permalink, citation=citation(data, permalink))
+    data["provenance"] = await _page_data(datasette, ("article-provenance", slug),
+                                          lambda: curation.article_provenance(_db(datasette), data["id"]))
     if request.url_vars.get("format") == "json":
         return _json(data)
     context = dict(data, body_html=render_text(data["body"], _spans(data, "body")),
@@ -196,6 +198,12 @@ async def entity(datasette, request):
                             lambda: queries.entity(_db(datasette), entity_type, slug))
     if data is None:
         raise NotFound(f"No {entity_type} with the slug {slug!r}")
+    data = dict(data, provenance=await _page_data(
+        datasette, ("entity-provenance", entity_type, slug),
+        lambda: curation.entity_provenance(_db(datasette), entity_type, slug, data["id"])))
+    if entity_type == "person":
+        data["title_spans"] = await _page_data(datasette, ("title-spans", slug),
+                                               lambda: curation.title_spans(_db(datasette), data["id"]))
     if request.url_vars.get("format") == "json":
         return _json(data)
     context = dict(data, table=table, timeline_svg=charts.bar_chart(data["timeline"], "month", "articles",
@@ -355,7 +363,7 @@ def register_routes(datasette):
         (r"^/sitemap\.xml$", sitemap),
         (r"^/sitemap-(?P<part>articles|people|organizations|places)-(?P<page>\d+)\.xml$", sitemap_part),
         (r"^/robots\.txt$", robots),
-    ]
+    ] + (review.routes() if review.config(datasette) else [])  # the review page: `archive serve` only
 
 
 async def home_json(datasette, request):
@@ -377,7 +385,7 @@ def trusted_scope(datasette, scope: dict) -> dict:
     else:
         return scope
     headers = [(k, v) for k, v in scope.get("headers") or [] if k != b"host"] + [(b"host", wanted.encode())]
-    return dict(scope, headers=headers, scheme=scheme, archive_host_replaced=site is None)
+    return dict(scope, headers=headers, scheme=scheme, archive_host_replaced=site is None, archive_original_host=host)
 
 
 @hookimpl
@@ -508,11 +516,13 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 @hookimpl
-def extra_template_vars(datasette):
+def extra_template_vars(datasette, request):
     """static_site is set when `archive publish static` renders the pages: server-only links
     (SQL, table pages) are left out and search runs in the browser with Pagefind."""
     config = datasette.plugin_config("archive-site") or {}
-    return {"static_site": bool(config.get("static")), "static_base_url": config.get("base_url", "/")}
+    return {"static_site": bool(config.get("static")), "static_base_url": config.get("base_url", "/"),
+            # links to the review page, for a reviewer on this machine only (`archive serve`)
+            "review_enabled": review.enabled_for(datasette, request)}
 
 
 @hookimpl
