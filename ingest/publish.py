@@ -276,7 +276,7 @@ def _site_paths(db_path: Path) -> tuple[list[str], list[str]]:
     """Every page of the site (but the one-off pages) and every article slug."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        paths = ["/", "/articles", "/people", "/organizations", "/places", "/timeline", "/charts"]
+        paths = ["/", "/articles", "/people", "/organizations", "/places", "/timeline", "/charts", "/map"]
         paths += [f"/months/{m}" for (m,) in conn.execute(
             "SELECT DISTINCT coalesce(substr(published, 1, 7), 'undated') FROM articles ORDER BY 1")]
         slugs = [s for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]

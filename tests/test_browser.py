@@ -116,7 +116,7 @@ def test_reader_journey_home_search_article_person_quotes(server, browser):
     page.screenshot(path=ARTIFACTS / "person.png", full_page=True)
 
     page.goto(server + "/charts")
-    assert page.locator("svg.chart").count() == 3
+    assert page.locator("svg.vl-chart").count() == 3
     assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "charts.png", full_page=True)
     assert errors == []
