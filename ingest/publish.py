@@ -301,6 +301,9 @@ def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
     paths, slugs = _site_paths(db_path)
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(paths) > 100:
+        from .web import maps
+
+        maps.warm()  # map outlines and the gazetteer, read once here for every renderer
         shares = [(db_path, writer.outdir, base_url, writer.site_url, paths[i::workers], slugs[i::workers])
                   for i in range(workers)]
         with _pool(workers) as pool:
