@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,14 +185,9 @@ def outlines(resolution: str = "50m") -> list[Country]:
     topo = json.loads(OUTLINES[resolution].read_text(encoding="utf-8"))
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
+    for arc in topo["arcs"]:  # delta-coded, quantized: running sums, then the transform
+        dx, dy = zip(*arc)
+        arcs.append(list(zip([x * sx + tx for x in accumulate(dx)], [y * sy + ty for y in accumulate(dy)])))
 
     def ring(indexes: list[int]) -> Ring:
         points: list[tuple[float, float]] = []
