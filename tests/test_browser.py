@@ -238,6 +238,12 @@ def test_charts_and_maps_in_the_browser(where, request, browser):
     page.screenshot(path=ARTIFACTS / f"place-{where}.png", full_page=True)
     assert errors == []
 
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    for path in ("/charts", "/map", "/places/kursk"):
+        phone.goto(base + path)
+        assert_laid_out(phone)
+    phone.screenshot(path=ARTIFACTS / f"place-phone-{where}.png", full_page=True)
+
 
 def test_entity_chart_without_scripts_is_a_table(server, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
