@@ -33,6 +33,11 @@ def test_outlets_beyond_the_top_are_merged_and_totals_kept():
     assert {"month": "2024-06", "outlet": charts.OTHER_OUTLETS, "articles": 4} in merged
     merged, order = charts.outlet_rows(rows[:2])
     assert charts.OTHER_OUTLETS not in order
+    rows.append({"month": "2024-07", "outlet": charts.NO_OUTLET, "articles": 9})
+    merged, order = charts.outlet_rows(rows, top=3)
+    assert order == ["Yonhap", "TASS", charts.OTHER_OUTLETS, charts.NO_OUTLET]  # the unknown last, not first
+    spec = charts.outlet_spec(merged, order)
+    assert spec["encoding"]["color"]["scale"]["range"][-1] == "#d0d7de"
 
 
 def test_small_multiples_fill_gaps_with_zero_and_keep_one_panel_each():

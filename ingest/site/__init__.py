@@ -292,6 +292,7 @@ def _chart_context(data: dict) -> dict:
     months = [p["month"] for p in data["per_month"]]
     rows, order = charts.outlet_rows(data["per_month_outlet"])
     context["outlets"] = order
+    context["named_outlets"] = len([o for o in order if o not in (charts.OTHER_OUTLETS, charts.NO_OUTLET)])
     if len(months) > 1:
         context["outlets_svg"] = charts.svg(charts.outlet_spec(rows, order), "Articles per month, by outlet")
     else:

@@ -31,6 +31,7 @@ VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 TYPE_COLOURS = {"person": "#1f6feb", "organization": "#9a6700", "place": "#1a7f37"}
 OUTLET_COLOURS = ["#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0a7ea4", "#8c959f"]
 OTHER_OUTLETS = "other outlets"
+NO_OUTLET = "outlet not stated"  # the site's one wording (ingest.site.MISSING_OUTLET)
 TOP_OUTLETS = 7
 # Liberation Sans has Arial's metrics: the server measures text with the font most readers' browsers draw
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -125,7 +126,8 @@ def outlet_rows(rows: list[dict], top: int = TOP_OUTLETS) -> tuple[list[dict], l
     for r in rows:
         outlet = r["outlet"] if r["outlet"] in kept else OTHER_OUTLETS
         merged[(r["month"], outlet)] = merged.get((r["month"], outlet), 0) + r["articles"]
-    order = kept + ([OTHER_OUTLETS] if len(ranked) > len(kept) else [])
+    order = [o for o in kept if o != NO_OUTLET] + ([OTHER_OUTLETS] if len(ranked) > len(kept) else []) + \
+        ([NO_OUTLET] if NO_OUTLET in kept else [])  # the unknown last, in grey: not an outlet of its own
     out = [{"month": m, "outlet": o, "articles": n} for (m, o), n in sorted(merged.items())]
     return out, order
 
@@ -135,9 +137,9 @@ def outlet_spec(rows: list[dict], order: list[str], width: int = 700, height: in
     months = sorted({r["month"] for r in rows})
     values = [dict(r, start=f"{r['month']}-01", end=_month_end(r["month"]), label=month_name(r["month"]))
               for r in rows]
-    colours = OUTLET_COLOURS[:len(order)]
-    if OTHER_OUTLETS in order:
-        colours[order.index(OTHER_OUTLETS)] = OUTLET_COLOURS[-1]
+    named = iter(OUTLET_COLOURS[:-1])
+    colours = [OUTLET_COLOURS[-1] if o == OTHER_OUTLETS else "#d0d7de" if o == NO_OUTLET else next(named, "#57606a")
+               for o in order]
     return {
         "$schema": VEGA_LITE_SCHEMA, "width": width, "height": height, "config": CONFIG,
         "data": {"values": values},
@@ -171,7 +173,7 @@ def filled_series(series: list[dict], months: list[str], keys: tuple[str, ...] =
     return [{"month": m, **{k: (by_month.get(m) or {}).get(k, 0) for k in keys}} for m in months]
 
 
-def mentions_spec(people: list[dict], width: int = 620, panel_height: int = 46) -> dict:
+def mentions_spec(people: list[dict], width: int = 700, panel_height: int = 46) -> dict:
     """Small multiples: one panel of monthly mention bars per person, on a shared time axis;
     each panel has its own scale (its largest month is marked on its axis), so a person named a
     few times is as readable as one named in every article."""
