@@ -124,6 +124,19 @@ def test_the_world_map_shows_every_place_linked_with_labels_inside():
         assert len(panel) < 200_000
 
 
+def test_detail_panels_name_their_countries_and_the_main_map_letters_them():
+    svg = str(maps.world_map(STORY))
+    main, *details = re.findall(r"<svg.*?</svg>", svg)
+    assert details
+    korea = next(d for d in details if "Pyongyang" in d)
+    for country in ("NORTH KOREA", "SOUTH KOREA", "CHINA"):
+        assert f">{country}</text>" in korea, country
+    # each panel's letter is on the main map, drawn after the dots so no dot hides it
+    assert main.rindex('class="frame-label"') > main.rindex("<circle")
+    for letter in "AB"[:len(details)]:
+        assert f">{letter}</text>" in main
+
+
 def test_a_map_with_no_located_place_says_so():
     assert "No place with known coordinates" in maps.world_map([{"name": "Europe", "url": "/places/europe",
                                                                  "article_count": 3, "point": None}])

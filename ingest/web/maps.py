@@ -477,11 +477,14 @@ def _panel(places: list[dict], view: View, title: str, largest: int, label_count
     parts = [f'<svg class="map" viewBox="0 0 {view.width:.0f} {view.height:.0f}" role="img" '
              f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(title)}</title>",
              f'<rect class="sea" width="{view.width:.0f}" height="{view.height:.0f}"/>']
-    parts += _country_paths(view, tinted)
+    shown: dict = {}
+    parts += _country_paths(view, tinted, shown=shown)
+    letters = []  # each frame's letter goes outside its top-left corner, on top of the dots
     for letter, inner in frames:
         (x0, y0), (x1, y1) = view.xy(inner.north, inner.west), view.xy(inner.south, inner.east)
-        parts.append(f'<rect class="frame" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}"/>'
-                     f'<text class="frame-label" x="{x0 + 3:.1f}" y="{y0 + 12:.1f}">{letter}</text>')
+        parts.append(f'<rect class="frame" x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}"/>')
+        lx, ly = (x0 - 3, y0 + 10) if x0 > 14 else (x1 + 3, y0 + 10)
+        letters.append((lx, ly, "end" if x0 > 14 else "start", letter))
     dots = []
     for p in sorted((p for p in places if p["point"].shape != "country"), key=lambda p: -p["article_count"]):
         x, y = view.xy(p["point"].latitude, p["point"].longitude)
@@ -489,6 +492,7 @@ def _panel(places: list[dict], view: View, title: str, largest: int, label_count
             continue
         dots.append((x, y, _radius(p["article_count"], largest), p))
     labels = _Labels(view, [(x, y, r) for x, y, r, _ in dots])
+    labels.boxes += [_text_box(lx, ly, letter, 12, anchor) for lx, ly, anchor, letter in letters]
     covered: dict[int, list[str]] = {}  # dot -> the smaller places drawn on it (landmarks of a city)
     hidden: set[int] = set()
     for i, (x, y, r, p) in enumerate(dots):
@@ -513,7 +517,14 @@ def _panel(places: list[dict], view: View, title: str, largest: int, label_count
             if view.contains(x, y):
                 labels.place(x, y, 0, p["name"].upper(), size=10, css="country-label",
                              candidates=("centre", "below", "above"), own_dot=False)
+    else:  # a detail panel: the countries in it named where most of their land in view is, the biggest first
+        for code, (x, y, area, country_name) in sorted(shown.items(), key=lambda c: -c[1][2]):
+            if area > 2500:  # at the centre of its land in view, or a little above or below it
+                any(labels.place(x, y + dy, 0, country_name.upper(), size=10, css="country-label",
+                                 candidates=("centre",), own_dot=False) for dy in (0, 24, -24, 48, -48))
     parts += labels.parts
+    parts += [f'<text class="frame-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{letter}</text>'
+              for lx, ly, anchor, letter in letters]
     parts.append("</svg>")
     return "".join(parts)
 
