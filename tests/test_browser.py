@@ -236,13 +236,31 @@ def test_charts_and_maps_in_the_browser(where, request, browser):
     assert_texts_inside(page, "svg.locator")
     assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / f"place-{where}.png", full_page=True)
+
+    page.goto(base + "/people/choe-son-hui")
+    page.wait_for_selector(".entity-chart[data-rendered] .chart-target svg", timeout=15000)
+    assert_laid_out(page)
+    page.screenshot(path=ARTIFACTS / f"person-{where}.png", full_page=True)
     assert errors == []
 
     phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
-    for path in ("/charts", "/map", "/places/kursk"):
+    phone_errors = watch(phone)
+    for name, path in (("charts", "/charts"), ("map", "/map"), ("place", "/places/kursk"),
+                       ("person", "/people/choe-son-hui")):
         phone.goto(base + path)
+        if name == "charts":  # the narrow copies, not the wide charts shrunk to 5 px text
+            assert phone.locator("svg.vl-chart-narrow:visible").count() == 3
+            assert phone.locator("svg.vl-chart:visible").count() == 0
+            assert_texts_inside(phone, "svg.vl-chart-narrow")
+        if name in ("place", "person"):
+            phone.wait_for_selector(".entity-chart[data-rendered] .chart-target svg", timeout=15000)
+            # drawn to the phone's width, not shrunk: its axis labels stay a readable size
+            assert phone.evaluate("""() => { const svg = document.querySelector('.entity-chart .chart-target svg');
+                return svg.getBoundingClientRect().width <= svg.parentElement.getBoundingClientRect().width + 1
+                       && svg.getBoundingClientRect().width >= svg.width.baseVal.value - 1; }"""), path
         assert_laid_out(phone)
-    phone.screenshot(path=ARTIFACTS / f"place-phone-{where}.png", full_page=True)
+        phone.screenshot(path=ARTIFACTS / f"{name}-phone-{where}.png", full_page=True)
+    assert phone_errors == []
 
 
 def test_entity_chart_without_scripts_is_a_table(server, browser):

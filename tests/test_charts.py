@@ -127,6 +127,20 @@ def test_the_charts_page_has_three_server_rendered_charts(datasette):
     assert "<title>" in html.split('class="vl-chart"')[1]  # hover text on the marks
 
 
+def test_the_charts_page_has_a_phone_copy_of_each_chart(datasette):
+    """A 700 px chart shrunk to a phone's width has 5 px text: each chart is drawn a second
+    time, narrow, and the stylesheet shows one of the two."""
+    html = get(datasette, "/charts").text
+    assert html.count('class="chart-wide"') == 3 and html.count('class="chart-narrow"') == 3
+    for part in html.split('class="chart-narrow"')[1:]:
+        narrow = part[:part.index("</svg>")]
+        assert 'class="vl-chart-narrow"' in narrow
+        assert float(re.search(r'<svg[^>]* width="([\d.]+)"', narrow).group(1)) <= 360
+    assert "Choe Son Hui (" in html.split('class="chart-narrow"')[2]
+    css = get(datasette, "/static/charts.css").text
+    assert ".chart-narrow { display: none; }" in css and "@media (max-width: 640px)" in css
+
+
 def test_entity_pages_carry_their_chart_as_data_and_a_table(datasette, db_conn):
     html = get(datasette, "/people/kim-jong-un").text
     spec = json.loads(re.search(r'<script type="application/json" class="chart-spec">(.*?)</script>', html, re.S)
@@ -153,7 +167,7 @@ def test_a_single_month_is_never_a_chart(archive_db, tmp_path):
     ds = make_datasette(copy)
     html = get(ds, "/charts").text
     assert 'class="vl-chart"' in html  # the network does not depend on months
-    assert html.count('class="vl-chart"') == 1
+    assert html.count('class="vl-chart"') == 1 and html.count('class="vl-chart-narrow"') == 1
     assert "with a date are from Jun 2025" in html and 'class="chart-table"' in html
     person = get(ds, "/people/kim-jong-un").text
     assert "chart-spec" not in person and "with a date are from Jun 2025." in person
@@ -165,3 +179,18 @@ def test_entity_pages_render(datasette, path):
     response = get(datasette, path)
     assert response.status_code == 200
     assert "chart-spec" in response.text or "chart-sentence" in response.text
+
+
+def test_month_names_sit_under_their_own_bars():
+    """A band per month, named under its middle: on a time axis June's bar ended at the tick
+    named 'Jul 2024' and read as July (the treaty was signed in June)."""
+    months = charts.months_between("2024-06", "2025-07")
+    wide, narrow = charts.month_axis(months, 700), charts.month_axis(months, 280)
+    assert wide["type"] == "ordinal" and wide["scale"]["domain"][0] == "Jun 2024" and len(wide["scale"]["domain"]) == 14
+    assert wide["axis"]["values"] == ["Jul 2024", "Sep 2024", "Nov 2024", "Jan 2025", "Mar 2025", "May 2025",
+                                      "Jul 2025"]
+    assert narrow["axis"]["values"] == ["Sep 2024", "Jan 2025", "May 2025"]  # every 4th: Jan, May, Sep
+    assert charts.month_axis(["2024-11", "2024-12"], 560)["axis"]["values"] == ["Nov 2024", "Dec 2024"]
+    spec = charts.outlet_spec([{"month": "2024-06", "outlet": "KCNA", "articles": 3},
+                               {"month": "2024-09", "outlet": "TASS", "articles": 1}], ["KCNA", "TASS"])
+    assert spec["encoding"]["x"]["scale"]["domain"] == ["Jun 2024", "Jul 2024", "Aug 2024", "Sep 2024"]

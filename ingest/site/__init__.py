@@ -294,7 +294,9 @@ def _chart_context(data: dict) -> dict:
     context["outlets"] = order
     context["named_outlets"] = len([o for o in order if o not in (charts.OTHER_OUTLETS, charts.NO_OUTLET)])
     if len(months) > 1:
-        context["outlets_svg"] = charts.svg(charts.outlet_spec(rows, order), "Articles per month, by outlet")
+        context["outlets_svg"] = charts.wide_and_narrow(charts.outlet_spec(rows, order),
+                                                        charts.outlet_spec(rows, order, **charts.NARROW["outlets"]),
+                                                        "Articles per month, by outlet")
     else:
         context["outlets_sentence"] = charts.one_month_sentence(
             [{"month": p["month"], "articles": p["articles"]} for p in data["per_month"]], "article") \
@@ -304,15 +306,17 @@ def _chart_context(data: dict) -> dict:
     people = [p for p in data["people"] if p["series"]]
     people_months = sorted({m["month"] for p in people for m in p["series"]})
     if len(people_months) > 1:
-        context["people_svg"] = charts.svg(charts.mentions_spec(people),
-                                           "Mentions per month of the most-mentioned people")
+        context["people_svg"] = charts.wide_and_narrow(charts.mentions_spec(people),
+                                                       charts.mentions_spec(people, **charts.NARROW["mentions"]),
+                                                       "Mentions per month of the most-mentioned people")
     elif people:
         context["people_table"] = charts.table_html(
             ["Person", f"Mentions in {charts.month_name(people_months[0])}"],
             [[p["name"], sum(m["mentions"] for m in p["series"])] for p in people], numeric={1})
     if len(data["nodes"]) > 1:
-        context["network_svg"] = charts.svg(charts.network_spec(data["nodes"], data["edges"]),
-                                            "Who appears with whom")
+        context["network_svg"] = charts.wide_and_narrow(
+            charts.network_spec(data["nodes"], data["edges"]),
+            charts.network_spec(data["nodes"], data["edges"], **charts.NARROW["network"]), "Who appears with whom")
     return context
 
 

@@ -21,7 +21,6 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date
 
 from markupsafe import Markup, escape
 
@@ -56,10 +55,16 @@ def month_name(month: str) -> str:
     return f"{MONTH_NAMES[int(number) - 1]} {year}"
 
 
-def _month_end(month: str) -> str:
-    """The first day of the month after (a bar of a month spans [month, next month))."""
-    year, number = map(int, month.split("-"))
-    return date(year + (number == 12), number % 12 + 1, 1).isoformat()
+def month_axis(months: list[str], width: float, label_width: float = 62) -> dict:
+    """The x encoding of a monthly bar chart: one band per month, its name centred under its bar
+    (on a time axis a bar of June ends at the tick named July, and reads as July). Every month
+    is named when there is room, else every 2nd, 3rd, 4th, 6th or 12th, on calendar months
+    (Jan, Apr, Jul, Oct); the band keeps its hover text."""
+    step = next((k for k in (1, 2, 3, 4, 6, 12) if len(months) / k * label_width <= width), 12)
+    shown = [month_name(m) for m in months if (int(m[5:]) - 1) % step == 0] or [month_name(months[0])]
+    return {"field": "label", "type": "ordinal", "title": None, "sort": None,
+            "scale": {"domain": [month_name(m) for m in months], "paddingInner": 0.08, "paddingOuter": 0.04},
+            "axis": {"values": shown, "labelAngle": 0, "labelOverlap": "parity", "labelPadding": 3}}
 
 
 def _plural(count: int, word: str) -> str:
@@ -94,7 +99,7 @@ _VEGA_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/(/[
 _LABELLED = re.compile(r'<(path|rect|circle|line|text)(\s[^>]*?)aria-label="([^"]*)"([^>]*?)(/?)>')
 
 
-def svg(spec: dict, label: str) -> Markup:
+def svg(spec: dict, label: str, css_class: str = "vl-chart") -> Markup:
     """A spec rendered to SVG for a page: links are the site's own (`href="/people/..."`, which
     a static build rewrites and checks), each mark's description is its hover text."""
     out = _render(json.dumps(spec, sort_keys=True, ensure_ascii=False))
@@ -107,8 +112,18 @@ def svg(spec: dict, label: str) -> Markup:
         return f'<{tag}{before}aria-label="{text}"{after}><title>{text}</title></{tag}>'
 
     out = _LABELLED.sub(titled, out)
-    out = out.replace('class="marks"', f'class="vl-chart" role="img" aria-label="{escape(label)}"', 1)
+    out = out.replace('class="marks"', f'class="{css_class}" role="img" aria-label="{escape(label)}"', 1)
     return Markup(out)
+
+
+NARROW = {"outlets": {"width": 280, "height": 200}, "mentions": {"width": 290}, "network": {"width": 330, "height": 560}}
+
+
+def wide_and_narrow(wide_spec: dict, narrow_spec: dict, label: str) -> Markup:
+    """A chart drawn twice, for a wide screen and for a phone (the stylesheet shows one): an
+    SVG drawn 700 px wide and shrunk to a phone's width would have 5 px text."""
+    return Markup(f'<div class="chart-wide">{svg(wide_spec, label)}</div>'
+                  f'<div class="chart-narrow">{svg(narrow_spec, label, "vl-chart-narrow")}</div>')
 
 
 # ---------------------------------------------------------------- articles over time, by outlet
@@ -133,10 +148,11 @@ def outlet_rows(rows: list[dict], top: int = TOP_OUTLETS) -> tuple[list[dict], l
 
 
 def outlet_spec(rows: list[dict], order: list[str], width: int = 700, height: int = 220) -> dict:
-    """Stacked bars: articles per month, one colour per outlet."""
-    months = sorted({r["month"] for r in rows})
-    values = [dict(r, start=f"{r['month']}-01", end=_month_end(r["month"]), label=month_name(r["month"]))
-              for r in rows]
+    """Stacked bars: articles per month, one colour per outlet (the legend beside the chart, or
+    under it in two columns when the chart is narrow)."""
+    present = sorted({r["month"] for r in rows})
+    months = months_between(present[0], present[-1])
+    values = [dict(r, label=month_name(r["month"])) for r in rows]
     named = iter(OUTLET_COLOURS[:-1])
     colours = [OUTLET_COLOURS[-1] if o == OTHER_OUTLETS else "#d0d7de" if o == NO_OUTLET else next(named, "#57606a")
                for o in order]
@@ -145,14 +161,12 @@ def outlet_spec(rows: list[dict], order: list[str], width: int = 700, height: in
         "data": {"values": values},
         "mark": {"type": "bar", "stroke": "#fff", "strokeWidth": 0.5},
         "encoding": {
-            "x": {"field": "start", "type": "temporal", "title": None,
-                  "scale": {"domain": [f"{months[0]}-01", _month_end(months[-1])]},
-                  "axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": min(len(months), 12), "grid": False}},
-            "x2": {"field": "end"},
+            "x": month_axis(months, width),
             "y": {"field": "articles", "type": "quantitative", "aggregate": "sum", "stack": "zero",
                   "title": "articles", "axis": {"tickMinStep": 1, "format": "d"}},
             "color": {"field": "outlet", "type": "nominal", "title": "Outlet",
-                      "scale": {"domain": order, "range": colours}, "legend": {"orient": "right"}},
+                      "scale": {"domain": order, "range": colours},
+                      "legend": {"orient": "right"} if width >= 500 else {"orient": "bottom", "columns": 2}},
             "order": {"field": "outlet_rank", "type": "quantitative"},
             "description": {"field": "description"},
         },
@@ -185,12 +199,12 @@ def mentions_spec(people: list[dict], width: int = 700, panel_height: int = 46) 
         panel = f"{person['name']} ({_plural(total, 'mention')})"
         for point in filled_series(person["series"], months):
             values.append({"panel": panel, "rank": rank, "url": f"/people/{person['slug']}",
-                           "start": f"{point['month']}-01", "end": _month_end(point["month"]),
-                           "mentions": point["mentions"],
+                           "label": month_name(point["month"]), "mentions": point["mentions"],
                            "description": f"{person['name']}, {month_name(point['month'])}: "
                                           f"{_plural(point['mentions'], 'mention')}"})
     return {
         "$schema": VEGA_LITE_SCHEMA, "config": dict(CONFIG, facet={"spacing": 8}), "data": {"values": values},
+        "transform": [{"filter": "datum.mentions > 0"}],  # an empty month is a gap, not a sliver of a bar
         "facet": {"row": {"field": "panel", "type": "nominal", "title": None,
                           "sort": {"field": "rank", "op": "min"},
                           "header": {"labelAngle": 0, "labelAlign": "left", "labelAnchor": "start",
@@ -201,10 +215,7 @@ def mentions_spec(people: list[dict], width: int = 700, panel_height: int = 46) 
             "width": width, "height": panel_height,
             "mark": {"type": "bar", "color": "#1f6feb", "stroke": "#fff", "strokeWidth": 0.5},
             "encoding": {
-                "x": {"field": "start", "type": "temporal", "title": None,
-                      "scale": {"domain": [f"{months[0]}-01", _month_end(months[-1])]},
-                      "axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": min(len(months), 12), "grid": False}},
-                "x2": {"field": "end"},
+                "x": month_axis(months, width),
                 "y": {"field": "mentions", "type": "quantitative", "title": None,
                       "axis": {"tickCount": 2, "format": "d", "tickMinStep": 1}},
                 "y2": {"datum": 0},
@@ -218,22 +229,19 @@ def mentions_spec(people: list[dict], width: int = 700, panel_height: int = 46) 
 def entity_spec(name: str, series: list[dict], width: int = 560, height: int = 140) -> dict:
     """An entity page's chart: its mentions per month (gaps as zero), articles in the hover text."""
     months = months_between(series[0]["month"], series[-1]["month"])
-    values = [{"start": f"{p['month']}-01", "end": _month_end(p["month"]), "mentions": p["mentions"],
-               "articles": p["articles"], "month": month_name(p["month"])}
+    values = [{"label": month_name(p["month"]), "mentions": p["mentions"], "articles": p["articles"]}
               for p in filled_series(series, months, ("mentions", "articles"))]
     return {
         "$schema": VEGA_LITE_SCHEMA, "width": width, "height": height, "config": CONFIG,
         "description": f"Mentions of {name} per month", "data": {"values": values},
+        "transform": [{"filter": "datum.mentions > 0"}],  # an empty month is a gap, not a sliver of a bar
         "mark": {"type": "bar", "color": "#1f6feb", "stroke": "#fff", "strokeWidth": 0.5},
         "encoding": {
-            "x": {"field": "start", "type": "temporal", "title": None,
-                  "scale": {"domain": [f"{months[0]}-01", _month_end(months[-1])]},
-                  "axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": min(len(months), 8), "grid": False}},
-            "x2": {"field": "end"},
+            "x": month_axis(months, width),
             "y": {"field": "mentions", "type": "quantitative", "title": "mentions",
                   "axis": {"format": "d", "tickMinStep": 1}},
             "y2": {"datum": 0},
-            "tooltip": [{"field": "month", "title": "month"}, {"field": "mentions", "title": "mentions"},
+            "tooltip": [{"field": "label", "title": "month"}, {"field": "mentions", "title": "mentions"},
                         {"field": "articles", "title": "articles"}],
         },
     }
@@ -267,9 +275,10 @@ def one_month_sentence(series: list[dict], what: str = "mention") -> str | None:
 
 
 def layout(nodes: list[dict], edges: list[dict], width: float = 880, height: float = 520,
-           iterations: int = 300) -> dict[tuple, tuple[float, float]]:
+           iterations: int = 300, margin: float = 0.15) -> dict[tuple, tuple[float, float]]:
     """Force-directed positions (Fruchterman–Reingold, deterministic: nodes start on a circle
-    in the order given), in pixels within width x height, then nudged so no two labels overlap."""
+    in the order given), in pixels within width x height, `margin` of the width left free on
+    each side for the labels."""
     keys = [(n["type"], n["id"]) for n in nodes]
     count = len(keys)
     if count == 1:
@@ -308,9 +317,10 @@ def layout(nodes: list[dict], edges: list[dict], width: float = 880, height: flo
             pos[k][1] += move[k][1] / d * limit
         temperature = max(1.0, temperature * 0.985)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    sx = (width * 0.7) / ((max(xs) - min(xs)) or 1)
+    sx = (width * (1 - 2 * margin)) / ((max(xs) - min(xs)) or 1)
     sy = (height * 0.9) / ((max(ys) - min(ys)) or 1)
-    placed = {k: ((p[0] - min(xs)) * sx + width * 0.15, (p[1] - min(ys)) * sy + height * 0.05) for k, p in pos.items()}
+    placed = {k: ((p[0] - min(xs)) * sx + width * margin, (p[1] - min(ys)) * sy + height * 0.05)
+              for k, p in pos.items()}
     return placed
 
 
@@ -358,12 +368,13 @@ def network_spec(nodes: list[dict], edges: list[dict], width: int = 880, height:
     pair (wider for more articles naming both), a dot per actor (bigger for more articles),
     labels beside the dots on the side away from the centre. Vega-Lite's `pad` autosize makes
     the view as large as its marks, so no label is cut off."""
-    positions = layout(nodes, edges, width, height)
+    narrow = width < 500  # a phone's: labels wrapped shorter, dots kept to the middle so labels fit beside them
+    positions = layout(nodes, edges, width, height, margin=0.3 if narrow else 0.15)
     largest = max(n["article_count"] for n in nodes) or 1
     drawn = []
     for n in nodes:
         x, y = positions[(n["type"], n["id"])]
-        drawn.append({"key": f"{n['type']}:{n['id']}", "name": n["name"], "label": wrap_label(n["name"]),
+        drawn.append({"key": f"{n['type']}:{n['id']}", "name": n["name"], "label": wrap_label(n["name"], 16 if narrow else 24),
                       "type": n["type"], "x": x, "y": y, "r": 5 + 9 * math.sqrt(n["article_count"] / largest),
                       "side": "right" if x >= width / 2 else "left", "articles": n["article_count"],
                       "url": f"/{BY_NAME[n['type']].table}/{n['slug']}",
