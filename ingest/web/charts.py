@@ -364,6 +364,19 @@ def _label_boxes_apart(nodes: list[dict], size: float = 12.0, rounds: int = 60) 
 
 
 def network_spec(nodes: list[dict], edges: list[dict], width: int = 880, height: int = 520) -> dict:
+    """network_spec, remembered: the layout costs ~0.1 s, and the charts page asks for it (wide
+    and narrow) on every visit while the archive's co-occurrences stay the same."""
+    key = json.dumps([nodes, edges, width, height], sort_keys=True, ensure_ascii=False)
+    return json.loads(_network_spec_json(key))
+
+
+@functools.lru_cache(maxsize=8)
+def _network_spec_json(key: str) -> str:
+    nodes, edges, width, height = json.loads(key)
+    return json.dumps(_network_spec(nodes, edges, width, height), ensure_ascii=False)
+
+
+def _network_spec(nodes: list[dict], edges: list[dict], width: int, height: int) -> dict:
     """Who appears with whom: positions computed here (layout), drawn with Vega-Lite: a line per
     pair (wider for more articles naming both), a dot per actor (bigger for more articles),
     labels beside the dots on the side away from the centre. Vega-Lite's `pad` autosize makes
