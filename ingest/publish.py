@@ -276,7 +276,7 @@ def _site_paths(db_path: Path) -> tuple[list[str], list[str]]:
     """Every page of the site (but the one-off pages) and every article slug."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        paths = ["/", "/articles", "/people", "/organizations", "/places", "/timeline", "/charts"]
+        paths = ["/", "/articles", "/people", "/organizations", "/places", "/timeline", "/charts", "/map"]
         paths += [f"/months/{m}" for (m,) in conn.execute(
             "SELECT DISTINCT coalesce(substr(published, 1, 7), 'undated') FROM articles ORDER BY 1")]
         slugs = [s for (s,) in conn.execute("SELECT slug FROM articles ORDER BY id")]
@@ -301,6 +301,9 @@ def _render_pages(db_path: Path, writer: _Writer, base_url: str) -> None:
     paths, slugs = _site_paths(db_path)
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(paths) > 100:
+        from .web import maps
+
+        maps.warm()  # map outlines and the gazetteer, read once here for every renderer
         shares = [(db_path, writer.outdir, base_url, writer.site_url, paths[i::workers], slugs[i::workers])
                   for i in range(workers)]
         with _pool(workers) as pool:

@@ -116,7 +116,7 @@ def test_reader_journey_home_search_article_person_quotes(server, browser):
     page.screenshot(path=ARTIFACTS / "person.png", full_page=True)
 
     page.goto(server + "/charts")
-    assert page.locator("svg.chart").count() == 3
+    assert page.locator("svg.vl-chart").count() == 3
     assert_laid_out(page)
     page.screenshot(path=ARTIFACTS / "charts.png", full_page=True)
     assert errors == []
@@ -160,3 +160,113 @@ def test_datasette_table_pages_stay_a_readable_height(server, browser):
     assert not page.locator("#not-in-articles li").first.is_visible()  # folded away until asked for
     page.screenshot(path=ARTIFACTS / "people.png", full_page=True)
     assert errors == []
+
+
+# ---------------------------------------------------------------- charts and maps, live and static
+
+
+@pytest.fixture(scope="module")
+def static_site(archive_db, tmp_path_factory):
+    """The static build of the test archive, served by a plain file server on 127.0.0.1."""
+    outdir = tmp_path_factory.mktemp("static") / "site"
+    # (a process of its own: Playwright's sync API keeps an event loop running in this one)
+    done = subprocess.run([sys.executable, "-m", "ingest", "publish", "static", str(outdir), "--db", str(archive_db)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and " 0 broken links" in done.stdout, done.stdout + done.stderr
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                "--directory", str(outdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url + "/robots.txt", timeout=1)
+            break
+        except OSError:
+            assert time.time() < deadline, "the file server did not start"
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def assert_texts_inside(page, selector: str) -> None:
+    """No label of a chart or map is cut off: every <text> lies inside its <svg>'s box."""
+    outside = page.evaluate("""selector => [...document.querySelectorAll(selector)].flatMap(svg => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => [t, t.getBoundingClientRect()])
+          .filter(([t, r]) => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 ||
+                                               r.top < box.top - 1 || r.bottom > box.bottom + 1))
+          .map(([t, r]) => t.textContent);
+    })""", selector)
+    assert outside == [], f"labels cut off on {page.url}: {outside}"
+
+
+@pytest.mark.parametrize("where", ["live", "static"])
+def test_charts_and_maps_in_the_browser(where, request, browser):
+    base = request.getfixturevalue("server" if where == "live" else "static_site")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = watch(page)
+
+    page.goto(base + "/charts")
+    assert page.locator("svg.vl-chart").count() == 3
+    assert page.locator("svg.vl-chart").nth(1).locator("text", has_text="Choe Son Hui").count() == 1
+    assert_texts_inside(page, "svg.vl-chart")
+    assert_laid_out(page)
+    page.screenshot(path=ARTIFACTS / f"charts-{where}.png", full_page=True)
+
+    page.goto(base + "/map")
+    main_map = page.locator("svg.map").first
+    assert main_map.is_visible()
+    for name in ("Pyongyang", "Moscow", "Seoul", "Vladivostok", "Kursk", "Khasan"):
+        assert page.locator(f"svg.map circle title:text-matches('^{name}:')").count() >= 1, name
+    assert_texts_inside(page, "svg.map")
+    assert_laid_out(page)
+    page.screenshot(path=ARTIFACTS / f"map-{where}.png", full_page=True)
+    href = page.locator("svg.map a[href$='/places/khasan']").first.get_attribute("href")
+    page.goto(base + href)  # (a dot can lie under its neighbour's ring: follow the link itself)
+    assert page.locator("svg.locator .dot.here").count() == 1
+
+    page.goto(base + "/places/pyongyang")
+    assert page.locator("svg.locator").is_visible()
+    page.wait_for_selector(".entity-chart[data-rendered] .chart-target svg", timeout=15000)
+    assert not page.locator(".entity-chart .chart-fallback").is_visible()  # the table gives way to the chart
+    assert page.locator(".entity-chart .chart-target svg .mark-rect path").count() >= 2
+    assert_texts_inside(page, "svg.locator")
+    assert_laid_out(page)
+    page.screenshot(path=ARTIFACTS / f"place-{where}.png", full_page=True)
+
+    page.goto(base + "/people/choe-son-hui")
+    page.wait_for_selector(".entity-chart[data-rendered] .chart-target svg", timeout=15000)
+    assert_laid_out(page)
+    page.screenshot(path=ARTIFACTS / f"person-{where}.png", full_page=True)
+    assert errors == []
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    phone_errors = watch(phone)
+    for name, path in (("charts", "/charts"), ("map", "/map"), ("place", "/places/kursk"),
+                       ("person", "/people/choe-son-hui")):
+        phone.goto(base + path)
+        if name == "charts":  # the narrow copies, not the wide charts shrunk to 5 px text
+            assert phone.locator("svg.vl-chart-narrow:visible").count() == 3
+            assert phone.locator("svg.vl-chart:visible").count() == 0
+            assert_texts_inside(phone, "svg.vl-chart-narrow")
+        if name in ("place", "person"):
+            phone.wait_for_selector(".entity-chart[data-rendered] .chart-target svg", timeout=15000)
+            # drawn to the phone's width, not shrunk: its axis labels stay a readable size
+            assert phone.evaluate("""() => { const svg = document.querySelector('.entity-chart .chart-target svg');
+                return svg.getBoundingClientRect().width <= svg.parentElement.getBoundingClientRect().width + 1
+                       && svg.getBoundingClientRect().width >= svg.width.baseVal.value - 1; }"""), path
+        assert_laid_out(phone)
+        phone.screenshot(path=ARTIFACTS / f"{name}-phone-{where}.png", full_page=True)
+    assert phone_errors == []
+
+
+def test_entity_chart_without_scripts_is_a_table(server, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/people/kim-jong-un")
+    assert page.locator(".entity-chart .chart-fallback table").is_visible()
+    page.screenshot(path=ARTIFACTS / "person-no-js.png", full_page=True)
+    context.close()

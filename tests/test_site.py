@@ -187,7 +187,7 @@ def test_sitemap_and_robots(datasette):
     parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
     assert any(p.endswith("/sitemap-articles-0.xml") for p in parts)
     urls = ET.fromstring(get(datasette, "/sitemap-articles-0.xml").content).findall("s:url/s:loc", ns)
-    assert len(urls) == ARCHIVE_ARTICLES + 7
+    assert len(urls) == ARCHIVE_ARTICLES + 8
     people = ET.fromstring(get(datasette, "/sitemap-people-0.xml").content).findall("s:url/s:loc", ns)
     assert any(u.text.endswith("/people/kim-jong-un") for u in people)
     robots = get(datasette, "/robots.txt").text

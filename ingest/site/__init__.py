@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from datasette.utils.asgi import NotFound, Response
 
 from ingest.site import limits, review
-from ingest.web import charts, curation, queries
+from ingest.web import charts, curation, maps, queries
 from ingest.web.render import Span, render_text, snippet_html
 from ingest.web.warm import IndexWarmer
 
@@ -195,7 +195,7 @@ async def entity(datasette, request):
     table, slug = request.url_vars["table"], request.url_vars["slug"]
     entity_type = queries.ENTITY_TABLES[table]
     data = await _page_data(datasette, ("entity", entity_type, slug),
-                            lambda: queries.entity(_db(datasette), entity_type, slug))
+                            lambda: _entity_with_charts(_db(datasette), entity_type, slug))
     if data is None:
         raise NotFound(f"No {entity_type} with the slug {slug!r}")
     data = dict(data, provenance=await _page_data(
@@ -206,9 +206,37 @@ async def entity(datasette, request):
                                                lambda: curation.title_spans(_db(datasette), data["id"]))
     if request.url_vars.get("format") == "json":
         return _json(data)
-    context = dict(data, table=table, timeline_svg=charts.bar_chart(data["timeline"], "month", "articles",
-                                                                     f"Articles mentioning {data['name']} per month"))
+    context = dict(data, table=table, **_entity_chart_context(data))
     return await _page(datasette, request, "site_entity.html", context)
+
+
+async def _entity_with_charts(db, entity_type: str, slug: str) -> dict | None:
+    """An entity's data with its mentions per month and, for a place, where it is."""
+    data = await queries.entity(db, entity_type, slug)
+    if data is None:
+        return None
+    data["mentions_by_month"] = await queries.entity_months(db, entity_type, data["id"])
+    if entity_type == "place":
+        point = maps.coordinates(data)
+        data["coordinates"] = point.as_dict() if point else None
+    return data
+
+
+def _entity_chart_context(data: dict) -> dict:
+    """The chart and map parts of an entity page: a spec the browser draws when there are two
+    months or more (with a table for readers without scripts), a sentence for one month; for a
+    place, its locator map."""
+    series = data.get("mentions_by_month") or []
+    context = {"chart_spec": None, "chart_sentence": charts.one_month_sentence(series),
+               "chart_table": charts.year_table(series) if len(series) > 1 else None, "locator_svg": ""}
+    if len(series) > 1:
+        context["chart_spec"] = charts.entity_spec(data["name"], series)
+    if data.get("type") == "place" and data.get("coordinates"):
+        c = data["coordinates"]
+        context["locator_svg"] = maps.locator_map(
+            data["name"], maps.Point(c["latitude"], c["longitude"], c["shape"], c["coordinates_from"],
+                                     c["country_code"] or ""))
+    return context
 
 
 async def entity_index(datasette, request):
@@ -262,12 +290,51 @@ async def chart_page(datasette, request):
     data = await queries.chart_data(_db(datasette))
     if request.url_vars.get("format") == "json":
         return _json(data)
-    context = {
-        "per_month_svg": charts.bar_chart(data["per_month"], "month", "articles", "Articles per month"),
-        "people_svg": charts.line_chart(data["people"], "Mentions per month of the most-mentioned people"),
-        "network_svg": charts.network(data["nodes"], data["edges"], "Who appears with whom"),
-    }
-    return await _page(datasette, request, "site_charts.html", context)
+    return await _page(datasette, request, "site_charts.html", dict(data, **_chart_context(data)))
+
+
+def _chart_context(data: dict) -> dict:
+    """SVG of each chart of the charts page, or the sentence and table that stand for a chart
+    of fewer than two months (a single bar tells the reader nothing)."""
+    context: dict = {}
+    months = [p["month"] for p in data["per_month"]]
+    rows, order = charts.outlet_rows(data["per_month_outlet"])
+    context["outlets"] = order
+    context["named_outlets"] = len([o for o in order if o not in (charts.OTHER_OUTLETS, charts.NO_OUTLET)])
+    if len(months) > 1:
+        context["outlets_svg"] = charts.wide_and_narrow(charts.outlet_spec(rows, order),
+                                                        charts.outlet_spec(rows, order, **charts.NARROW["outlets"]),
+                                                        "Articles per month, by outlet")
+    else:
+        context["outlets_sentence"] = charts.one_month_sentence(
+            [{"month": p["month"], "articles": p["articles"]} for p in data["per_month"]], "article") \
+            or "No article has a date yet."
+        context["outlets_table"] = charts.table_html(["Outlet", "Articles"],
+                                                     [[r["outlet"], r["articles"]] for r in rows], numeric={1})
+    people = [p for p in data["people"] if p["series"]]
+    people_months = sorted({m["month"] for p in people for m in p["series"]})
+    if len(people_months) > 1:
+        context["people_svg"] = charts.wide_and_narrow(charts.mentions_spec(people),
+                                                       charts.mentions_spec(people, **charts.NARROW["mentions"]),
+                                                       "Mentions per month of the most-mentioned people")
+    elif people:
+        context["people_table"] = charts.table_html(
+            ["Person", f"Mentions in {charts.month_name(people_months[0])}"],
+            [[p["name"], sum(m["mentions"] for m in p["series"])] for p in people], numeric={1})
+    if len(data["nodes"]) > 1:
+        context["network_svg"] = charts.wide_and_narrow(
+            charts.network_spec(data["nodes"], data["edges"]),
+            charts.network_spec(data["nodes"], data["edges"], **charts.NARROW["network"]), "Who appears with whom")
+    return context
+
+
+async def map_page(datasette, request):
+    data = await _page_data(datasette, ("map",), lambda: queries.map_data(_db(datasette)))
+    if request.url_vars.get("format") == "json":
+        return _json(data)
+    places = [dict(p, point=maps.Point(p["latitude"], p["longitude"], p["shape"], p["coordinates_from"],
+                                      p["country_code"] or "")) for p in data["places"]]
+    return await _page(datasette, request, "site_map.html", dict(data, map_svg=maps.world_map(places)))
 
 
 # ---------------------------------------------------------------- feeds and crawlers
@@ -318,8 +385,8 @@ async def sitemap_part(datasette, request):
         raise NotFound(f"The sitemap has no page {page} of {part}")
     paths = await queries.sitemap_paths(_db(datasette), part, page, SITEMAP_PAGE)
     if part == "articles" and page == 0:
-        paths = [("/", None), ("/articles", None), ("/timeline", None), ("/charts", None), ("/people", None),
-                 ("/organizations", None), ("/places", None)] + paths
+        paths = [("/", None), ("/articles", None), ("/timeline", None), ("/charts", None), ("/map", None),
+                 ("/people", None), ("/organizations", None), ("/places", None)] + paths
     urls = "".join(f"<url><loc>{xml_escape(absolute(datasette, request, p))}</loc>"
                    + (f"<lastmod>{day}</lastmod>" if day else "") + "</url>" for p, day in paths)
     return Response('<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -359,6 +426,7 @@ def register_routes(datasette):
         (rf"^/search{JSON}$", search),
         (rf"^/timeline{JSON}$", timeline),
         (rf"^/charts{JSON}$", chart_page),
+        (rf"^/map{JSON}$", map_page),
         (r"^/feed\.atom$", feed),
         (r"^/sitemap\.xml$", sitemap),
         (r"^/sitemap-(?P<part>articles|people|organizations|places)-(?P<page>\d+)\.xml$", sitemap_part),

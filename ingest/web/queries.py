@@ -496,10 +496,17 @@ async def counts_for_sitemap(db) -> dict[str, int]:
 
 
 async def chart_data(db) -> dict:
+    """The charts page's data: articles per month and per outlet, mentions per month of the
+    most-mentioned people, and who appears with whom."""
     per_month = rows(await db.execute("""SELECT substr(published, 1, 7) AS month, count(*) AS articles
         FROM articles WHERE published IS NOT NULL GROUP BY month ORDER BY month"""))
-    top = rows(await db.execute("""SELECT id, slug, name FROM people WHERE article_count > 0
-        ORDER BY article_count DESC LIMIT 6"""))
+    per_outlet = rows(await db.execute("""SELECT substr(a.published, 1, 7) AS month,
+          coalesce(s.name, 'outlet not stated') AS outlet, count(*) AS articles
+        FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.published IS NOT NULL
+        GROUP BY month, outlet ORDER BY month, outlet"""))
+    undated = (await one(db, "SELECT count(*) AS n FROM articles WHERE published IS NULL"))["n"]
+    top = rows(await db.execute("""SELECT id, slug, name, mention_count FROM people WHERE article_count > 0
+        ORDER BY mention_count DESC, article_count DESC, name LIMIT 8"""))
     people_months = []
     for person in top:  # mentions per month: the article_entities index has the date; its rows the counts
         series = rows(await db.execute("""SELECT substr(published, 1, 7) AS month, sum(mentions) AS mentions
@@ -519,4 +526,42 @@ async def chart_data(db) -> dict:
             other = by_slug.get((row["entity_type"], row["slug"]))
             if other and here < other:
                 edges.append({"a": here, "b": other, "articles": row["articles"]})
-    return {"per_month": per_month, "people": people_months, "nodes": nodes, "edges": edges}
+    return {"per_month": per_month, "per_month_outlet": per_outlet, "undated_articles": undated,
+            "people": people_months, "nodes": nodes, "edges": edges}
+
+
+async def entity_months(db, entity_type: str, entity_id: int) -> list[dict]:
+    """An entity's mentions and articles per month (dated articles only), from the
+    article_entities index (entity, published) and its rows' mention counts."""
+    return rows(await db.execute("""SELECT substr(published, 1, 7) AS month, sum(mentions) AS mentions,
+          count(*) AS articles
+        FROM article_entities WHERE entity_type = :type AND entity_id = :id AND published IS NOT NULL
+        GROUP BY month ORDER BY month""", {"type": entity_type, "id": entity_id}))
+
+
+async def place_columns(db) -> set[str]:
+    """The places table's columns (latitude/longitude arrive with the gazetteer's schema)."""
+    return {r["name"] for r in rows(await db.execute("SELECT name FROM pragma_table_info('places')"))}
+
+
+async def map_data(db) -> dict:
+    """Every place the articles name, with its coordinates where known (see ingest.web.maps)."""
+    from .maps import coordinates
+
+    columns = await place_columns(db)
+    extra = "".join(f", {c}" for c in ("latitude", "longitude", "country_code") if c in columns)
+    found = rows(await db.execute(f"""SELECT id, slug, name, kind, country, reviewed, article_count, mention_count
+        {extra} FROM places WHERE article_count > 0 ORDER BY article_count DESC, name"""))
+    places, missing = [], []
+    for row in found:
+        point = coordinates(row)
+        entry = {k: row[k] for k in ("slug", "name", "kind", "country", "reviewed", "article_count", "mention_count")}
+        entry["url"] = f"/places/{row['slug']}"
+        if point is None:
+            missing.append(entry)
+        else:
+            places.append(dict(entry, **point.as_dict()))
+    return {"places": places, "not_on_map": missing,
+            "outlines": "Natural Earth (public domain), as TopoJSON from world-atlas 2.0.2",
+            "coordinates": "the archive's places table where it has them; else GeoNames via the archive's "
+                           "gazetteer; else the archive's own list of the story's places GeoNames lacks"}
