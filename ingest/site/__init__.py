@@ -192,13 +192,22 @@ async def article_raw(datasette, request):
 async def entity(datasette, request):
     table, slug = request.url_vars["table"], request.url_vars["slug"]
     entity_type = queries.ENTITY_TABLES[table]
-    data = await _page_data(datasette, ("entity", entity_type, slug),
-                            lambda: queries.entity(_db(datasette), entity_type, slug))
+    language = request.args.get("language") or None
+    data = await _page_data(datasette, ("entity", entity_type, slug, language),
+                            lambda: queries.entity(_db(datasette), entity_type, slug, language))
     if data is None:
         raise NotFound(f"No {entity_type} with the slug {slug!r}")
     if request.url_vars.get("format") == "json":
         return _json(data)
-    context = dict(data, table=table, timeline_svg=charts.bar_chart(data["timeline"], "month", "articles",
+    by_language = []
+    if (datasette.plugin_config("archive-site") or {}).get("static") and len(data["languages"]) > 1:
+        # a static page cannot filter when asked: it lists the latest articles in each language
+        for entry in data["languages"]:
+            found, _ = await queries.entity_articles(_db(datasette), entity_type, data["id"], data["article_count"],
+                                                     entry["code"])
+            if found:
+                by_language.append(dict(entry, articles=found))
+    context = dict(data, table=table, articles_by_language=by_language, timeline_svg=charts.bar_chart(data["timeline"], "month", "articles",
                                                                      f"Articles mentioning {data['name']} per month"))
     return await _page(datasette, request, "site_entity.html", context)
 
@@ -236,13 +245,15 @@ async def search(datasette, request):
     db = _db(datasette)
     data = await queries.search(db, request.args.get("q"), request.args.get("source") or None,
                                 request.args.get("from") or None, request.args.get("to") or None,
-                                _page_number(request.args.get("page")), _page_size(request.args.get("size")))
+                                _page_number(request.args.get("page")), _page_size(request.args.get("size")),
+                                request.args.get("language") or None)
     for row in data["articles"] + data["quotes"]:
         row["snippet_html"] = snippet_html(row["snippet"], row["highlights"])
     if request.url_vars.get("format") == "json":
         return _json(data)
     sources = queries.rows(await db.execute("SELECT slug, name FROM sources ORDER BY name"))
-    return await _page(datasette, request, "site_search.html", dict(data, sources=sources))
+    languages = await queries.archive_languages(db)
+    return await _page(datasette, request, "site_search.html", dict(data, sources=sources, languages=languages))
 
 
 async def timeline(datasette, request):
@@ -479,6 +490,7 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["plural"] = plural
     env.filters["noun"] = noun
     env.filters["singular"] = lambda table: SINGULAR.get(table, table)
+    env.filters["language_name"] = lambda code: queries.language_entry(code)["name"] if code else ""
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
