@@ -91,10 +91,9 @@ def test_russian_and_korean_terms_for_each_index():
     # the trigram index looks up three characters or more; shorter words are checked in the text
     assert trigram_match(query_terms("김정은은 조약")[0]) == ('"김정은"', ["조약"])
     assert trigram_match(query_terms("조약")[0]) == (None, [])
-    # a registry spelling: a long Korean name begins a token, a short one takes a particle only
-    assert alias_fts("김정은") == '"김정은"*' and alias_fts("北") == '"北"'
-    short = alias_fts("조선").split(" OR ")
-    assert '"조선은"' in short and '"조선의"' in short and '"조선중앙통신"' not in short and '"조선"*' not in short
+    # a registry spelling: a Korean name begins a token, a one-character abbreviation is one
+    assert alias_fts("김정은") == '"김정은"*' and alias_fts("평양") == '"평양"*' and alias_fts("北") == '"北"'
+    assert alias_fts("kim jong un") == '"kim jong un"'
 
 
 # ---------------------------------------------------------------- one name in three scripts

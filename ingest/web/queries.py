@@ -224,10 +224,11 @@ LANGUAGE_WINDOW = 20_000  # articles of one entity (or of one language) an entit
 async def entity_articles(db, entity_type: str, entity_id: int, article_count: int, language: str | None
                           ) -> tuple[list[dict], str | None]:
     """The entity's latest LIST_LIMIT articles, or its latest in `language`, and a note when the
-    list is not certain to be complete. A language with at most LANGUAGE_WINDOW articles is read
-    from its own index, each checked for the entity (exact); a larger one by walking the
-    entity's articles newest first, up to LANGUAGE_WINDOW of them (exact for all but the
-    entities named in more articles than that, which the note then says)."""
+    list is not certain to be complete. Whichever is shorter is read: the language's articles
+    off its index, each checked for the entity, when there are fewer of them than the entity's
+    (and at most LANGUAGE_WINDOW); else the entity's articles newest first, each checked for the
+    language, up to LANGUAGE_WINDOW of them (exact for all but the entities named in more
+    articles than that, which the note then says)."""
     key = {"type": entity_type, "id": entity_id}
     columns = "a.slug, a.label, a.published, a.language, s.name AS source, ae.mentions"
     if not language:
@@ -237,9 +238,10 @@ async def entity_articles(db, entity_type: str, entity_id: int, article_count: i
             WHERE ae.entity_type = :type AND ae.entity_id = :id
             ORDER BY ae.published DESC LIMIT {LIST_LIMIT}""", key)), None  # NULLs sort last; the index gives the order
     key["language"] = language
+    bound = min(article_count, LANGUAGE_WINDOW)
     in_language = (await db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles WHERE language = :language "
-                                    f"LIMIT {LANGUAGE_WINDOW + 1})", {"language": language})).rows[0][0]
-    if in_language <= LANGUAGE_WINDOW:
+                                    f"LIMIT {bound + 1})", {"language": language})).rows[0][0]
+    if in_language <= bound:
         return rows(await db.execute(f"""
             SELECT {columns}
             FROM articles a CROSS JOIN article_entities ae LEFT JOIN sources s ON s.id = a.source_id
@@ -497,6 +499,19 @@ def _readings(words: list[str]) -> list[str]:
     return keys
 
 
+# The scripts each language's articles are written in: a spelling in a script no article of the
+# archive is written in cannot match, so it is not searched (an English archive's name searches
+# stay as they were).
+LANGUAGE_SCRIPTS = {"ru": {"cyrillic"}, "uk": {"cyrillic"}, "be": {"cyrillic"}, "bg": {"cyrillic"},
+                    "sr": {"cyrillic"}, "kk": {"cyrillic"}, "mn": {"cyrillic"}, "ko": {"hangul", "han"},
+                    "zh": {"han"}, "ja": {"han"}}
+
+
+async def archive_scripts(db) -> set[str]:
+    """The scripts other than Latin the archive's articles are written in."""
+    return {script for entry in await archive_languages(db) for script in LANGUAGE_SCRIPTS.get(entry["code"], ())}
+
+
 def _spelling_order(spellings: dict[str, str], typed: str, name: str) -> list[str]:
     """The name keys of an entity's spellings in the order they are searched: the one typed, the
     entry's name, then the others taking turns by script (Latin, Cyrillic, Hangul...), so a name
@@ -545,6 +560,7 @@ async def name_alternatives(db, terms: list[Term]) -> tuple[dict[int, tuple[int,
                 candidates.setdefault(key, (i, j + 1))
     if not candidates:
         return {}, []
+    scripts = await archive_scripts(db)
     found = rows(await db.execute("""
         SELECT DISTINCT archive_name_key(alias) AS key, person_id, organization_id, place_id FROM aliases
         WHERE archive_name_key(alias) IN (SELECT value FROM json_each(:keys))""",
@@ -576,7 +592,9 @@ async def name_alternatives(db, terms: list[Term]) -> tuple[dict[int, tuple[int,
                 UNION ALL SELECT alias, 0, NULL FROM aliases WHERE {COLUMNS[kind]} = :id""", {"id": entity_id}))
             own: dict[str, str] = {}
             for row in named:
-                own.setdefault(name_key(row["alias"]), row["alias"])
+                script = morph.script_of(row["alias"])
+                if script in (None, "latin") or script in scripts or name_key(row["alias"]) == key:
+                    own.setdefault(name_key(row["alias"]), row["alias"])
             own.pop("", None)
             gender_of = next((row["gender"] for row in named if row["canonical"]), None)
             ordered = _spelling_order(own, key, name_key(named[0]["alias"]) if named else key)[:MAX_SPELLINGS]

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .. import morph
 from ..lexicon import LEXICON
 from .wordforms import korean_search_stem, russian_word_forms, word_script
 
@@ -146,25 +145,15 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-# A Korean name of two syllables is looked for with the particles of ingest.morph of one or two
-# syllables whose form fits it (that name as the start of any token would also find the words it
-# begins: 조선 begins 조선중앙통신, 조선로동당)
-NAME_PARTICLE_SYLLABLES = 2
-
-
 def alias_fts(key: str) -> str:
-    """A registry spelling (a name key: lower-case words) for the word index. A Korean or
-    Chinese-character name of three characters or more, or of several words, is the start of a
-    token (김정은 finds 김정은은, 최선희 외무상 finds 최선희 외무상은); one of two, itself or with a
-    particle whose form fits it (푸틴, 푸틴은, 푸틴과: not 푸틴식); one of one (北, 中) a whole token."""
+    """A registry spelling (a name key: lower-case words) for the word index: a Korean or
+    Chinese-character name of two characters or more as the start of a token (김정은 finds
+    김정은은, 최선희 외무상 finds 최선희 외무상은, 평양 finds 평양에서 and 평양시); one of one
+    character (北, 中) only as a whole token, since it begins too many words."""
     words = key.split()
-    if not words or word_script(words[-1]) != "cjk" or len(key) < 2:
-        return _quote(key)
-    if len(words) > 1 or len(key) >= 3:
+    if words and word_script(words[-1]) == "cjk" and len(key) >= 2:
         return _quote(key) + "*"
-    fitting = [particle for particle, (need, _strong) in morph.KOREAN_PARTICLES.items()
-               if len(particle) <= NAME_PARTICLE_SYLLABLES and morph._particle_fits(key[-1], need)]
-    return " OR ".join(_quote(key + particle) for particle in ("", *fitting))
+    return _quote(key)
 
 
 def alias_trigram(key: str) -> str | None:
