@@ -421,9 +421,18 @@ async def _article_results(db, params: dict, where: str, per_page: int, page: in
             SELECT {table}.rowid, a.slug, a.label, a.published, a.language, s.name AS source, s.slug AS source_slug,
               snippet({table}, 1, :open, :close, '…', {size}) AS snippet
             FROM {table} JOIN articles a ON a.id = {table}.rowid LEFT JOIN sources s ON s.id = a.source_id
-            WHERE {table} MATCH :match AND {table}.rowid IN ({", ".join(str(i) for i in ids)})""",
+            WHERE {table} MATCH :match AND {_among(table, ids)}""",
                                        {"match": params[match], "open": markers[0], "close": markers[1]}))
     return [_with_language_name(_with_highlights(row, markers)) for row in _in_order(found, scores)], total
+
+
+def _among(table: str, ids: list[int]) -> str:
+    """SQL keeping the rows `ids` of a full-text match: the index walks the matches between the
+    smallest and the largest id once, each checked against the list (the unary + keeps SQLite
+    from running the whole match again for every id, which costs a search for a name with many
+    spellings ~6x: 35 ms instead of 6 ms for Kim Jong Un's 22 at 11k articles)."""
+    listed = ", ".join(str(int(i)) for i in ids)
+    return f"{table}.rowid BETWEEN {min(ids)} AND {max(ids)} AND +{table}.rowid IN ({listed})"
 
 
 def _with_language_name(row: dict) -> dict:
@@ -444,7 +453,7 @@ async def _quote_results(db, params: dict, where: str) -> tuple[list[dict], int 
           snippet(quotes_fts, 0, :open, :close, '…', 20) AS snippet
         FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id
         LEFT JOIN people p ON p.id = q.person_id
-        WHERE quotes_fts MATCH :match AND quotes_fts.rowid IN ({", ".join(str(i) for i, _, _ in scores)})""",
+        WHERE quotes_fts MATCH :match AND {_among("quotes_fts", [i for i, _, _ in scores])}""",
                                  {"match": params["match"], "open": markers[0], "close": markers[1]}))
     return [_with_language_name(_with_highlights({k: v for k, v in row.items() if k != "score"}, markers))
             for row in _in_order(found, scores)], total
