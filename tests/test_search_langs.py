@@ -403,6 +403,11 @@ def test_live_search_finds_the_person_in_three_languages(live, browser, q):
     assert languages == {"en", "ru", "ko"}
     assert page.locator("ol.results a[lang=ko]").count() and page.locator("ol.results a[lang=ru]").count()
     assert page.locator("ol.results mark").count() > 0
+    from test_browser import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    script = "ru" if re.search("[\u0400-\u04ff]", q) else "ko" if re.search("[\uac00-\ud7a3]", q) else "en"
+    page.screenshot(path=ARTIFACTS / f"search-name-{script}.png", full_page=True)
 
 
 @pytest.mark.browser
