@@ -21,12 +21,18 @@ ingest: install
 serve: ingest
 	$(BIN)/archive serve --db $(DB)
 
-# The browser tests drive Debian's chromium (never a downloaded browser); as root we install it.
+# The browser tests drive Debian's chromium (never a downloaded browser); as root we install it
+# (and a Korean font).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not installed: browser tests will be skipped (apt-get install chromium)"; fi; }
+	@# a Korean font, so the browser tests see Korean pages drawn in Hangul, not empty boxes
+	@fc-list :lang=ko 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-nanum >/dev/null || true; \
+	  else echo "no Korean font: the browser tests check Korean pages' markup, not their glyphs (apt-get install fonts-nanum)"; fi; }
 
 test: install chromium
 	$(BIN)/python -m pytest

@@ -426,7 +426,10 @@ async def _render_one_off_pages(db_path: Path, writer: _Writer, base_url: str) -
     ds = make_datasette(db_path, static=True, base_url=base_url, site_url=writer.site_url or None)
     await ds.invoke_startup()
     client = _AppClient(ds)
-    search = await ds.render_template(["site_search_static.html"], {"q": ""})
+    from .web.queries import archive_languages
+
+    languages = await archive_languages(ds.get_database("archive"))  # each has its own Pagefind index
+    search = await ds.render_template(["site_search_static.html"], {"q": "", "languages": languages})
     writer.write("/search/", search, "html")
     not_found = await ds.render_template(["site_404.html"], {})
     writer.write("/404.html", not_found, "html")

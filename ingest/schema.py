@@ -406,6 +406,16 @@ FTS = {
 }
 
 
+# Korean, Chinese and Japanese write no space inside a compound or before a particle (北최선희,
+# 북러조약, 김정은은), so a word index cannot find a name inside them. The articles in those languages
+# also have a trigram index (its own copy of their title and body: English articles cost it nothing),
+# which finds any three or more characters wherever they stand; the search queries it when a query
+# has Hangul or Chinese characters (ingest.web.queries).
+TRIGRAM_FTS = "articles_trigram_fts"
+TRIGRAM_COLUMNS = ["title", "body"]
+TRIGRAM_LANGUAGES = ("ko", "zh", "ja")
+_IN_TRIGRAM_LANGUAGES = "IN (" + ", ".join(f"'{code}'" for code in TRIGRAM_LANGUAGES) + ")"
+
 # Full-text indexes that a bulk load builds once at the end instead of row by row.
 BULK_FTS = ("articles", "quotes")
 # Indexes only readers need (entity pages, facets, date filters); a bulk load creates them after
@@ -433,6 +443,24 @@ def fts_triggers(table: str, columns: list[str]) -> dict[str, str]:
         f"{table}_ad": f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n  {delete}\nEND",
         f"{table}_au": f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF {cols} ON [{table}] BEGIN\n"
                        f"  {delete}\n  {insert}\nEND",
+    }
+
+
+def trigram_triggers() -> dict[str, str]:
+    """The triggers that keep the trigram index in step with the articles in its languages: an
+    article in any other language never reaches it (the WHEN clause is all it costs)."""
+    cols = ", ".join(f"[{c}]" for c in TRIGRAM_COLUMNS)
+    new = ", ".join(f"new.[{c}]" for c in TRIGRAM_COLUMNS)
+    fts, lang = f"[{TRIGRAM_FTS}]", _IN_TRIGRAM_LANGUAGES
+    insert = f"INSERT INTO {fts} (rowid, {cols}) SELECT new.id, {new} WHERE new.language {lang};"
+    delete = f"DELETE FROM {fts} WHERE rowid = old.id;"
+    return {
+        "articles_trigram_ai": f"CREATE TRIGGER [articles_trigram_ai] AFTER INSERT ON [articles] "
+                               f"WHEN new.language {lang} BEGIN\n  {insert}\nEND",
+        "articles_trigram_ad": f"CREATE TRIGGER [articles_trigram_ad] AFTER DELETE ON [articles] "
+                               f"WHEN old.language {lang} BEGIN\n  {delete}\nEND",
+        "articles_trigram_au": f"CREATE TRIGGER [articles_trigram_au] AFTER UPDATE OF {cols}, [language] ON [articles] "
+                               f"WHEN old.language {lang} OR new.language {lang} BEGIN\n  {delete}\n  {insert}\nEND",
     }
 
 
@@ -494,6 +522,31 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 _create_fts(db, table, columns)
                 _ensure_triggers(db, table, columns)
                 db.conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
+    if _triggers_out_of_date(db, trigram_triggers()) or not trigram_in_step(db):
+        with transaction(db):
+            _rebuild_trigram(db)
+
+
+def trigram_in_step(db: sqlite_utils.Database | sqlite3.Connection) -> bool:
+    """Whether the trigram index holds exactly the articles in its languages (count and largest id)."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [f"{TRIGRAM_FTS}_docsize"]).fetchone():
+        return False
+    indexed = conn.execute(f"SELECT count(*), max(id) FROM [{TRIGRAM_FTS}_docsize]").fetchone()
+    rows = conn.execute(f"SELECT count(*), max(id) FROM articles WHERE language {_IN_TRIGRAM_LANGUAGES}").fetchone()
+    return tuple(indexed) == tuple(rows)
+
+
+def _rebuild_trigram(db: sqlite_utils.Database) -> None:
+    """The trigram index made anew from the articles in its languages, and its triggers (inside the
+    caller's transaction). The index keeps its own copy of their text, so a rebuild is a new table."""
+    db.conn.execute(f"DROP TABLE IF EXISTS [{TRIGRAM_FTS}]")
+    cols = ", ".join(f'"{c}"' for c in TRIGRAM_COLUMNS)
+    db.conn.execute(f"""CREATE VIRTUAL TABLE "{TRIGRAM_FTS}" USING FTS5 (\n    {cols},\n    tokenize='trigram'\n)""")
+    db.conn.execute(f"INSERT INTO [{TRIGRAM_FTS}]([{TRIGRAM_FTS}], rank) VALUES ('rank', 'bm25(10.0, 1.0)')")
+    db.conn.execute(f"INSERT INTO [{TRIGRAM_FTS}] (rowid, {cols}) SELECT id, {cols} FROM articles "
+                    f"WHERE language {_IN_TRIGRAM_LANGUAGES} ORDER BY id")
+    _replace_triggers(db, trigram_triggers())
 
 
 def fts_in_step(db: sqlite_utils.Database | sqlite3.Connection, table: str) -> bool:
@@ -678,6 +731,12 @@ def _to_5(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _to_6(db: sqlite_utils.Database) -> None:
+    """articles_trigram_fts: the trigram index of the articles in Korean, Chinese or Japanese, so a
+    search finds a name inside a compound or with a particle on it (北최선희, 김정은은)."""
+    _rebuild_trigram(db)
+
+
 def _to_7(db: sqlite_utils.Database) -> None:
     """Where each entity comes from (registry, gazetteer or text) and its Wikidata id; places'
     GeoNames id and coordinates; which text a role's offsets index (body or byline)."""
@@ -691,12 +750,16 @@ def _to_7(db: sqlite_utils.Database) -> None:
 
 
 # (version, step): each step runs in one transaction with its version bump
-MIGRATIONS = [(2, _to_2), (3, _to_3), (4, _to_4), (5, _to_5), (7, _to_7)]
+MIGRATIONS = [(2, _to_2), (3, _to_3), (4, _to_4), (5, _to_5), (6, _to_6), (7, _to_7)]
 
 
 def _ensure_triggers_sql(db: sqlite_utils.Database, table: str, columns: list[str]) -> bool:
     """Whether any of the FTS triggers of `table` is missing or out of date."""
-    for name, sql in fts_triggers(table, columns).items():
+    return _triggers_out_of_date(db, fts_triggers(table, columns))
+
+
+def _triggers_out_of_date(db: sqlite_utils.Database, triggers: dict[str, str]) -> bool:
+    for name, sql in triggers.items():
         existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone()
         if not existing or existing[0] != sql:
             return True
@@ -705,7 +768,11 @@ def _ensure_triggers_sql(db: sqlite_utils.Database, table: str, columns: list[st
 
 def _ensure_triggers(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
     """Create or update the FTS triggers of `table` (inside the caller's transaction)."""
-    for name, sql in fts_triggers(table, columns).items():
+    _replace_triggers(db, fts_triggers(table, columns))
+
+
+def _replace_triggers(db: sqlite_utils.Database, triggers: dict[str, str]) -> None:
+    for name, sql in triggers.items():
         existing = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone()
         if existing and existing[0] == sql:
             continue
@@ -719,6 +786,8 @@ def begin_bulk_load(db: sqlite_utils.Database) -> None:
     for table in BULK_FTS:
         for name in fts_triggers(table, FTS[table]):
             db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
+    for name in trigram_triggers():
+        db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
     for name in BULK_DEFERRED_INDEXES:
         db.execute(f"DROP INDEX IF EXISTS [{name}]")
 
@@ -734,3 +803,4 @@ def finish_bulk_load(db: sqlite_utils.Database) -> None:
         for table in BULK_FTS:
             db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('rebuild')")
             _ensure_triggers(db, table, FTS[table])
+        _rebuild_trigram(db)

@@ -194,8 +194,9 @@ async def article_raw(datasette, request):
 async def entity(datasette, request):
     table, slug = request.url_vars["table"], request.url_vars["slug"]
     entity_type = queries.ENTITY_TABLES[table]
-    data = await _page_data(datasette, ("entity", entity_type, slug),
-                            lambda: _entity_with_charts(_db(datasette), entity_type, slug))
+    language = request.args.get("language") or None
+    data = await _page_data(datasette, ("entity", entity_type, slug, language),
+                            lambda: _entity_with_charts(_db(datasette), entity_type, slug, language))
     if data is None:
         raise NotFound(f"No {entity_type} with the slug {slug!r}")
     data = dict(data, provenance=await _page_data(
@@ -206,13 +207,22 @@ async def entity(datasette, request):
                                                lambda: curation.title_spans(_db(datasette), data["id"]))
     if request.url_vars.get("format") == "json":
         return _json(data)
-    context = dict(data, table=table, **_entity_chart_context(data))
+    by_language = []
+    if (datasette.plugin_config("archive-site") or {}).get("static") and len(data["languages"]) > 1:
+        # a static page cannot filter when asked: it lists the latest articles in each language
+        for entry in data["languages"]:
+            found, _ = await queries.entity_articles(_db(datasette), entity_type, data["id"], data["article_count"],
+                                                     entry["code"])
+            if found:
+                by_language.append(dict(entry, articles=found))
+    context = dict(data, table=table, articles_by_language=by_language, **_entity_chart_context(data))
     return await _page(datasette, request, "site_entity.html", context)
 
 
-async def _entity_with_charts(db, entity_type: str, slug: str) -> dict | None:
-    """An entity's data with its mentions per month and, for a place, where it is."""
-    data = await queries.entity(db, entity_type, slug)
+async def _entity_with_charts(db, entity_type: str, slug: str, language: str | None = None) -> dict | None:
+    """An entity's data (its articles in every language, or in `language`) with its mentions per
+    month and, for a place, where it is."""
+    data = await queries.entity(db, entity_type, slug, language)
     if data is None:
         return None
     data["mentions_by_month"] = await queries.entity_months(db, entity_type, data["id"])
@@ -272,13 +282,15 @@ async def search(datasette, request):
     db = _db(datasette)
     data = await queries.search(db, request.args.get("q"), request.args.get("source") or None,
                                 request.args.get("from") or None, request.args.get("to") or None,
-                                _page_number(request.args.get("page")), _page_size(request.args.get("size")))
+                                _page_number(request.args.get("page")), _page_size(request.args.get("size")),
+                                request.args.get("language") or None)
     for row in data["articles"] + data["quotes"]:
         row["snippet_html"] = snippet_html(row["snippet"], row["highlights"])
     if request.url_vars.get("format") == "json":
         return _json(data)
     sources = queries.rows(await db.execute("SELECT slug, name FROM sources ORDER BY name"))
-    return await _page(datasette, request, "site_search.html", dict(data, sources=sources))
+    languages = await queries.archive_languages(db)
+    return await _page(datasette, request, "site_search.html", dict(data, sources=sources, languages=languages))
 
 
 async def timeline(datasette, request):
@@ -555,6 +567,7 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["plural"] = plural
     env.filters["noun"] = noun
     env.filters["singular"] = lambda table: SINGULAR.get(table, table)
+    env.filters["language_name"] = lambda code: queries.language_entry(code)["name"] if code else ""
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..lexicon import LEXICON
+from .wordforms import korean_search_stem, russian_word_forms, word_script
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,55 @@ class Term:
 
     @property
     def fts(self) -> str:
-        return '"' + " ".join(self.words) + '"'
+        """The term for the word index (articles_fts): an English word as typed (porter stems
+        both sides), a Russian word with its other case forms, a Korean or Chinese-character word
+        less a typed particle as the start of a token (see ingest.web.wordforms)."""
+        last = self.words[-1]
+        script = word_script(last)
+        if script == "cyrillic" and len(self.words) == 1 and not self.quoted:
+            forms = russian_word_forms(last)
+            if len(forms) > 1:
+                return "(" + " OR ".join(_quote(form) for form in forms) + ")"
+        if script == "cjk":
+            return _quote(" ".join(self.words[:-1] + (korean_search_stem(last),))) + "*"
+        return _quote(" ".join(self.words))
+
+    @property
+    def trigram(self) -> str | None:
+        """The term for the trigram index (articles_trigram_fts): the characters as a substring,
+        None when shorter than three (the index cannot look those up)."""
+        words = self.words[:-1] + (korean_search_stem(self.words[-1]) if word_script(self.words[-1]) == "cjk"
+                                   else self.words[-1],)
+        text = " ".join(words)
+        return _quote(text) if len(text) >= 3 else None
+
+    @property
+    def cjk(self) -> bool:
+        return any(word_script(w) == "cjk" for w in self.words)
 
     @property
     def common(self) -> bool:
         return not self.quoted and len(self.words) == 1 and self.words[0].lower() in STOPWORDS
+
+
+def _quote(text: str) -> str:
+    """An FTS5 string: any double quote in it doubled (the words of a search have none)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def alias_fts(key: str) -> str:
+    """A registry spelling (a name key: lower-case words) for the word index: a Korean or
+    Chinese-character name of two characters or more as the start of a token (김정은 finds
+    김정은은, 최선희 외무상 finds 최선희 외무상은, 평양 finds 평양에서 and 평양시); one of one
+    character (北, 中) only as a whole token, since it begins too many words."""
+    words = key.split()
+    if words and word_script(words[-1]) == "cjk" and len(key) >= 2:
+        return _quote(key) + "*"
+    return _quote(key)
+
+
+def alias_trigram(key: str) -> str | None:
+    return _quote(key) if len(key) >= 3 else None
 
 
 def query_terms(user_input: str | None) -> tuple[list[Term], list[str]]:
@@ -139,29 +184,70 @@ def query_terms(user_input: str | None) -> tuple[list[Term], list[str]]:
     return terms, notes
 
 
-def fts_match(terms: list[Term], alternatives: dict[int, tuple[int, list[str]]] | None = None) -> str | None:
-    """A safe FTS5 query: every term quoted (all must match); stopwords left out when there are
-    other words. `alternatives` maps the index of a first term to (the number of terms it spans,
-    phrases any of which may stand for them): a name's other spellings."""
+Alternatives = dict[int, tuple[int, list[str]]]
+
+
+def _parts(terms: list[Term], alternatives: Alternatives | None, term_part, alias_part) -> list[str | None] | None:
+    """One FTS5 expression per part of the search (a term, or a run of terms that spells a name
+    and stands for all its spellings); stopwords left out when there are other words."""
     alternatives = alternatives or {}
     parts, common, i = [], [], 0
     while i < len(terms):
         if i in alternatives:
-            span, phrases = alternatives[i]
-            parts.append("(" + " OR ".join(phrases) + ")")
+            span, keys = alternatives[i]
+            found = [p for p in map(alias_part, keys) if p]
+            parts.append(("(" + " OR ".join(found) + ")") if found else None)
             i += span
             continue
-        (common if terms[i].common else parts).append(terms[i].fts)
+        (common if terms[i].common else parts).append(term_part(terms[i]))
         i += 1
+    return parts or common
+
+
+def _join(parts: list[str | None]) -> str | None:
+    if not parts or any(p is None for p in parts):
+        return None
     # FTS5 takes "a" "b" as a AND b, but not next to a parenthesized group: spell AND out there
-    return (" AND " if alternatives else " ").join(parts or common) or None
+    return (" AND " if any(p.startswith("(") for p in parts) else " ").join(parts)
+
+
+def fts_match(terms: list[Term], alternatives: Alternatives | None = None) -> str | None:
+    """A safe FTS5 query for the word index: every term quoted (all must match); stopwords left
+    out when there are other words. `alternatives` maps the index of a first term to (the number
+    of terms it spans, name keys of the spellings any of which may stand for them): a name's
+    other spellings."""
+    return _join(_parts(terms, alternatives, lambda t: t.fts, alias_fts))
+
+
+def trigram_match(terms: list[Term], alternatives: Alternatives | None = None) -> tuple[str | None, list[str]]:
+    """The same search for the trigram index of the Korean, Chinese and Japanese articles, and
+    the words of one or two characters it must also contain (the index looks up three or more:
+    those are checked in the text of what it finds); (None, []) when it has nothing to add: no
+    Hangul or Chinese characters in the search (typed or among a name's spellings), nothing of
+    three characters to look up, or a name all of whose spellings are that short."""
+    has_cjk = any(t.cjk for t in terms) or any(word_script(k.split()[-1]) == "cjk"
+                                               for _, keys in (alternatives or {}).values() for k in keys if k.split())
+    if not has_cjk:
+        return None, []
+    required: list[str] = []
+
+    def term_part(term: Term) -> str | None:
+        if term.trigram is None and term.cjk and len(term.words) == 1:
+            required.append(korean_search_stem(term.words[0]))
+            return ""  # checked in the text, not looked up
+        return term.trigram
+
+    parts = [p for p in _parts(terms, alternatives, term_part, alias_trigram) if p != ""]
+    match = _join(parts)
+    return (match, required) if match else (None, [])
 
 
 def fts_query(user_input: str | None) -> str | None:
     """A safe FTS5 query from anything a person types: every word or hyphenated name becomes
     a quoted term (all must match), "quoted phrases" stay phrases; None when nothing is left.
     Stopwords ("of", "the") are dropped when the query has other words. At most MAX_TERMS
-    terms of the first MAX_QUERY_CHARS characters are used."""
+    terms of the first MAX_QUERY_CHARS characters are used. A Russian word also finds its other
+    forms, a Korean word the tokens it begins (see Term.fts)."""
     return fts_match(query_terms(user_input)[0])
 
 
