@@ -136,7 +136,9 @@ def coordinates(place_row: dict) -> Point | None:
         code = place_row.get("country_code") or ""
         if kind == "country" and not code:
             code = _country_code(place_row.get("name"))
-        return Point(float(lat), float(lon), _shape(kind), "archive", code or _country_code(place_row.get("country")))
+        # GeoNames gave the point when the place has a GeoNames id, else the registry did
+        source = "gazetteer" if place_row.get("geonameid") else "registry" if place_row.get("reviewed") else "archive"
+        return Point(float(lat), float(lon), _shape(kind), source, code or _country_code(place_row.get("country")))
     return _looked_up(place_row.get("name") or "", kind, place_row.get("country"))
 
 

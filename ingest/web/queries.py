@@ -777,7 +777,7 @@ async def map_data(db) -> dict:
     from .maps import coordinates
 
     columns = await place_columns(db)
-    extra = "".join(f", {c}" for c in ("latitude", "longitude", "country_code") if c in columns)
+    extra = "".join(f", {c}" for c in ("latitude", "longitude", "geonameid", "origin", "country_code") if c in columns)
     found = rows(await db.execute(f"""SELECT id, slug, name, kind, country, reviewed, article_count, mention_count
         {extra} FROM places WHERE article_count > 0 ORDER BY article_count DESC, name"""))
     places, missing = [], []
