@@ -287,7 +287,7 @@ class _QuoteFinder:
         """Korean reported speech, '최선희 외무상은 ... “...”라고 말했다': the speaker is the person
         who is the sentence's topic (은/는, on the name or on the title after it), else the one
         person marked as a subject (이/가); anyone else, or nobody, leaves it unresolved."""
-        topic, subject = [], []
+        topic, subject, unknown = [], [], []
         for start, end in ((s_start, span.open), (span.close + 1, a_end)):
             first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
             for m in self.mentions[first:last]:
@@ -298,7 +298,10 @@ class _QuoteFinder:
                     topic.append(m)
                 elif particle in LEXICON.subject_particles:
                     subject.append(m)
-        chosen = topic[:1] or (subject if len({m.entity_key for m in subject}) == 1 else [])
+                elif particle is None:
+                    unknown.append(m)
+        # a lone subject is the speaker only when no one else in the sentence could be the topic
+        chosen = topic[:1] or (subject if len({m.entity_key for m in subject}) == 1 and not unknown else [])
         if not chosen:
             return None
         return (chosen[0].surface, chosen[0].entity_key, None, "topic-particle")
@@ -372,7 +375,8 @@ class _QuoteFinder:
             return None
         first = bisect.bisect_left(self.starts, start)
         last = bisect.bisect_left(self.starts, end)
-        inside = [m for m in self.mentions[first:last] if m.char_end <= end]
+        # names inside a quotation are not its speakers ('«Председатель Ким Чен Ын ...», — заявил Шойгу')
+        inside = [m for m in self.mentions[first:last] if m.char_end <= end and not self._quoted(m.char_start)]
         person = next((m for m in inside if m.entity_type == "person"), None)
         unsure = next(((a, b) for a, b in self.ambiguous if start <= a and b <= end), None)
         if unsure and (person is None or unsure[0] < person.char_start):
@@ -508,12 +512,17 @@ def _particle_after(text: str, position: int) -> str | None:
     glued = re.match(r"[\uac00-\ud7a3]+", text[position:position + 8])
     if glued:
         return glued.group()
-    for word in text[position:position + 60].split()[:4]:
+    from .morph import korean_particle_splits
+
+    for word in text[position:position + 80].split()[:4]:
         title = korean_title(word)
-        if title is None:
-            return None
-        if title != word:
-            return word[len(title):]
+        if title is not None:
+            if title != word:
+                return word[len(title):]
+            continue
+        if korean_particle_splits(word) or not re.fullmatch(r"[\uac00-\ud7a3]+", word):
+            return None  # the phrase ends before any title: '러시아의', a quotation mark
+        # a country or office between the name and its title: '자하로바 러시아 외무부 대변인은'
     return None
 
 

@@ -34,12 +34,15 @@ OPENERS = LEXICON.sentence_openers | LEXICON.clause_openers
 SUBJECT_WORDS = (TITLE_WORDS | LEXICON.definite_articles | LEXICON.indefinite_articles
                  | {word for demonym in LEXICON.demonyms for word in demonym.split()})
 # '"...," said Yelena Kim', '," says Dr Hannah Whitcombe': a speaker named after the quote
-INVERTED_SPEAKER = re.compile(rf"[,”\"’»]\s*(?:{LEXICON.patterns.speech_verbs})\s+(?:[\w.'’-]+\s+){{0,5}}$"
+INVERTED_SPEAKER = re.compile(rf"[,”\"’»]\s*(?:[—–-]\s*)?(?:{LEXICON.patterns.speech_verbs})\s+(?:[\w.'’-]+\s+){{0,5}}$"
 )
 # '"...," Kim said', '"...," JCS spokesperson Col. Lee Sung-jun said': a name after a quote's close
 AFTER_QUOTE_CLOSE = re.compile(r"[,!?…][\"”’»]\s*(?P<words>(?:\S+\s+){0,6})$")
 # what may open a sentence before its subject: quotation marks, brackets, bullets, emoji
 LEADING_MARKS = re.compile(r"^[\W_]+")
+# 'Lavrov, the region's transport chief, told ...': a surname introduced with an appositive is
+# someone the story presents, not the famous bearer the registry lets a surname stand for
+APPOSITIVE_AFTER = re.compile(rf",\s+(?i:{'|'.join(sorted(LEXICON.definite_articles | LEXICON.indefinite_articles))})\s")
 TITLE_WINDOW = 5  # tokens before a surname read for a title
 
 
@@ -121,7 +124,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
         if not candidates:
             if (entity := _by_registry_title(tokens, index, registry)) is not None:
                 resolved.append(Mention("person", entity.key, start, end, surface, "surname-title"))
-            elif folded in always:
+            elif folded in always and folded not in unknown_bearers and not APPOSITIVE_AFTER.match(text, end):
                 resolved.append(Mention("person", always[folded].key, start, end, surface, "surname-registry"))
             else:
                 unknown_bearers.add(folded)

@@ -133,3 +133,25 @@ def test_new_people_from_more_kinds_of_evidence(extractor):
     assert {"Kang Chol Min", "Alexander Babakov", "Sergei Kobylash"} <= names
     assert "person:vyacheslav-volodin" in names
     assert not any(n.startswith(("Vice", "Duma", "Chairm")) for n in names)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("이재웅 외교부 대변인은 정례브리핑에서 입장을 밝혔다.", "이재웅"),
+    ("(서울=연합뉴스) 김지연 기자 = 북한이 러시아에 병력을 보냈다.", "김지연"),
+    ("박선원 의원은 회의에서 질문했다.", "박선원"),
+])
+def test_korean_names_before_a_title_are_new_people(extractor, body, name):
+    found = extractor.extract(Article(body=body))
+    [mention] = [m for m in found.mentions if m.entity_type == "person"]
+    assert (mention.surface, body[mention.char_start:mention.char_end]) == (name, name)
+    assert found.unreviewed[mention.entity_key] == name and mention.entity_key.isascii()
+
+
+@pytest.mark.parametrize("body", [
+    "정부는 외교부 대변인을 통해 입장을 밝혔다.",  # 'the government' + topic, then an office and a title
+    "조약은 조선민주주의인민공화국 국무위원장의 명령으로 발효되었다.",  # 'the treaty' + topic
+    "국무위원장은 회의를 주재했다.",  # a title alone
+])
+def test_korean_words_before_a_title_are_no_people(extractor, body):
+    found = extractor.extract(Article(body=body))
+    assert not [m for m in found.mentions if m.entity_type == "person" and m.entity_key in found.unreviewed]

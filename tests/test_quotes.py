@@ -160,3 +160,34 @@ def test_an_inverted_speaker_is_the_subject_a_surname_goes_back_to(quotes_in):
             '"Demand is stable but modest," said Yelena Kim, who manages the tours.\n\n'
             '"Most of our passengers are Russian Koreans," Kim said.')
     assert [p for _, _, p, _ in quotes_in(text)][-1] != "person:kim-jong-un"
+
+
+@pytest.mark.parametrize("text, quote, person", [
+    # Korean reported speech: the sentence's topic (은/는), on the name or on the title after it
+    ("최선희 외무상은 모두발언에서 “양국 관계는 전례 없이 높은 단계에 올라섰다”고 말했다.",
+     "양국 관계는 전례 없이 높은 단계에 올라섰다", "person:choe-son-hui"),
+    ("푸틴 대통령은 “조약은 방어적 성격”이라고 강조했다.", "조약은 방어적 성격", "person:vladimir-putin"),
+    # the topic wins over the subject of a clause inside the sentence
+    ("마리야 자하로바 러시아 외무부 대변인은 최선희 외무상이 푸틴 대통령을 예방할지에 대해 “크렘린궁이 답할 문제”라고 밝혔다.",
+     "크렘린궁이 답할 문제", "person:maria-zakharova"),
+    # Russian: «...», — заявил X; X заявил: «...»; по словам X
+    ("«Контакты продолжатся», — заявил Лавров журналистам.", "Контакты продолжатся", "person:sergei-lavrov"),
+    ("Лавров заявил: «Контакты на высшем уровне продолжатся».", "Контакты на высшем уровне продолжатся",
+     "person:sergei-lavrov"),
+    # a name inside the quotation is not its speaker
+    ("«Председатель Ким Чен Ын принял решение», — заявил Шойгу.", "Председатель Ким Чен Ын принял решение",
+     "person:sergei-shoigu"),
+])
+def test_korean_and_russian_speakers(quotes_in, text, quote, person):
+    assert [(q, p) for q, _, p, _ in quotes_in(text)] == [(quote, person)]
+
+
+def test_a_korean_quote_with_no_topic_or_one_subject_is_unresolved(quotes_in):
+    text = "김정은 위원장과 푸틴 대통령이 만난 자리에서 “우리는 형제”라는 말이 나왔다고 전했다."
+    assert [p for _, _, p, _ in quotes_in(text)] == [None]
+
+
+def test_a_surname_introduced_with_an_appositive_is_not_the_registry_namesake(quotes_in):
+    text = ("Lavrov, the region's transport chief, said the first train would leave in April.\n\n"
+            '"The bridge is ready," Lavrov said.')
+    assert [p for _, _, p, _ in quotes_in(text)] == [None]
