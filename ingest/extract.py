@@ -89,6 +89,7 @@ class Extractor:
                 mentions = merge_mentions(mentions, [m for m, _ in hangul])
                 for mention, name in hangul:
                     self._found(result, mention.entity_key, name, "text", "title")
+                mentions = merge_mentions(mentions, self._found_again(text, toks, mentions, result))
             covered = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
             for match in find_places(text, toks, covered, self.places, context):
                 mentions.append(match.mention)
@@ -163,6 +164,24 @@ class Extractor:
                 result.found[match.mention.entity_key] = self.places.found(match.place)
         mentions.sort(key=lambda m: (m.char_start, -m.char_end))
         return _in_field(mentions, "title")
+
+    @staticmethod
+    def _found_again(text: str, toks, mentions: list[Mention], result: Extraction) -> list[Mention]:
+        """Every other place a name the article gave evidence for is written in full ('Both Kim
+        Jong Un and Kim Son Gyong ...' after 'Vice Foreign Minister Kim Son Gyong arrived')."""
+        people = {key: name for key, name in result.unreviewed.items() if key.startswith("person:") and " " in name}
+        if not people:
+            return []
+        found = Registry()
+        for key, name in people.items():
+            found.entities[key] = Entity("person", key.split(":", 1)[1], name)
+        covered = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
+        again = []
+        for m in find_mentions(text, NameMatcher(found), toks):
+            if not covered.overlaps(m.char_start, m.char_end):
+                again.append(dataclasses.replace(m, resolution="unreviewed"))
+                covered.append((m.char_start, m.char_end))
+        return again
 
     def _as_gazetteer_region(self, shaped: Shaped) -> Shaped:
         """A region found by its shape ("Sumy Oblast", "Ishikawa Prefecture") that the gazetteer

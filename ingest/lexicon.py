@@ -150,6 +150,7 @@ CONCEPTS: dict[str, Concept] = {
                                         "speech (Korean “...”라고 말했다)"),
     "topic_particles": Concept(WORDS, "particles that mark a sentence's topic, its speaker before a quotative "
                                       "(Korean 은, 는, 께서는)"),
+    "object_prepositions": Concept(WORDS, "prepositions whose object is no sentence subject (the greetings of Xi)"),
     "subject_particles": Concept(WORDS, "particles that mark a clause's subject (Korean 이, 가)"),
     "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
     "clause_words": Concept(WORDS, "words that show a longer phrase is a clause, not an unnamed speaker"),

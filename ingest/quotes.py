@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from .lexicon import LEXICON
 from .models import Mention, Quote
 from .registry import Registry
-from .surnames import is_subject
+from .surnames import SUBJECT_WORDS, is_subject
 from .text import paragraph_spans, sentence_spans, span_containing
 
 # The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
@@ -208,7 +208,7 @@ class _QuoteFinder:
                 speaker = self._inline_speaker(span)
                 kind = self._inline_kind(span)
                 # the previous speaker goes on in the next paragraph, or later in the same one: '"...," Kim said. "..."'
-                if speaker is None and previous and (
+                if speaker is None and previous and not self._verb_after(span) and (
                         self._opens_paragraph(span, paragraphs) and span.open - previous_paragraph_end < 400
                         or self.quotes[-1] is previous
                         and self._follows_in_paragraph(previous, previous_paragraph_end, span.open, paragraphs)):
@@ -222,12 +222,22 @@ class _QuoteFinder:
         self._continue_open_quotes(spans, paragraphs)
         return self.quotes
 
+    def _verb_after(self, span: _Span) -> bool:
+        """Whether a speech verb follows the quote in its sentence: someone is credited with it
+        there ('"...," Koo Byoung-sam, spokesperson of the ministry, told a briefing'), even when
+        the rules could not say who, so it does not go on from the last speaker."""
+        _, s_end = span_containing(self.sentences, max(span.close - 1, span.open))
+        return any(verb.group()[:1].islower()  # 'the United States' is no 'states'
+                   for verb in VERB.finditer(self.text, span.close + 1, min(s_end, span.close + SPEAKER_REACH)))
+
     def _follows_in_paragraph(self, previous: Quote, previous_close: int, q_open: int, paragraphs) -> bool:
         """A quote in the same paragraph as the last attributed one, with no one else named between."""
         if span_containing(paragraphs, previous_close) != span_containing(paragraphs, q_open):
             return False
         first = bisect.bisect_left(self.starts, previous_close)
         last = bisect.bisect_left(self.starts, q_open)
+        if any(previous_close <= a < q_open for a, _ in self.ambiguous):
+            return False  # someone the text leaves unresolved is named between ('Kim sprach von ...')
         return not any(m.entity_type == "person" and m.entity_key != previous.person_key
                        for m in self.mentions[first:last])
 
@@ -336,12 +346,32 @@ class _QuoteFinder:
         for c_start, c_end in chunks:
             resolved = self._resolve_phrase(c_start, c_end, limit, how, allow_unnamed=False)
             if resolved and resolved[1]:
+                if not self._person_heads(c_start, c_end):
+                    return None  # 'Li Qiang conveyed the greetings of Xi Jinping and said': not Xi
                 return resolved
         for c_start, c_end in chunks:
             resolved = self._resolve_phrase(c_start, c_end, limit, how, allow_unnamed=False)
             if resolved:
                 return resolved
         return None
+
+    def _person_heads(self, start: int, end: int) -> bool:
+        """Whether the first person named in text[start:end] opens it as its subject: only titles,
+        articles and capitalized words before the name ('Russian Foreign Minister Sergei Lavrov')."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        person = next((m for m in self.mentions[first:last] if m.entity_type == "person"
+                       and not self._quoted(m.char_start)), None)
+        if person is None:
+            return True  # a pronoun or a title the phrase resolved
+        words = self.text[start:person.char_start].split()
+        i = len(words) - 1
+        while i >= 0 and (words[i][:1].isupper() or words[i].lower() in SUBJECT_WORDS):
+            i -= 1  # the title and the country's possessive before the name
+        if i < 0:
+            return True
+        # 'the greetings of Xi Jinping': the object of a preposition after a common noun; not
+        # 'Secretary of State Antony Blinken' (a title) nor 'after Valery Gerasimov told'
+        return not (words[i].lower() in LEXICON.object_prepositions and (i == 0 or not words[i - 1][:1].isupper()))
 
     def _block_speaker(self, span: _Span):
         i_start, i_end = span.intro

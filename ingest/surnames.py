@@ -128,6 +128,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
                 resolved.append(Mention("person", always[folded].key, start, end, surface, "surname-registry"))
             else:
                 unknown_bearers.add(folded)
+                ambiguous.append((start, end))  # someone the text names only so: no one to credit
             continue
         if folded in unknown_bearers:
             # 'Kim told the council' before anyone named Kim: someone the text does not name in full
@@ -176,6 +177,15 @@ def _choose(text, tokens, index, candidates, info, subjects, position, sentences
     if len(titled) == 1:
         return titled[0], "surname-title"
     pool = titled or compatible
+    # the last sentence naming any of them names two: 'Both Kim Jong Un and Kim Son Gyong have
+    # used similar language. Kim said ...' could be either
+    latest = max((at for key in pool for at in mentioned.get(key, ()) if at < position), default=None)
+    if latest is not None:
+        s_start, s_end = sentences[bisect.bisect_right(starts, latest) - 1]
+        named_there = {key for key in pool for at in mentioned.get(key, ()) if s_start <= at < s_end}
+        subjects_there = {key for at, key in subjects if s_start <= at < s_end and key in pool}
+        if len(named_there) > 1 and len(subjects_there) != 1:  # one subject, the other in apposition: go on
+            return None, "ambiguous"
     last = None
     for at, key in reversed(subjects[:bisect.bisect_left(subjects, (position, ""))]):
         if key not in pool:
@@ -224,7 +234,7 @@ def is_subject(text: str, position: int, sentences, starts) -> bool:
         return False
     head = text[max(sentences[at][0], position - 300):position]
     after_quote = AFTER_QUOTE_CLOSE.search(head)
-    if INVERTED_SPEAKER.search(head) or after_quote and _subject_words(after_quote.group("words")):
+    if INVERTED_SPEAKER.search(head) or after_quote and subject_words(after_quote.group("words")):
         return True
     if position - sentences[at][0] > 200:  # a subject opens its sentence: never far into it
         return False
@@ -238,19 +248,24 @@ def is_subject(text: str, position: int, sentences, starts) -> bool:
         # grandfather, Kim Il Sung')
         if not (first in LEXICON.clause_openers or first in OPENERS and len(words) <= 3
                 or first.endswith("ing") and len(words) <= 8  # 'Presenting the document to the chamber, Rudenko
-                or "," not in opening and _subject_words(opening)):
+                or "," not in opening and subject_words(opening)):
             return False
         head = head.strip()
-    return _subject_words(head)
+    return subject_words(head)
 
 
-def _subject_words(head: str) -> bool:
+def subject_words(head: str) -> bool:
+    """Whether only titles, articles, nationality words and capitalized words stand in `head`."""
     if len(head.split()) > 8:
         return False
-    for word in head.split():
+    words = head.split()
+    for i, word in enumerate(words):
         clean = word.strip(".,'’").lower().removesuffix("'s").removesuffix("’s")
         if clean in ("and", "&"):  # a compound subject: 'Choe Ryong Hae and Choe Son Hui attended'
             continue
+        if clean in LEXICON.relation_heads or i + 1 < len(words) and words[i + 1].strip(".,").lower() in \
+                LEXICON.relation_heads:
+            continue  # 'Kim Jong Un and his sister Kim Yo Jong appeared'
         if clean in OPENERS or not (word[:1].isupper() or clean in SUBJECT_WORDS):
             return False
     return True
