@@ -55,6 +55,7 @@ MIN_TURNS = 2  # one "Name: text" paragraph alone is not taken for a transcript
 MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
 MAX_WORDS_SPEAKER = 9
+PRONOUN_REACH = 8  # sentences read back for a pronoun's antecedent (a paragraph holds fewer)
 SPEAKER_REACH = 400  # characters before a quote's opening and after its close where its speaker is looked for
 DOCUMENT = _P.document
 # words between a subject and its verb: "She also declared", "Kim has repeatedly said"
@@ -97,6 +98,8 @@ class _QuoteFinder:
     def __init__(self, text, mentions, registry, names, ambiguous=()):
         self.text = text
         self.ambiguous = sorted(ambiguous)
+        self.ambiguous_starts = [a for a, _ in self.ambiguous]
+        self.quote_ends: list[int] = []  # char_end of each quote found so far, in text order
         self.mentions = mentions
         self.starts = [m.char_start for m in mentions]
         self.registry = registry
@@ -217,6 +220,7 @@ class _QuoteFinder:
             quote = Quote(text=self.text[span.start:span.end], char_start=span.start, char_end=span.end,
                           speaker=spk, person_key=person, organization_key=org, attribution=how, kind=kind)
             self.quotes.append(quote)
+            self.quote_ends.append(quote.char_end)
             if person or how == "ambiguous":  # an ambiguous speaker is not carried on as someone else
                 previous, previous_paragraph_end = quote, span.close
         self._continue_open_quotes(spans, paragraphs)
@@ -236,7 +240,7 @@ class _QuoteFinder:
             return False
         first = bisect.bisect_left(self.starts, previous_close)
         last = bisect.bisect_left(self.starts, q_open)
-        if any(previous_close <= a < q_open for a, _ in self.ambiguous):
+        if self._ambiguous_between(previous_close, q_open):
             return False  # someone the text leaves unresolved is named between ('Kim sprach von ...')
         return not any(m.entity_type == "person" and m.entity_key != previous.person_key
                        for m in self.mentions[first:last])
@@ -408,7 +412,7 @@ class _QuoteFinder:
         # names inside a quotation are not its speakers ('«Председатель Ким Чен Ын ...», — заявил Шойгу')
         inside = [m for m in self.mentions[first:last] if m.char_end <= end and not self._quoted(m.char_start)]
         person = next((m for m in inside if m.entity_type == "person"), None)
-        unsure = next(((a, b) for a, b in self.ambiguous if start <= a and b <= end), None)
+        unsure = next(((a, b) for a, b in self._ambiguous_between(start, end) if b <= end), None)
         if unsure and (person is None or unsure[0] < person.char_start):
             return (self.text[unsure[0]:unsure[1]], None, None, "ambiguous")
         if person:
@@ -473,8 +477,9 @@ class _QuoteFinder:
             while back > 0 and p_index - back < 6 and self._all_quoted(back):
                 back -= 1
             lower = self.paragraphs[back][0]
-        end = position
-        while end > lower:
+        end, read = position, 0
+        while end > lower and read < PRONOUN_REACH:
+            read += 1
             start = max(self.sentences[s_index][0], lower) if s_index >= 0 else lower
             named = [(at, k) for at, k in self._people_between(start, end)
                      if k is None or self._gender(k) in (gender, None)]
@@ -495,7 +500,7 @@ class _QuoteFinder:
         if any(k is None for _, k in named):
             return None
         subjects = {k for at, k in named if is_subject(self.text, at, self.sentences, self.sentence_starts)}
-        speakers = {q.person_key for q in self.quotes if start <= q.char_end <= end and q.person_key}
+        speakers = {q.person_key for q in self._quotes_between(start, end + 1) if q.person_key}
         return next(iter(subjects)) if len(subjects) == 1 and subjects <= speakers else None
 
     def _all_quoted(self, p_index: int) -> bool:
@@ -510,10 +515,18 @@ class _QuoteFinder:
         first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
         found = [(m.char_start, m.entity_key) for m in self.mentions[first:last]
                  if m.entity_type == "person" and not self._quoted(m.char_start)]
-        found += [(a, None) for a, b in self.ambiguous if start <= a < end]
-        found += [(q.char_end, None) for q in self.quotes
+        found += [(a, None) for a, b in self._ambiguous_between(start, end)]
+        found += [(q.char_end, None) for q in self._quotes_between(start, end)
                   if start <= q.char_end < end and (q.attribution == "ambiguous" or q.attribution.endswith("+unnamed"))]
         return sorted(found, key=lambda f: f[0])
+
+    def _ambiguous_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ambiguous surnames starting in [start, end)."""
+        return self.ambiguous[bisect.bisect_left(self.ambiguous_starts, start):bisect.bisect_left(self.ambiguous_starts, end)]
+
+    def _quotes_between(self, start: int, end: int) -> list[Quote]:
+        """The quotes found so far that end in [start, end) (quote ends rise with the text)."""
+        return self.quotes[bisect.bisect_left(self.quote_ends, start):bisect.bisect_left(self.quote_ends, end)]
 
     def _quoted(self, position: int) -> bool:
         i = bisect.bisect_right(self.quoted_starts, position) - 1
