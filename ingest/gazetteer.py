@@ -210,13 +210,16 @@ class Gazetteer:
         return frozenset(flags.split(",")) if flags else frozenset()
 
     def find(self, folded: list[str], texts: list[str] | None = None, start: int = 0,
-             end: int | None = None) -> list[tuple[int, int, Candidates]]:
+             end: int | None = None, positions: list[int] | None = None) -> list[tuple[int, int, Candidates]]:
         """The names in a token sequence (ingest.entities.tokenize(...).folded), longest first
         and left to right: (first token index, token count, candidates). With `texts` (the
-        tokens as written), only names whose first token is capitalized."""
+        tokens as written), only names whose first token is capitalized; with `positions`, only
+        names that start at one of them (ascending)."""
         index, multi, cached = self._index, self._multi, self._candidates
         stop = len(folded) if end is None else end
-        if texts is None:
+        if positions is not None:
+            positions = [i for i in positions if start <= i < stop]
+        elif texts is None:
             positions = range(start, stop)
         else:  # (a C-level filter: most tokens are lower-case)
             positions = [i for i, t in enumerate(texts[start:stop], start) if t[:1].isupper()]

@@ -176,7 +176,9 @@ def find_places(text: str, tokens: Tokens, covered, index: PlaceIndex, context: 
     texts, folded, starts, ends = tokens.texts, tokens.folded, tokens.starts, tokens.ends
     n = len(texts)
     kept: list[tuple[int, int, list[Place]]] = []
-    for i, count, candidates in gazetteer.find(folded, texts):
+    # names start at capitalized tokens no mention holds (most capitals are registry names)
+    free = [i for i, t in enumerate(texts) if t[:1].isupper() and not covered.overlaps(starts[i], ends[i])]
+    for i, count, candidates in gazetteer.find(folded, texts, positions=free):
         last = i + count - 1
         start, end = starts[i], ends[last]
         if covered.overlaps(start, end) or not candidates:

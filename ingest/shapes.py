@@ -24,6 +24,7 @@ registry's; "Kim Chaek University" comes out an organization): those inner menti
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ def _heads_by_first(heads) -> dict[str, list[tuple[str, ...]]]:
 
 
 _LANDMARK_BY_LAST = _heads_by_first(LANDMARK_HEADS)  # last word -> heads ending with it, longest first
+# the words a shape is read from: a landmark's head or prefix, an organization's head
+HEAD_WORDS = frozenset(LANDMARK_PREFIXES) | frozenset(_LANDMARK_BY_LAST) | ORG_HEADS
+_BRACKETED_ACRONYM = re.compile(r"\([“\"]?([A-Z][A-Z0-9&]{1,7})[)”\"]")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
 
 
@@ -90,7 +94,7 @@ def find_shaped_names(text: str, tokens: Tokens, known: list[Mention], registry:
     generic = _registry_generic_keys(registry)
     found: list[Shaped] = []
     taken = bytearray(len(tokens) + 1)
-    for i, word in enumerate(tokens.folded):
+    for i in [i for i, word in enumerate(tokens.folded) if word in HEAD_WORDS]:  # a head ends every shape
         if taken[i]:
             continue
         shaped = _landmark_at(text, tokens, i, spans) or _organization_at(text, tokens, i, spans, generic)
@@ -148,11 +152,11 @@ class _Spans:
     def __init__(self, tokens: Tokens, known: list[Mention]):
         self.type_at: dict[int, str] = {}
         self.first_of: dict[int, int] = {}  # token -> the first token of its mention
-        starts = {s: i for i, s in enumerate(tokens.starts)}
-        ends = {e: i for i, e in enumerate(tokens.ends)}
+        starts, ends = tokens.starts, tokens.ends  # ascending: a mention's tokens by bisection
         for m in known:
-            a, b = starts.get(m.char_start), ends.get(m.char_end)
-            if a is None or b is None:
+            a = bisect.bisect_left(starts, m.char_start)
+            b = bisect.bisect_left(ends, m.char_end)
+            if a >= len(starts) or starts[a] != m.char_start or b >= len(ends) or ends[b] != m.char_end:
                 continue
             for k in range(a, b + 1):
                 self.type_at[k] = m.entity_type
@@ -345,7 +349,11 @@ def _acronyms(text: str, tokens: Tokens, known: list[Mention], shaped: list[Shap
     names.update({s.mention.char_end: s.mention for s in shaped if s.mention.entity_type == "organization"})
     defined: dict[str, Mention] = {}
     n = len(tokens)
-    for i in range(1, n):
+    # only tokens in brackets can be defined: found by one scan of the text, not token by token
+    candidates = [bisect.bisect_left(tokens.starts, m.start(1)) for m in _BRACKETED_ACRONYM.finditer(text)]
+    for i in candidates:
+        if not 0 < i < n:
+            continue
         acronym = tokens.texts[i]
         if not _ACRONYM.fullmatch(acronym) or _gap(text, tokens, i - 1) not in (" (", " (“", ' ("') \
                 or text[tokens.ends[i]:tokens.ends[i] + 1] not in (")", "”", '"'):

@@ -90,10 +90,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     for role in roles:
         if role.person_key in info:
             info[role.person_key].titles.add(role.title.lower())
-    always = {fold(e.surname): e for e in registry.of_type("person")
-              if e.surname and e.surname_alone == "always" and len(registry.people_with_surname(e.surname)) == 1}
-    titled_registry = {fold(e.surname) for e in registry.of_type("person")
-                       if e.surname and e.surname_alone != "never" and e.titles}
+    always, titled_registry = _registry_surnames(registry)
     surnames = {p.surname for p in info.values()} | set(always) | titled_registry
     covered = bytearray(len(text) + 1)
     for mention in people:
@@ -151,6 +148,22 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
         if is_subject(text, start, sentences, starts):
             bisect.insort(subjects, (start, key))
     return Resolution(resolved, ambiguous)
+
+
+_SURNAMES_CACHE: dict[int, tuple[Registry, dict, frozenset]] = {}
+
+
+def _registry_surnames(registry: Registry) -> tuple[dict, frozenset]:
+    """The registry's surnames that stand alone for one person (Putin), and those of people with
+    titles ('leader Kim'), worked out once per registry."""
+    cached = _SURNAMES_CACHE.get(id(registry))
+    if cached is None or cached[0] is not registry:
+        always = {fold(e.surname): e for e in registry.of_type("person")
+                  if e.surname and e.surname_alone == "always" and len(registry.people_with_surname(e.surname)) == 1}
+        titled = frozenset(fold(e.surname) for e in registry.of_type("person")
+                           if e.surname and e.surname_alone != "never" and e.titles)
+        cached = _SURNAMES_CACHE[id(registry)] = (registry, always, titled)
+    return cached[1], cached[2]
 
 
 def _by_registry_title(tokens, index, registry: Registry):
