@@ -214,3 +214,17 @@ def test_a_search_part_that_hits_the_time_limit_is_left_out_with_a_note(datasett
     assert "took longer than the time limit" in found["notes"][0]
     page = get(datasette, "/search?q=treaty")
     assert page.status_code == 200 and "took longer than the time limit" in page.text
+
+
+def test_entity_pages_say_where_an_entity_comes_from(datasette, db_conn):
+    """A registry entity links its Wikidata id; a name found in articles says it is unreviewed and
+    how it was found (a GeoNames place with its id, or a name found in the text)."""
+    putin = get(datasette, "/people/vladimir-putin").text
+    assert 'href="https://www.wikidata.org/wiki/Q7747"' in putin and "not reviewed" not in putin
+    row = db_conn.execute("SELECT slug, geonameid FROM places WHERE origin = 'gazetteer' AND article_count > 0 "
+                          "LIMIT 1").fetchone()
+    assert row, "the test archive names a place only GeoNames knows"
+    page = get(datasette, f"/places/{row[0]}").text
+    assert "not reviewed" in page and f"https://www.geonames.org/{row[1]}" in page
+    [found] = db_conn.execute("SELECT slug FROM people WHERE origin = 'text' AND article_count > 0 LIMIT 1").fetchone()
+    assert "found in articles by its shape or the words around it" in get(datasette, f"/people/{found}").text
