@@ -529,12 +529,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 def trigram_in_step(db: sqlite_utils.Database | sqlite3.Connection) -> bool:
     """Whether the trigram index holds exactly the articles in its languages (count and largest id)."""
-    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [f"{TRIGRAM_FTS}_docsize"]).fetchone():
-        return False
-    indexed = conn.execute(f"SELECT count(*), max(id) FROM [{TRIGRAM_FTS}_docsize]").fetchone()
-    rows = conn.execute(f"SELECT count(*), max(id) FROM articles WHERE language {_IN_TRIGRAM_LANGUAGES}").fetchone()
-    return tuple(indexed) == tuple(rows)
+    return _docsize_matches(db, f"{TRIGRAM_FTS}_docsize",
+                            f"SELECT count(*), max(id) FROM articles WHERE language {_IN_TRIGRAM_LANGUAGES}")
 
 
 def _rebuild_trigram(db: sqlite_utils.Database) -> None:
@@ -553,12 +549,17 @@ def fts_in_step(db: sqlite_utils.Database | sqlite3.Connection, table: str) -> b
     """Whether `{table}_fts` indexes exactly the rows of `table` (its document sizes against the
     table: one per row, same largest rowid). FTS5's own integrity-check cannot tell: an index that
     never saw some rows is consistent with itself."""
+    return _docsize_matches(db, f"{table}_fts_docsize", f"SELECT count(*), max(rowid) FROM [{table}]")
+
+
+def _docsize_matches(db: sqlite_utils.Database | sqlite3.Connection, docsize: str, rows_query: str) -> bool:
+    """Whether an FTS5 index's document sizes (`docsize`) count the rows `rows_query` counts, with
+    the same largest id; False when the index does not exist."""
     conn = db.conn if isinstance(db, sqlite_utils.Database) else db
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [f"{table}_fts_docsize"]).fetchone():
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [docsize]).fetchone():
         return False
-    indexed = conn.execute(f"SELECT count(*), max(id) FROM [{table}_fts_docsize]").fetchone()
-    rows = conn.execute(f"SELECT count(*), max(rowid) FROM [{table}]").fetchone()
-    return tuple(indexed) == tuple(rows)
+    indexed = conn.execute(f"SELECT count(*), max(id) FROM [{docsize}]").fetchone()
+    return tuple(indexed) == tuple(conn.execute(rows_query).fetchone())
 
 
 def _create_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
