@@ -137,20 +137,9 @@ class Extractor:
     def _headline(self, title: str, toks, known: list[Mention], result: Extraction, context) -> list[Mention]:
         """Registry names in the headline, the names the article found elsewhere, and gazetteer
         places (a word that is also a name is not taken in a headline)."""
-        mentions = list(known)
-        if result.unreviewed:
-            found = Registry()
-            for key, name in result.unreviewed.items():
-                entity_type, slug = key.split(":", 1)
-                found.entities[key] = Entity(entity_type, slug, name)
-            covered = Covered(len(title), [(m.char_start, m.char_end) for m in mentions])
-            for m in find_mentions(title, NameMatcher(found), toks):
-                if covered.overlaps(m.char_start, m.char_end):
-                    continue
-                if m.entity_type == "person" and " " not in result.unreviewed[m.entity_key]:
-                    continue  # a one-word name the article gave a person is too weak in a headline
-                mentions.append(dataclasses.replace(m, resolution="unreviewed"))
-                covered.append((m.char_start, m.char_end))
+        # a one-word name the article gave a person is too weak in a headline
+        mentions = list(known) + _written_again(title, toks, known, result.unreviewed, lambda m: not (
+            m.entity_type == "person" and " " not in result.unreviewed[m.entity_key]))
         covered = Covered(len(title), [(m.char_start, m.char_end) for m in mentions])
         for m in self._headline_surnames_and_demonyms(title, toks, covered, result):
             mentions.append(m)
@@ -170,18 +159,7 @@ class Extractor:
         """Every other place a name the article gave evidence for is written in full ('Both Kim
         Jong Un and Kim Son Gyong ...' after 'Vice Foreign Minister Kim Son Gyong arrived')."""
         people = {key: name for key, name in result.unreviewed.items() if key.startswith("person:") and " " in name}
-        if not people:
-            return []
-        found = Registry()
-        for key, name in people.items():
-            found.entities[key] = Entity("person", key.split(":", 1)[1], name)
-        covered = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
-        again = []
-        for m in find_mentions(text, NameMatcher(found), toks):
-            if not covered.overlaps(m.char_start, m.char_end):
-                again.append(dataclasses.replace(m, resolution="unreviewed"))
-                covered.append((m.char_start, m.char_end))
-        return again
+        return _written_again(text, toks, mentions, people)
 
     def _as_gazetteer_region(self, shaped: Shaped) -> Shaped:
         """A region found by its shape ("Sumy Oblast", "Ishikawa Prefecture") that the gazetteer
@@ -243,6 +221,25 @@ class Extractor:
         if key not in result.unreviewed:
             result.unreviewed[key] = name
             result.found[key] = FoundEntity(name=name, origin=origin, evidence=evidence, kind=kind)
+
+
+def _written_again(text: str, toks, mentions: list[Mention], names: dict[str, str], keep=lambda m: True
+                   ) -> list[Mention]:
+    """The names of `names` (key -> name, found elsewhere in the article) where `text` writes them
+    and no mention is yet, for which `keep` holds."""
+    if not names:
+        return []
+    found = Registry()
+    for key, name in names.items():
+        entity_type, slug = key.split(":", 1)
+        found.entities[key] = Entity(entity_type, slug, name)
+    covered = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
+    again = []
+    for m in find_mentions(text, NameMatcher(found), toks):
+        if not covered.overlaps(m.char_start, m.char_end) and keep(m):
+            again.append(dataclasses.replace(m, resolution="unreviewed"))
+            covered.append((m.char_start, m.char_end))
+    return again
 
 
 def _in_field(rows: list, field_name: str) -> list:
