@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from .lexicon import LEXICON
 from .models import Mention, Quote
+from .morph import korean_particle_splits, korean_title
 from .registry import Registry
 from .surnames import SUBJECT_WORDS, is_subject
 from .text import paragraph_spans, sentence_spans, span_containing
@@ -550,13 +551,9 @@ class _QuoteFinder:
 def _particle_after(text: str, position: int) -> str | None:
     """The particle that ends a Korean name at `position`, glued to it (김정은은) or to the title
     words after it (최선희 외무상은, 라브로프 러시아 외무장관은); None when none does."""
-    from .morph import korean_title
-
     glued = re.match(r"[\uac00-\ud7a3]+", text[position:position + 8])
     if glued:
         return glued.group()
-    from .morph import korean_particle_splits
-
     for word in text[position:position + 80].split()[:4]:
         title = korean_title(word)
         if title is not None:
