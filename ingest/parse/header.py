@@ -255,10 +255,11 @@ def _header_follows(nonblank: list[tuple[int, str]], position: int, outlets: dic
 def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[str],
                   lines: list[str]) -> _Line | None:
     scored = []
+    body_script = _body_script(body_words)
     for rank, line in enumerate(candidates):
         if line.prose and rank:
             continue
-        score = title_score(line.text, rank, body_words, _next_kind(header, line))
+        score = title_score(line.text, rank, body_words, _next_kind(header, line), body_script)
         if line is header[0]:
             score += 0.75  # the text's first line
         before = [other for other in header if other.index < line.index]
@@ -289,7 +290,8 @@ def _next_kind(header: list[_Line], line: _Line) -> str | None:
     return after[0].reading.kind if after and after[0].reading else None
 
 
-def title_score(text: str, rank: int, body_words: set[str], next_kind: str | None) -> float:
+def title_score(text: str, rank: int, body_words: set[str], next_kind: str | None,
+                body_script: str | None = None) -> float:
     """How much a line reads as the headline (see the module docstring for the features)."""
     clean = p.HEADLINE_PREFIX.sub("", text)
     words = clean.split()
@@ -311,7 +313,7 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
     if clean.isupper() and count <= 5:
         score -= 1.5
     own = _content_words(clean)
-    if _script(clean) != _script(" ".join(sorted(body_words)[:200])):
+    if _script(clean) != (body_script or _body_script(body_words)):
         score += 1.8  # a headline in another script than the story (a Korean title over English text)
     elif len(own) >= 2:  # the story repeats a headline's words: the more of them, the surer
         shared = sum(1 for stem in own if stem in body_words or stem[:4] in body_words)
@@ -325,17 +327,19 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
 def _script(text: str) -> str:
     """The main script of a text: hangul, cyrillic, han or latin (a Hangul or Han syllable
     weighs as two letters: 'KBS 뉴스' is Hangul)."""
-    counts = {"hangul": 0, "cyrillic": 0, "han": 0, "latin": 0}
-    for ch in text:
-        if "\uac00" <= ch <= "\ud7a3":
-            counts["hangul"] += 2
-        elif "\u0400" <= ch <= "\u04ff":
-            counts["cyrillic"] += 1
-        elif "\u4e00" <= ch <= "\u9fff":
-            counts["han"] += 2
-        elif ch.isalpha():
-            counts["latin"] += 1
+    hangul, cyrillic, han = (len(pattern.findall(text)) for pattern in _SCRIPT_LETTERS)
+    latin = len(_LETTER.findall(text)) - hangul - cyrillic - han
+    counts = {"hangul": 2 * hangul, "cyrillic": cyrillic, "han": 2 * han, "latin": latin}
     return max(counts, key=counts.get)
+
+
+_SCRIPT_LETTERS = (re.compile("[\uac00-\ud7a3]"), re.compile("[\u0400-\u04ff]"), re.compile("[\u4e00-\u9fff]"))
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _body_script(body_words: set[str]) -> str:
+    """The script of the story's words (a sample of them, in a stable order)."""
+    return _script(" ".join(sorted(body_words)[:200]))
 
 
 def _content_words(text: str) -> set[str]:
