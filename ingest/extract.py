@@ -108,15 +108,13 @@ class Extractor:
                                           self.registry)
             if judged.active:
                 resolution = judged.check_surnames(resolution, mentions, result.judged)
-            if judged.active:
-                resolution = judged.check_surnames(resolution, mentions, result.judged)
             mentions = sorted(mentions + resolution.mentions, key=lambda m: (m.char_start, -m.char_end))
             result.mentions.extend(_in_field(mentions, field_name))
             if field_name == "body":
                 result.roles.extend(find_roles(text, mentions, self.registry))
             quotes = find_quotes(text, mentions, self.registry, result.unreviewed, resolution.ambiguous)
             result.quotes.extend(_in_field(quotes, field_name))
-            result.events.extend(_in_field(find_events(text, article.published), field_name))
+            result.events.extend(_in_field(find_events(text, article.published, toks), field_name))
         if "title" in texts:
             result.mentions.extend(self._headline(texts["title"], tokens["title"], known["title"], result, context))
         for author in find_authors(texts.get("byline", ""), texts.get("credits", ""), self.registry):

@@ -13,6 +13,8 @@ What the article does not decide stays unlinked.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from dataclasses import dataclass
 
 from .entities import Tokens
@@ -159,6 +161,9 @@ def place_index(registry: Registry) -> PlaceIndex:
     return cached[1]
 
 
+_FIRST_LETTER = operator.itemgetter(0)
+
+
 def demonym_words(tokens: Tokens) -> list[str]:
     """The nationality words among a text's tokens ('latvian', 'north korean')."""
     folded = tokens.folded
@@ -177,7 +182,8 @@ def find_places(text: str, tokens: Tokens, covered, index: PlaceIndex, context: 
     n = len(texts)
     kept: list[tuple[int, int, list[Place]]] = []
     # names start at capitalized tokens no mention holds (most capitals are registry names)
-    free = [i for i, t in enumerate(texts) if t[:1].isupper() and not covered.overlaps(starts[i], ends[i])]
+    capitals = itertools.compress(itertools.count(), map(str.isupper, map(_FIRST_LETTER, texts)))  # C-level loops
+    free = [i for i in capitals if not covered.overlaps(starts[i], ends[i])]
     for i, count, candidates in gazetteer.find(folded, texts, positions=free):
         last = i + count - 1
         start, end = starts[i], ends[last]

@@ -1,5 +1,7 @@
 import pytest
+from pathlib import Path
 
+from ingest.entities import tokenize
 from ingest.timeline import find_events
 
 
@@ -198,3 +200,16 @@ def test_german_bare_years_after_von(text, expected):
 ])
 def test_german_relative_days(text, expected):
     assert events(text, "2024-10-18") == expected
+
+
+_CORPUS = sorted(p for p in (Path(__file__).parent / "corpus").rglob("*")
+                 if p.suffix in (".txt", ".md") and p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", _CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_token_shortcut_finds_the_same_events(path):
+    """find_events with the text's tokens (how the extractor calls it) looks only at trigger
+    words and numbers; it must find exactly what the word-by-word scan finds."""
+    text = path.read_text(encoding="utf-8")
+    for published in ("2024-11-20", None):
+        assert find_events(text, published, tokenize(text)) == find_events(text, published)
