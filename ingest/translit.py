@@ -27,6 +27,8 @@ HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
 
 def romanize(text: str) -> str:
     """`text` with its Cyrillic and Hangul letters in Latin ones; other non-Latin letters as uXXXX."""
+    if text.isascii():  # most names and headlines: nothing to do, and no per-letter loop
+        return text
     out = []
     for ch in text:
         low = ch.lower()

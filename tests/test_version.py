@@ -70,3 +70,21 @@ def test_editing_the_registry_reads_every_article_again(tmp_path):
     ingest_paths([seeds], db, registry_path=registry, report=lambda line: None)
     registry.write_text(registry.read_text() + "\n# a reviewer's note\n")
     assert ingest_paths([seeds], db, registry_path=registry, report=lambda line: None).counts["refreshed"] == 5
+
+
+def test_imports_are_found_in_every_form(tmp_path):
+    from ingest.version import _package_imports
+
+    module = tmp_path / "stage.py"
+    module.write_text(
+        '"""A stage."""\n'
+        "from __future__ import annotations\n"
+        "import re, ingest.dates\n"
+        "from . import text, models as m\n"
+        "from .lexicon import (\n    LEXICON,\n    Patterns,  # the compiled ones\n)\n"
+        "from ingest.parse.lines import read_line\n"
+        "if True:\n    from .morph import lemma\n"
+        "from datetime import date\n", encoding="utf-8")
+    assert _package_imports(module, "stage") == {
+        "dates", "text", "models", "lexicon", "lexicon.LEXICON", "lexicon.Patterns", "parse.lines",
+        "parse.lines.read_line", "morph", "morph.lemma"}

@@ -157,7 +157,8 @@ class ArticleStore:
         return self._source_ids[name]
 
     def _unique_slug(self, article: Article) -> str:
-        words = slugify(article.title or article.lede).split("-")
+        # (a slug keeps 10 words: 400 characters of a lede hold them, and slugify is per letter)
+        words = slugify(article.title or article.lede[:400]).split("-")
         stem = "-".join(words[:10])[:80].strip("-") or "article"
         base = f"{article.published or 'undated'}-{stem}"
         slug, n = base, 1
