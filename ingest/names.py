@@ -206,8 +206,7 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
     if ATTRIBUTION.match(after) or ATTRIBUTION_BEFORE.search(before.rstrip(" ,")):
         return "attribution"
     appositive = APPOSITIVE.match(after)
-    if appositive and any(w.lower() in TITLE_HEADS or w.lower() in LEXICON.relation_heads
-                          for w in re.split(r"[\s-]+", appositive.group("words"))[:6]):
+    if appositive and _titled(re.split(r"[\s-]+", appositive.group("words"))[:6]):
         return "appositive"
     first = words[0].lower()
     if first in KOREAN_SURNAMES and 2 <= len(words) <= 3 and all(len(w) <= 10 for w in words[1:]) and \
@@ -216,6 +215,22 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
     if first in RUSSIAN_GIVEN and len(words) == 2:
         return "russian-name"
     return None
+
+
+def _titled(words: list[str]) -> bool:
+    """The words of an appositive hold a title or relation head before any preposition: ', a
+    senior researcher at ...' does; ', the birthday of Kim's late father' does not (the head
+    belongs to another noun phrase)."""
+    for word in (w.lower() for w in words):
+        if word in TITLE_HEADS or word in LEXICON.relation_heads:
+            return True
+        if word in _PREPOSITIONS:
+            return False
+    return False
+
+
+_PREPOSITIONS = (LEXICON.object_prepositions | LEXICON.place_prepositions) \
+    - LEXICON.definite_articles - LEXICON.indefinite_articles  # German "an" is a preposition, English "an" not
 
 
 def merge_mentions(known: list[Mention], new: list[Mention]) -> list[Mention]:

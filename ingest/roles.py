@@ -18,6 +18,13 @@ TITLE_AFTER = LEXICON.patterns.title_after  # ", chairman of the ..." after it
 _LEADING_ARTICLE = LEXICON.patterns.leading_article
 _OWNER = LEXICON.patterns.title_owner
 DEMONYMS = LEXICON.demonyms  # "north korean" -> "North Korea", a registry place's name
+NON_OPENERS = LEXICON.title_non_openers  # "who met ...", "and Japan's ambassador", "When ..."
+MODIFIERS = LEXICON.title_modifiers  # "Former Russian Ambassador": may stand before a nationality
+ABBREVIATIONS = LEXICON.abbreviations | LEXICON.title_abbreviations  # "Gen." ends no sentence
+# no title has them before its head (German "an" is a preposition, English "an" an article)
+PREPOSITIONS = (LEXICON.object_prepositions | LEXICON.place_prepositions) \
+    - LEXICON.definite_articles - LEXICON.indefinite_articles
+_WORD_SPAN = re.compile(r"\S+")
 
 
 def find_roles(text: str, mentions: list[Mention], registry: Registry | None = None) -> list[Role]:
@@ -36,15 +43,68 @@ def find_roles(text: str, mentions: list[Mention], registry: Registry | None = N
         match = TITLE_BEFORE.search(before) if recent & HEAD_WORDS else None
         if match and match.group("title").strip():
             start = line_start + match.start("title")
-            roles.append(_role(text, person, start, start + len(match.group("title").rstrip(" ,")), mentions, starts, places))
+            span = _own_title(text, start, start + len(match.group("title").rstrip(" ,")))
+            if span:
+                roles.append(_role(text, person, *span, mentions, starts, places))
         if person.resolution.startswith("surname"):
             continue
         after = text[person.char_end:person.char_end + 160].split("\n", 1)[0]
         match = TITLE_AFTER.match(after)
-        if match:
+        if match and _appositive(match.group("title")):
             start = person.char_end + match.start("title")
             roles.append(_role(text, person, start, start + len(match.group("title").rstrip()), mentions, starts, places))
     return roles
+
+
+def _own_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The part of a title before a name that is the person's own: not the end of the previous
+    sentence ("... on Thursday. National Security Adviser"), not a clause opener ("When North
+    Korean leader"), not a place ending the previous clause ("in Pyongyang Ukrainian President").
+    None when no title head is left."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_SPAN.finditer(text, start, end)]
+    for k in range(len(words) - 2, -1, -1):  # the last full stop before the head ends a sentence
+        word = words[k][2]
+        if word[-1:] in ".!?" and word.rstrip(".!?").lower() not in ABBREVIATIONS and not _initialism(word):
+            words = words[k + 1:]
+            break
+    while words and words[0][2].lower() in NON_OPENERS:
+        words = words[1:]
+    folded = [w.lower().rstrip(",") for _, _, w in words]
+    for k in range(1, len(words)):
+        if folded[k] in DEMONYMS or " ".join(folded[k:k + 2]) in DEMONYMS:
+            if not all(w in MODIFIERS for w in folded[:k]):
+                words, folded = words[k:], folded[k:]
+            break
+    if not words or not any(_is_head(w) for w in folded):
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _is_head(word: str) -> bool:
+    """A lower-case word is a title head, with a possessive ending or a comma, or as a part of a
+    hyphenated compound ("minister's", "commander-in-chief")."""
+    bare = word.rstrip(",").removesuffix("'s").removesuffix("’s")
+    return bare in HEAD_WORDS or "-" in bare and any(part in HEAD_WORDS for part in bare.split("-"))
+
+
+def _initialism(word: str) -> bool:
+    """'U.S.', 'D.P.R.K.': letters and dots, not a word ending a sentence."""
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.){2,}", word))
+
+
+def _appositive(title: str) -> bool:
+    """', chairman of the ...', ', the powerful sister of ...' is a title; ', who met President
+    ...', ', and Japan's ambassador', ', the birthday of Kim's late father' are not: a title
+    opens with no clause word, and no preposition comes before its head noun."""
+    words = [w.lower() for w in title.split()]
+    if not words or words[0] in NON_OPENERS:
+        return False
+    for word in words:
+        if _is_head(word):
+            return True
+        if word in PREPOSITIONS:
+            return False
+    return True
 
 
 def _role(text: str, person: Mention, start: int, end: int, mentions: list[Mention], starts: list[int],
