@@ -31,6 +31,9 @@ PART_OF_LONGER_NAME = _P.part_of_longer_name  # "Institute for " before a name r
 TITLE_OF = re.compile(rf"\b(?i:{'|'.join(sorted(map(re.escape, LEXICON.title_heads), key=len, reverse=True))})"
                       r"s? (?:of|for) (?:the )?$")
 _OF_ENDINGS = (" of ", " for ", " of the ", " for the ")  # what TITLE_OF needs: a cheap test first
+# "Minister of Physical Culture and Sports Kim Il Guk": a title whose object has two parts
+TITLE_OF_AND = re.compile(TITLE_OF.pattern[:-1] + rf"(?:{_P.name_word} ){{1,4}}(?:and|&) $")
+_AND_ENDINGS = (" and ", " & ")
 KOREAN_SURNAMES = LEXICON.korean_surnames
 RUSSIAN_GIVEN = LEXICON.russian_given_names
 CHINESE_SURNAMES = LEXICON.chinese_surnames
@@ -74,7 +77,8 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
     for match in NAME_RUN.finditer(text):
         start, end, name = _trim_titles(match.start(), match.group(), covered)
         before = text[max(0, start - 60):start]
-        after_title = before.endswith(_OF_ENDINGS) and TITLE_OF.search(before)
+        after_title = before.endswith(_OF_ENDINGS) and TITLE_OF.search(before) \
+            or before.endswith(_AND_ENDINGS) and TITLE_OF_AND.search(text[max(0, start - 120):start])
         if name and after_title:  # "Vice Minister of Railways Kang Chol Min": the title's object, then the name
             start, end, name = _name_after_title_object(start, name)
         elif not name or (PART_OF_LONGER_NAME.search(text[max(0, start - 40):start])

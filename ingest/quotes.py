@@ -348,6 +348,11 @@ class _QuoteFinder:
             if part and not re.fullmatch(r",\s*|\s+-\s+|\s+—\s+", part) and not CLAUSE_OPENERS.match(part):
                 chunks.append((position, position + len(part)))
             position += len(part)
+        if chunks:  # a surname the text cannot settle right before the verb is its subject:
+            # 'Asked whether Kim would visit, Lee said' with two Lees is unresolved, never Kim
+            nearest = self._resolve_phrase(*chunks[-1], limit, how, allow_unnamed=False)
+            if nearest and nearest[3] == "ambiguous":
+                return nearest
         for c_start, c_end in chunks:
             resolved = self._resolve_phrase(c_start, c_end, limit, how, allow_unnamed=False)
             if resolved and resolved[1]:

@@ -27,7 +27,7 @@ from .entities import TITLE_WORDS, PREFIX_GENDER, Tokens
 from .lexicon import LEXICON
 from .models import Mention, Role
 from .registry import Registry, fold
-from .text import sentence_spans
+from .text import quoted_spans, sentence_spans
 
 SURNAME_FIRST = LEXICON.korean_surnames | LEXICON.chinese_surnames  # names written surname first
 OPENERS = LEXICON.sentence_openers | LEXICON.clause_openers
@@ -44,6 +44,8 @@ LEADING_MARKS = re.compile(r"^[\W_]+")
 # someone the story presents, not the famous bearer the registry lets a surname stand for
 APPOSITIVE_AFTER = re.compile(rf",\s+(?i:{'|'.join(sorted(LEXICON.definite_articles | LEXICON.indefinite_articles))})\s")
 TITLE_WINDOW = 5  # tokens before a surname read for a title
+# words that open a subordinate clause (not plain prepositions: 'in Moscow', 'by Lee')
+_SUBORDINATOR = re.compile(rf"\b(?i:{'|'.join(sorted(LEXICON.subordinators, key=len, reverse=True))})\b")
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,17 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
         covered[mention.char_start:mention.char_end] = b"\x01" * (mention.char_end - mention.char_start)
     sentences = sentence_spans(text)
     starts = [s for s, _ in sentences]
+    quoted = quoted_spans(text)
+    quoted_starts = [a for a, _ in quoted]
+
+    def in_quotation(position: int) -> bool:
+        i = bisect.bisect_right(quoted_starts, position) - 1
+        return i >= 0 and position < quoted[i][1]
+
+    # a story's subjects are its own: a name opening what someone in it says is no antecedent
     subjects: list[tuple[int, str]] = [(m.char_start, m.entity_key) for m in named
-                                       if m.entity_key in info and is_subject(text, m.char_start, sentences, starts)]
+                                       if m.entity_key in info and is_subject(text, m.char_start, sentences, starts)
+                                       and not in_quotation(m.char_start)]
     resolved: list[Mention] = []
     ambiguous: list[tuple[int, int]] = []
     full_index = 0
@@ -145,7 +156,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
             continue
         resolved.append(Mention("person", key, start, end, surface, how))
         mentioned.setdefault(key, []).append(start)
-        if is_subject(text, start, sentences, starts):
+        if is_subject(text, start, sentences, starts) and not in_quotation(start):
             bisect.insort(subjects, (start, key))
     return Resolution(resolved, ambiguous)
 
@@ -218,7 +229,31 @@ def _choose(text, tokens, index, candidates, info, subjects, position, sentences
     subject_sentence_end = sentences[bisect.bisect_right(starts, subject_at) - 1][1]
     if any(at >= subject_sentence_end for key in pool if key != last[1] for at in mentioned.get(key, ())):
         return None, "ambiguous"
+    # ... or named later in the subject's own sentence, outside a subordinate clause: '... was
+    # appointed by Lee Jae-myung' leaves a later 'Lee said' open; '... days after leaders Kim Jong
+    # Un and Putin signed' (a clause about something else) does not
+    for key in pool:
+        if key != last[1] and any(subject_at < at < subject_sentence_end and _foreground(text, subject_at, at, subject_sentence_end)
+                                  for at in mentioned.get(key, ())):
+            return None, "ambiguous"
     return last[1], "surname-subject"
+
+
+def _foreground(text: str, subject_at: int, at: int, sentence_end: int) -> bool:
+    """Whether a person named at `at`, later in the sentence whose subject starts at
+    `subject_at`, is as much a participant as the subject ('... was appointed by Lee Jae-myung'):
+    not in a subordinate clause ('days after leaders Kim Jong Un and Putin signed'), not in
+    what the subject said ('said he brought greetings from leader Kim Jong Un'), not in an
+    appositive about the subject ('Kim Yo-jong, the powerful sister of leader Kim Jong-un, ...')."""
+    between = text[subject_at:at]
+    if _SUBORDINATOR.search(between) or _SPEECH_VERB.search(between):
+        return False
+    comma = between.find(", ")
+    in_appositive = comma >= 0 and "," not in between[comma + 2:] and "," in text[at:sentence_end]
+    return not in_appositive
+
+
+_SPEECH_VERB = re.compile(rf"\b(?i:{LEXICON.patterns.speech_verbs})\b")
 
 
 def _by_next_pronoun(text, position, sentences, starts, candidates, info) -> tuple[str | None, str]:

@@ -69,3 +69,34 @@ def span_containing(spans: list[tuple[int, int]], position: int) -> tuple[int, i
     if index >= 0 and spans[index][0] <= position < spans[index][1]:
         return spans[index]
     return (position, position)
+
+
+_QUOTE_MARK = re.compile(r"[“”«»„\"]")
+_CLOSING = {"“": "”", "«": "»", "„": "“"}
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation inside a paragraph: “…”, «…», „…“ and "…" (a straight
+    mark opens and closes in turn). A quotation left open ends with its paragraph. Linear; for
+    telling what a story says from what someone in it says."""
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    opened_at, closer, paragraph_end = -1, "", 0
+    for match in _QUOTE_MARK.finditer(text):
+        mark, at = match.group(), match.start()
+        if opened_at >= 0 and at >= paragraph_end:  # the paragraph ended first
+            spans.append((opened_at, paragraph_end))
+            opened_at = -1
+        if opened_at < 0:
+            if mark in _CLOSING or mark == '"':
+                opened_at, closer = at, _CLOSING.get(mark, '"')
+                paragraph_end = breaks[bisect.bisect_left(breaks, at)]
+        elif mark == closer:
+            spans.append((opened_at, at + 1))
+            opened_at = -1
+    if opened_at >= 0:
+        spans.append((opened_at, paragraph_end))
+    return spans
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

@@ -18,6 +18,7 @@ def new_names(registry):
 
 
 @pytest.mark.parametrize("text, name", [
+    ("North Korean Minister of Physical Culture and Sports Kim Il Guk signed the plan.", "Kim Il Guk"),
     ("„Das ist eine Eskalation“, sagte Außenministerin Annalena Baerbock.", "Annalena Baerbock"),
     ("Vice Foreign Minister Kim Jong Gyu attended.", "Kim Jong Gyu"),
     ("Hong Min, a senior researcher at the institute, said so.", "Hong Min"),

@@ -191,3 +191,44 @@ def test_a_surname_introduced_with_an_appositive_is_not_the_registry_namesake(qu
     text = ("Lavrov, the region's transport chief, said the first train would leave in April.\n\n"
             '"The bridge is ready," Lavrov said.')
     assert [p for _, _, p, _ in quotes_in(text)] == [None]
+
+
+@pytest.mark.parametrize("text, person", [
+    # the other Lee is an agent of the subject's own sentence: either could be meant
+    ("Lee Jong-seok, a former unification minister, was appointed to head the spy agency by Lee Jae-myung "
+     "in June.\n\nAsked whether Kim Jong Un would visit Moscow, Lee said it was \"too early to say.\"", None),
+    # the other Kim is in an appositive about the subject: the subject is meant
+    ("Kim Yo Jong, the powerful sister of North Korean leader Kim Jong Un, denounced the drills.\n\n"
+     '"The puppets talk about peace and train for war," Kim said.', "person:kim-yo-jong"),
+    # the other Kim is in what the subject said: the subject is meant
+    ("North Korean Minister of Physical Culture and Sports Kim Il Guk arrived on Friday.\n\nKim Il Guk said he had "
+     'brought greetings from leader Kim Jong Un. "Our leader pays great attention to sports," Kim said.',
+     "person:kim-il-guk"),
+    # ... or in a subordinate clause ("days after ...")
+    ("North Korea's Vice Foreign Minister Kim Son Gyong arrived in Moscow days after leaders Kim Jong Un and "
+     'Vladimir Putin signed the treaty.\n\n"We will implement every article," Kim told reporters.',
+     "person:kim-son-gyong"),
+])
+def test_a_shared_surname_after_a_sentence_naming_both(quotes_in, text, person):
+    assert [p for _, _, p, _ in quotes_in(text)] == [person]
+
+
+def test_an_ambiguous_surname_before_the_verb_is_not_passed_over_for_another_name(quotes_in):
+    text = ("Rep. Lee Seong-kweun and President Lee Jae-myung spoke on Tuesday.\n\n"
+            'Asked whether Kim Jong Un would visit Moscow, Lee said it was "too early to say."')
+    assert [(s, p) for _, s, p, _ in quotes_in(text)] == [("Lee", None)]
+
+
+def test_a_minister_of_two_things_is_found_and_his_quote_not_given_to_his_leader(quotes_in):
+    text = ("North Korean Minister of Physical Culture and Sports Kim Il Guk said he had brought greetings from "
+            'leader Kim Jong Un.\n\n"Our leader pays great attention to sports," Kim said.')
+    assert [p for _, _, p, _ in quotes_in(text)] != ["person:kim-jong-un"]
+
+
+def test_a_name_inside_someone_elses_quotation_is_no_subject_for_a_later_surname(quotes_in):
+    text = ("Kim Yo Jong, a vice department director, denounced the drills on Wednesday.\n\n"
+            "Her statement came a day after Kim Jong Un inspected a destroyer at Nampo.\n\n"
+            'Lim Eul-chul, a professor at Kyungnam University, said: "Kim Yo Jong speaks when her brother wants '
+            'to slam a door," Lim said.\n\n'
+            'In July, Kim said the North had "no interest" in any proposal from Seoul.')
+    assert [p for q, _, p, _ in quotes_in(text) if q == "no interest"] == [None]
