@@ -98,7 +98,7 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
         names[key] = name
         found.append(Mention("person", key, start, end, name, "unreviewed"))
         covered.append((start, end))
-    for mention, name in _initials_names(text, covered, registry):
+    for mention, name in _initials_names(text, covered, registry, found + list(known)):
         found.append(mention)
         if name:
             names[mention.entity_key] = name
@@ -127,12 +127,20 @@ def _name_after_title_object(start: int, run: str) -> tuple[int, int, str | None
     return start, start, None
 
 
-def _initials_names(text: str, covered: Covered, registry: Registry) -> list[tuple[Mention, str | None]]:
+def _initials_names(text: str, covered: Covered, registry: Registry, named: list[Mention] = ()
+                    ) -> list[tuple[Mention, str | None]]:
     """'V.V. Volodin', 'A.Yu. Rudenko': the registry person of that surname whose given name has
-    that initial, else a new person named as written when a title or speech verb is next to it."""
+    that initial; else the one person the text names in full with those initials ('Andrei
+    Valerievich Kartapolov' for 'A.V. Kartapolov'); else a new person named as written when a
+    title or speech verb is next to it."""
     found = []
     if "." not in text:
         return found
+    in_full: dict[str, set[tuple[str, str]]] = {}  # surname -> (initials, key) of people named in full
+    for mention in named:
+        words = mention.surface.split()
+        if mention.entity_type == "person" and len(words) >= 2 and "." not in mention.surface:
+            in_full.setdefault(words[-1], set()).add(("".join(w[0] for w in words[:-1]), mention.entity_key))
     for match in INITIALS_NAME.finditer(text):
         start, end = match.span()
         surname = match["surname"]
@@ -143,6 +151,11 @@ def _initials_names(text: str, covered: Covered, registry: Registry) -> list[tup
                   or any(n[:1] == initial and n.split()[-1] == surname for n in p.aliases)]
         if len(people) == 1:
             found.append((Mention("person", people[0].key, start, end, match.group(), "initials"), None))
+            continue
+        initials = "".join(ch for ch in match["initials"] if ch.isupper())
+        written = {key for letters, key in in_full.get(surname, ()) if letters.startswith(initials)}
+        if not people and len(written) == 1:
+            found.append((Mention("person", written.pop(), start, end, match.group(), "initials"), None))
             continue
         if people or not _person_evidence(text, start, end, match.group().split()):
             continue
@@ -216,8 +229,8 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
     if first in KOREAN_SURNAMES and 2 <= len(words) <= 3 and all(len(w) <= 10 for w in words[1:]) and \
             (len(words) == 3 or "-" in words[1]):
         return "korean-name"
-    if first in RUSSIAN_GIVEN and len(words) == 2:
-        return "russian-name"
+    if first in RUSSIAN_GIVEN and (len(words) == 2 or len(words) == 3 and PATRONYMIC.search(words[1].lower())):
+        return "russian-name"  # 'Sergei Shoigu', 'Gennady Andreyevich Zyuganov'
     return None
 
 

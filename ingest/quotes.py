@@ -53,6 +53,10 @@ CLAUSE_OPENERS = _P.clause_opener
 TURN_LABEL = _P.turn_label
 INTERVIEWER = _P.interviewer
 MIN_TURNS = 2  # one "Name: text" paragraph alone is not taken for a transcript
+# a label shaped like a name: initials and a surname ('G.A. Zyuganov'), or two to four capitalized words
+_NAME_LABEL = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}[A-ZА-ЯЁ][\w'’-]+"
+                         r"|[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){1,3}")
+_FIELD_LABELS = frozenset(LEXICON.field_labels) | frozenset(LEXICON.date_labels)
 MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
 MAX_WORDS_SPEAKER = 9
@@ -124,8 +128,9 @@ class _QuoteFinder:
         for index, (p_start, p_end) in enumerate(paragraphs):
             if index in turns:
                 speech_start, speaker = turns[index]
-                spans.append(_Span(p_start, p_end, speech_start, p_end, "transcript", speaker=speaker))
-                continue
+                if speaker is not None:
+                    spans.append(_Span(p_start, p_end, speech_start, p_end, "transcript", speaker=speaker))
+                    continue
             if speaker:  # a turn goes on to the next label
                 spans.append(_Span(p_start, p_end, p_start, p_end, "transcript", speaker=speaker))
                 continue
@@ -147,7 +152,7 @@ class _QuoteFinder:
     def _turns(self, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, tuple]]:
         """Paragraph index -> (where the speech starts, speaker) for each transcript turn; none
         unless the text has MIN_TURNS of them."""
-        turns = {}
+        turns, unnamed = {}, {}
         for index, (p_start, p_end) in enumerate(paragraphs):
             match = TURN_LABEL.match(self.text, p_start, p_end)
             if not match or len(match["label"].split()) > MAX_LABEL_WORDS or VERB.search(match["label"]):
@@ -158,9 +163,17 @@ class _QuoteFinder:
                 continue
             in_label = self.mentions[bisect.bisect_left(self.starts, p_start):bisect.bisect_left(self.starts, label_end)]
             person = next((m for m in in_label if m.char_end == label_end and m.entity_type == "person"), None)
+            label = match["label"].strip()
             if person:
                 turns[index] = (match.end(), (person.surface, person.entity_key, None, "speaker-label"))
-        return turns if len(turns) >= MIN_TURNS else {}
+            elif _NAME_LABEL.fullmatch(label) and label.lower() not in _FIELD_LABELS:
+                # 'G.A. Zyuganov:' with no one of that name known: a new turn, its speaker unnamed
+                unnamed[index] = (match.end(), (label, None, None, "speaker-label-unresolved"))
+            elif label.split()[0].lower() in _FIELD_LABELS:
+                unnamed[index] = (p_start, None)  # 'Source of the excerpt: ...': the turns end here
+        if sum(1 for _, speaker in turns.values() if speaker[1]) < MIN_TURNS:
+            return {}
+        return {**turns, **unnamed}
 
     def _last_sentence(self, paragraph: tuple[int, int]) -> str:
         start, end = span_containing(self.sentences, paragraph[1] - 1)

@@ -116,9 +116,13 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     mentioned: dict[str, list[int]] = {}  # person -> where named so far (in full or resolved surname)
     unknown_bearers: set[str] = set()  # surnames used alone before anyone of that name was named in full
     by_surname: dict[str, dict[str, None]] = {}  # surname -> people named in full so far with it, in order
+    plural_at: dict[str, int] = {}  # surname -> where the story last named its bearers together ('the two Choes')
     for index, folded in enumerate(tokens.folded):
+        plural = None
         if folded not in surnames:
-            continue
+            plural = _plural_of(folded, surnames)
+            if plural is None:
+                continue
         start, end, surface = tokens.starts[index], tokens.ends[index], tokens.texts[index]
         while full_index < len(named) and named[full_index].char_end <= start:
             key = named[full_index].entity_key
@@ -126,6 +130,10 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
                 by_surname.setdefault(info[key].surname, {})[key] = None
                 mentioned.setdefault(key, []).append(named[full_index].char_start)
             full_index += 1
+        if plural is not None:
+            if len(by_surname.get(plural, ())) >= 2 and surface[:1].isupper():
+                plural_at[plural] = start
+            continue
         if covered[start] or not surface[:1].isupper() or not _stands_alone(text, tokens, index):
             continue
         candidates = list(by_surname.get(folded, ()))
@@ -148,7 +156,8 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
             else:
                 ambiguous.append((start, end))
             continue
-        key, how = _choose(text, tokens, index, candidates, info, subjects, start, sentences, starts, mentioned)
+        key, how = _choose(text, tokens, index, candidates, info, subjects, start, sentences, starts, mentioned,
+                           plural_at.get(folded, -1))
         if key is None:
             key, how = _by_next_pronoun(text, start, sentences, starts, candidates, info)
         if key is None:
@@ -187,8 +196,8 @@ def _by_registry_title(tokens, index, registry: Registry):
     return titled[0] if len(titled) == 1 else None
 
 
-def _choose(text, tokens, index, candidates, info, subjects, position, sentences, starts, mentioned
-            ) -> tuple[str | None, str]:
+def _choose(text, tokens, index, candidates, info, subjects, position, sentences, starts, mentioned,
+            plural_at: int = -1) -> tuple[str | None, str]:
     prefix = tokens.folded[index - 1] if index else ""
     gender = PREFIX_GENDER.get(prefix.rstrip("."))
     compatible = [k for k in candidates if not (gender and info[k].gender and info[k].gender != gender)]
@@ -226,6 +235,8 @@ def _choose(text, tokens, index, candidates, info, subjects, position, sentences
     # another of them named in a sentence after that subject's may be the one meant now
     # ('... after Kim Jong-un inspected the destroyer ... Kim also said'): unresolved
     subject_at = max(at for at, key in subjects[:bisect.bisect_left(subjects, (position, ""))] if key == last[1])
+    if plural_at > subject_at:  # 'The two Choes ... sat at the head table. Choe told ...': either
+        return None, "ambiguous"
     subject_sentence_end = sentences[bisect.bisect_right(starts, subject_at) - 1][1]
     if any(at >= subject_sentence_end for key in pool if key != last[1] for at in mentioned.get(key, ())):
         return None, "ambiguous"
@@ -237,6 +248,16 @@ def _choose(text, tokens, index, candidates, info, subjects, position, sentences
                                   for at in mentioned.get(key, ())):
             return None, "ambiguous"
     return last[1], "surname-subject"
+
+
+def _plural_of(folded: str, surnames) -> str | None:
+    """'choes' -> 'choe', 'kims' -> 'kim': the surname a plural token names several bearers of."""
+    if len(folded) < 4 or not folded.endswith("s"):
+        return None
+    for surname in (folded[:-1], folded[:-2] if folded.endswith("es") else None):
+        if surname and surname in surnames:
+            return surname
+    return None
 
 
 def _foreground(text: str, subject_at: int, at: int, sentence_end: int) -> bool:

@@ -232,3 +232,34 @@ def test_a_name_inside_someone_elses_quotation_is_no_subject_for_a_later_surname
             'to slam a door," Lim said.\n\n'
             'In July, Kim said the North had "no interest" in any proposal from Seoul.')
     assert [p for q, _, p, _ in quotes_in(text) if q == "no interest"] == [None]
+
+
+def test_a_plural_surname_names_both_bearers_and_leaves_the_next_one_open(quotes_in):
+    text = ("Choe Ryong Hae and Foreign Minister Choe Son Hui attended the reception.\n\n"
+            'Foreign Minister Choe Son Hui called Russia "a true comrade."\n\n'
+            "The two Choes, who are not related, sat at the head table. Choe told the ambassador that Pyongyang "
+            'was ready, "so that our friendship grows."')
+    assert [p for q, _, p, _ in quotes_in(text) if "friendship" in q] == [None]
+
+
+def test_a_transcript_label_no_one_is_known_by_starts_an_unnamed_turn(quotes_in):
+    text = ("V.V. Volodin: Colleagues, the floor is given to the next speaker.\n\n"
+            "A.Yu. Rudenko: The treaty is not directed against any third country.\n\n"
+            "V.V. Volodin: Thank you. The Communist Party faction, please.\n\n"
+            "P.Q. Zhukovsky: The faction will vote in favour. We were with Korea in 1950.\n\n"
+            "Source of the excerpt: the State Duma's transcript, translated for the archive.")
+    found = {q[:30]: (s, p) for q, s, p, _ in quotes_in(text)}
+    assert found["The faction will vote in favou"] == ("P.Q. Zhukovsky", None)
+    assert not any(q.startswith("the State Duma") for q in found)
+
+
+def test_initials_name_the_person_the_text_names_in_full(extractor):
+    from ingest.models import Article
+
+    text = ("V.V. Volodin: Andrei Valerievich Kartapolov, Committee on Defence.\n\n"
+            "A.V. Kartapolov: The committee supports the bill.\n\n"
+            "V.V. Volodin: Thank you.")
+    extraction = extractor.extract(Article(body=text))
+    keys = {m.surface: m.entity_key for m in extraction.mentions if m.entity_type == "person"}
+    assert keys["A.V. Kartapolov"] == keys["Andrei Valerievich Kartapolov"]
+    assert [q.person_key for q in extraction.quotes if q.text.startswith("The committee")] == [keys["A.V. Kartapolov"]]
