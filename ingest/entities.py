@@ -113,6 +113,7 @@ class NameMatcher:
             for name in entity.generic:
                 self.generic[(entity.country or "", name_key(name))] = entity
         self.generic_lengths = sorted({len(k[1]) for k in self.generic}, reverse=True)
+        self.generic_firsts = frozenset(k[1][0] for k in self.generic if k[1])
         self.surnames: dict[str, list[Entity]] = {}
         for entity in registry.of_type("person"):
             if entity.surname and entity.surname_alone != "never":
@@ -241,7 +242,60 @@ def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple
                 taken[after + 1] = length
                 result.append((after + 1, length, org, "possessive"))
                 break
+    for i, length, org in _titles_of_people(body, tokens, result, matcher, taken):
+        taken[i] = length
+        result.append((i, length, org, "possessive"))
     if taken:
         spans = [(i, i + n) for i, n in taken.items()]
         result = [r for r in result if r[3] == "possessive" or not any(r[0] < b and a < r[0] + r[1] for a, b in spans)]
     return sorted(result, key=lambda r: r[0])
+
+
+TITLE_REACH = 4  # tokens from a generic name to the person whose title it opens
+HOLDER_REACH = 25  # tokens back from "secretary of the <generic name>" to the person it is said of
+
+
+def _title_holder_before(body, tokens, i, people) -> Entity | None:
+    """'Sergei Shoigu, who visited Pyongyang as secretary of the Security Council': after a title
+    head and 'of (the)', the generic name is the organization of the sentence's person before."""
+    folded = tokens.folded
+    k = i - 1
+    if k >= 0 and folded[k] in LEXICON.definite_articles:
+        k -= 1
+    if k < 1 or folded[k] != "of" or folded[k - 1] not in LEXICON.title_heads:
+        return None
+    for j in range(k - 2, max(-1, k - 2 - HOLDER_REACH), -1):
+        if any(ch in ".!?" for ch in body[tokens.ends[j]:tokens.starts[j + 1]]):
+            return None  # the sentence begins after j
+        if j in people:
+            return people[j]
+    return None
+
+
+def _titles_of_people(body, tokens, result, matcher, taken) -> list[tuple[int, int, Entity]]:
+    """'Security Council Secretary Sergei Shoigu', 'Foreign Ministry spokeswoman Maria
+    Zakharova': a generic name opening the title of a registry person is the organization of
+    that person's country, as after a country's possessive (not the UN's Security Council)."""
+    people = {i: entity for i, _, entity, _ in result if entity.type == "person" and entity.country}
+    if not people:
+        return []
+    folded, found = tokens.folded, []
+    starts = itertools.compress(itertools.count(), map(matcher.generic_firsts.__contains__, folded))
+    for i in starts:
+        if i in taken:
+            continue
+        covering = [(j, n) for j, n, _, _ in result if j <= i < j + n]
+        for length in matcher.generic_lengths:
+            words = tuple(folded[i:i + length])
+            if any(j < i or n > length for j, n in covering):
+                continue  # inside a longer name ('Russian Security Council Secretary ...'): that name stands
+            if len(words) < length or any(_gap_class(body[tokens.ends[k]:tokens.starts[k + 1]]) != frozenset()
+                                          for k in range(i, i + length - 1)):
+                continue
+            person = next((people[k] for k in range(i + length, i + length + TITLE_REACH + 1) if k in people), None) \
+                or _title_holder_before(body, tokens, i, people)
+            org = person and matcher.generic.get((person.country, words))
+            if org:
+                found.append((i, length, org))
+                break
+    return found

@@ -86,6 +86,19 @@ def test_a_country_possessive_picks_that_country_s_organization(text, org, match
     assert orgs == {org}
 
 
+@pytest.mark.parametrize("text, org", [
+    ("Security Council Secretary Sergei Shoigu arrived in Pyongyang.", "organization:security-council-of-russia"),
+    ("Foreign Ministry spokeswoman Maria Zakharova said so.", "organization:russian-foreign-ministry"),
+    ("Sergei Shoigu, who visited Pyongyang as secretary of the Security Council, spoke.",
+     "organization:security-council-of-russia"),
+    # another sentence's person says nothing about whose council it is
+    ("Sergei Shoigu met Kim. The secretary of the Security Council was absent.", "organization:un-security-council"),
+])
+def test_a_generic_name_in_a_persons_title_is_their_countrys_organization(text, org, matcher):
+    orgs = {m.entity_key for m in find_mentions(text, matcher) if m.entity_type == "organization"}
+    assert orgs == {org}
+
+
 def test_a_place_inside_an_organization_name_is_also_a_mention(matcher):
     found = [(m.surface, m.entity_key, m.resolution) for m in find_mentions("at the Russian Embassy in Seoul", matcher)]
     assert found == [("Russian Embassy in Seoul", "organization:russian-embassy-in-south-korea", "alias"),
