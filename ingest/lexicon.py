@@ -153,6 +153,7 @@ CONCEPTS: dict[str, Concept] = {
     "object_prepositions": Concept(WORDS, "prepositions whose object is no sentence subject (the greetings of Xi)"),
     "subject_particles": Concept(WORDS, "particles that mark a clause's subject (Korean 이, 가)"),
     "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
+    "organization_nouns": Concept(WORDS, "nouns for kinds of organization: a name right after 'the tour operator' is an organization"),
     "subordinators": Concept(WORDS, "words that open a subordinate clause: a name after them is not what the sentence is about"),
     "title_non_openers": Concept(WORDS, "words a title never opens with: 'who met ...', 'and Japan's ambassador', 'When ...'"),
     "clause_words": Concept(WORDS, "words that show a longer phrase is a clause, not an unnamed speaker"),

@@ -30,6 +30,11 @@ PART_OF_LONGER_NAME = _P.part_of_longer_name  # "Institute for " before a name r
 # "Vice Minister of ", "Minister for Foreign Trade ": a title whose object runs into the name
 TITLE_OF = re.compile(rf"\b(?i:{'|'.join(sorted(map(re.escape, LEXICON.title_heads), key=len, reverse=True))})"
                       r"s? (?:of|for) (?:the )?$")
+# 'the tour operator Vostok Intur', 'the airline Air Koryo': a name after a noun for a kind of
+# organization is that organization
+ORGANIZATION_NOUN_BEFORE = re.compile(
+    rf"(?i:\b(?:{'|'.join(sorted(LEXICON.definite_articles | LEXICON.indefinite_articles))})\s+(?:[\w-]+\s+)?"
+    rf"(?:{'|'.join(sorted(map(re.escape, LEXICON.organization_nouns), key=len, reverse=True))}))\s+$")
 _OF_ENDINGS = (" of ", " for ", " of the ", " for the ")  # what TITLE_OF needs: a cheap test first
 # "Minister of Physical Culture and Sports Kim Il Guk": a title whose object has two parts
 TITLE_OF_AND = re.compile(TITLE_OF.pattern[:-1] + rf"(?:{_P.name_word} ){{1,4}}(?:and|&) $")
@@ -90,6 +95,13 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
         if not 2 <= len(words) <= 4 or any(_rejected(w, i, words, registry_words) for i, w in enumerate(words)):
             continue
         if len(words) == 2 and PATRONYMIC.search(words[1].lower()) and words[0].lower() in RUSSIAN_GIVEN:
+            continue
+        if not after_title and ORGANIZATION_NOUN_BEFORE.search(text, max(0, start - 40), start):
+            # 'the tour operator Vostok Intur said': what the noun before it says it is, not a person
+            key = f"organization:{slugify(name)}"
+            names[key] = name
+            found.append(Mention("organization", key, start, end, name, "unreviewed"))
+            covered.append((start, end))
             continue
         evidence = "title" if after_title else _person_evidence(text, start, end, words)
         if not evidence:

@@ -62,3 +62,13 @@ def test_unknown_organizations_need_a_head_word_and_a_specific_word(extractor):
     found = extractor.extract(Article(body="The Korea Institute for Maritime Strategy said the Ministry was silent."))
     assert [(m.surface, m.resolution) for m in found.mentions if m.entity_key in found.unreviewed] == [
         ("Korea Institute for Maritime Strategy", "shape")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In Vladivostok, the tour operator Vostok Intur said it had sold 1,800 packages.", "Vostok Intur"),
+    ("Flights are run by the charter airline Azur Wings, which said demand was high.", "Azur Wings"),
+])
+def test_a_name_after_a_kind_of_organization_is_that_organization(new_names, text, name):
+    found = new_names(text)
+    assert ("organization", name, "unreviewed") in found
+    assert not [n for n in found if n[0] == "person"]
