@@ -2,6 +2,7 @@
 deterministic, searchable with Pagefind in a real browser) and the Datasette bundle (serves locally)."""
 
 import filecmp
+import gzip
 import json
 import os
 import re
@@ -100,7 +101,21 @@ def test_same_content_and_look_as_the_live_site(site):
                "index.html").read_text()
     assert '<a href="/people/choe-son-hui">Choe Son-hui</a>' in article
     assert 'href="/static/archive.css"' in article and "/archive/" not in article
-    assert 'data-pagefind-filter="outlet">Yonhap' in article
+    assert 'data-pagefind-filter="outlet[data-value]" data-value="Yonhap"' in article
+
+
+def test_search_excerpts_hold_the_article_and_filters_hold_the_facets(site):
+    """Pagefind's record of an article: its filters (outlet, year, people) come from attributes,
+    so its indexed text and excerpts start with the headline, not with a hidden facet list."""
+    outdir, _ = site
+    records = []
+    for fragment in (outdir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        records.append(json.loads(data[data.index(b"{"):]))
+    choe = next(r for r in records if "north-korea-s-foreign-minister-choe-son-hui-has-hailed" in r["url"])
+    assert choe["filters"]["outlet"] == ["Yonhap"] and "Choe Son Hui" in choe["filters"]["person"]
+    assert not choe["content"].startswith("Yonhap")
+    assert choe["content"].lstrip().startswith(choe["meta"]["title"][:20])
 
 
 def test_exports_and_database_download(site, archive_db):
