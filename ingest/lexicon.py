@@ -526,6 +526,11 @@ class Patterns:
         self.future_cue_before = re.compile(
             rf"(?<![\w-])(?:{alternation(lexicon.future_cues)})(?:\s+[^\W\d_][\w-]*){{0,3}}\s+$"
             if lexicon.future_cues else r"(?!)", re.I)
+        # a future cue anywhere in the clause before a weekday, the last one: "said the delegation
+        # would hold talks with X, chairman of Y, at the hall |on Thursday"
+        self.future_cue_in_clause = re.compile(
+            rf"(?<![\w-])(?:{alternation(lexicon.future_cues)})(?![\w-])(?!.*(?<![\w-])(?:{alternation(lexicon.future_cues)})(?![\w-]))"
+            if lexicon.future_cues else r"(?!)", re.I | re.S)
         year = r"(?:1[89]\d\d|20\d\d)"
         conjunction = alternation(lexicon.list_conjunctions)
         month_prefixes = alternation(lexicon.month_prefixes)

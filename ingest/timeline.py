@@ -49,6 +49,11 @@ _GOVERNING_DAY_WORDS = LEXICON.relative_days_governing
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 TRIGGER_ALSO = dict(LEXICON.patterns.date_triggers_also)
 _FUTURE_CUE = LEXICON.patterns.future_cue_before
+_FUTURE_IN_CLAUSE = LEXICON.patterns.future_cue_in_clause
+CLAUSE_REACH = 240  # characters before a weekday read for its clause's tense
+_SENTENCE_END = re.compile(r"[.!?][\"”’»“]?(?=\s|[A-ZА-ЯЁ])|\n")  # also run together: 'Friday.Choe'
+
+_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")  # 'arrived', 'signed': an English verb in the past tense
 CLASS_OF_KIND = {"md": "month", "dm": "month", "my": "month", "month": "month", "mdy": "month", "dmy": "month",
                  "dm_rel": "relative_year", "month_rel": "relative_year", "weekday": "weekday", "day_word": "day_word",
                  "period": "period", "ago": "ago", "story_day": "story_day", "year_word": "year_word",
@@ -242,7 +247,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
             year = pub.year if month <= pub.month else pub.year - 1
         return (f"{year:04d}-{month:02d}", "month", True)
     if kind == "weekday":
-        return _weekday(m, pub)
+        return _weekday(m, pub, _future_clause(m))
     if kind == "ago":
         n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
         unit = _TIME_UNITS[m["unit"].lower()]
@@ -267,7 +272,21 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str, str, boo
     return None
 
 
-def _weekday(m: re.Match, pub: dt.date) -> tuple[str, str, bool] | None:
+def _future_clause(m: re.Match) -> bool:
+    """Whether the clause before a date expression speaks of the future: a future cue in its
+    sentence before it ('the delegation would hold talks ... on Thursday'), with no past-tense
+    verb between the cue and the date ('which will stay until Sunday, arrived on Wednesday')."""
+    head = m.string[max(0, m.start() - CLAUSE_REACH):m.start()]
+    boundary = None
+    for boundary in _SENTENCE_END.finditer(head):
+        pass
+    if boundary is not None:
+        head = head[boundary.end():]
+    cue = _FUTURE_IN_CLAUSE.search(head)
+    return bool(cue) and not _PAST_VERB.search(head, cue.end())
+
+
+def _weekday(m: re.Match, pub: dt.date, future: bool = False) -> tuple[str, str, bool] | None:
     word = m["wd"]
     if word[0].islower() and not m["mod"]:
         # "sunday" alone in lower case is rarely a date where weekday names are capitalized; where
@@ -280,6 +299,8 @@ def _weekday(m: re.Match, pub: dt.date) -> tuple[str, str, bool] | None:
     elif which == "next":
         date = pub + dt.timedelta(days=1) + relativedelta(weekday=target(+1))
     elif which == "this":
+        date = pub + relativedelta(weekday=target(+1))
+    elif future:  # 'will meet on Friday': the next one, the publication day included
         date = pub + relativedelta(weekday=target(+1))
     else:
         # News convention: a bare weekday is the most recent one, the publication day included.

@@ -213,3 +213,17 @@ def test_the_token_shortcut_finds_the_same_events(path):
     text = path.read_text(encoding="utf-8")
     for published in ("2024-11-20", None):
         assert find_events(text, published, tokenize(text)) == find_events(text, published)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Babakov said the delegation would hold talks with Choe, chairman of the committee, at the hall on Thursday.",
+     [("on Thursday", "2025-06-19")]),
+    ("The delegation is due to fly home via Vladivostok on Saturday.", [("on Saturday", "2025-06-21")]),
+    # a past-tense verb after the cue: the weekday is the past one
+    ("The delegation, which will stay until Sunday, arrived on Monday.", [("Sunday", "2025-06-22"), ("on Monday", "2025-06-16")]),
+    # the cue after the weekday, or in the sentence before, says nothing about it
+    ("Kim said on Monday that Russia would win.", [("on Monday", "2025-06-16")]),
+    ("Talks will follow.Choe spoke on Monday.", [("on Monday", "2025-06-16")]),
+])
+def test_a_weekday_in_a_clause_about_the_future_is_the_next_one(text, expected):
+    assert [(e.expression, e.date) for e in find_events(text, "2025-06-18")] == expected
