@@ -370,13 +370,20 @@ def registry_russian_forms(registry) -> dict[tuple[str, ...], str]:
     """Name key of every generated Russian form -> the entity key it names, for every Cyrillic
     name in the registry. Forms that are the registry's own names are not repeated here; a form
     two entities would share and a one-word form that is mostly a common word are left out."""
-    return dict(_registry_forms(registry))
+    return dict(_registry_forms(registry)[0])
 
 
-_FORMS_CACHE: dict[int, tuple[object, dict]] = {}
+def registry_russian_form_names(registry) -> dict[str, str]:
+    """The same forms as written (Владимира Путина, Курской области) -> the entity key: what the
+    name matcher turns into aliases. One spelling per name key (case and ё/е aside, they match
+    alike)."""
+    return dict(_registry_forms(registry)[1])
 
 
-def _registry_forms(registry) -> dict[tuple[str, ...], str]:
+_FORMS_CACHE: dict[int, tuple[object, tuple[dict, dict]]] = {}
+
+
+def _registry_forms(registry) -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     cached = _FORMS_CACHE.get(id(registry))
     if cached is not None and cached[0] is registry:
         return cached[1]
@@ -387,18 +394,23 @@ def _registry_forms(registry) -> dict[tuple[str, ...], str]:
         for name in entity.names:
             own[name_key(name)] = entity.key
     generated: dict[tuple[str, ...], set[str]] = {}
+    spelled: dict[tuple[str, ...], str] = {}
     for entity in registry.entities.values():
         for name in entity.names:
             if not has_cyrillic(name):
                 continue
-            for form in _russian_forms(name, entity.type, entity.gender):
+            for form in sorted(_russian_forms(name, entity.type, entity.gender)):
                 key = name_key(form)
                 if key in own or (" " not in form and is_common_word(form, name)):
                     continue
                 generated.setdefault(key, set()).add(entity.key)
+                spelled.setdefault(key, form)
     result = {key: next(iter(keys)) for key, keys in generated.items() if len(keys) == 1}
-    _FORMS_CACHE[id(registry)] = (registry, result)
-    return result
+    names = {spelled[key]: entity_key for key, entity_key in result.items()}
+    if len(_FORMS_CACHE) >= 8:  # the registry, and the few names an article found (kept small)
+        _FORMS_CACHE.clear()
+    _FORMS_CACHE[id(registry)] = (registry, (result, names))
+    return result, names
 
 
 def russian_form_collisions(registry) -> dict[tuple[str, ...], set[str]]:
@@ -865,3 +877,37 @@ def korean_title(token: str) -> str | None:
         if token[:stem_len] in words:
             return token[:stem_len]
     return None
+
+
+# one-syllable country abbreviations take only these particles as a name: 북은, 러와, 北의 (not
+# 북으로 'northward', 북도)
+_ABBREVIATION_PARTICLES = frozenset({"은", "는", "이", "가", "을", "를", "의", "과", "와", "과의", "와의", "과는",
+                                     "와는", "에", "에서", "에게", "측", "측은", "측의", "측이"})
+
+
+@functools.lru_cache(maxsize=65536)
+def korean_name_stems(token: str) -> tuple[int, ...]:
+    """Lengths shorter than the token at which a name may end inside a Hangul token, best first:
+    the token less a particle (`korean_name_lengths`: 쇼이구를 -> 3), then less a title or form of
+    address glued on, with or without a particle (KCNA's 김정은동지께서 -> 3, 뿌찐대통령이 -> 2,
+    최선희동지와 -> 3). The name matcher takes the first that is a registry name; a name of one
+    syllable (북, 러) only before a case particle (북은, 러와), never before a title."""
+    if not token or not _is_hangul(token[0]) or len(token) < 2:
+        return ()
+    whole = len(token)
+    stems = [n for n in korean_name_lengths(token) if n < whole]
+    if stems and stems[0] == 1 and token[1:] not in _ABBREVIATION_PARTICLES:
+        stems = stems[1:]
+    stems = [n for n in stems if n > 1 or token[1:] in _ABBREVIATION_PARTICLES]
+    glued = _glued_titles()
+    for k in range(whole - 1, 1, -1):
+        rest = token[k:]
+        if k not in stems and (rest in glued or any(rest[:n] in glued for n, _, _ in korean_particle_splits(rest))):
+            stems.append(k)
+    return tuple(stems)
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_titles() -> frozenset[str]:
+    """The one-word titles (동지, 대통령, 외무상): those a text may glue onto a name."""
+    return frozenset(title for title in KOREAN_TITLES if " " not in title)
