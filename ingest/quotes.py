@@ -54,7 +54,8 @@ TURN_LABEL = _P.turn_label
 INTERVIEWER = _P.interviewer
 MIN_TURNS = 2  # one "Name: text" paragraph alone is not taken for a transcript
 MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
-OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
+# 《 》: the quotation marks of North Korean copy (KCNA, Rodong Sinmun)
+OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘", "《": "》"}
 MAX_WORDS_SPEAKER = 9
 PRONOUN_REACH = 8  # sentences read back for a pronoun's antecedent (a paragraph holds fewer)
 SPEAKER_REACH = 400  # characters before a quote's opening and after its close where its speaker is looked for
@@ -589,8 +590,8 @@ def _find_close(paragraph: str, start: int, opener: str, closer: str) -> int | N
 
 
 def _trim_block(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in "\"“„«‘ ":
+    while start < end and text[start] in "\"“„«‘《 ":
         start += 1
-    while end > start and text[end - 1] in "\"”“»’ ":
+    while end > start and text[end - 1] in "\"”“»’》 ":
         end -= 1
     return start, end
