@@ -633,7 +633,12 @@ class Patterns:
         # '," Putin said', '», — сказал Лавров' (Russian copy sets a dash after the comma)
         self.speaker_verb = re.compile(rf"^,?\s*(?:[—–-]\s*)?(?P<spk>[^\"“”„«».;,—–]{{1,80}}?)\s+(?:{fillers}\s+)?{verbs}"
                                        r"(?![\w-])", re.I)
-        self.verb_speaker = re.compile(rf"^,?\s*(?:[—–-]\s*)?{verbs}\s+(?P<spk>[^\"“”„«».;,(—–]{{1,80}})", re.I)
+        # ... and '», — сказал «Ъ» пресс-секретарь президента Дмитрий Песков': the outlet told, in « »
+        self.verb_speaker = re.compile(rf"^,?\s*(?:[—–-]\s*)?{verbs}\s+(?:«[^»\n]{{1,40}}»\s+)?"
+                                       rf"(?P<spk>[^\"“”„«».;,(—–]{{1,80}})", re.I)
+        # a Russian quotation split by its attribution: '«...,— считает X. — ...»'
+        self.inner_attribution = re.compile(rf"[,!?…]\s*[—–]\s*{verbs}\s+(?:«[^»\n]{{1,40}}»\s+)?"
+                                            rf"(?P<spk>[^—–«»\"“”]{{1,200}}?)[.,]\s*[—–]\s+", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
         self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
         self.clause_word = re.compile(rf"\b{alternation(lexicon.clause_words)}\b", re.I)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from .lexicon import LEXICON
 from .models import Mention, Quote
+from . import morph
 from .morph import korean_particle_splits, korean_title
 from .registry import Registry
 from .surnames import SUBJECT_WORDS, is_subject
@@ -47,6 +48,7 @@ AFTER_QUOTED_AS = _P.quoted_as
 AFTER_WAS_QUOTED = _P.was_quoted
 AFTER_SPK_VERB = _P.speaker_verb
 AFTER_VERB_SPK = _P.verb_speaker
+INNER_ATTRIBUTION = _P.inner_attribution
 ACCORDING_TO = _P.according_to
 CLAUSE_OPENERS = _P.clause_opener
 # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
@@ -57,6 +59,11 @@ MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Re
 # 《 》: the quotation marks of North Korean copy (KCNA, Rodong Sinmun)
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘", "《": "》"}
 MAX_WORDS_SPEAKER = 9
+RUSSIAN_SPEAKER_WORDS = 12  # title words before the name after a Russian speech verb
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+_RUSSIAN_CLAUSE_END = re.compile(r"[.;!?«»\"“”„\n]")
+_RUSSIAN_CLAUSE_BREAK = re.compile(r"[,.;:!?«»\"“”„()—–\n]")
+_WORDS = re.compile(r"[\w-]+")
 PRONOUN_REACH = 8  # sentences read back for a pronoun's antecedent (a paragraph holds fewer)
 SPEAKER_REACH = 400  # characters before a quote's opening and after its close where its speaker is looked for
 DOCUMENT = _P.document
@@ -284,6 +291,15 @@ class _QuoteFinder:
             return self._topic_speaker(span, s_start, a_end)
         candidates = []
         quoted = self.text[span.start:span.close]
+        inner = INNER_ATTRIBUTION.search(quoted) if CYRILLIC.search(quoted) else None
+        if inner:  # '«...,— считает ведущий научный сотрудник ... Виктор Сафронов. — ...»'
+            start = span.start + inner.start("spk")
+            end = self._russian_speaker_end(start, span.start + inner.end("spk"))
+            first = bisect.bisect_left(self.starts, start)
+            person = next((m for m in self.mentions[first:bisect.bisect_left(self.starts, end or start)]
+                           if m.entity_type == "person" and m.char_end <= end), None)
+            if person and not self._ambiguous_between(start, end):
+                return (person.surface, person.entity_key, None, "inner-attribution")
         eligible = bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
         if eligible:
             candidates.append(self._after_speaker(after, after_start))
@@ -328,11 +344,37 @@ class _QuoteFinder:
             match = pattern.match(after)
             if match:
                 phrase = match.group("spk")
+                start = offset + match.start("spk")
+                if not re.search(r"\w", phrase):
+                    continue  # '", - сказал X': the dash before the verb is no speaker
+                if CYRILLIC.search(phrase):
+                    end = self._russian_speaker_end(start, start + len(phrase.rstrip()))
+                    if end is None:
+                        continue
+                    return self._resolve_phrase(start, end, offset, how)
                 if len(phrase.split()) > MAX_WORDS_SPEAKER:
                     continue
-                start = offset + match.start("spk")
                 return self._resolve_phrase(start, start + len(phrase.rstrip()), offset, how)
         return None
+
+    def _russian_speaker_end(self, start: int, end: int) -> int | None:
+        """Where the speaker ends in a Russian phrase after its verb ('— заявил министр
+        внешнеэкономических отношений КНДР Юн Чжон Хо на заключительном заседании', '— сказал он
+        журналистам'): at the end of the first person named in it, after no more than
+        RUSSIAN_SPEAKER_WORDS words of title; at a pronoun that opens it; else the phrase as
+        the other languages read it (None when that is too long to be a speaker)."""
+        words = self.text[start:end].split()
+        if words and PRONOUN.match(words[0]):
+            return start + len(words[0])
+        clause = _RUSSIAN_CLAUSE_END.search(self.text, start, start + SPEAKER_REACH)
+        clause_end = clause.start() if clause else min(len(self.text), start + SPEAKER_REACH)
+        first = bisect.bisect_left(self.starts, start)
+        for m in self.mentions[first:bisect.bisect_left(self.starts, clause_end)]:
+            if m.entity_type == "person" and m.char_end <= clause_end:
+                if len(self.text[start:m.char_start].split()) <= RUSSIAN_SPEAKER_WORDS:
+                    return m.char_end
+                break
+        return end if len(words) <= MAX_WORDS_SPEAKER else None
 
     def _before_speaker(self, s_start: int, q_open: int):
         before = self.text[s_start:q_open]
@@ -422,7 +464,8 @@ class _QuoteFinder:
         if PRONOUN.match(phrase):
             key = self._pronoun(phrase.lower(), start)
             return (phrase, key, None, how + "+pronoun") if key else (phrase, None, None, how + "+pronoun-unresolved")
-        nominal = self._nominal(phrase, limit)
+        nominal = self._nominal(phrase, limit) or (self._russian_nominal(phrase, limit) if CYRILLIC.search(phrase)
+                                                   else None)
         if nominal:
             return (phrase, nominal, None, how + "+title")
         if DOCUMENT.match(phrase):
@@ -533,6 +576,22 @@ class _QuoteFinder:
     def _quoted(self, position: int) -> bool:
         i = bisect.bisect_right(self.quoted_starts, position) - 1
         return i >= 0 and position < self.quoted[i][1]
+
+    def _russian_nominal(self, phrase: str, limit: int) -> str | None:
+        """'— заявил замглавы МИД', 'сообщил глава Минприроды' -> the one person the article named
+        with that title right before the name ('замглавы МИД Андрей Руденко'), the words compared
+        in the nominative; two people so named, or none, leave it unresolved."""
+        words = _WORDS.findall(phrase)
+        if not words or words[0].lower() not in morph.russian_title_words():
+            return None
+        title = [morph.russian_lemma(w).lower() for w in words]
+        fitting = set()
+        for mention in self._people_before(limit):
+            clause = _RUSSIAN_CLAUSE_BREAK.split(self.text[max(0, mention.char_start - 120):mention.char_start])[-1]
+            before = [morph.russian_lemma(w).lower() for w in _WORDS.findall(clause)]
+            if len(before) >= len(title) and before[-len(title):] == title:
+                fitting.add(mention.entity_key)
+        return next(iter(fitting)) if len(fitting) == 1 else None
 
     def _nominal(self, phrase: str, limit: int) -> str | None:
         """'the ambassador' / 'the Russian leader' -> the person the article gave that title."""

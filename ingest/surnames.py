@@ -46,6 +46,7 @@ LEADING_MARKS = re.compile(r"^[\W_]+")
 # someone the story presents, not the famous bearer the registry lets a surname stand for
 APPOSITIVE_AFTER = re.compile(rf",\s+(?i:{'|'.join(sorted(LEXICON.definite_articles | LEXICON.indefinite_articles))})\s")
 TITLE_WINDOW = 5  # tokens before a surname read for a title
+_RUSSIAN_VERBS = frozenset(w for w in LEXICON.speech_verbs | LEXICON.attribution_verbs if "\u0400" <= w[:1] <= "\u04ff")
 
 
 @dataclass(frozen=True)
@@ -329,10 +330,16 @@ def is_subject(text: str, position: int, sentences, starts) -> bool:
 
 
 def subject_words(head: str) -> bool:
-    """Whether only titles, articles, nationality words and capitalized words stand in `head`."""
+    """Whether only titles, articles, nationality words and capitalized words stand in `head`.
+    A Russian title governs the words after it in the genitive: 'Заместитель министра транспорта
+    РФ Константин Логинов' is one subject, whatever those words are (no verb among them)."""
     if len(head.split()) > 8:
         return False
     words = head.split()
+    if words and "\u0400" <= words[0][:1] <= "\u04ff":
+        titles = morph.russian_title_words()
+        if words[0].lower() in titles:
+            return not any(w.lower().strip(".,") in _RUSSIAN_VERBS for w in words)
     for i, word in enumerate(words):
         clean = word.strip(".,'’").lower().removesuffix("'s").removesuffix("’s")
         if clean in ("and", "&"):  # a compound subject: 'Choe Ryong Hae and Choe Son Hui attended'
@@ -340,8 +347,9 @@ def subject_words(head: str) -> bool:
         if clean in LEXICON.relation_heads or i + 1 < len(words) and words[i + 1].strip(".,").lower() in \
                 LEXICON.relation_heads:
             continue  # 'Kim Jong Un and his sister Kim Yo Jong appeared'
-        if clean in OPENERS or not (word[:1].isupper() or clean in SUBJECT_WORDS):
-            return False
+        if clean in OPENERS or not (word[:1].isupper() or clean in SUBJECT_WORDS
+                                    or "\u0400" <= clean[:1] <= "\u04ff" and clean in morph.russian_title_words()):
+            return False  # (a Russian title in any case: 'Пресс-секретарь президента Дмитрий Песков')
     return True
 
 
