@@ -157,6 +157,8 @@ CONCEPTS: dict[str, Concept] = {
     "complementizers": Concept(WORDS, "words joining a speech verb to what was said: said that ..."),
     "translation_notes": Concept(WORDS, "notes in brackets after a transcript speaker's label"),
     "interviewer_labels": Concept(WORDS, "transcript labels for the one asking the questions"),
+    "sound_bite_labels": Concept(WORDS, "a broadcast script's bracketed label before a sound bite with its "
+                                        "speaker: [녹취] 이름/직함 : \"...\""),
     "document_words": Concept(WORDS, "nouns for a written message whose text is quoted"),
     "document_determiners": Concept(WORDS, "words before a document noun besides the definite articles"),
     "sending_verbs": Concept(WORDS, "verbs that tell who sent a quoted message"),
@@ -647,6 +649,10 @@ class Patterns:
         self.turn_label = re.compile(rf"(?P<label>[^\n:\"“”„«»()]{{1,120}}?)(?:\s*\({alternation(lexicon.translation_notes)}"
                                      rf"\))?:[ \t]+(?=\S)", re.I)
         self.interviewer = re.compile(rf"(?i)^{alternation(lexicon.interviewer_labels)}$")
+        # '[녹취] 세르게이 라브로프/러시아 외무장관 : "..."': the speaker is the name before the slash
+        self.sound_bite = re.compile(rf"\[\s*{alternation(lexicon.sound_bite_labels)}\s*\]\s*"
+                                     rf"(?P<name>[^/\n:\[\]]{{1,40}}?)\s*/[^:\n]{{1,60}}:\s*$") \
+            if lexicon.sound_bite_labels else None
         self.document = re.compile(rf"(?i)^{alternation(lexicon.definite_articles | lexicon.document_determiners)}\s+"
                                    rf"(?:\w+\s+)?{alternation(lexicon.document_words)}$")
         # words between a subject and its verb: "She also declared", "Kim has repeatedly said"

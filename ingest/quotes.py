@@ -49,6 +49,7 @@ AFTER_WAS_QUOTED = _P.was_quoted
 AFTER_SPK_VERB = _P.speaker_verb
 AFTER_VERB_SPK = _P.verb_speaker
 INNER_ATTRIBUTION = _P.inner_attribution
+SOUND_BITE = _P.sound_bite
 ACCORDING_TO = _P.according_to
 CLAUSE_OPENERS = _P.clause_opener
 # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
@@ -64,6 +65,7 @@ CYRILLIC = re.compile("[\u0400-\u04ff]")
 _RUSSIAN_CLAUSE_END = re.compile(r"[.;!?«»\"“”„\n]")
 _RUSSIAN_CLAUSE_BREAK = re.compile(r"[,.;:!?«»\"“”„()—–\n]")
 _WORDS = re.compile(r"[\w-]+")
+_KOREAN_TOKEN = re.compile(r"[\uac00-\ud7a3]+")
 PRONOUN_REACH = 8  # sentences read back for a pronoun's antecedent (a paragraph holds fewer)
 SPEAKER_REACH = 400  # characters before a quote's opening and after its close where its speaker is looked for
 DOCUMENT = _P.document
@@ -287,6 +289,17 @@ class _QuoteFinder:
         a_end = min(a_end, span.close + SPEAKER_REACH)
         after_start = min(span.close + 1, len(self.text))
         after = self.text[after_start:max(a_end, after_start)]
+        if SOUND_BITE is not None:
+            p_start = span_containing(self.paragraphs, span.open)[0]
+            label = SOUND_BITE.match(self.text, p_start, span.open)
+            if label:
+                start, end = label.span("name")
+                person = next((m for m in self.mentions[bisect.bisect_left(self.starts, start):
+                                                       bisect.bisect_left(self.starts, end)]
+                               if m.entity_type == "person" and m.char_end <= end), None)
+                if person:
+                    return (person.surface, person.entity_key, None, "speaker-label")
+                return (label.group("name"), None, None, "speaker-label+unnamed")
         if QUOTATIVE is not None and QUOTATIVE.match(after):
             return self._topic_speaker(span, s_start, a_end)
         candidates = []
@@ -335,8 +348,41 @@ class _QuoteFinder:
         # a lone subject is the speaker only when no one else in the sentence could be the topic
         chosen = topic[:1] or (subject if len({m.entity_key for m in subject}) == 1 and not unknown else [])
         if not chosen:
-            return None
+            return self._korean_pronoun_topic(s_start, span.open) if not (subject or unknown) else None
         return (chosen[0].surface, chosen[0].entity_key, None, "topic-particle")
+
+    def _korean_antecedent(self, pronoun: str, position: int) -> str | None:
+        """The person a Korean pronoun stands for: the topic (은/는/께서) of the nearest sentence
+        before it that names anyone, within PRONOUN_REACH sentences; that sentence must have one
+        topic person, of a compatible gender, or the pronoun is left unresolved."""
+        gender = PRONOUN_GENDER.get(pronoun)
+        s_index = bisect.bisect_right(self.sentence_starts, position) - 1
+        for index in range(s_index - 1, max(-1, s_index - 1 - PRONOUN_REACH), -1):
+            a, b = self.sentences[index]
+            named = [m for m in self.mentions[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+                     if m.entity_type == "person" and not self._quoted(m.char_start)]
+            if not named and not self._ambiguous_between(a, b):
+                continue
+            topics = {m.entity_key for m in named if _particle_after(self.text, m.char_end) in LEXICON.topic_particles}
+            if len(topics) == 1 and not self._ambiguous_between(a, b):
+                key = next(iter(topics))
+                return key if self._gender(key) in (gender, None) else None
+            return None
+        return None
+
+    def _korean_pronoun_topic(self, start: int, end: int):
+        """'그는 《...》라고 말하였다': a pronoun as the topic before the quote, resolved as '"...,"
+        he said' is (the one compatible person the sentences before name as their subject)."""
+        for match in _KOREAN_TOKEN.finditer(self.text, start, end):
+            token = match.group()
+            for stem_len, particle, _ in korean_particle_splits(token):
+                pronoun = token[:stem_len]
+                if pronoun in PRONOUN_GENDER and (particle in LEXICON.topic_particles
+                                                  or particle in LEXICON.subject_particles):
+                    key = self._korean_antecedent(pronoun, match.start())
+                    return (token[:stem_len], key, None, "topic-particle+pronoun") if key else \
+                        (token[:stem_len], None, None, "topic-particle+pronoun-unresolved")
+        return None
 
     def _after_speaker(self, after: str, offset: int):
         for pattern, how in ((AFTER_QUOTED_AS, "quoted-as-saying"), (AFTER_WAS_QUOTED, "was-quoted"),
@@ -613,7 +659,9 @@ def _particle_after(text: str, position: int) -> str | None:
     words after it (최선희 외무상은, 라브로프 러시아 외무장관은); None when none does."""
     glued = re.match(r"[\uac00-\ud7a3]+", text[position:position + 8])
     if glued:
-        return glued.group()
+        rest = glued.group()
+        title = korean_title(rest)  # KCNA's 최선희동지는, 김정은동지께서는: the particle is on the address
+        return rest[len(title):] if title and rest.startswith(title) and rest != title else rest
     for word in text[position:position + 80].split()[:4]:
         title = korean_title(word)
         if title is not None:
