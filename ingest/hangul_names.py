@@ -27,12 +27,10 @@ from .registry import slugify
 
 HANGUL_TOKEN = re.compile(r"[\uac00-\ud7a3]+")
 NAME_LENGTH = 3
-# Last syllables of the offices written between a name and its title (외교부, 국방성, 국정원,
-# 대통령실, 위원회): ministry, agency, office, institute, committee, party, bureau...
-OFFICE_FINALS = frozenset("부 성 청 처 원 회 당 실 국 군 관 대 단 위 소 사".split())
-# Syllables that are also particles: a name candidate ending in one (조약은, 정부가) needs its
-# title right after it, not an office and a title further on
-PARTICLE_FINALS = frozenset("은 는 이 가 을 를 과 와 의 에 도 로 만".split())
+# Last syllables of the offices written between a name and its title (외교부 대변인), and the
+# syllables that are also particles: ko.yml's office_finals and particle_finals.
+OFFICE_FINALS = LEXICON.office_finals
+PARTICLE_FINALS = LEXICON.particle_finals
 # Hangul words that open a phrase before a title but are never a name
 NON_NAME_WORDS = frozenset(w for w in LEXICON.never_name_words if HANGUL_TOKEN.fullmatch(w))
 
