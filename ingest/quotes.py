@@ -66,6 +66,7 @@ _RUSSIAN_CLAUSE_END = re.compile(r"[.;!?«»\"“”„\n]")
 _RUSSIAN_CLAUSE_BREAK = re.compile(r"[,.;:!?«»\"“”„()—–\n]")
 _WORDS = re.compile(r"[\w-]+")
 _KOREAN_TOKEN = re.compile(r"[\uac00-\ud7a3]+")
+_RUSSIAN_SPEECH_VERBS = frozenset(w for w in LEXICON.speech_verbs if CYRILLIC.search(w))
 PRONOUN_REACH = 8  # sentences read back for a pronoun's antecedent (a paragraph holds fewer)
 SPEAKER_REACH = 400  # characters before a quote's opening and after its close where its speaker is looked for
 DOCUMENT = _P.document
@@ -151,8 +152,19 @@ class _QuoteFinder:
                     continue
             if p_start < block_until:
                 continue
-            spans.extend(self._marked(p_start, paragraph))
+            spans.extend(span for span in self._marked(p_start, paragraph) if not self._addressee(span))
         return spans
+
+    def _addressee(self, span: _Span) -> bool:
+        """'— сказал «Ъ» пресс-секретарь', '— рассказал «Известиям»': an outlet's name in « » right
+        after a Russian speech verb is the one told, not a quotation."""
+        if self.text[span.open] != "«" or not CYRILLIC.search(self.text[span.start:span.end]):
+            return False
+        words = self.text[span.start:span.end].split()
+        if len(words) > 3 or re.search(r"[,.!?…:;]", self.text[span.start:span.end]):
+            return False
+        before = self.text[max(0, span.open - 30):span.open].split()
+        return bool(before) and before[-1].lower() in _RUSSIAN_SPEECH_VERBS
 
     def _turns(self, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, tuple]]:
         """Paragraph index -> (where the speech starts, speaker) for each transcript turn; none
