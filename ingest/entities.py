@@ -163,8 +163,8 @@ class NameMatcher:
             elif aliases and (alias := _with_middle_initial(text, tokens, i, aliases)):
                 found.append((i, 3, alias, starts[i], ends[i + 2]))
                 i += 3
-            elif ("\uac00" <= first[:1] <= "\ud7a3" or "\u4e00" <= first[:1] <= "\u9fff") \
-                    and (glued := self._glued_at(tokens, i)):
+            elif first >= "\u4e00" and ("\uac00" <= first < "\ud7a4" or first < "\ua000") \
+                    and (glued := self._glued_at(tokens, i)):  # Hangul or Chinese characters
                 found.extend((i, 1, alias, start, end) for alias, start, end in glued)
                 i += 1
             else:
@@ -205,8 +205,9 @@ class NameMatcher:
         for n, by_tokens in groups:  # longest first
             key = tuple(folded[i:i + n])
             aliases = by_tokens.get(key)
-            end = ends[i + n - 1] if aliases else 0
-            if not aliases and n > 1 and len(key) == n and "\uac00" <= key[-1][:1] <= "\ud7a3":
+            if aliases:
+                end = ends[i + n - 1]
+            elif n > 1 and "\uac00" <= key[-1] < "\ud7a4":
                 # the last word of a Korean-script name with a particle glued on: 쎄르게이 쇼이구를
                 last = key[-1]
                 for length in morph.korean_name_stems(last):
@@ -214,7 +215,9 @@ class NameMatcher:
                     if aliases:
                         end = starts[i + n - 1] + length
                         break
-            if not aliases:
+                if not aliases:
+                    continue
+            else:
                 continue
             for alias in aliases:
                 if any(_gap_class(text[ends[i + k]:starts[i + k + 1]]) != alias.gaps[k] for k in range(n - 1)):

@@ -88,13 +88,22 @@ def native_surname_keys(mention: Mention, registry: Registry) -> frozenset[str]:
     if entity is not None:
         if entity.surname_alone == "never" or not entity.surname:
             return frozenset()
-        return _registry_native_surnames(entity)
+        return _registry_native_surnames(registry, entity)
     return _found_native_surnames(mention.surface)
 
 
-@functools.lru_cache(maxsize=4096)
-def _registry_native_surnames(entity) -> frozenset[str]:
-    return frozenset(fold(form) for form in morph.native_surnames(entity))
+_NATIVE_CACHE: dict[int, tuple[Registry, dict[str, frozenset[str]]]] = {}
+_NATIVE_SCRIPT = re.compile("[\u0400-\u04ff\uac00-\ud7a3]")
+
+
+def _registry_native_surnames(registry: Registry, entity) -> frozenset[str]:
+    cached = _NATIVE_CACHE.get(id(registry))
+    if cached is None or cached[0] is not registry:
+        cached = _NATIVE_CACHE[id(registry)] = (registry, {})
+    forms = cached[1].get(entity.key)
+    if forms is None:
+        forms = cached[1][entity.key] = frozenset(fold(form) for form in morph.native_surnames(entity))
+    return forms
 
 
 @functools.lru_cache(maxsize=4096)
@@ -138,7 +147,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     # Cyrillic and Hangul forms of each person's surname: keys of their own, so a form stands
     # for everyone it is a form of (two Козловы named in full leave Козлова ambiguous)
     native: dict[str, frozenset[str]] = {}
-    if not text.isascii():
+    if _NATIVE_SCRIPT.search(text):
         for mention in named:
             if mention.entity_key not in native:
                 native[mention.entity_key] = native_surname_keys(mention, registry)
