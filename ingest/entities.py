@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from . import morph
 from .lexicon import LEXICON
 from .models import Mention
 from .registry import TOKEN, Entity, Registry, fold, name_key
 
 GAP_CHARS = re.compile(r"^[ \t\n\-‐‑–'’.,]+$")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Words that may stand right before a bare surname without making it part of a longer name:
 # titles, their modifiers, forms of address and abbreviated titles ("leader Kim", "Gen. Kim")
 TITLE_WORDS = LEXICON.title_heads | LEXICON.title_modifiers | set(LEXICON.honorifics) | LEXICON.title_abbreviations
@@ -118,44 +120,115 @@ class NameMatcher:
         for entity in registry.of_type("person"):
             if entity.surname and entity.surname_alone != "never":
                 self.surnames.setdefault(entity.surname, []).append(entity)
+        self._russian_added = False
 
-    def matches(self, text: str, tokens: Tokens | None = None) -> list[tuple[int, int, _Alias]]:
-        """(first token index, token count, alias) for each registry name in the text."""
+    def _add_russian_forms(self) -> None:
+        """The case forms of the registry's Cyrillic names (Путина, Ким Чен Ына, Курской области)
+        as aliases of their entries: built the first time a text in Cyrillic is read, so an
+        archive in other scripts never loads the Russian dictionary."""
+        self._russian_added = True
+        added: dict[str, dict[int, dict[tuple[str, ...], list[_Alias]]]] = {}
+        for form, key in morph.registry_russian_form_names(self.registry).items():
+            alias = _make_alias(self.registry.entities[key], form)
+            if alias:
+                added.setdefault(alias.tokens[0], {}).setdefault(len(alias.tokens), {}) \
+                    .setdefault(alias.tokens, []).append(alias)
+        for first, lengths in added.items():
+            merged = {n: dict(by_tokens) for n, by_tokens in self._by_first.get(first, [])}
+            for n, by_tokens in lengths.items():
+                group = merged.setdefault(n, {})
+                for tokens, aliases in by_tokens.items():
+                    group.setdefault(tokens, aliases)  # a registry name as written comes first
+            self._by_first[first] = sorted(merged.items(), reverse=True)
+
+    def matches(self, text: str, tokens: Tokens | None = None) -> list[tuple[int, int, _Alias, int, int]]:
+        """(first token index, token count, alias, start, end offset) for each registry name in the
+        text. The span is its tokens', or less where a Korean particle or title is glued on
+        (김정은동지께서: the name is 김정은) or where one token names two or three countries (북러:
+        North Korea at 0-1, Russia at 1-2)."""
         tokens = tokens if tokens is not None else tokenize(text)
-        folded = tokens.folded
+        if not self._russian_added and CYRILLIC.search(text):
+            self._add_russian_forms()
+        folded, starts, ends = tokens.folded, tokens.starts, tokens.ends
         by_first = self._by_first
         found = []
         i, count = 0, len(tokens)
         while i < count:
-            aliases = by_first.get(folded[i])
-            alias = self._match_at(text, tokens, folded, i, aliases) if aliases else None
-            if alias:
-                found.append((i, len(alias.tokens), alias))
-                i += len(alias.tokens)
+            first = folded[i]
+            aliases = by_first.get(first)
+            hit = self._match_at(text, tokens, folded, i, aliases) if aliases else None
+            if hit:
+                n, alias, end = hit
+                found.append((i, n, alias, starts[i], end))
+                i += n
             elif aliases and (alias := _with_middle_initial(text, tokens, i, aliases)):
-                found.append((i, 3, alias))
+                found.append((i, 3, alias, starts[i], ends[i + 2]))
                 i += 3
+            elif first >= "\u4e00" and ("\uac00" <= first < "\ud7a4" or first < "\ua000") \
+                    and (glued := self._glued_at(tokens, i)):  # Hangul or Chinese characters
+                found.extend((i, 1, alias, start, end) for alias, start, end in glued)
+                i += 1
             else:
                 i += 1
         return found
 
+    def _glued_at(self, tokens: Tokens, i: int) -> list[tuple[_Alias, int, int]]:
+        """A one-token registry name that a Hangul token begins, a particle or title glued on; or
+        the countries of a compound of their one-syllable abbreviations (북러, 한미일의, 北中)."""
+        token, start = tokens.folded[i], tokens.starts[i]
+        for length in morph.korean_name_stems(token):
+            for n, by_tokens in self._by_first.get(token[:length], ()):
+                if n == 1:
+                    aliases = by_tokens.get((token[:length],))
+                    if aliases:
+                        return [(aliases[0], start, start + length)]
+        found = []
+        for a, b, place in morph.korean_compound_parts(token):
+            alias = self._country_alias(place)
+            if alias is None:
+                return []
+            found.append((alias, start + a, start + b))
+        return found
+
+    def _country_alias(self, name: str) -> _Alias | None:
+        """The registry place of that name, as an alias (for the parts of a Korean compound)."""
+        cache = self.__dict__.setdefault("_countries", {})
+        if name not in cache:
+            entity = self.registry.by_name_key.get(name_key(name))
+            cache[name] = _make_alias(entity, entity.name) if entity is not None and entity.type == "place" else None
+        return cache[name]
+
     @staticmethod
     def _match_at(text: str, tokens: Tokens, folded: list[str], i: int,
-                  groups: list[tuple[int, dict[tuple[str, ...], list[_Alias]]]]) -> _Alias | None:
+                  groups: list[tuple[int, dict[tuple[str, ...], list[_Alias]]]]) -> tuple[int, _Alias, int] | None:
+        """(token count, alias, end offset) of the longest registry name at token i."""
+        starts, ends = tokens.starts, tokens.ends
         for n, by_tokens in groups:  # longest first
-            aliases = by_tokens.get(tuple(folded[i:i + n]))
-            if not aliases:
+            key = tuple(folded[i:i + n])
+            aliases = by_tokens.get(key)
+            if aliases:
+                end = ends[i + n - 1]
+            elif n > 1 and "\uac00" <= key[-1] < "\ud7a4":
+                # the last word of a Korean-script name with a particle glued on: 쎄르게이 쇼이구를
+                last = key[-1]
+                for length in morph.korean_name_stems(last):
+                    aliases = by_tokens.get((*key[:-1], last[:length]))
+                    if aliases:
+                        end = starts[i + n - 1] + length
+                        break
+                if not aliases:
+                    continue
+            else:
                 continue
-            starts, ends = tokens.starts, tokens.ends
             for alias in aliases:
                 if any(_gap_class(text[ends[i + k]:starts[i + k + 1]]) != alias.gaps[k] for k in range(n - 1)):
                     continue
-                surface = text[starts[i]:ends[i + n - 1]]
+                surface = text[starts[i]:end]
                 if alias.acronym and any(ch.islower() for ch in surface):
                     continue
                 if alias.upper_initial and not surface[0].isupper():
                     continue
-                return alias
+                return n, alias, end
         return None
 
 
@@ -198,8 +271,7 @@ def find_mentions(body: str, matcher: NameMatcher, tokens: Tokens | None = None)
     mentions: list[Mention] = []
     covered: set[int] = set()
     matches = _with_possessive_organizations(body, tokens, matcher.matches(body, tokens), matcher)
-    for index, count, entity, how in matches:
-        start, end = tokens[index].start, tokens[index + count - 1].end
+    for index, count, entity, how, start, end in matches:
         mentions.append(Mention(entity.type, entity.key, start, end, body[start:end], how))
         covered.update(range(index, index + count))
     mentions.extend(_nested_places(body, tokens, matches, matcher))
@@ -210,13 +282,12 @@ def find_mentions(body: str, matcher: NameMatcher, tokens: Tokens | None = None)
 def _nested_places(body, tokens, matches, matcher) -> list[Mention]:
     """Places named inside an organization's name after in/of/to ("Russian Embassy in Seoul")."""
     nested = []
-    for index, count, entity, _ in matches:
+    for index, count, entity, _, _, _ in matches:
         if entity.type != "organization" or count < 3:
             continue
         inner = tokens[index + 1:index + count]
-        for k, n, alias in matcher.matches(body, inner):
+        for k, n, alias, start, end in matcher.matches(body, inner):
             if alias.entity.type == "place" and k > 0 and inner[k - 1].folded in PLACE_PREPOSITIONS:
-                start, end = inner[k].start, inner[k + n - 1].end
                 nested.append(Mention("place", alias.entity.key, start, end, body[start:end], "nested"))
     return nested
 
@@ -225,9 +296,11 @@ def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple
     """Registry matches, plus "<country>'s <generic name>" read as that country's organization
     ("Russia's Foreign Ministry", "Seoul's Foreign Ministry"), replacing any other reading of the
     generic words ("Security Council" alone is the UN's)."""
-    result = [(i, n, alias.entity, "alias") for i, n, alias in matches]
+    result = [(i, n, alias.entity, "alias", start, end) for i, n, alias, start, end in matches]
     taken: dict[int, int] = {}
-    for position, (i, n, entity, _) in enumerate(result):
+    for position, (i, n, entity, _, _, end) in enumerate(result):
+        if end != tokens[i + n - 1].end:
+            continue  # a Korean name with a particle on it: no possessive follows
         after = i + n
         if entity.type != "place" or after + 1 >= len(tokens) or tokens[after].folded != "s" \
                 or body[tokens[after - 1].end:tokens[after].start] not in ("'", "’"):
@@ -240,11 +313,11 @@ def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple
             org = matcher.generic.get((country, tuple(t.folded for t in words)))
             if org:
                 taken[after + 1] = length
-                result.append((after + 1, length, org, "possessive"))
+                result.append((after + 1, length, org, "possessive", words[0].start, words[length - 1].end))
                 break
     for i, length, org in _titles_of_people(body, tokens, result, matcher, taken):
         taken[i] = length
-        result.append((i, length, org, "possessive"))
+        result.append((i, length, org, "possessive", tokens.starts[i], tokens.ends[i + length - 1]))
     if taken:
         spans = [(i, i + n) for i, n in taken.items()]
         result = [r for r in result if r[3] == "possessive" or not any(r[0] < b and a < r[0] + r[1] for a, b in spans)]
@@ -276,7 +349,7 @@ def _titles_of_people(body, tokens, result, matcher, taken) -> list[tuple[int, i
     """'Security Council Secretary Sergei Shoigu', 'Foreign Ministry spokeswoman Maria
     Zakharova': a generic name opening the title of a registry person is the organization of
     that person's country, as after a country's possessive (not the UN's Security Council)."""
-    people = {i: entity for i, _, entity, _ in result if entity.type == "person" and entity.country}
+    people = {r[0]: r[2] for r in result if r[2].type == "person" and r[2].country}
     if not people:
         return []
     folded, found = tokens.folded, []
@@ -284,7 +357,7 @@ def _titles_of_people(body, tokens, result, matcher, taken) -> list[tuple[int, i
     for i in starts:
         if i in taken:
             continue
-        covering = [(j, n) for j, n, _, _ in result if j <= i < j + n]
+        covering = [(r[0], r[1]) for r in result if r[0] <= i < r[0] + r[1]]
         for length in matcher.generic_lengths:
             words = tuple(folded[i:i + length])
             if any(j < i or n > length for j, n in covering):

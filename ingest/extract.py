@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from .authors import find_authors
+from .cyrillic_names import CYRILLIC, find_cyrillic_people
 from .entities import NameMatcher, find_mentions, tokenize
 from .hangul_names import find_hangul_people
 from .judgements import NO_JUDGEMENTS, Applier, Judgements, overlay
@@ -89,6 +90,12 @@ class Extractor:
                 mentions = merge_mentions(mentions, [m for m, _ in hangul])
                 for mention, name in hangul:
                     self._found(result, mention.entity_key, name, "text", "title")
+                if CYRILLIC.search(text):
+                    taken = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
+                    cyrillic = find_cyrillic_people(text, taken.overlaps)
+                    mentions = merge_mentions(mentions, [m for m, _ in cyrillic])
+                    for mention, name in cyrillic:
+                        self._found(result, mention.entity_key, name, "text", "name")
                 mentions = merge_mentions(mentions, self._found_again(text, toks, mentions, result))
             covered = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
             for match in find_places(text, toks, covered, self.places, context):

@@ -20,18 +20,19 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import LEXICON
 from .models import Mention
 from .morph import KOREAN_SURNAMES, korean_name_lengths, korean_particle_splits, korean_title, korean_title_words
 from .registry import slugify
 
 HANGUL_TOKEN = re.compile(r"[\uac00-\ud7a3]+")
 NAME_LENGTH = 3
-# Last syllables of the offices written between a name and its title (외교부, 국방성, 국정원,
-# 대통령실, 위원회): ministry, agency, office, institute, committee, party, bureau...
-OFFICE_FINALS = frozenset("부 성 청 처 원 회 당 실 국 군 관 대 단 위 소 사".split())
-# Syllables that are also particles: a name candidate ending in one (조약은, 정부가) needs its
-# title right after it, not an office and a title further on
-PARTICLE_FINALS = frozenset("은 는 이 가 을 를 과 와 의 에 도 로 만".split())
+# Last syllables of the offices written between a name and its title (외교부 대변인), and the
+# syllables that are also particles: ko.yml's office_finals and particle_finals.
+OFFICE_FINALS = LEXICON.office_finals
+PARTICLE_FINALS = LEXICON.particle_finals
+# Hangul words that open a phrase before a title but are never a name
+NON_NAME_WORDS = frozenset(w for w in LEXICON.never_name_words if HANGUL_TOKEN.fullmatch(w))
 
 
 def find_hangul_people(text: str, covered) -> list[tuple[Mention, str]]:
@@ -48,9 +49,47 @@ def find_hangul_people(text: str, covered) -> list[tuple[Mention, str]]:
         name = _glued_title_name(token) or _name_before_title(token, tokens, index, text)
         if not name or name in titles or covered(start, start + len(name)):
             continue
+        if len(name) == len(token) and _foreign_name_before_title(tokens, index, text, covered, titles, True):
+            continue  # '하야시 요시마사 관방장관은': a Korean name before an office, or a foreign name? neither
         found.append((Mention("person", f"person:{slugify(name)}", start, start + len(name), name, "unreviewed"),
                       name))
+    taken = {m.char_start for m, _ in found}
+    for index in range(len(tokens) - 2):
+        span = _foreign_name_before_title(tokens, index, text, covered, titles)
+        if span and span[0] not in taken and not any(span[0] < a < span[1] for a in taken):
+            name = text[span[0]:span[1]]
+            found.append((Mention("person", f"person:{slugify(name)}", span[0], span[1], name, "unreviewed"), name))
+    found.sort(key=lambda f: f[0].char_start)
     return found
+
+
+def _foreign_name_before_title(tokens, index: int, text: str, covered, titles, either: bool = False
+                               ) -> tuple[int, int] | None:
+    """'매슈 밀러 미 국무부 대변인은', '하야시 요시마사 일본 관방장관은': a foreign name written in Hangul,
+    given name and surname, with a title after it — directly, or after the country or office the
+    text names (a mention already found). Both words are bare (no particle), no title word, and
+    no word that is never a name (이번, 정부...)."""
+    (s0, e0, first), (s1, e1, second) = tokens[index], tokens[index + 1]
+    if not (2 <= len(first) <= 5 and 2 <= len(second) <= 6) or not _adjacent(text, e0, s1):
+        return None
+    for word in (first, second):
+        if word in titles or korean_title(word) or word in NON_NAME_WORDS or korean_particle_splits(word) \
+                and korean_name_lengths(word)[0] != len(word):
+            return None
+    if covered(s0, e1):
+        return None
+    if not either and len(first) == NAME_LENGTH and first[0] in KOREAN_SURNAMES and second[-1] in OFFICE_FINALS:
+        return None  # '김영호 국방부 장관' reads as a Korean name and an office as well: left to neither
+    end = e1
+    for s, e, word in tokens[index + 2:index + 5]:
+        if not _adjacent(text, end, s):
+            return None
+        if korean_title(word):
+            return s0, e1
+        if not covered(s, e):
+            return None  # only a country or office already named stands between name and title
+        end = e
+    return None
 
 
 def _glued_title_name(token: str) -> str | None:
@@ -66,6 +105,12 @@ def _name_before_title(token: str, tokens, index: int, text: str) -> str | None:
     lengths = korean_name_lengths(token)
     if not lengths or lengths[0] != NAME_LENGTH:
         return None
+    end = tokens[index][1]
+    if len(token) == NAME_LENGTH and text[end:end + 1] == "/":
+        # a broadcast label's '정성훈/통일연구원 선임연구위원 :': name, slash, title before the colon
+        label = text[end + 1:end + 60].split(":", 1)
+        words = label[0].split() if len(label) == 2 and "\n" not in label[0] else []
+        return token if words and korean_title(words[-1]) else None
     if len(token) > NAME_LENGTH:  # a particle on the name ends its phrase: no title can follow it
         return None
     following = [t for t in tokens[index + 1:index + 3]]

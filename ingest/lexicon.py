@@ -160,6 +160,29 @@ CONCEPTS: dict[str, Concept] = {
     "complementizers": Concept(WORDS, "words joining a speech verb to what was said: said that ..."),
     "translation_notes": Concept(WORDS, "notes in brackets after a transcript speaker's label"),
     "interviewer_labels": Concept(WORDS, "transcript labels for the one asking the questions"),
+    # names and titles in other scripts (ingest/morph.py, ingest/hangul_names.py)
+    "family_names": Concept(WORDS, "family names written in a non-Latin script, one or two syllables (김, 남궁)"),
+    "name_particles": Concept(CHOICE, "particles glued after a name (김정은은), and the syllable they need before "
+                                      "them; weak ones also end names", tuple(f"{need}{weak}" for weak in ("", ", weak")
+                                                                            for need in ("consonant", "vowel",
+                                                                                         "vowel or l", "any"))),
+    "noun_endings": Concept(WORDS, "nouns ending in a syllable that is also a particle (한반도): read whole first"),
+    "given_name_finals": Concept(WORDS, "syllables that end given names and are also particles (정은)"),
+    "country_abbreviations": Concept(NAMES, "one-syllable country abbreviations (북, 러, 北), and the registry place"),
+    "abbreviation_compound_exclusions": Concept(WORDS, "runs of country abbreviations that are ordinary words (북미)"),
+    "abbreviation_compound_heads": Concept(WORDS, "nouns that may follow a compound of country abbreviations in one "
+                                                  "token (북러관계)"),
+    "abbreviation_particles": Concept(WORDS, "particles after which a one-syllable abbreviation is a name (북은)"),
+    "titles_after_names": Concept(WORDS, "titles written after a name, a particle glued on the last word (최선희 "
+                                         "외무상은)"),
+    "office_finals": Concept(WORDS, "last syllables of office names between a name and its title (외교부 대변인)"),
+    "particle_finals": Concept(WORDS, "syllables that are also particles: a name ending in one needs its title next"),
+    "titles_before_names": Concept(WORDS, "titles before a name in a language that inflects them (министр "
+                                          "иностранных дел): every case form of each word is read"),
+    "east_asian_surnames": Concept(WORDS, "East Asian family names written first and never inflected (Ким Чен Ына)"),
+    "indeclinable_words": Concept(WORDS, "words of names that never inflect, though a rule would (Рейтер)"),
+    "sound_bite_labels": Concept(WORDS, "a broadcast script's bracketed label before a sound bite with its "
+                                        "speaker: [녹취] 이름/직함 : \"...\""),
     "document_words": Concept(WORDS, "nouns for a written message whose text is quoted"),
     "document_determiners": Concept(WORDS, "words before a document noun besides the definite articles"),
     "sending_verbs": Concept(WORDS, "verbs that tell who sent a quoted message"),
@@ -641,7 +664,12 @@ class Patterns:
         # '," Putin said', '», — сказал Лавров' (Russian copy sets a dash after the comma)
         self.speaker_verb = re.compile(rf"^,?\s*(?:[—–-]\s*)?(?P<spk>[^\"“”„«».;,—–]{{1,80}}?)\s+(?:{fillers}\s+)?{verbs}"
                                        r"(?![\w-])", re.I)
-        self.verb_speaker = re.compile(rf"^,?\s*(?:[—–-]\s*)?{verbs}\s+(?P<spk>[^\"“”„«».;,(—–]{{1,80}})", re.I)
+        # ... and '», — сказал «Ъ» пресс-секретарь президента Дмитрий Песков': the outlet told, in « »
+        self.verb_speaker = re.compile(rf"^,?\s*(?:[—–-]\s*)?{verbs}\s+(?:«[^»\n]{{1,40}}»\s+)?"
+                                       rf"(?P<spk>[^\"“”„«».;,(—–]{{1,80}})", re.I)
+        # a Russian quotation split by its attribution: '«...,— считает X. — ...»'
+        self.inner_attribution = re.compile(rf"[,!?…]\s*[—–]\s*{verbs}\s+(?:«[^»\n]{{1,40}}»\s+)?"
+                                            rf"(?P<spk>[^—–«»\"“”]{{1,200}}?)[.,]\s*[—–]\s+", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
         self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
         self.clause_word = re.compile(rf"\b{alternation(lexicon.clause_words)}\b", re.I)
@@ -650,6 +678,10 @@ class Patterns:
         self.turn_label = re.compile(rf"(?P<label>[^\n:\"“”„«»()]{{1,120}}?)(?:\s*\({alternation(lexicon.translation_notes)}"
                                      rf"\))?:[ \t]+(?=\S)", re.I)
         self.interviewer = re.compile(rf"(?i)^{alternation(lexicon.interviewer_labels)}$")
+        # '[녹취] 세르게이 라브로프/러시아 외무장관 : "..."': the speaker is the name before the slash
+        self.sound_bite = re.compile(rf"\[\s*{alternation(lexicon.sound_bite_labels)}\s*\]\s*"
+                                     rf"(?P<name>[^/\n:\[\]]{{1,40}}?)\s*/[^:\n]{{1,60}}:\s*$") \
+            if lexicon.sound_bite_labels else None
         self.document = re.compile(rf"(?i)^{alternation(lexicon.definite_articles | lexicon.document_determiners)}\s+"
                                    rf"(?:\w+\s+)?{alternation(lexicon.document_words)}$")
         # words between a subject and its verb: "She also declared", "Kim has repeatedly said"

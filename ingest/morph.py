@@ -49,6 +49,8 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
+from .lexicon import LEXICON
+
 # ---------------------------------------------------------------------------------------------
 # Scripts
 
@@ -90,21 +92,11 @@ _VOWELS = set("аеёиоуыэюя")
 _UKRAINIAN_LETTERS = set("іїєґ")
 _HUSHING = set("жшчщц")
 
-# Surnames of East Asian names written in Cyrillic: the family name comes first and never
-# inflects ("Ким Чен Ына", "Си Цзиньпина", "Пак Тхэ Сона"). Ян and Ван are left out: they also
-# begin Western names (Ян, Ван Гог).
-EAST_ASIAN_SURNAMES_CYR = frozenset({
-    "ким", "ли", "ри", "пак", "чвэ", "цой", "чхве", "чо", "чон", "чен", "но", "ро", "им", "лим", "кан", "юн", "син",
-    "хан", "мун", "ю", "о", "хо", "хон", "ко", "нам", "сон", "со", "чан", "рю", "ан", "ха", "квон", "кон",
-    "пэк", "хван", "бэ", "пэ", "сим", "мин", "ку", "тхэ", "чжон", "чжан", "си", "линь", "ху", "мао",
-    "дэн", "цзян", "чэнь", "лю", "у", "вэнь", "ду", "фам", "нгуен", "ле", "чан", "во", "хюн", "хён", "сок",
-})
-# Words that stay as written whatever the case, though a rule would inflect them: names of
-# agencies and newspapers quoted as foreign words ("агентство Рейтер", "газета Нодон синмун").
-INDECLINABLE_RU = frozenset({
-    "рейтер", "ёнхап", "енхап", "синьхуа", "киодо", "франс", "пресс", "ассошиэйтед", "нодон", "синмун",
-    "би-би-си", "си-эн-эн", "блумберг", "файнэншл", "таймс", "ньюс", "дейли", "эн-эйч-кей", "эйч-кей", "эйр",
-})
+# The words live in ingest/lexicon/ru.yml (east_asian_surnames, indeclinable_words): East Asian
+# family names written first in Cyrillic that never inflect (Ким Чен Ына), and words of agency
+# and newspaper names that stay as written (агентство Рейтер).
+EAST_ASIAN_SURNAMES_CYR = LEXICON.east_asian_surnames
+INDECLINABLE_RU = LEXICON.indeclinable_words
 
 
 @functools.lru_cache(maxsize=1)
@@ -370,13 +362,20 @@ def registry_russian_forms(registry) -> dict[tuple[str, ...], str]:
     """Name key of every generated Russian form -> the entity key it names, for every Cyrillic
     name in the registry. Forms that are the registry's own names are not repeated here; a form
     two entities would share and a one-word form that is mostly a common word are left out."""
-    return dict(_registry_forms(registry))
+    return dict(_registry_forms(registry)[0])
 
 
-_FORMS_CACHE: dict[int, tuple[object, dict]] = {}
+def registry_russian_form_names(registry) -> dict[str, str]:
+    """The same forms as written (Владимира Путина, Курской области) -> the entity key: what the
+    name matcher turns into aliases. One spelling per name key (case and ё/е aside, they match
+    alike)."""
+    return dict(_registry_forms(registry)[1])
 
 
-def _registry_forms(registry) -> dict[tuple[str, ...], str]:
+_FORMS_CACHE: dict[int, tuple[object, tuple[dict, dict]]] = {}
+
+
+def _registry_forms(registry) -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     cached = _FORMS_CACHE.get(id(registry))
     if cached is not None and cached[0] is registry:
         return cached[1]
@@ -387,18 +386,23 @@ def _registry_forms(registry) -> dict[tuple[str, ...], str]:
         for name in entity.names:
             own[name_key(name)] = entity.key
     generated: dict[tuple[str, ...], set[str]] = {}
+    spelled: dict[tuple[str, ...], str] = {}
     for entity in registry.entities.values():
         for name in entity.names:
             if not has_cyrillic(name):
                 continue
-            for form in _russian_forms(name, entity.type, entity.gender):
+            for form in sorted(_russian_forms(name, entity.type, entity.gender)):
                 key = name_key(form)
                 if key in own or (" " not in form and is_common_word(form, name)):
                     continue
                 generated.setdefault(key, set()).add(entity.key)
+                spelled.setdefault(key, form)
     result = {key: next(iter(keys)) for key, keys in generated.items() if len(keys) == 1}
-    _FORMS_CACHE[id(registry)] = (registry, result)
-    return result
+    names = {spelled[key]: entity_key for key, entity_key in result.items()}
+    if len(_FORMS_CACHE) >= 8:  # the registry, and the few names an article found (kept small)
+        _FORMS_CACHE.clear()
+    _FORMS_CACHE[id(registry)] = (registry, (result, names))
+    return result, names
 
 
 def russian_form_collisions(registry) -> dict[tuple[str, ...], set[str]]:
@@ -577,26 +581,11 @@ def native_surnames(entity) -> set[str]:
 
 
 _HANGUL_NAME_COUNTRIES = {"North Korea", "South Korea"}
-_TWO_SYLLABLE_SURNAMES = {"남궁", "황보", "제갈", "선우", "독고", "서문", "사공", "동방"}
 
 
-# Titles that stand before a Russian name (министр иностранных дел Сергей Лавров), in the
-# nominative; `russian_title_words()` gives every case form of each word.
-RUSSIAN_TITLES = (
-    "президент", "премьер-министр", "премьер", "вице-премьер", "первый вице-премьер", "министр",
-    "министр иностранных дел", "министр обороны", "замминистра", "заместитель министра", "замглавы",
-    "глава", "глава МИД", "глава Минобороны", "глава МИД КНДР", "руководитель", "председатель",
-    "председатель правительства", "председатель Госдумы", "председатель Совета Федерации", "спикер",
-    "спикер Госдумы", "вице-спикер", "посол", "чрезвычайный и полномочный посол", "пресс-секретарь",
-    "пресс-секретарь президента", "официальный представитель", "официальный представитель МИД",
-    "представитель", "секретарь", "секретарь Совбеза", "секретарь Совета безопасности", "генеральный секретарь",
-    "генсек", "лидер", "высший руководитель", "руководитель КНДР", "председатель КГД", "губернатор",
-    "врио губернатора", "мэр", "советник", "помощник", "помощник президента", "директор", "начальник",
-    "начальник Генштаба", "начальник Генерального штаба", "командующий", "генерал", "генерал-полковник",
-    "генерал-лейтенант", "генерал-майор", "маршал", "полковник", "адмирал", "товарищ", "господин", "госпожа",
-    "депутат", "сенатор", "дипломат", "эксперт", "аналитик", "политолог", "востоковед", "кореевед",
-    "профессор", "корреспондент", "журналист", "вице-президент", "канцлер", "генеральный директор",
-)
+# Titles that stand before a Russian name (министр иностранных дел Сергей Лавров): ru.yml's
+# titles_before_names, in the nominative; `russian_title_words()` gives every case form of each word.
+RUSSIAN_TITLES = tuple(sorted(LEXICON.titles_before_names))
 
 
 @functools.lru_cache(maxsize=1)
@@ -608,8 +597,8 @@ def russian_title_words() -> frozenset[str]:
         for word in title.split():
             low = word.lower()
             words.add(low)
-            if _is_acronym(word):
-                continue
+            if _is_acronym(word) or any("Abbr" in p.tag for p in _known_parses(low)):
+                continue  # МИД, КНДР: an acronym has no other forms
             for parse in _known_parses(low):
                 if "nomn" in parse.tag:
                     for form in parse.lexeme:
@@ -620,101 +609,23 @@ def russian_title_words() -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 # Korean
 
-# Particles (postpositions, the copula and its endings) that follow a noun in one token, with
-# the syllable they need before them: "C" after a final consonant, "V" after a vowel, "V|L" after
-# a vowel or a final ㄹ (로), "any". strong: the syllable(s) never end a name in practice, so a
-# token that ends in them is read as name + particle; weak ones (가, 도, 로, 와, 나, 야...) also
-# end foreign names (오르테가, 몬테네그로), so the whole token stays a second reading. This table
-# can move to a lexicon file: it is plain data.
+# The Korean words live in ingest/lexicon/ko.yml; what each list is for is said there.
+_NEED = {"consonant": "C", "vowel": "V", "vowel or l": "V|L", "any": "any"}
+# particle -> (the syllable it needs before it: "C" after a final consonant, "V" after a vowel,
+# "V|L" after a vowel or a final ㄹ, "any"; strong: the particle never ends a name in practice)
 KOREAN_PARTICLES: dict[str, tuple[str, bool]] = {
-    # topic, subject, object
-    "은": ("C", True), "는": ("V", True), "이": ("C", True), "가": ("V", False), "을": ("C", True),
-    "를": ("V", True), "께서": ("any", True), "께서는": ("any", True), "에서": ("any", True),
-    # genitive, dative, locative, comitative
-    "의": ("any", True), "에": ("any", True), "에게": ("any", True), "에게서": ("any", True), "에게는": ("any", True),
-    "에게도": ("any", True), "한테": ("any", True), "께": ("any", True), "에는": ("any", True), "에도": ("any", True),
-    "에서는": ("any", True), "에서도": ("any", True), "에선": ("any", True), "과": ("C", True), "와": ("V", False),
-    "과의": ("C", True), "와의": ("V", True), "과는": ("C", True), "와는": ("V", True), "과도": ("C", True),
-    "와도": ("V", True), "하고": ("any", True), "이랑": ("C", True),
-    # instrumental, direction, capacity
-    "으로": ("C", True), "로": ("V|L", False), "으로는": ("C", True), "로는": ("V|L", True), "으로서": ("C", True),
-    "로서": ("V|L", True), "으로부터": ("C", True), "로부터": ("V|L", True), "으로의": ("C", True), "로의": ("V|L", True),
-    # delimiters
-    "도": ("any", False), "만": ("any", False), "까지": ("any", True), "부터": ("any", True), "조차": ("any", True),
-    "마저": ("any", True), "처럼": ("any", True), "보다": ("any", True), "만큼": ("any", True), "마다": ("any", False),
-    "뿐": ("any", False), "밖에": ("any", True), "이나": ("C", True), "이든": ("C", True),
-    "이란": ("C", True), "이라는": ("C", True), "라는": ("V", True),
-    # copula and quotation
-    "이다": ("C", True), "이며": ("C", True), "며": ("V", False), "이자": ("C", True),
-    "이고": ("C", True), "이었다": ("C", True), "였다": ("V", True), "이라고": ("C", True),
-    "라고": ("V", True), "이라며": ("C", True), "라며": ("V", True), "이지만": ("C", True),
-    "인": ("C", False),  # also the suffix "person of" (미국인): weak
-    "이라": ("C", True), "이었던": ("C", True), "였던": ("V", True), "이던": ("C", True),
-    # not particles but the noun "side", glued on as one: 러시아측은, 북측
-    "측은": ("any", True), "측이": ("any", True), "측의": ("any", True), "측": ("any", False),
-}
-# Left out on purpose: 나, 다, 라, 란, 랑, 야, 여, 자, 든 end too many names (안나, 기시다, 테헤란,
-# 마리야) for too few real uses as a bare particle after a name.
+    particle: (_NEED[need.removesuffix(", weak")], not need.endswith(", weak"))
+    for particle, need in LEXICON.name_particles.items()}
 _LONGEST_PARTICLE = max(map(len, KOREAN_PARTICLES))
-
-# Common Korean family names: a Hangul token that starts with one and is three syllables long
-# is first read as a whole personal name (김정은, 박정천), even when its last syllable is a particle.
-KOREAN_SURNAMES = frozenset(
-    "김 이 리 박 최 정 조 강 윤 장 임 림 한 오 서 신 권 황 안 송 류 전 홍 고 문 양 손 배 백 허 유 남 심 노 로 하 곽 성 차 "
-    "주 우 구 민 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 "
-    "맹 제 모 탁 국 어 편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈 동 온 호 범 좌 팽 승 간 상 시 갈 단 견 당 "
-    "라 량 련 렴 륙 로 룡".split()
-)
-
-# Nouns that end in a syllable that is also a particle (한반도, 크림반도, 결의, 국가): a token ending
-# in one is first read whole. Not those that a name + particle also spells: 회의 (최고인민회의, an
-# assembly, but 위원회의, a committee's), 주의 (연해주의), 철도 (노광철도), 합의 (유럽연합의), 도로
-# (한반도로); the whole token is the next reading anyway.
-KOREAN_NOUN_ENDINGS = ("결의", "협의", "논의", "동의", "효과", "결과", "반도", "제도", "국가", "전문가", "항로", "경로", "통로", "열도")
-# Syllables that end many Korean given names and are also particles (정은, 지은, 수인). A word +
-# particle of three syllables that starts like a surname (한국은, 서울은) is then read whole first;
-# the registry still finds 한국 at the next reading.
-GIVEN_NAME_FINALS = frozenset("은 인".split())
-
-# One-syllable country abbreviations of Korean headlines and compounds (북러 = North Korea and
-# Russia, 한미일 = South Korea, the U.S. and Japan; KCNA writes 조로 for North Korea–Russia).
-# Values are registry place names.
-KOREAN_COUNTRY_ABBREVIATIONS: dict[str, str] = {
-    "북": "North Korea", "北": "North Korea", "조": "North Korea", "朝": "North Korea",
-    "남": "South Korea", "南": "South Korea", "한": "South Korea", "韓": "South Korea",
-    "러": "Russia", "露": "Russia", "로": "Russia", "중": "China", "中": "China", "미": "United States",
-    "美": "United States", "일": "Japan", "日": "Japan", "우": "Ukraine", "烏": "Ukraine",
-}
-# Runs of those syllables that are ordinary words or name other places (북미 also means North
-# America, 남미/중남미 South/Latin America, 중미 Central America, 북한 is one name, 미남 "a handsome
-# man", 한남 a Seoul district, 남중 the South China Sea's first half, 미러 "mirror", 일일 "daily").
-KOREAN_COMPOUND_EXCLUDED = frozenset({
-    "북미", "남미", "중미", "중남미", "북한", "남한", "미남", "한남", "남중", "미러", "일일", "미미", "중중", "한한", "조조",
-    "로로", "일조", "조일", "남북미", "중남", "우미", "미우", "남우", "우남", "한일일", "일한", "조미", "조중", "조한", "북남",
-    "남조", "조남", "중조", "로조", "일로", "미로", "한로", "로한", "중로", "로중", "로미", "로일", "우로", "로우", "러로",
-    "로러", "조러", "북조", "조북",
-})
-# Nouns that may follow a compound in the same token (북러관계, 조로친선): the compound is read
-# only when what follows is one of these (or a particle), never inside an arbitrary word.
-KOREAN_COMPOUND_HEADS = (
-    "관계", "정상회담", "정상", "회담", "조약", "협력", "군사협력", "밀착", "동맹", "친선", "협정", "연합훈련", "훈련",
-    "간", "교류", "무역", "국경", "밀월", "공조", "연대", "협의", "대화", "외교", "외무장관", "외교장관", "국방장관",
-    "정상회의", "회의", "경제협력", "친선관계", "수교", "무기거래", "군사동맹", "전쟁", "접경", "철도", "교역",
-)
-
-# Titles that follow a Korean-language name (김정은 국무위원장, 최선희 외무상은, 라브로프 장관) or
-# stand before it (러시아 외무장관 세르게이 라브로프); a particle may be glued on the last word.
-KOREAN_TITLES = (
-    "국무위원장", "위원장", "총비서", "노동당 총비서", "당 총비서", "대통령", "전 대통령", "대통령 권한대행", "권한대행",
-    "외무상", "외무성 부상", "제1부상", "부상", "외교부 장관", "외교장관", "외무장관", "외무부 장관", "장관", "국방상",
-    "국방장관", "국방부 장관", "대사", "주러 대사", "주북 대사", "총리", "내각총리", "부총리", "대변인", "서기",
-    "안보회의 서기", "안보서기", "의장", "하원의장", "상원의장", "상임위원장", "최고인민회의 상임위원장", "주석",
-    "총참모장", "사령관", "부부장", "부장", "국장", "비서", "당 비서", "여사", "씨", "동지", "원수", "차수", "대장",
-    "상장", "중장", "소장", "특사", "보좌관", "실장", "원장", "청장", "주지사", "시장", "사무총장", "대표", "차관",
-    "부위원장", "제1부위원장", "국방성 부상", "대외경제상", "천연자원부 장관", "교통부 장관", "교통장관", "공보비서",
-    "크렘린궁 대변인", "정보총국장", "국정원장", "통일부 장관", "통일장관", "국가정보원장", "특별대표", "의원",
-    "교수", "연구위원", "연구원", "기자", "특파원",
-)
+KOREAN_SURNAMES = frozenset(name for name in LEXICON.family_names if len(name) == 1)
+_TWO_SYLLABLE_SURNAMES = frozenset(name for name in LEXICON.family_names if len(name) == 2)
+KOREAN_NOUN_ENDINGS = tuple(sorted(LEXICON.noun_endings))
+GIVEN_NAME_FINALS = LEXICON.given_name_finals
+KOREAN_COUNTRY_ABBREVIATIONS: dict[str, str] = dict(LEXICON.country_abbreviations)
+KOREAN_COMPOUND_EXCLUDED = LEXICON.abbreviation_compound_exclusions
+KOREAN_COMPOUND_HEADS = tuple(sorted(LEXICON.abbreviation_compound_heads))
+KOREAN_TITLES = tuple(sorted(LEXICON.titles_after_names))
+_ABBREVIATION_PARTICLES = LEXICON.abbreviation_particles
 
 
 def _final_consonant(syllable: str) -> int | None:
@@ -865,3 +776,31 @@ def korean_title(token: str) -> str | None:
         if token[:stem_len] in words:
             return token[:stem_len]
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def korean_name_stems(token: str) -> tuple[int, ...]:
+    """Lengths shorter than the token at which a name may end inside a Hangul token, best first:
+    the token less a particle (`korean_name_lengths`: 쇼이구를 -> 3), then less a title or form of
+    address glued on, with or without a particle (KCNA's 김정은동지께서 -> 3, 뿌찐대통령이 -> 2,
+    최선희동지와 -> 3). The name matcher takes the first that is a registry name; a name of one
+    syllable (북, 러) only before a case particle (북은, 러와), never before a title."""
+    if not token or not _is_hangul(token[0]) or len(token) < 2:
+        return ()
+    whole = len(token)
+    stems = [n for n in korean_name_lengths(token) if n < whole]
+    if stems and stems[0] == 1 and token[1:] not in _ABBREVIATION_PARTICLES:
+        stems = stems[1:]
+    stems = [n for n in stems if n > 1 or token[1:] in _ABBREVIATION_PARTICLES]
+    glued = _glued_titles()
+    for k in range(whole - 1, 1, -1):
+        rest = token[k:]
+        if k not in stems and (rest in glued or any(rest[:n] in glued for n, _, _ in korean_particle_splits(rest))):
+            stems.append(k)
+    return tuple(stems)
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_titles() -> frozenset[str]:
+    """The one-word titles (동지, 대통령, 외무상): those a text may glue onto a name."""
+    return frozenset(title for title in KOREAN_TITLES if " " not in title)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from .lexicon import LEXICON
 from .models import Mention, Quote
+from . import morph
 from .morph import korean_particle_splits, korean_title
 from .registry import Registry
 from .surnames import SUBJECT_WORDS, is_subject
@@ -47,6 +48,8 @@ AFTER_QUOTED_AS = _P.quoted_as
 AFTER_WAS_QUOTED = _P.was_quoted
 AFTER_SPK_VERB = _P.speaker_verb
 AFTER_VERB_SPK = _P.verb_speaker
+INNER_ATTRIBUTION = _P.inner_attribution
+SOUND_BITE = _P.sound_bite
 ACCORDING_TO = _P.according_to
 CLAUSE_OPENERS = _P.clause_opener
 # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
@@ -58,8 +61,16 @@ _NAME_LABEL = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}[A-ZА-ЯЁ][\
                          r"|[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){1,3}")
 _FIELD_LABELS = frozenset(LEXICON.field_labels) | frozenset(LEXICON.date_labels)
 MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
-OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘"}
+# 《 》: the quotation marks of North Korean copy (KCNA, Rodong Sinmun)
+OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘", "《": "》"}
 MAX_WORDS_SPEAKER = 9
+RUSSIAN_SPEAKER_WORDS = 12  # title words before the name after a Russian speech verb
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+_RUSSIAN_CLAUSE_END = re.compile(r"[.;!?«»\"“”„\n]")
+_RUSSIAN_CLAUSE_BREAK = re.compile(r"[,.;:!?«»\"“”„()—–\n]")
+_WORDS = re.compile(r"[\w-]+")
+_KOREAN_TOKEN = re.compile(r"[\uac00-\ud7a3]+")
+_RUSSIAN_SPEECH_VERBS = frozenset(w for w in LEXICON.speech_verbs if CYRILLIC.search(w))
 PRONOUN_REACH = 8  # sentences read back for a pronoun's antecedent (a paragraph holds fewer)
 SPEAKER_REACH = 400  # characters before a quote's opening and after its close where its speaker is looked for
 DOCUMENT = _P.document
@@ -146,8 +157,19 @@ class _QuoteFinder:
                     continue
             if p_start < block_until:
                 continue
-            spans.extend(self._marked(p_start, paragraph))
+            spans.extend(span for span in self._marked(p_start, paragraph) if not self._addressee(span))
         return spans
+
+    def _addressee(self, span: _Span) -> bool:
+        """'— сказал «Ъ» пресс-секретарь', '— рассказал «Известиям»': an outlet's name in « » right
+        after a Russian speech verb is the one told, not a quotation."""
+        if self.text[span.open] != "«" or not CYRILLIC.search(self.text[span.start:span.end]):
+            return False
+        words = self.text[span.start:span.end].split()
+        if len(words) > 3 or re.search(r"[,.!?…:;]", self.text[span.start:span.end]):
+            return False
+        before = self.text[max(0, span.open - 30):span.open].split()
+        return bool(before) and before[-1].lower() in _RUSSIAN_SPEECH_VERBS
 
     def _turns(self, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, tuple]]:
         """Paragraph index -> (where the speech starts, speaker) for each transcript turn; none
@@ -292,10 +314,30 @@ class _QuoteFinder:
         a_end = min(a_end, span.close + SPEAKER_REACH)
         after_start = min(span.close + 1, len(self.text))
         after = self.text[after_start:max(a_end, after_start)]
+        if SOUND_BITE is not None:
+            p_start = span_containing(self.paragraphs, span.open)[0]
+            label = SOUND_BITE.match(self.text, p_start, span.open)
+            if label:
+                start, end = label.span("name")
+                person = next((m for m in self.mentions[bisect.bisect_left(self.starts, start):
+                                                       bisect.bisect_left(self.starts, end)]
+                               if m.entity_type == "person" and m.char_end <= end), None)
+                if person:
+                    return (person.surface, person.entity_key, None, "speaker-label")
+                return (label.group("name"), None, None, "speaker-label+unnamed")
         if QUOTATIVE is not None and QUOTATIVE.match(after):
             return self._topic_speaker(span, s_start, a_end)
         candidates = []
         quoted = self.text[span.start:span.close]
+        inner = INNER_ATTRIBUTION.search(quoted) if CYRILLIC.search(quoted) else None
+        if inner:  # '«...,— считает ведущий научный сотрудник ... Виктор Сафронов. — ...»'
+            start = span.start + inner.start("spk")
+            end = self._russian_speaker_end(start, span.start + inner.end("spk"))
+            first = bisect.bisect_left(self.starts, start)
+            person = next((m for m in self.mentions[first:bisect.bisect_left(self.starts, end or start)]
+                           if m.entity_type == "person" and m.char_end <= end), None)
+            if person and not self._ambiguous_between(start, end):
+                return (person.surface, person.entity_key, None, "inner-attribution")
         eligible = bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
         if eligible:
             candidates.append(self._after_speaker(after, after_start))
@@ -331,8 +373,41 @@ class _QuoteFinder:
         # a lone subject is the speaker only when no one else in the sentence could be the topic
         chosen = topic[:1] or (subject if len({m.entity_key for m in subject}) == 1 and not unknown else [])
         if not chosen:
-            return None
+            return self._korean_pronoun_topic(s_start, span.open) if not (subject or unknown) else None
         return (chosen[0].surface, chosen[0].entity_key, None, "topic-particle")
+
+    def _korean_antecedent(self, pronoun: str, position: int) -> str | None:
+        """The person a Korean pronoun stands for: the topic (은/는/께서) of the nearest sentence
+        before it that names anyone, within PRONOUN_REACH sentences; that sentence must have one
+        topic person, of a compatible gender, or the pronoun is left unresolved."""
+        gender = PRONOUN_GENDER.get(pronoun)
+        s_index = bisect.bisect_right(self.sentence_starts, position) - 1
+        for index in range(s_index - 1, max(-1, s_index - 1 - PRONOUN_REACH), -1):
+            a, b = self.sentences[index]
+            named = [m for m in self.mentions[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+                     if m.entity_type == "person" and not self._quoted(m.char_start)]
+            if not named and not self._ambiguous_between(a, b):
+                continue
+            topics = {m.entity_key for m in named if _particle_after(self.text, m.char_end) in LEXICON.topic_particles}
+            if len(topics) == 1 and not self._ambiguous_between(a, b):
+                key = next(iter(topics))
+                return key if self._gender(key) in (gender, None) else None
+            return None
+        return None
+
+    def _korean_pronoun_topic(self, start: int, end: int):
+        """'그는 《...》라고 말하였다': a pronoun as the topic before the quote, resolved as '"...,"
+        he said' is (the one compatible person the sentences before name as their subject)."""
+        for match in _KOREAN_TOKEN.finditer(self.text, start, end):
+            token = match.group()
+            for stem_len, particle, _ in korean_particle_splits(token):
+                pronoun = token[:stem_len]
+                if pronoun in PRONOUN_GENDER and (particle in LEXICON.topic_particles
+                                                  or particle in LEXICON.subject_particles):
+                    key = self._korean_antecedent(pronoun, match.start())
+                    return (token[:stem_len], key, None, "topic-particle+pronoun") if key else \
+                        (token[:stem_len], None, None, "topic-particle+pronoun-unresolved")
+        return None
 
     def _after_speaker(self, after: str, offset: int):
         for pattern, how in ((AFTER_QUOTED_AS, "quoted-as-saying"), (AFTER_WAS_QUOTED, "was-quoted"),
@@ -340,11 +415,37 @@ class _QuoteFinder:
             match = pattern.match(after)
             if match:
                 phrase = match.group("spk")
+                start = offset + match.start("spk")
+                if not re.search(r"\w", phrase):
+                    continue  # '", - сказал X': the dash before the verb is no speaker
+                if CYRILLIC.search(phrase):
+                    end = self._russian_speaker_end(start, start + len(phrase.rstrip()))
+                    if end is None:
+                        continue
+                    return self._resolve_phrase(start, end, offset, how)
                 if len(phrase.split()) > MAX_WORDS_SPEAKER:
                     continue
-                start = offset + match.start("spk")
                 return self._resolve_phrase(start, start + len(phrase.rstrip()), offset, how)
         return None
+
+    def _russian_speaker_end(self, start: int, end: int) -> int | None:
+        """Where the speaker ends in a Russian phrase after its verb ('— заявил министр
+        внешнеэкономических отношений КНДР Юн Чжон Хо на заключительном заседании', '— сказал он
+        журналистам'): at the end of the first person named in it, after no more than
+        RUSSIAN_SPEAKER_WORDS words of title; at a pronoun that opens it; else the phrase as
+        the other languages read it (None when that is too long to be a speaker)."""
+        words = self.text[start:end].split()
+        if words and PRONOUN.match(words[0]):
+            return start + len(words[0])
+        clause = _RUSSIAN_CLAUSE_END.search(self.text, start, start + SPEAKER_REACH)
+        clause_end = clause.start() if clause else min(len(self.text), start + SPEAKER_REACH)
+        first = bisect.bisect_left(self.starts, start)
+        for m in self.mentions[first:bisect.bisect_left(self.starts, clause_end)]:
+            if m.entity_type == "person" and m.char_end <= clause_end:
+                if len(self.text[start:m.char_start].split()) <= RUSSIAN_SPEAKER_WORDS:
+                    return m.char_end
+                break
+        return end if len(words) <= MAX_WORDS_SPEAKER else None
 
     def _before_speaker(self, s_start: int, q_open: int):
         before = self.text[s_start:q_open]
@@ -439,7 +540,8 @@ class _QuoteFinder:
         if PRONOUN.match(phrase):
             key = self._pronoun(phrase.lower(), start)
             return (phrase, key, None, how + "+pronoun") if key else (phrase, None, None, how + "+pronoun-unresolved")
-        nominal = self._nominal(phrase, limit)
+        nominal = self._nominal(phrase, limit) or (self._russian_nominal(phrase, limit) if CYRILLIC.search(phrase)
+                                                   else None)
         if nominal:
             return (phrase, nominal, None, how + "+title")
         if DOCUMENT.match(phrase):
@@ -551,6 +653,22 @@ class _QuoteFinder:
         i = bisect.bisect_right(self.quoted_starts, position) - 1
         return i >= 0 and position < self.quoted[i][1]
 
+    def _russian_nominal(self, phrase: str, limit: int) -> str | None:
+        """'— заявил замглавы МИД', 'сообщил глава Минприроды' -> the one person the article named
+        with that title right before the name ('замглавы МИД Андрей Руденко'), the words compared
+        in the nominative; two people so named, or none, leave it unresolved."""
+        words = _WORDS.findall(phrase)
+        if not words or words[0].lower() not in morph.russian_title_words():
+            return None
+        title = [morph.russian_lemma(w).lower() for w in words]
+        fitting = set()
+        for mention in self._people_before(limit):
+            clause = _RUSSIAN_CLAUSE_BREAK.split(self.text[max(0, mention.char_start - 120):mention.char_start])[-1]
+            before = [morph.russian_lemma(w).lower() for w in _WORDS.findall(clause)]
+            if len(before) >= len(title) and before[-len(title):] == title:
+                fitting.add(mention.entity_key)
+        return next(iter(fitting)) if len(fitting) == 1 else None
+
     def _nominal(self, phrase: str, limit: int) -> str | None:
         """'the ambassador' / 'the Russian leader' -> the person the article gave that title."""
         words = phrase.lower().split()
@@ -571,7 +689,9 @@ def _particle_after(text: str, position: int) -> str | None:
     words after it (최선희 외무상은, 라브로프 러시아 외무장관은); None when none does."""
     glued = re.match(r"[\uac00-\ud7a3]+", text[position:position + 8])
     if glued:
-        return glued.group()
+        rest = glued.group()
+        title = korean_title(rest)  # KCNA's 최선희동지는, 김정은동지께서는: the particle is on the address
+        return rest[len(title):] if title and rest.startswith(title) and rest != title else rest
     for word in text[position:position + 80].split()[:4]:
         title = korean_title(word)
         if title is not None:
@@ -607,8 +727,8 @@ def _find_close(paragraph: str, start: int, opener: str, closer: str) -> int | N
 
 
 def _trim_block(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in "\"“„«‘ ":
+    while start < end and text[start] in "\"“„«‘《 ":
         start += 1
-    while end > start and text[end - 1] in "\"”“»’ ":
+    while end > start and text[end - 1] in "\"”“»’》 ":
         end -= 1
     return start, end

@@ -20,9 +20,11 @@ Putin, Lavrov) are resolved without an antecedent when no one else in the story 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
+from . import morph
 from .entities import TITLE_WORDS, PREFIX_GENDER, Tokens
 from .lexicon import LEXICON
 from .models import Mention, Role
@@ -46,6 +48,7 @@ APPOSITIVE_AFTER = re.compile(rf",\s+(?i:{'|'.join(sorted(LEXICON.definite_artic
 TITLE_WINDOW = 5  # tokens before a surname read for a title
 # words that open a subordinate clause (not plain prepositions: 'in Moscow', 'by Lee')
 _SUBORDINATOR = re.compile(rf"\b(?i:{'|'.join(sorted(LEXICON.subordinators, key=len, reverse=True))})\b")
+_RUSSIAN_VERBS = frozenset(w for w in LEXICON.speech_verbs | LEXICON.attribution_verbs if "\u0400" <= w[:1] <= "\u04ff")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,57 @@ def surname_of(mention: Mention, registry: Registry) -> str | None:
     return surname if len(surname) >= 2 else None
 
 
+def native_surname_keys(mention: Mention, registry: Registry) -> frozenset[str]:
+    """The folded forms a Cyrillic or Hangul bare second reference to this person takes: every
+    case of a Russian surname (Лавров, Лаврову; Зверева for a Дмитрий Зверев the text found), the
+    Korean family name (김 of 김홍균, 최 of 최선희), the last word of a foreign name written in
+    Hangul (밀러 of 매슈 밀러). Empty for a name in Latin script."""
+    entity = registry.entities.get(mention.entity_key)
+    if entity is not None:
+        if entity.surname_alone == "never" or not entity.surname:
+            return frozenset()
+        return _registry_native_surnames(registry, entity)
+    return _found_native_surnames(mention.surface)
+
+
+_NATIVE_CACHE: dict[int, tuple[Registry, dict[str, frozenset[str]]]] = {}
+_NATIVE_SCRIPT = re.compile("[\u0400-\u04ff\uac00-\ud7a3]")
+
+
+def _registry_native_surnames(registry: Registry, entity) -> frozenset[str]:
+    cached = _NATIVE_CACHE.get(id(registry))
+    if cached is None or cached[0] is not registry:
+        cached = _NATIVE_CACHE[id(registry)] = (registry, {})
+    forms = cached[1].get(entity.key)
+    if forms is None:
+        forms = cached[1][entity.key] = frozenset(fold(form) for form in morph.native_surnames(entity))
+    return forms
+
+
+@functools.lru_cache(maxsize=4096)
+def _found_native_surnames(surface: str) -> frozenset[str]:
+    words = surface.split()
+    script = morph.script_of(surface)
+    if script == "cyrillic" and len(words) in (2, 3):
+        parsed = morph.russian_name_parse(words)
+        if parsed is None:
+            return frozenset()
+        given, surname = parsed
+        gender = "female" if given[-1:] in "ая" else "male"
+        return frozenset(fold(f) for f in morph.russian_forms(surname, "person", gender) if len(f) >= 3)
+    if script == "hangul" and all(morph.script_of(w) == "hangul" for w in words):
+        if len(words) >= 2:
+            return frozenset({words[-1]}) if len(words[-1]) >= 2 else frozenset()
+        if len(surface) == 3 and surface[0] in morph.KOREAN_SURNAMES:
+            return frozenset({surface[0]})
+    return frozenset()
+
+
+def _hangul_titled(tokens: Tokens, index: int) -> bool:
+    """A Hangul surname stands alone only with a title after it: 김 차관은, 밀러 대변인은."""
+    return index + 1 < len(tokens) and morph.korean_title(tokens.texts[index + 1]) is not None
+
+
 def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: list[Role], registry: Registry
                      ) -> Resolution:
     """Resolve the bare surnames of `text` against the people named in full (`people`: registry and
@@ -92,8 +146,21 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     for role in roles:
         if role.person_key in info:
             info[role.person_key].titles.add(role.title.lower())
+    # Cyrillic and Hangul forms of each person's surname: keys of their own, so a form stands
+    # for everyone it is a form of (two Козловы named in full leave Козлова ambiguous)
+    native: dict[str, frozenset[str]] = {}
+    if _NATIVE_SCRIPT.search(text):
+        for mention in named:
+            if mention.entity_key not in native:
+                native[mention.entity_key] = native_surname_keys(mention, registry)
+                if native[mention.entity_key] and mention.entity_key not in info:
+                    entity = registry.entities.get(mention.entity_key)
+                    info[mention.entity_key] = _Person(mention.entity_key, "", entity.gender if entity else None,
+                                                       set(entity.titles) if entity else set())
     always, titled_registry = _registry_surnames(registry)
     surnames = {p.surname for p in info.values()} | set(always) | titled_registry
+    for keys in native.values():
+        surnames |= keys
     covered = bytearray(len(text) + 1)
     for mention in people:
         covered[mention.char_start:mention.char_end] = b"\x01" * (mention.char_end - mention.char_start)
@@ -127,14 +194,18 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
         while full_index < len(named) and named[full_index].char_end <= start:
             key = named[full_index].entity_key
             if key in info:
-                by_surname.setdefault(info[key].surname, {})[key] = None
+                if info[key].surname:
+                    by_surname.setdefault(info[key].surname, {})[key] = None
+                for form in native.get(key, ()):
+                    by_surname.setdefault(form, {})[key] = None
                 mentioned.setdefault(key, []).append(named[full_index].char_start)
             full_index += 1
         if plural is not None:
             if len(by_surname.get(plural, ())) >= 2 and surface[:1].isupper():
                 plural_at[plural] = start
             continue
-        if covered[start] or not surface[:1].isupper() or not _stands_alone(text, tokens, index):
+        if covered[start] or not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3"
+                                  and _hangul_titled(tokens, index)) or not _stands_alone(text, tokens, index):
             continue
         candidates = list(by_surname.get(folded, ()))
         if not candidates:
@@ -324,10 +395,16 @@ def is_subject(text: str, position: int, sentences, starts) -> bool:
 
 
 def subject_words(head: str) -> bool:
-    """Whether only titles, articles, nationality words and capitalized words stand in `head`."""
+    """Whether only titles, articles, nationality words and capitalized words stand in `head`.
+    A Russian title governs the words after it in the genitive: 'Заместитель министра транспорта
+    РФ Константин Логинов' is one subject, whatever those words are (no verb among them)."""
     if len(head.split()) > 8:
         return False
     words = head.split()
+    if words and "\u0400" <= words[0][:1] <= "\u04ff":
+        titles = morph.russian_title_words()
+        if words[0].lower() in titles:
+            return not any(w.lower().strip(".,") in _RUSSIAN_VERBS for w in words)
     for i, word in enumerate(words):
         clean = word.strip(".,'’").lower().removesuffix("'s").removesuffix("’s")
         if clean in ("and", "&"):  # a compound subject: 'Choe Ryong Hae and Choe Son Hui attended'
@@ -335,8 +412,9 @@ def subject_words(head: str) -> bool:
         if clean in LEXICON.relation_heads or i + 1 < len(words) and words[i + 1].strip(".,").lower() in \
                 LEXICON.relation_heads:
             continue  # 'Kim Jong Un and his sister Kim Yo Jong appeared'
-        if clean in OPENERS or not (word[:1].isupper() or clean in SUBJECT_WORDS):
-            return False
+        if clean in OPENERS or not (word[:1].isupper() or clean in SUBJECT_WORDS
+                                    or "\u0400" <= clean[:1] <= "\u04ff" and clean in morph.russian_title_words()):
+            return False  # (a Russian title in any case: 'Пресс-секретарь президента Дмитрий Песков')
     return True
 
 

@@ -11,7 +11,9 @@ from .lexicon import LEXICON
 # Words whose dot does not end a sentence: abbreviations, abbreviated titles and months (lexicon)
 ABBREVIATIONS = LEXICON.patterns.abbreviations
 _MONTH_AFTER = LEXICON.patterns.month_after
-_BOUNDARY = re.compile(r"""[.!?]+["'”’»)]*(?=\s+["“‘„«(]?[A-ZÀ-Þ0-9])|\n+""")
+# a sentence's end: a stop before a capital (Latin or Cyrillic), a digit or a Hangul syllable
+# (Korean has no capitals: '...밝혔다. 김정은은 ...' is two sentences)
+_BOUNDARY = re.compile(r"""[.!?]+["'”’»)》]*(?=\s+["“‘„«(《]?[A-ZÀ-Þ0-9А-ЯЁ\uac00-\ud7a3])|\n+""")
 
 
 @functools.lru_cache(maxsize=4)  # the quote finder and the timeline read the same text's sentences

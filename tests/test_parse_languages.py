@@ -351,7 +351,10 @@ GOLD = [item for name in ("russian", "korean", "german") for item in _gold(name)
 KNOWN_MISSES = {("mid_zakharova_briefing.txt", "title"), ("kommersant_shoigu_builders.txt", "title"),
                 ("mid_zakharova_briefing.txt", "source"), ("izvestia_feature_tumen_bridge.txt", "source"),
                 ("mofa_press_release_ambassador.txt", "source"), ("kyunghyang_north_confirms_deployment.txt", "source"),
-                ("kbs_news9_lavrov_wonsan.txt", "source"), ("zeit_treaty_in_force.txt", "source")}
+                ("kbs_news9_lavrov_wonsan.txt", "source"), ("zeit_treaty_in_force.txt", "source"),
+                # the NIS release's '보도일시: 2025. 1. 13.(월) 배포 즉시' line and its outlet (the ko-ru
+                # branch's test article, written to measure the parser: not read yet)
+                ("nis_press_release_pows.txt", "source"), ("nis_press_release_pows.txt", "published")}
 
 
 @pytest.mark.parametrize("field", ["title", "source", "published", "byline", "dateline", "language"])

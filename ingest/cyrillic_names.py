@@ -1,0 +1,86 @@
+"""Russian personal names in Cyrillic that the registry lacks, found by evidence. Pure.
+
+Russian copy names a person with a given name and a surname, in whatever case the sentence
+needs (заместителя министра транспорта России Дмитрия Зверева, с главой района Павлом
+Золотаревым). A run of two or three capitalized Cyrillic words is taken for a new person when
+
+* it reads as a Russian personal name: the first word is a given name the dictionary knows, in
+  some case, a middle patronymic may follow, and the surname fits that case and the given name's
+  gender (`morph.russian_name_parse`, which also gives the nominative the person is stored as:
+  Дмитрия Зверева -> Дмитрий Зверев);
+* and the text gives evidence that it is someone's name: a title within the few words before it
+  in the same clause (глава Глушковского района Павел Золотарев, научный сотрудник ИМЭМО РАН
+  Павел Мещеряков), a speech verb right before it («...», — сказал Игорь Самойленко) or right
+  after it (Павел Золотарев заявил), or `по словам` before it;
+* and no mention already covers it (a registry name, an organization).
+
+A capitalized word alone is never a name; two words without evidence are left alone (a street,
+a ship, a prize named after someone). Precision first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import morph
+from .lexicon import LEXICON
+from .models import Mention
+from .registry import slugify
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+CAPITALIZED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?![\w-])")
+TITLE_REACH = 10  # words before the name read for a title, back to the clause's start
+CLAUSE_BREAK = re.compile(r"[,.;:!?«»\"“”„()—–]|\s-\s")
+_WORD = re.compile(r"[\w-]+")
+
+
+def find_cyrillic_people(text: str, covered) -> list[tuple[Mention, str]]:
+    """(mention, nominative name) for each Russian personal name `text` gives evidence for;
+    `covered(start, end)` says whether a span is already a mention."""
+    if not CYRILLIC.search(text):
+        return []
+    words = [(m.start(), m.end(), m.group()) for m in CAPITALIZED.finditer(text)]
+    found = []
+    i = 0
+    while i < len(words) - 1:
+        run = [words[i]]
+        while len(run) < 3 and i + len(run) < len(words) and text[run[-1][1]:words[i + len(run)][0]] == " ":
+            run.append(words[i + len(run)])
+        hit = None
+        for n in range(len(run), 1, -1):
+            parsed = morph.russian_name_parse([w for _, _, w in run[:n]])
+            if parsed:
+                hit = (n, parsed)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, (given, surname) = hit
+        start, end = run[0][0], run[n - 1][1]
+        if covered(start, end) or not _evidence(text, start, end):
+            i += n
+            continue
+        name = f"{given} {surname}"
+        if "ё" not in text[start:end].lower():
+            name = name.replace("ё", "е")  # Золотарев as the text writes it, not the dictionary's Золотарёв
+        found.append((Mention("person", f"person:{slugify(name)}", start, end, text[start:end], "unreviewed"), name))
+        i += n
+    return found
+
+
+def _evidence(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 200):start]
+    clause = CLAUSE_BREAK.split(before)[-1]
+    previous = [w.lower() for w in _WORD.findall(clause)][-TITLE_REACH:]
+    titles = morph.russian_title_words()
+    if any(w in titles for w in previous):
+        return True
+    tail = before.rstrip().split()
+    if tail and (tail[-1].lower() in RUSSIAN_VERBS or before.rstrip().lower().endswith(ACCORDING_TO)):
+        return True
+    after = text[end:end + 40].split()
+    return bool(after) and after[0].strip(",.").lower() in RUSSIAN_VERBS
+
+
+RUSSIAN_VERBS = frozenset(w for w in LEXICON.speech_verbs | LEXICON.attribution_verbs if CYRILLIC.search(w))
+ACCORDING_TO = tuple(p for p in LEXICON.according_to if CYRILLIC.search(p))

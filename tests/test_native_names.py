@@ -1,0 +1,200 @@
+"""Names and quote speakers in Russian and Korean copy, read as well as in English: registry
+names in any case or with a particle or address glued on, names the registry lacks found by
+evidence, and speakers by the languages' own constructions. Precision first: where the text
+leaves two readings, no person."""
+
+import pytest
+
+from ingest import morph
+from ingest.entities import NameMatcher, find_mentions
+from ingest.lexicon import LEXICON
+from ingest.models import Article
+
+
+@pytest.fixture(scope="module")
+def read(extractor):
+    def run(text):
+        return extractor.extract(Article(body=text))
+    return run
+
+
+def _people(extraction, text):
+    return {(m.entity_key, text[m.char_start:m.char_end]) for m in extraction.mentions if m.entity_type == "person"}
+
+
+def _speakers(extraction):
+    return [(q.text[:25], q.person_key) for q in extraction.quotes]
+
+
+# ---------------------------------------------------------------- the registry's names
+
+
+@pytest.mark.parametrize("text, key, surface", [
+    ("Глава МИД КНДР встретилась с Сергеем Лавровым.", "person:sergei-lavrov", "Сергеем Лавровым"),
+    ("Послание было передано Ким Чен Ыну в пятницу.", "person:kim-jong-un", "Ким Чен Ыну"),
+    ("Делегация Курской области прибыла в столицу.", "place:kursk", "Курской области"),
+    ("Президент поблагодарил Владимира Путина за поддержку.", "person:vladimir-putin", "Владимира Путина"),
+])
+def test_a_russian_registry_name_in_any_case(extractor, text, key, surface):
+    found = [(m.entity_key, m.surface) for m in find_mentions(text, extractor.matcher)]
+    assert (key, surface) in found
+
+
+@pytest.mark.parametrize("text, key, surface", [
+    ("김정은동지께서 손님을 맞이하시였다.", "person:kim-jong-un", "김정은"),
+    ("최선희동지와 함께 회담에 참가하였다.", "person:choe-son-hui", "최선희"),
+    ("뿌찐대통령이 보낸 인사를 전하였다.", "person:vladimir-putin", "뿌찐"),
+    ("쎄르게이 쇼이구를 접견하시였다.", "person:sergei-shoigu", "쎄르게이 쇼이구"),
+    ("러시아 외무부는 성명을 냈다.", "organization:russian-foreign-ministry", "러시아 외무부"),
+])
+def test_a_korean_registry_name_with_its_particle_or_address(extractor, text, key, surface):
+    mentions = find_mentions(text, extractor.matcher)
+    hit = [m for m in mentions if m.entity_key == key]
+    assert hit and hit[0].surface == surface and text[hit[0].char_start:hit[0].char_end] == surface
+
+
+def test_a_compound_of_country_abbreviations_is_one_mention_per_country(extractor):
+    text = "북러 정상은 조약에 서명했다."
+    found = [(m.entity_key, m.char_start, m.char_end) for m in find_mentions(text, extractor.matcher)]
+    assert ("place:north-korea", 0, 1) in found and ("place:russia", 1, 2) in found
+
+
+@pytest.mark.parametrize("token", ["북으로", "북도", "중에", "조선로동"])
+def test_no_name_inside_ordinary_words(extractor, token):
+    assert not [m for m in find_mentions(f"그는 {token} 갔다.", extractor.matcher) if m.entity_type == "place"
+                and m.surface != token]
+
+
+def test_an_english_text_never_loads_the_russian_forms(registry):
+    matcher = NameMatcher(registry)
+    find_mentions("Putin met Kim Jong Un in Pyongyang.", matcher)
+    assert not matcher._russian_added
+    find_mentions("Путин встретился с Ким Чен Ыном.", matcher)
+    assert matcher._russian_added
+
+
+# ---------------------------------------------------------------- names the registry lacks
+
+
+def test_a_russian_name_found_by_its_title_in_the_genitive(read):
+    text = "По словам заместителя министра транспорта России Дмитрия Зверева, перевозки растут."
+    extraction = read(text)
+    assert "Дмитрий Зверев" in extraction.unreviewed.values()
+    assert ("person:dmitrii-zverev", "Дмитрия Зверева") in _people(extraction, text) or \
+        any(s == "Дмитрия Зверева" for _, s in _people(extraction, text))
+
+
+def test_two_capitalized_russian_words_without_evidence_are_no_person(read):
+    text = "В Москве открылась выставка Ивана Шишкина. Улица Сергея Королева перекрыта."
+    assert not [m for m in read(text).mentions if m.entity_type == "person"]
+
+
+def test_a_found_russian_name_keeps_the_text_spelling_of_e(read):
+    text = "Как уточнил глава района Павел Золотарев, работы продолжаются."
+    assert "Павел Золотарев" in read(text).unreviewed.values()
+
+
+def test_a_foreign_name_in_hangul_found_by_its_title(read):
+    text = "매슈 밀러 미 국무부 대변인은 “우려하고 있다”고 말했다."
+    extraction = read(text)
+    assert "매슈 밀러" in extraction.unreviewed.values()
+    assert [p for _, p in _speakers(extraction)] == ["person:maesyu-milleo"] or \
+        extraction.quotes[0].speaker == "매슈 밀러"
+
+
+def test_a_name_that_reads_two_ways_before_an_office_is_left_alone(read):
+    text = "하야시 요시마사 관방장관은 “주시하고 있다”고 말했다."
+    extraction = read(text)
+    assert not [m for m in extraction.mentions if m.entity_type == "person"]
+    assert extraction.quotes and extraction.quotes[0].person_key is None
+
+
+# ---------------------------------------------------------------- Russian speakers
+
+
+@pytest.mark.parametrize("text, person", [
+    ("«Мы подписали протокол», — сказал Александр Козлов журналистам.", "person:alexander-kozlov"),
+    ("«Основа прочная», — заявил министр внешнеэкономических отношений КНДР Юн Чжон Хо на заседании.",
+     "person:yun-jong-ho"),
+    ('"Работы идут по плану", - сказал Хинштейн журналистам.', "person:alexei-khinshtein"),
+    ("«Это решение в рамках договора», — сказал «Ъ» пресс-секретарь президента Дмитрий Песков.",
+     "person:dmitry-peskov"),
+])
+def test_russian_speaker_after_the_quote(read, text, person):
+    assert [p for _, p in _speakers(read(text))] == [person]
+
+
+def test_a_russian_pronoun_speaker_goes_to_the_subject_before(read):
+    text = ("Пресс-секретарь президента Дмитрий Песков не стал называть цифры. "
+            "«Это вопрос военных», — сказал он журналистам.")
+    assert [p for _, p in _speakers(read(text))] == ["person:dmitry-peskov"]
+
+
+def test_a_russian_quote_split_by_its_attribution(read):
+    text = ("«Санкции никто не отменял, — считает ведущий научный сотрудник института Виктор Сафронов. "
+            "— Но мост станет артерией».")
+    extraction = read(text)
+    assert extraction.quotes and extraction.quotes[0].person_key == "person:viktor-safronov"
+
+
+def test_a_russian_title_alone_goes_to_the_one_person_named_with_it(read):
+    text = ("Переговоры провел глава Минвостокразвития Алексей Чекунков. "
+            "«Проект окупится», — отметил глава Минвостокразвития.")
+    assert _speakers(read(text))[-1][1] == "person:alexei-chekunkov"
+
+
+def test_a_russian_title_two_people_share_is_left_unresolved(read):
+    text = ("На встрече были посол Александр Мацегора и посол Георгий Зиновьев. "
+            "«Связи крепнут», — сказал посол.")
+    assert _speakers(read(text))[-1][1] is None
+
+
+# ---------------------------------------------------------------- Korean speakers
+
+
+def test_kcna_quotes_in_double_angle_brackets_with_the_address_glued_on(read):
+    text = "최선희동지는 《두 나라의 친선은 영원할것입니다.》라고 말하였다."
+    assert [p for _, p in _speakers(read(text))] == ["person:choe-son-hui"]
+
+
+def test_a_korean_pronoun_topic_goes_to_the_topic_before(read):
+    text = ("쎄르게이 쇼이구는 뿌찐대통령이 김정은동지께 보내는 인사를 전하였다.\n\n"
+            "그는 《우리는 잊지 않을것입니다.》라고 말하였다.")
+    assert [p for _, p in _speakers(read(text))] == ["person:sergei-shoigu"]
+
+
+def test_a_korean_pronoun_with_two_topics_before_is_left_unresolved(read):
+    text = ("쇼이구는 인사를 전하였고 최선희동지는 환영하였다.\n\n"
+            "그는 《협력을 강화할것입니다.》라고 말하였다.")
+    assert [p for _, p in _speakers(read(text))] == [None]
+
+
+def test_a_broadcast_sound_bite_label(read):
+    text = '[녹취] 세르게이 라브로프/러시아 외무장관 : "두 나라의 관계는 흔들리지 않습니다."'
+    assert [p for _, p in _speakers(read(text))] == ["person:sergei-lavrov"]
+
+
+def test_a_korean_surname_with_a_title_after_the_full_name(read):
+    text = ("김홍균 외교부 제1차관은 대사를 초치했다.\n\n"
+            "김 차관은 “즉각 중단하라”고 말했다.")
+    extraction = read(text)
+    assert extraction.quotes[-1].person_key == next(k for k, v in extraction.unreviewed.items() if v == "김홍균")
+
+
+def test_a_name_after_the_quote_in_the_next_sentence_is_no_speaker(read):
+    text = "조 원장은 “김정은이 모스크바를 찾을 것”이라고 보고했다. 김정은은 정령에 서명했다."
+    assert [p for _, p in _speakers(read(text))] == [None]
+
+
+# ---------------------------------------------------------------- the words are data
+
+
+def test_korean_and_russian_word_lists_come_from_the_lexicon():
+    assert morph.KOREAN_TITLES == tuple(sorted(LEXICON.titles_after_names)) and "외무상" in morph.KOREAN_TITLES
+    assert morph.KOREAN_SURNAMES == {w for w in LEXICON.family_names if len(w) == 1}
+    assert morph.KOREAN_PARTICLES["은"] == ("C", True) and morph.KOREAN_PARTICLES["가"] == ("V", False)
+    assert morph.KOREAN_COUNTRY_ABBREVIATIONS["北"] == "North Korea"
+    assert "министр иностранных дел" in morph.RUSSIAN_TITLES and "ким" in morph.EAST_ASIAN_SURNAMES_CYR
+    ko = LEXICON.languages["ko"]
+    assert ko.titles_after_names and ko.office_finals and ko.name_particles
+    assert LEXICON.languages["ru"].titles_before_names
