@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -184,12 +185,16 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     unknown_bearers: set[str] = set()  # surnames used alone before anyone of that name was named in full
     by_surname: dict[str, dict[str, None]] = {}  # surname -> people named in full so far with it, in order
     plural_at: dict[str, int] = {}  # surname -> where the story last named its bearers together ('the two Choes')
-    for index, folded in enumerate(tokens.folded):
+    # 'choes' is Choe's plural before it is Cho's: the '-s' forms are written last and win
+    plurals = {f"{name}{ending}": name for ending in ("es", "s") for name in surnames if len(name) >= 2}
+    wanted = surnames | plurals.keys()
+    all_folded = tokens.folded
+    # only the tokens that are surnames or their plurals are looked at one by one (a C-level filter)
+    for index in itertools.compress(itertools.count(), map(wanted.__contains__, all_folded)):
+        folded = all_folded[index]
         plural = None
         if folded not in surnames:
-            plural = _plural_of(folded, surnames)
-            if plural is None:
-                continue
+            plural = plurals[folded]
         start, end, surface = tokens.starts[index], tokens.ends[index], tokens.texts[index]
         while full_index < len(named) and named[full_index].char_end <= start:
             key = named[full_index].entity_key
@@ -319,16 +324,6 @@ def _choose(text, tokens, index, candidates, info, subjects, position, sentences
                                   for at in mentioned.get(key, ())):
             return None, "ambiguous"
     return last[1], "surname-subject"
-
-
-def _plural_of(folded: str, surnames) -> str | None:
-    """'choes' -> 'choe', 'kims' -> 'kim': the surname a plural token names several bearers of."""
-    if len(folded) < 4 or not folded.endswith("s"):
-        return None
-    for surname in (folded[:-1], folded[:-2] if folded.endswith("es") else None):
-        if surname and surname in surnames:
-            return surname
-    return None
 
 
 def _foreground(text: str, subject_at: int, at: int, sentence_end: int) -> bool:
