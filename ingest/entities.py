@@ -116,6 +116,7 @@ class NameMatcher:
                 self.generic[(entity.country or "", name_key(name))] = entity
         self.generic_lengths = sorted({len(k[1]) for k in self.generic}, reverse=True)
         self.generic_firsts = frozenset(k[1][0] for k in self.generic if k[1])
+        self.generic_names = frozenset(k[1] for k in self.generic)
         self.surnames: dict[str, list[Entity]] = {}
         for entity in registry.of_type("person"):
             if entity.surname and entity.surname_alone != "never":
@@ -357,16 +358,20 @@ def _titles_of_people(body, tokens, result, matcher, taken) -> list[tuple[int, i
     for i in starts:
         if i in taken:
             continue
-        covering = [(r[0], r[1]) for r in result if r[0] <= i < r[0] + r[1]]
+        holder: list = []  # the title holder before, looked for at most once
         for length in matcher.generic_lengths:
             words = tuple(folded[i:i + length])
-            if any(j < i or n > length for j, n in covering):
-                continue  # inside a longer name ('Russian Security Council Secretary ...'): that name stands
-            if len(words) < length or any(_gap_class(body[tokens.ends[k]:tokens.starts[k + 1]]) != frozenset()
-                                          for k in range(i, i + length - 1)):
+            if words not in matcher.generic_names:
                 continue
-            person = next((people[k] for k in range(i + length, i + length + TITLE_REACH + 1) if k in people), None) \
-                or _title_holder_before(body, tokens, i, people)
+            if any(r[0] <= i < r[0] + r[1] and (r[0] < i or r[1] > length) for r in result):
+                continue  # inside a longer name ('Russian Security Council Secretary ...'): that name stands
+            if any(_gap_class(body[tokens.ends[k]:tokens.starts[k + 1]]) != frozenset() for k in range(i, i + length - 1)):
+                continue
+            person = next((people[k] for k in range(i + length, i + length + TITLE_REACH + 1) if k in people), None)
+            if person is None:
+                if not holder:
+                    holder.append(_title_holder_before(body, tokens, i, people))
+                person = holder[0]
             org = person and matcher.generic.get((person.country, words))
             if org:
                 found.append((i, length, org))
