@@ -10,7 +10,7 @@ import re
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
-from .lines import byline_parts, is_furniture
+from .lines import byline_parts, caption_credit, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -76,6 +76,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
         elif not kept and index < last and _is_caption_paragraph(paragraph):
             draft.captions.append(paragraph)
             draft.credits.append(TRAILING_PAREN_CREDIT.search(paragraph)["name"])
+        elif index < last and (photo := caption_credit(paragraph, outlets)):
+            draft.captions.append(paragraph)  # '... in Wonsan. KCNA/Reuters': a photo and its credit
+            draft.credits.append(photo)
         elif kept and index == last and (names := _trailing_byline(paragraph, outlets)):
             draft.byline = draft.byline or names  # Rodong Sinmun's '본사기자 리은별' under the story
             draft.dropped.append(paragraph)

@@ -25,7 +25,11 @@ def phrase_start(words) -> re.Pattern:
     return re.compile(rf"(?i)^\W*(?:{phrases(words)})(?![\w-])")
 
 
-FURNITURE_LINE = phrase_start(LEXICON.furniture_lines)
+# A button phrase of two or more words opening with a button word may follow a count: '4 minute
+# read', '2 min read', '3 mins read' (a single word would not: '2 close aides' is text).
+_COUNTED = [w for w in LEXICON.furniture_lines if len(w.split()) >= 2 and w.split()[0] in LEXICON.furniture_words]
+FURNITURE_LINE = re.compile(rf"(?i)^\W*(?:(?:{phrases(LEXICON.furniture_lines)})|\d{{1,3}}\s*-?\s*(?:{phrases(_COUNTED)}))"
+                            rf"(?![\w-])")
 PROMO_OPENER = phrase_start(LEXICON.promo_openers)
 PAYWALL = re.compile(rf"(?i)(?<![\w-])(?:{phrases(LEXICON.paywall_phrases)})(?![\w-])")
 DATELINE_OPENER = re.compile(rf"(?i)^(?:{phrases(LEXICON.dateline_openers)})\s+(?P<place>[A-ZÀ-Þ][\w'’ ,./-]{{1,60}})$")
