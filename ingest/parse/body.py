@@ -53,7 +53,8 @@ def _stands_alone(line: str) -> bool:
     if p.PAGE_NUMBER.match(line) or p.COUNTER.match(line) or NUMBERED_NOTE.match(line):
         return True
     return len(line) < 80 and bool(p.FURNITURE_LINE.match(line) or p.ENDNOTE_HEADING.match(line)
-                                   or p.LIST_HEADING.match(line))
+                                   or p.LIST_HEADING.match(line)) \
+        or len(line) < 120 and bool(p.COPYRIGHT.match(line))  # '© 2025 Yahoo. All rights reserved.
 
 
 def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
@@ -155,7 +156,8 @@ def _cut_tail(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
                       or p.ENDNOTE_HEADING.match(paragraph) and _notes_follow(paragraphs[index + 1:])):
             for rest in paragraphs[index:]:
                 _from_tail(rest, draft, outlets)
-            return paragraphs[:index]
+            paragraphs = paragraphs[:index]  # what stands above the chrome is read as a page's tail too
+            break
     paragraphs = _drop_link_list(paragraphs, draft)
     return _drop_trailing_furniture(paragraphs, draft, outlets)
 
@@ -218,11 +220,17 @@ def _tail_like(paragraph: str, surnames: set[str]) -> bool:
         return True
     if len(words) <= 40 and (EMAIL_OR_WEB.search(paragraph) or p.REPORT_CREDIT.search(paragraph)):
         return True
-    if len(words) <= 50 and words and words[0].lower().strip(",") in surnames and BIO_WORDS.search(paragraph):
-        return True  # 'Lee covers North and South Korea for The Associated Press.'
+    if len(words) <= 50 and words and (words[0].lower().strip(",") in surnames or _opens_with_author(words, surnames)) \
+            and BIO_WORDS.search(paragraph):
+        return True  # 'Lee covers North and South Korea for The Associated Press.', 'Jane Doe is a fellow at ...'
     if len(words) <= 12 and TAIL_LABEL.match(paragraph):
         return True  # 'Topics: Foreign policy', 'Direct link:'
     return len(words) <= 15 and not SENTENCE_END.search(paragraph)
+
+
+def _opens_with_author(words: list[str], surnames: set[str]) -> bool:
+    """'Laura Whitcombe is a senior fellow ...': a byline's full name opens the paragraph."""
+    return len(words) >= 2 and words[1].lower().strip(",") in surnames and words[0][:1].isupper()
 
 
 def _notes_follow(rest: list[str]) -> bool:
@@ -245,12 +253,14 @@ def _drop_link_list(paragraphs: list[str], draft: Draft) -> list[str]:
 
 def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
     """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet."""
-    match = re.search(r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\(c\)|[©ⓒ])?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.,;|©]+)",
-                      paragraph, re.I)
+    match = re.search(r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\(c\)|[©ⓒ])?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*)?"
+                      r"(?P<name>[^.,;|©]+)", paragraph, re.I)
     if not match:
         return None
     name = re.sub(r"\s+all rights reserved.*$", "", match["name"], flags=re.I).strip()
-    return outlets.get(name.lower())
+    # 'Copyright NHK (Japan Broadcasting Corporation)': the name before a gloss in brackets
+    bare = re.sub(r"\s*\(.*$", "", name).strip()
+    return outlets.get(name.lower()) or outlets.get(bare.lower())
 
 
 def _is_caption_paragraph(paragraph: str) -> bool:

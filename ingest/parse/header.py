@@ -69,6 +69,9 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
     for line in header:
         if line.reading is not None:
             _take(line.reading, line.text, draft, outlets)
+            if line.reading.kind == "furniture" and title is not None and line.index < title.index \
+                    and line in header[:2]:
+                draft.outlet(_outlet_in(line.text, outlets), "masthead", True)  # 'NHK WORLD-JAPAN' atop a menu
         elif title is not None and line is title:
             draft.title = _title_text(line.text, draft, outlets)
         elif title is not None and line.index > title.index:

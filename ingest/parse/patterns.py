@@ -37,7 +37,7 @@ CLOSING = phrase_start(LEXICON.closing_phrases)
 ENDNOTE_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.endnote_headings)})\W*$")
 LIST_HEADING = re.compile(rf"(?i)^\W*(?:{phrases(LEXICON.list_headings)})\s*:?\s*$")
 REPORT_CREDIT = re.compile(rf"(?i)^\W*(?:additional\s+)?(?:{alternation(LEXICON.report_credits)})\b|"
-                           rf"\b(?:{alternation(LEXICON.report_credits)})\W*$")
+                           rf"\b(?:{alternation(LEXICON.report_credits)})(?:\s+(?:from|in)\s+[{CAPITAL}][\w'’. -]{{1,40}})?\W*$")
 BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})\s+(?P<name>\S.{{1,150}})$")
 JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEXICON.journalist_roles)})"
                              rf"(?:\s*,\s*(?P<outlet>[\w .&'’-]{{1,40}}))?$")
