@@ -63,7 +63,8 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
                 and line.reading.value[0] == "title"]
     labelled_title = bool(labelled)
     has_text_after = any(line.strip() for line in lines[start:])
-    title = None if labelled_title or not choose_title else _choose_title(
+    post = any(line.reading and line.reading.kind == "furniture" and p.HANDLE.match(line.text) for line in header[:3])
+    title = None if labelled_title or not choose_title or post else _choose_title(
         [c for c in candidates if has_text_after or c is not candidates[-1]], header, body_words, lines)
     standfirst: list[str] = []
     for line in header:

@@ -307,7 +307,7 @@ def is_furniture(line: str) -> bool:
     if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()
                                          or text.startswith("(") and text.endswith(")") or len(words) <= 25):
         return True  # a known furniture line; an editor's note in brackets '(ATTN: ...)' at any length
-    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text):
+    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text) or p.DOCUMENT_NUMBER.match(text):
         return True
     items = [item for item in p.SEPARATORS.split(text) if item.strip()]
     if len(items) >= 3 and all(len(item.split()) <= 5 for item in items) and not SENTENCE_END.search(text):

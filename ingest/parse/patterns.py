@@ -63,6 +63,7 @@ COUNTER = re.compile(r"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:views?|comments?|sha
                      r"subscribers?|followers?|members?)\W*$|^\W*[\d.,]+\s*[km]\W*$")
 HANDLE = re.compile(r"^@[\w.]{2,40}$")  # a channel's or account's handle
 CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s*[\w-]*\d")
+DOCUMENT_NUMBER = re.compile(r"^\d{1,6}(?:[-/.]\d{1,6}){2,}$")  # a release's number: '2178-01-11-2024'
 FURNITURE_WORD_SET = frozenset(LEXICON.furniture_words)
 SECTION_NAME_SET = frozenset(LEXICON.section_names)
 END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$")
