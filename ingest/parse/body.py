@@ -10,7 +10,7 @@ import re
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
-from .lines import byline_parts, caption_credit, is_furniture
+from .lines import _outlet_in, byline_parts, caption_credit, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -146,10 +146,27 @@ def _list_item(paragraph: str) -> bool:
     return len(paragraph.split()) <= 20 and (not SENTENCE_END.search(paragraph) or NUMBERED_NOTE.match(paragraph) is not None)
 
 
+FOOTNOTE = re.compile(r"^(?P<n>\d{1,3})\s+[A-ZÀ-ÞА-ЯЁ]")  # '1 Ukrainian military intelligence, statement, ...'
+NOTE_MARK = re.compile(r"""(?<=[^\W\d_][.,;:!?”"’)])(\d{1,3})(?![\d.,]?\d)""")  # '...Ukrainian cities.1'
+
+
+def _drop_footnotes(paragraphs: list[str], draft: Draft) -> list[str]:
+    """A page's footnotes ('1 Ukrainian military intelligence, statement, 16 December 2024.'): a
+    short paragraph opening with a number that the text uses as a note mark glued to a word."""
+    candidates = [index for index, paragraph in enumerate(paragraphs)
+                  if FOOTNOTE.match(paragraph) and len(paragraph.split()) <= 60]
+    if not candidates:
+        return paragraphs
+    marks = {mark for paragraph in paragraphs for mark in NOTE_MARK.findall(paragraph)}
+    notes = {index for index in candidates if FOOTNOTE.match(paragraphs[index])["n"] in marks}
+    draft.dropped.extend(paragraphs[index] for index in sorted(notes))
+    return [paragraph for index, paragraph in enumerate(paragraphs) if index not in notes]
+
+
 def _cut_tail(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
     """Drop what follows the article: a paywall and what it hides, a newsletter's or page's
     closing chrome, a block of endnotes, a closing list of links or other stories."""
-    paragraphs = _drop_lists(paragraphs, draft)
+    paragraphs = _drop_footnotes(_drop_lists(paragraphs, draft), draft)
     for index, paragraph in enumerate(paragraphs):
         if index and (p.PAYWALL.search(paragraph) and len(paragraph.split()) <= 40
                       or p.CLOSING.match(paragraph) and len(paragraph.split()) <= 30
@@ -258,9 +275,10 @@ def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
     if not match:
         return None
     name = re.sub(r"\s+all rights reserved.*$", "", match["name"], flags=re.I).strip()
-    # 'Copyright NHK (Japan Broadcasting Corporation)': the name before a gloss in brackets
+    # 'Copyright NHK (Japan Broadcasting Corporation)': the name before a gloss in brackets;
+    # '© ECFR June 2025': the name before a date
     bare = re.sub(r"\s*\(.*$", "", name).strip()
-    return outlets.get(name.lower()) or outlets.get(bare.lower())
+    return outlets.get(name.lower()) or outlets.get(bare.lower()) or _outlet_in(bare, outlets)
 
 
 def _is_caption_paragraph(paragraph: str) -> bool:

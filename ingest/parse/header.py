@@ -171,7 +171,8 @@ def _names_by_stamps(header: list[_Line]) -> None:
         if beside and _names_only(line.text):
             line.reading = LineReading("byline", 0.8, _joined_names(line.text))
         elif previous.reading and previous.reading.kind == "stamp" and _PLACE_LINE.match(line.text) \
-                and ("," in line.text or line.text.isupper()) and position + 1 >= len(header) - 1:
+                and ("," in line.text or line.text.isupper()) and position + 1 >= len(header) - 1 \
+                and not p.LIST_HEADING.match(line.text) and not _navigation(line.text):  # 'SUMMARY' is no place
             line.reading = LineReading("stamp", 0.8, ([], line.text))
 
 
