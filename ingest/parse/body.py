@@ -64,7 +64,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     last = len(paragraphs) - 1
     for index, paragraph in enumerate(paragraphs):
         words = len(paragraph.split())
-        if _is_promo(paragraph, words) or (words <= 12 and is_furniture(paragraph)) \
+        if index and _bare_promo(paragraphs[index - 1]) and words <= 15 and not SENTENCE_END.search(paragraph):
+            draft.dropped.append(paragraph)  # the linked headline under 'Related article'
+        elif _is_promo(paragraph, words) or (words <= 12 and is_furniture(paragraph)) \
                 or p.PAGE_NUMBER.match(paragraph) or p.COUNTER.match(paragraph) or END_MARK.match(paragraph):
             draft.dropped.append(paragraph)
         elif p.COPYRIGHT.match(paragraph) and words <= 30:
@@ -120,6 +122,13 @@ def _is_promo(paragraph: str, words: int) -> bool:
     rest = paragraph[opener.end():]
     return bool(re.match(r"\s*(?:l\b|\||:|-|–|—|>>|›)", rest)) or paragraph[:opener.end()].isupper() \
         or (words <= 15 and not SENTENCE_END.search(paragraph))
+
+
+def _bare_promo(paragraph: str) -> bool:
+    """A promo heading standing alone ('Related article', 'Read more:'), its link on the next line."""
+    opener = p.PROMO_OPENER.match(paragraph)
+    return bool(opener) and len(paragraph) < 40 and not re.search(r"[^\W_]", paragraph[opener.end():]) \
+        and not p.FURNITURE_LINE.match(paragraph)  # 'ADVERTISEMENT' points nowhere: the text goes on under it
 
 
 def _drop_lists(paragraphs: list[str], draft: Draft) -> list[str]:
