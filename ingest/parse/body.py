@@ -97,7 +97,8 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     if kept:
         # the dateline opens the first paragraph, or the second after a standfirst with no full stop
         first = 1 if len(kept) > 1 and _is_short_line(kept[0]) and not starts_with_dateline(kept[0]) else 0
-        kept[first] = _take_dateline(kept[first], draft, outlets)
+        if not _run_in_labels(kept):
+            kept[first] = _take_dateline(kept[first], draft, outlets)
         if (mark := p.TRAILING_END_MARK.search(kept[-1])):  # '... 밝혔다. (끝)', '... 예정입니다.  끝.'
             draft.dropped.append(mark.group().strip())
             kept[-1] = kept[-1][:mark.start()]
@@ -122,6 +123,15 @@ def _is_promo(paragraph: str, words: int) -> bool:
     rest = paragraph[opener.end():]
     return bool(re.match(r"\s*(?:l\b|\||:|-|–|—|>>|›)", rest)) or paragraph[:opener.end()].isupper() \
         or (words <= 15 and not SENTENCE_END.search(paragraph))
+
+
+RUN_IN_LABEL = re.compile(rf"^[{p.CAPITAL}][{p.CAPITAL}\d '’&/-]{{1,40}}:\s+\S")  # 'RAIL:', 'IN THE KNOW:'
+
+
+def _run_in_labels(paragraphs: list[str]) -> bool:
+    """Paragraphs that open with labels in capitals, two or more of them ('RAIL: ...', 'BRIDGE:
+    ...'): a digest's run-in labels, so the first is no dateline ('SEOUL:' opens one story)."""
+    return sum(1 for paragraph in paragraphs if RUN_IN_LABEL.match(paragraph)) >= 2
 
 
 def _bare_promo(paragraph: str) -> bool:

@@ -84,6 +84,8 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
         elif labelled and line.index < labelled[0]:
             draft.dropped.append(line.text)  # above a 'Title:' line: the page's own lines ('외교부' / '보 도 자 료')
             draft.outlet(_outlet_in(line.text, outlets), "masthead", True)
+        elif title is None and _label_in_capitals(line.text):
+            draft.dropped.append(line.text)  # no headline, and a masthead or label in capitals ('THE MORNING BRIEF')
         elif title is None:
             standfirst.append(line.text)  # no headline: what no rule claims is kept as text
         else:
@@ -91,6 +93,11 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
             draft.outlet(_outlet_in(line.text, outlets), "masthead", True)  # 'NK NEWS DAILY UPDATE' 
     _date_of_stamps(draft)
     return [part for text in standfirst for part in (text, "")] + lines[start:]
+
+
+def _label_in_capitals(text: str) -> bool:
+    """A few words in capitals that end no sentence: a masthead, a section or a series label."""
+    return text.isupper() and len(text.split()) <= 5 and not re.search(r"[.!?]$", text)
 
 
 def _last_before_text(header: list[_Line], line: _Line) -> bool:
