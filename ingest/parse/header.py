@@ -283,6 +283,8 @@ def _headline_below(nonblank: list[tuple[int, str]], position: int, outlets: dic
     date line."""
     headline, sentences = False, 0
     for index, text in nonblank[position + 1:position + 6]:
+        if not headline and _is_prose(text):
+            return False  # the story goes on (the common case: no rule need read the line)
         reading = read_line(text, LineContext(outlets, "", headline))
         if reading and reading.kind in ("byline", "stamp"):
             return headline
@@ -332,7 +334,8 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
 def _byline_or_stamp_below(header: list[_Line], line: _Line) -> bool:
     """Whether a byline or a date line follows this line, right under it or past one or two lines
     no rule claims (a deck): every line of that block gets the same credit."""
-    after = [other for other in header if other.index > line.index][:3]
+    position = header.index(line)
+    after = header[position + 1:position + 4]
     while after and after[0].reading is None and len(after) > 1:
         after = after[1:]
     return bool(after) and after[0].reading is not None and after[0].reading.kind in ("byline", "stamp")

@@ -213,9 +213,12 @@ def caption_credit(text: str, outlets: dict[str, str]) -> str | None:
     """The credit closing a photo caption ('... in Wonsan. KCNA/Reuters'), or None: a credit is
     an all-capitals bracket, or a few words that join agencies with '/' or 'via', or name a photo
     (its parts known outlets or photo words), after a sentence of a caption's length."""
-    if len(text) > 400 or len(text.split()) < 5:
+    if len(text) > 400 or text.count(" ") < 4:
         return None
-    tail = _CAPTION_TAIL.search(text)
+    cut = max(text.rfind(mark, 0, len(text) - 1) for mark in '.!?"”’)')  # the end of the last sentence
+    if cut < len(text) - 62 or cut < 0:
+        return None
+    tail = _CAPTION_TAIL.search(text, cut)
     if not tail:
         return None
     credit = tail["credit"].strip()
