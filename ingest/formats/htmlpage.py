@@ -97,6 +97,8 @@ def read_html(data: bytes, *, url: str | None = None, http_charset: str | None =
         byline = clean_byline(extracted.author.split(";"), outlets)
     if byline is None and line_bylines:
         byline = clean_byline(line_bylines, outlets)
+    if byline is None and (near := _byline_under_headline(tree)):
+        byline = clean_byline([near], outlets)
 
     published, published_at = _choose_date(meta, extracted, tree, paragraphs, page_url, warnings)
     return Document(
@@ -105,6 +107,29 @@ def read_html(data: bytes, *, url: str | None = None, http_charset: str | None =
         language=meta.languages[0] if meta.languages else None,
         description=meta.descriptions[0] if meta.descriptions else None,
         encoding=encoding, warnings=warnings, dropped=dropped)
+
+
+_BLOCKS_UNDER_HEADLINE = 25  # elements looked at after the <h1> for a "By ..." line
+
+
+def _byline_under_headline(tree) -> str | None:
+    """A "By NAME" line among the page's own elements right under its <h1> (an author link in
+    a byline box that trafilatura leaves out with the page chrome), before the story's text."""
+    headline = next(iter(tree.iter("h1")), None)
+    if headline is None:
+        return None
+    seen = 0
+    for element in headline.itersiblings():
+        for node in element.iter():
+            if not isinstance(node.tag, str):
+                continue
+            seen += 1
+            text = _squash(node.text_content())
+            if node.tag == "p" and len(text) > 150 or seen > _BLOCKS_UNDER_HEADLINE:
+                return None  # the story has begun
+            if text and len(text) < 100 and (names := byline_line(text)):
+                return names
+    return None
 
 
 def parse_tree(text: str):

@@ -29,14 +29,17 @@ import re
 import unicodedata
 from collections import Counter
 
+from ..dates import find_full_date
 from .patterns import PATTERNS
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 PAGE_NUMBER = PATTERNS.page_number  # "Page 3 of 7", "3 / 7", "- 3 -", "3", "iv", "стр. 3 из 7"
 PAGE_NUMBER_STRICT = PATTERNS.page_number_strict  # only the forms no line of text takes: "Page 3 of 7", "- 3 -"
-SENTENCE_END = re.compile(r"""[.!?…:;]["”’»)\]]*$|[.!?]\s*\(\d+\)$""")
+SENTENCE_END = re.compile(r"""[.!?…:;]["”’»)\]]*$|[.!?]\s*\(\d+\)$|(?<=[^\W\d_])[.!?]["”’»)]*\d{1,3}$""")  # '...cities.1'
 BULLET = re.compile(r"^(?:[•●▪◦*·–-]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u2010\u00ad]$")
+SERIES_CODE = re.compile(r"^[A-Z]{2,8}\s?[/ -]\s?\d{1,4}(?:[-/]\d{1,4})?$")  # 'ECFR/612', 'CO 24-41', 'PB 2025-07'
+FOOTNOTE = re.compile(r"^\d{1,3}\s+[A-ZÀ-ÞА-ЯЁ]")  # '1 Ukrainian military intelligence, ...' at a page's foot
 # the lexicon's words: compounds that keep their hyphen at a line break ("long-range") unless an
 # ending follows ("short-" + "age"); Korean given-name syllables and surnames ("Kim Jong-" + "un")
 COMPOUND_HEADS = PATTERNS.compound_heads
@@ -144,9 +147,9 @@ def _drop_furniture(pages: list[list[str]], dropped: list[str]) -> list[list[str
                  for j in range(max(0, k - 2), min(len(order), k + 3))}
         for i, line in nonblank:
             key = _furniture_key(line)
-            if i in edges and (0, i) not in removed and counts[key] >= 2 and len(line) <= 80 and len(key) >= 4 \
-                    and not SENTENCE_END.search(line):
-                removed.add((0, i))
+            if i in edges and (0, i) not in removed and (counts[key] >= 2 and len(line) <= 80 and len(key) >= 4
+                                                         and not SENTENCE_END.search(line) or SERIES_CODE.match(line)):
+                removed.add((0, i))  # ... or a series code by the page number ('ECFR/612', 'CO 24-41')
     out = []
     for p, lines in enumerate(pages):
         kept = []
@@ -240,8 +243,11 @@ def _split_block(lines: list[str], width: float, spaced: bool, vocabulary: Count
         if following is None:
             break
         ends = False
-        if BULLET.match(following):
-            ends = True
+        if BULLET.match(following) or _date_line(following) and not _goes_on(line) \
+                or _date_line(line) and _starts_paragraph(following):
+            ends = True  # a date line ('12 June 2025') stands alone, never glued to the names above it
+        elif SENTENCE_END.search(line) and FOOTNOTE.match(following):
+            ends = True  # a numbered note after a sentence
         elif _is_heading(line, width) and following[:1].isupper() and not _continues_heading(line, following, width):
             ends = True
         elif SENTENCE_END.search(line) and width and len(line) < short * width and _starts_paragraph(following):
@@ -255,6 +261,20 @@ def _split_block(lines: list[str], width: float, spaced: bool, vocabulary: Count
     if pieces:
         out.append("".join(pieces))
     return out
+
+
+def _goes_on(line: str) -> bool:
+    """A line that stops mid-phrase: on a comma, a hyphen or a word that needs more ('of', 'on')."""
+    words = line.split()
+    return line.rstrip().endswith((",", "-", "–", "—", ";", ":")) or bool(words) and words[-1].lower() in _CONNECTORS
+
+
+def _date_line(line: str) -> bool:
+    """A short line that is a date and little else ('12 June 2025', 'June 12, 2025')."""
+    if len(line) > 40 or not re.search(r"\d{4}", line):
+        return False
+    found = find_full_date(line)
+    return bool(found) and len(found[1].group(0)) >= 0.7 * len(line.strip(" .,"))
 
 
 def _is_heading(line: str, width: float) -> bool:
@@ -271,7 +291,8 @@ def _continues_heading(line: str, following: str, width: float) -> bool:
     if not _is_heading(following, width):
         return False
     last = line.rstrip().split()[-1].lower() if line.split() else ""
-    return last in _CONNECTORS or line.rstrip().endswith((":", "-", "–", "—", ","))
+    return last in _CONNECTORS or line.rstrip().endswith((":", "-", "–", "—", ",")) \
+        or line.isupper() and following.isupper()  # a title in capitals over several lines
 
 
 def _starts_paragraph(line: str) -> bool:

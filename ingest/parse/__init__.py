@@ -63,12 +63,16 @@ def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints
     lines = [line.rstrip() for line in prepared.text.split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
-    lines = drop_email_header(lines, draft.dropped)
+    mail: dict[str, str] = {}
+    lines = drop_email_header(lines, draft.dropped, mail)
+    subject = _take_mail(mail, draft)
     draft.language = (hints.language if hints and hints.language else None) or detect_language(prepared.text)
     given_title = draft.title
     rest = read_header(lines, draft, outlets, choose_title=not given_title)
     if given_title:
         draft.title = given_title
+    elif subject and (draft.title is None or draft.title.isupper()):
+        draft.title = subject  # no headline, or only a masthead's capitals ('NATIONAL SECURITY DAILY')
     paragraphs = read_body(split_paragraphs(rest), draft, outlets)
     return assemble(draft, "\n\n".join(repair_run_together(paragraph) for paragraph in paragraphs))
 
@@ -99,6 +103,17 @@ def _take_fields(fields: dict[str, str], draft: Draft, outlets: dict[str, str], 
             draft.date(stamp.date.isoformat(), evidence)
     if fields.get("language"):
         draft.language = fields["language"]
+
+
+def _take_mail(mail: dict[str, str], draft: Draft) -> str | None:
+    """A forwarded message's subject, the title when the text has no headline of its own (a
+    newsletter's issue under its masthead); its date is the weakest date evidence (a newsletter's
+    day of issue; the article's own date line wins)."""
+    from .prepare import REPLY_PREFIX
+
+    if mail.get("date") and (stamp := choose_stamp(read_stamps(mail["date"]) or [])) and stamp.date:
+        draft.date(stamp.date.isoformat(), "email")
+    return REPLY_PREFIX.sub("", mail.get("subject", "")).strip() or None
 
 
 PREFERENCE = ["en", "de", "fr"]  # on a tie of stop words, the language most articles here are in

@@ -10,7 +10,7 @@ import re
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
-from .lines import byline_parts, is_furniture
+from .lines import _outlet_in, byline_parts, caption_credit, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -53,7 +53,8 @@ def _stands_alone(line: str) -> bool:
     if p.PAGE_NUMBER.match(line) or p.COUNTER.match(line) or NUMBERED_NOTE.match(line):
         return True
     return len(line) < 80 and bool(p.FURNITURE_LINE.match(line) or p.ENDNOTE_HEADING.match(line)
-                                   or p.LIST_HEADING.match(line))
+                                   or p.LIST_HEADING.match(line)) \
+        or len(line) < 120 and bool(p.COPYRIGHT.match(line))  # '© 2025 Yahoo. All rights reserved.
 
 
 def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
@@ -63,7 +64,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     last = len(paragraphs) - 1
     for index, paragraph in enumerate(paragraphs):
         words = len(paragraph.split())
-        if _is_promo(paragraph, words) or (words <= 12 and is_furniture(paragraph)) \
+        if index and _bare_promo(paragraphs[index - 1]) and words <= 15 and not SENTENCE_END.search(paragraph):
+            draft.dropped.append(paragraph)  # the linked headline under 'Related article'
+        elif _is_promo(paragraph, words) or (words <= 12 and is_furniture(paragraph)) \
                 or p.PAGE_NUMBER.match(paragraph) or p.COUNTER.match(paragraph) or END_MARK.match(paragraph):
             draft.dropped.append(paragraph)
         elif p.COPYRIGHT.match(paragraph) and words <= 30:
@@ -76,6 +79,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
         elif not kept and index < last and _is_caption_paragraph(paragraph):
             draft.captions.append(paragraph)
             draft.credits.append(TRAILING_PAREN_CREDIT.search(paragraph)["name"])
+        elif index < last and (photo := caption_credit(paragraph, outlets)):
+            draft.captions.append(paragraph)  # '... in Wonsan. KCNA/Reuters': a photo and its credit
+            draft.credits.append(photo)
         elif kept and index == last and (names := _trailing_byline(paragraph, outlets)):
             draft.byline = draft.byline or names  # Rodong Sinmun's '본사기자 리은별' under the story
             draft.dropped.append(paragraph)
@@ -91,7 +97,8 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     if kept:
         # the dateline opens the first paragraph, or the second after a standfirst with no full stop
         first = 1 if len(kept) > 1 and _is_short_line(kept[0]) and not starts_with_dateline(kept[0]) else 0
-        kept[first] = _take_dateline(kept[first], draft, outlets)
+        if not _run_in_labels(kept):
+            kept[first] = _take_dateline(kept[first], draft, outlets)
         if (mark := p.TRAILING_END_MARK.search(kept[-1])):  # '... 밝혔다. (끝)', '... 예정입니다.  끝.'
             draft.dropped.append(mark.group().strip())
             kept[-1] = kept[-1][:mark.start()]
@@ -118,6 +125,22 @@ def _is_promo(paragraph: str, words: int) -> bool:
         or (words <= 15 and not SENTENCE_END.search(paragraph))
 
 
+RUN_IN_LABEL = re.compile(rf"^[{p.CAPITAL}][{p.CAPITAL}\d '’&/-]{{1,40}}:\s+\S")  # 'RAIL:', 'IN THE KNOW:'
+
+
+def _run_in_labels(paragraphs: list[str]) -> bool:
+    """Paragraphs that open with labels in capitals, two or more of them ('RAIL: ...', 'BRIDGE:
+    ...'): a digest's run-in labels, so the first is no dateline ('SEOUL:' opens one story)."""
+    return sum(1 for paragraph in paragraphs if RUN_IN_LABEL.match(paragraph)) >= 2
+
+
+def _bare_promo(paragraph: str) -> bool:
+    """A promo heading standing alone ('Related article', 'Read more:'), its link on the next line."""
+    opener = p.PROMO_OPENER.match(paragraph)
+    return bool(opener) and len(paragraph) < 40 and not re.search(r"[^\W_]", paragraph[opener.end():]) \
+        and not p.FURNITURE_LINE.match(paragraph)  # 'ADVERTISEMENT' points nowhere: the text goes on under it
+
+
 def _drop_lists(paragraphs: list[str], draft: Draft) -> list[str]:
     """A list headed by a list heading ('Summary', 'Most read', 'Read next') with short items
     under it, anywhere in the page: heading and items are dropped."""
@@ -142,17 +165,35 @@ def _list_item(paragraph: str) -> bool:
     return len(paragraph.split()) <= 20 and (not SENTENCE_END.search(paragraph) or NUMBERED_NOTE.match(paragraph) is not None)
 
 
+FOOTNOTE = re.compile(r"^(?P<n>\d{1,3})\s+[A-ZÀ-ÞА-ЯЁ]")  # '1 Ukrainian military intelligence, statement, ...'
+NOTE_MARK = re.compile(r"""(?<=[^\W\d_][.,;:!?”"’)])(\d{1,3})(?![\d.,]?\d)""")  # '...Ukrainian cities.1'
+
+
+def _drop_footnotes(paragraphs: list[str], draft: Draft) -> list[str]:
+    """A page's footnotes ('1 Ukrainian military intelligence, statement, 16 December 2024.'): a
+    short paragraph opening with a number that the text uses as a note mark glued to a word."""
+    candidates = [index for index, paragraph in enumerate(paragraphs)
+                  if FOOTNOTE.match(paragraph) and len(paragraph.split()) <= 60]
+    if not candidates:
+        return paragraphs
+    marks = {mark for paragraph in paragraphs for mark in NOTE_MARK.findall(paragraph)}
+    notes = {index for index in candidates if FOOTNOTE.match(paragraphs[index])["n"] in marks}
+    draft.dropped.extend(paragraphs[index] for index in sorted(notes))
+    return [paragraph for index, paragraph in enumerate(paragraphs) if index not in notes]
+
+
 def _cut_tail(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
     """Drop what follows the article: a paywall and what it hides, a newsletter's or page's
     closing chrome, a block of endnotes, a closing list of links or other stories."""
-    paragraphs = _drop_lists(paragraphs, draft)
+    paragraphs = _drop_footnotes(_drop_lists(paragraphs, draft), draft)
     for index, paragraph in enumerate(paragraphs):
         if index and (p.PAYWALL.search(paragraph) and len(paragraph.split()) <= 40
                       or p.CLOSING.match(paragraph) and len(paragraph.split()) <= 30
                       or p.ENDNOTE_HEADING.match(paragraph) and _notes_follow(paragraphs[index + 1:])):
             for rest in paragraphs[index:]:
                 _from_tail(rest, draft, outlets)
-            return paragraphs[:index]
+            paragraphs = paragraphs[:index]  # what stands above the chrome is read as a page's tail too
+            break
     paragraphs = _drop_link_list(paragraphs, draft)
     return _drop_trailing_furniture(paragraphs, draft, outlets)
 
@@ -215,11 +256,17 @@ def _tail_like(paragraph: str, surnames: set[str]) -> bool:
         return True
     if len(words) <= 40 and (EMAIL_OR_WEB.search(paragraph) or p.REPORT_CREDIT.search(paragraph)):
         return True
-    if len(words) <= 50 and words and words[0].lower().strip(",") in surnames and BIO_WORDS.search(paragraph):
-        return True  # 'Lee covers North and South Korea for The Associated Press.'
+    if len(words) <= 50 and words and (words[0].lower().strip(",") in surnames or _opens_with_author(words, surnames)) \
+            and BIO_WORDS.search(paragraph):
+        return True  # 'Lee covers North and South Korea for The Associated Press.', 'Jane Doe is a fellow at ...'
     if len(words) <= 12 and TAIL_LABEL.match(paragraph):
         return True  # 'Topics: Foreign policy', 'Direct link:'
     return len(words) <= 15 and not SENTENCE_END.search(paragraph)
+
+
+def _opens_with_author(words: list[str], surnames: set[str]) -> bool:
+    """'Laura Whitcombe is a senior fellow ...': a byline's full name opens the paragraph."""
+    return len(words) >= 2 and words[1].lower().strip(",") in surnames and words[0][:1].isupper()
 
 
 def _notes_follow(rest: list[str]) -> bool:
@@ -242,12 +289,15 @@ def _drop_link_list(paragraphs: list[str], draft: Draft) -> list[str]:
 
 def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
     """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet."""
-    match = re.search(r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\(c\)|[©ⓒ])?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.,;|©]+)",
-                      paragraph, re.I)
+    match = re.search(r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\(c\)|[©ⓒ])?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*)?"
+                      r"(?P<name>[^.,;|©]+)", paragraph, re.I)
     if not match:
         return None
     name = re.sub(r"\s+all rights reserved.*$", "", match["name"], flags=re.I).strip()
-    return outlets.get(name.lower())
+    # 'Copyright NHK (Japan Broadcasting Corporation)': the name before a gloss in brackets;
+    # '© ECFR June 2025': the name before a date
+    bare = re.sub(r"\s*\(.*$", "", name).strip()
+    return outlets.get(name.lower()) or outlets.get(bare.lower()) or _outlet_in(bare, outlets)
 
 
 def _is_caption_paragraph(paragraph: str) -> bool:

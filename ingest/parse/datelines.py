@@ -120,7 +120,8 @@ def read_dateline(paragraph: str, outlets: dict[str, str], alone: bool = False) 
 def _plausible_place(place: str) -> bool:
     """An all-capitals dateline word: a city, not the start of a shouted sentence."""
     words = place.split()
-    return 1 <= len(words) <= 4 and place.upper() == place and len(place) >= 3
+    return 1 <= len(words) <= 4 and place.upper() == place and len(place) >= 3 \
+        and not re.search(r"['’]S\b", place)  # "LAVROV'S WONSAN TRIP:" is a newsletter's run-in label
 
 
 _ERA = rf"(?:(?:{alternation(LEXICON.era_names) if LEXICON.era_names else '(?!)'})\s*\d{{1,3}}\s*\(\s*)?"
@@ -144,13 +145,20 @@ def infer_year(month_day: tuple[int, int], body: str) -> tuple[dt.date | None, i
         if m and (date := dates.make_date(y, m, d)):
             explicit.append(date)
     # a month and year ('June 2024') or a year the story is in ('so far in 2025') dates it too
-    explicit += [dt.date(int(y), 1, 1) for y in _MONTH_YEAR.findall(body) + _YEAR_MENTION.findall(body)]
+    explicit += [dt.date(int(y), 1, 1) for y in _MONTH_YEAR.findall(body)]
+    bare = {int(y) for y in _YEAR_MENTION.findall(body)}
     for pattern in _COUNTED if not body.isascii() else ():  # their words are not written in ASCII
         for match in pattern.finditer(body):
             groups = match.groupdict()
             found = dates.make_date(int(match["y"]), int(groups.get("m") or 1), int(groups.get("d") or 1))
             if found and 1900 <= found.year <= 2100:
-                explicit.append(found)
+                if groups.get("m") or groups.get("d"):
+                    explicit.append(found)
+                else:
+                    bare.add(found.year)
+    if not explicit and len(bare) > 1:
+        return None, None  # only years, and several ('the 1961 and 2000 treaties'): history, not the story's year
+    explicit += [dt.date(year, 1, 1) for year in bare]
     if not explicit:
         return None, None
     latest = max(explicit)

@@ -14,7 +14,7 @@ OUTLET_EVIDENCE = ("label", "hint", "header", "byline", "dateline", "copyright",
                    "role", "masthead")
 # Evidence for the date, strongest first.
 DATE_EVIDENCE = ("hint", "date-header", "label", "header-line", "byline", "dateline", "footer", "header-inferred-year",
-                 "dateline-inferred-year", "footer-inferred-year", "url")
+                 "dateline-inferred-year", "footer-inferred-year", "url", "email")  # email: a forwarded message's Date
 
 
 @dataclass

@@ -63,12 +63,16 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
                 and line.reading.value[0] == "title"]
     labelled_title = bool(labelled)
     has_text_after = any(line.strip() for line in lines[start:])
-    title = None if labelled_title or not choose_title else _choose_title(
+    post = any(line.reading and line.reading.kind == "furniture" and p.HANDLE.match(line.text) for line in header[:3])
+    title = None if labelled_title or not choose_title or post else _choose_title(
         [c for c in candidates if has_text_after or c is not candidates[-1]], header, body_words, lines)
     standfirst: list[str] = []
     for line in header:
         if line.reading is not None:
             _take(line.reading, line.text, draft, outlets)
+            if line.reading.kind == "furniture" and title is not None and line.index < title.index \
+                    and line in header[:2]:
+                draft.outlet(_outlet_in(line.text, outlets), "masthead", True)  # 'NHK WORLD-JAPAN' atop a menu
         elif title is not None and line is title:
             draft.title = _title_text(line.text, draft, outlets)
         elif title is not None and line.index > title.index:
@@ -80,6 +84,8 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
         elif labelled and line.index < labelled[0]:
             draft.dropped.append(line.text)  # above a 'Title:' line: the page's own lines ('외교부' / '보 도 자 료')
             draft.outlet(_outlet_in(line.text, outlets), "masthead", True)
+        elif title is None and _label_in_capitals(line.text):
+            draft.dropped.append(line.text)  # no headline, and a masthead or label in capitals ('THE MORNING BRIEF')
         elif title is None:
             standfirst.append(line.text)  # no headline: what no rule claims is kept as text
         else:
@@ -87,6 +93,11 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
             draft.outlet(_outlet_in(line.text, outlets), "masthead", True)  # 'NK NEWS DAILY UPDATE' 
     _date_of_stamps(draft)
     return [part for text in standfirst for part in (text, "")] + lines[start:]
+
+
+def _label_in_capitals(text: str) -> bool:
+    """A few words in capitals that end no sentence: a masthead, a section or a series label."""
+    return text.isupper() and len(text.split()) <= 5 and not re.search(r"[.!?]$", text)
 
 
 def _last_before_text(header: list[_Line], line: _Line) -> bool:
@@ -129,16 +140,27 @@ def _mark_menus(header: list[_Line]) -> None:
 
 
 def _mark_lists(header: list[_Line]) -> None:
-    """A list heading ('Summary', 'Key points') in the header and the short lines under it."""
+    """A list heading ('Summary', 'Key points', or any few words ending in a colon: 'In this
+    article:') in the header and the short lines under it."""
     for position, line in enumerate(header):
-        if (line.reading is None or line.reading.kind == "furniture") and p.LIST_HEADING.match(line.text):
+        if (line.reading is None or line.reading.kind == "furniture") and (
+                p.LIST_HEADING.match(line.text) or _label_heading(line.text)):
             items = []
+            longest = 20 if p.LIST_HEADING.match(line.text) else 4  # under 'In this article:', names or tickers
             for item in header[position + 1:position + 8]:
-                if item.reading is not None or len(item.text.split()) > 20 or item.prose:
+                if item.reading is not None or len(item.text.split()) > longest or item.prose:
                     break
                 items.append(item)
             for marked in ([line, *items] if items else []):
                 marked.reading = LineReading("furniture", 0.6, marked.text)
+
+
+def _label_heading(text: str) -> bool:
+    """A few words ending in a colon that label what follows ('In this article:', 'Topics:'),
+    not a byline's or a field's label ('By:', 'Author:')."""
+    words = text[:-1].split()
+    return text.endswith(":") and 1 <= len(words) <= 5 and not p.BYLINE_OPENER.match(text[:-1] + " x") \
+        and not p.FIELD_LABEL.match(text + " x") and not DASH_END.search(text[:-1])
 
 
 def _names_by_stamps(header: list[_Line]) -> None:
@@ -156,7 +178,8 @@ def _names_by_stamps(header: list[_Line]) -> None:
         if beside and _names_only(line.text):
             line.reading = LineReading("byline", 0.8, _joined_names(line.text))
         elif previous.reading and previous.reading.kind == "stamp" and _PLACE_LINE.match(line.text) \
-                and ("," in line.text or line.text.isupper()) and position + 1 >= len(header) - 1:
+                and ("," in line.text or line.text.isupper()) and position + 1 >= len(header) - 1 \
+                and not p.LIST_HEADING.match(line.text) and not _navigation(line.text):  # 'SUMMARY' is no place
             line.reading = LineReading("stamp", 0.8, ([], line.text))
 
 
@@ -213,7 +236,8 @@ def _header_zone(lines: list[str], outlets: dict[str, str]) -> tuple[list[_Line]
                 and len(text) <= 200 and not re.search(r"""[.!?]["'”’)]*$""", text):
             reading = LineReading("caption", 0.7, text)  # the caption under a photo credit
         prose = _is_prose(text)
-        if reading is None and prose and (not _header_follows(nonblank, position, outlets) or not after_candidate):
+        if reading is None and prose and not (after_candidate and _header_follows(nonblank, position, outlets)
+                                              or _headline_below(nonblank, position, outlets)):
             return header, index
         if reading and reading.kind == "furniture" and prose and len(text.split()) > 30 and "cookie" not in text.lower():
             return header, index  # a long sentence that opens with a furniture phrase is text
@@ -252,6 +276,27 @@ def _header_follows(nonblank: list[tuple[int, str]], position: int, outlets: dic
     return False
 
 
+def _headline_below(nonblank: list[tuple[int, str]], position: int, outlets: dict[str, str]) -> bool:
+    """Whether a sentence above any headline candidate is page text (a section's tagline, a
+    genre's explanation under its label) rather than the story's first paragraph: a short line
+    no rule claims (a headline) follows, then, past at most one sentence (a deck), a byline or a
+    date line."""
+    headline, sentences = False, 0
+    for index, text in nonblank[position + 1:position + 6]:
+        if not headline and _is_prose(text):
+            return False  # the story goes on (the common case: no rule need read the line)
+        reading = read_line(text, LineContext(outlets, "", headline))
+        if reading and reading.kind in ("byline", "stamp"):
+            return headline
+        if reading is None and _is_prose(text):
+            sentences += 1
+            if sentences > 1 or not headline:
+                return False
+        elif reading is None:
+            headline = True
+    return False
+
+
 def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[str],
                   lines: list[str]) -> _Line | None:
     scored = []
@@ -262,6 +307,8 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
         score = title_score(line.text, rank, body_words, _next_kind(header, line), body_script)
         if line is header[0]:
             score += 0.75  # the text's first line
+        if not line.prose and _byline_or_stamp_below(header, line):
+            score += 0.5  # a headline stands over its byline or date line (past a deck)
         before = [other for other in header if other.index < line.index]
         if before and before[-1].reading and before[-1].reading.kind == "outlet" and len(before) <= 2 \
                 and _next_kind(header, line) not in ("stamp", "byline"):
@@ -283,6 +330,16 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
             and not re.search(r"[.!?:]$", title.text) and not re.search(r"[.!?]$", under.text):
         return under
     return title
+
+
+def _byline_or_stamp_below(header: list[_Line], line: _Line) -> bool:
+    """Whether a byline or a date line follows this line, right under it or past one or two lines
+    no rule claims (a deck): every line of that block gets the same credit."""
+    position = header.index(line)
+    after = header[position + 1:position + 4]
+    while after and after[0].reading is None and len(after) > 1:
+        after = after[1:]
+    return bool(after) and after[0].reading is not None and after[0].reading.kind in ("byline", "stamp")
 
 
 def _next_kind(header: list[_Line], line: _Line) -> str | None:

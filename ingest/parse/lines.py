@@ -153,6 +153,8 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
         if _looks_like_byline(first):
             names, outlet, date = byline_parts(first, ctx.outlets)
             return LineReading("byline", 0.85, names, outlet=outlet, date=date)
+        if (names := without_affiliations(opened["name"])):
+            return LineReading("byline", 0.85, names)
     named = NAME_AND_ROLE.match(line)
     if ctx.after_candidate and named and p.JOURNALIST_ROLE.match(named["role"].strip()):
         role = p.JOURNALIST_ROLE.match(named["role"].strip())
@@ -201,6 +203,41 @@ def credit(line: str, ctx: LineContext) -> LineReading | None:
     return None
 
 
+# A caption's closing credit, after its last sentence: 'KCNA/Reuters', 'STR/AFP via Getty Images',
+# '[JOINT PRESS CORPS]', 'Yonhap Photo'.
+_CAPTION_TAIL = re.compile(r"""(?<=[.!?"”’)])\s+(?P<credit>\[[^\]]{2,40}\]|[^.!?\[\]]{2,60})$""")
+_PHOTO_WORDS = re.compile(rf"(?i)(?<![\w-])(?:{p.phrases(LEXICON.photo_credit_words)})(?![\w-])")
+
+
+def caption_credit(text: str, outlets: dict[str, str]) -> str | None:
+    """The credit closing a photo caption ('... in Wonsan. KCNA/Reuters'), or None: a credit is
+    an all-capitals bracket, or a few words that join agencies with '/' or 'via', or name a photo
+    (its parts known outlets or photo words), after a sentence of a caption's length."""
+    if len(text) > 400 or text.count(" ") < 4:
+        return None
+    cut = max(text.rfind(mark, 0, len(text) - 1) for mark in '.!?"”’)')  # the end of the last sentence
+    if cut < len(text) - 62 or cut < 0:
+        return None
+    tail = _CAPTION_TAIL.search(text, cut)
+    if not tail:
+        return None
+    credit = tail["credit"].strip()
+    if credit.startswith("["):
+        return credit if credit[1:-1].upper() == credit[1:-1] and re.search(rf"[{CAPITAL}]", credit) else None
+    if len(credit.split()) > 7 or credit.split()[0][0].islower():
+        return None
+    parts = [part.strip() for part in re.split(r"\s*/\s*|\s+via\s+", credit) if part.strip()]
+    known = [part for part in parts if part.lower() in outlets or _PHOTO_WORDS.search(part)]
+    if len(parts) >= 2 and known or _PHOTO_WORDS.search(credit):
+        return credit
+    return None
+
+
+def caption_line(line: str, ctx: LineContext) -> LineReading | None:
+    """A photo caption with its credit at the end, standing among the header's lines."""
+    return LineReading("caption", 0.7, line) if caption_credit(line, ctx.outlets) else None
+
+
 def print_edition(line: str, ctx: LineContext) -> LineReading | None:
     """A print edition's line: the paper, the date, the issue and page ('Газета «Коммерсантъ» №106
     от 18.06.2025, стр. 5'): the outlet and the publication date."""
@@ -242,6 +279,7 @@ RULES: tuple[tuple[str, Callable[[str, LineContext], LineReading | None]], ...] 
     ("outlet", outlet_line),
     ("dateline", dateline_line),
     ("credit", credit),
+    ("caption", caption_line),
     ("furniture", furniture),
     ("role", role),
 )
@@ -272,7 +310,7 @@ def is_furniture(line: str) -> bool:
     if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()
                                          or text.startswith("(") and text.endswith(")") or len(words) <= 25):
         return True  # a known furniture line; an editor's note in brackets '(ATTN: ...)' at any length
-    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text):
+    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text) or p.DOCUMENT_NUMBER.match(text):
         return True
     items = [item for item in p.SEPARATORS.split(text) if item.strip()]
     if len(items) >= 3 and all(len(item.split()) <= 5 for item in items) and not SENTENCE_END.search(text):
@@ -293,6 +331,34 @@ def _navigation(item: str) -> bool:
 
 
 # ---------------------------------------------------------------- bylines
+
+
+_APPOSITIVE = re.compile(rf"^(?:{p.phrases([*LEXICON.indefinite_articles, *LEXICON.definite_articles])})\s+[a-z]")
+
+
+def without_affiliations(text: str) -> str | None:
+    """The names of a byline that describes its authors: 'Jane Doe, a senior fellow at X, and John
+    Roe, a professor at Y.' -> 'Jane Doe, John Roe'. Only when every part is a name, each followed
+    by at most one description (a lower-case article opening it), and a name after a description
+    is joined by 'and' or described itself ('..., Seoul National University, South Korea' is no
+    second author); else None."""
+    pieces = re.split(r"(,\s+and\s+|,\s+)", text.strip().rstrip("."))
+    parts = pieces[0::2]
+    joiners = [""] + [joiner.strip() for joiner in pieces[1::2]]
+    names: list[str] = []
+    kinds: list[str] = []
+    for index, part in enumerate(part.strip() for part in parts):
+        if _APPOSITIVE.match(part) and kinds and kinds[-1] == "name":
+            kinds.append("description")
+        elif PERSON_NAME_LINE.match(part) and not part.isupper() and len(part.split()) <= 4:
+            if kinds and kinds[-1] == "description" and "and" not in joiners[index] \
+                    and not (index + 1 < len(parts) and _APPOSITIVE.match(parts[index + 1].strip())):
+                return None
+            names.append(part)
+            kinds.append("name")
+        else:
+            return None
+    return ", ".join(names) if names and "description" in kinds else None
 
 
 def _looks_like_byline(name: str) -> bool:
@@ -319,6 +385,9 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
     parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — )\s*", text) if part.strip()]
     parts = [name for part in parts for name in NAME_JOINER.split(part) if name.strip()]
     people = []
+    if len(parts) >= 2 and len(parts[-1].split()) == 1 and parts[-1][:1].isupper() \
+            and all(len(part.split()) >= 2 for part in parts[:-1]):
+        parts = parts[:-1]  # 'Von Lukas Brenner, Peking': the reporter's post, no second author
     for part in parts:
         if re.fullmatch(r"(?:updated|published|posted)?:?\s*[\d:. apmAPMKSTGMTUC]*", part) or BYLINE_TIME.fullmatch(part):
             continue

@@ -25,7 +25,11 @@ def phrase_start(words) -> re.Pattern:
     return re.compile(rf"(?i)^\W*(?:{phrases(words)})(?![\w-])")
 
 
-FURNITURE_LINE = phrase_start(LEXICON.furniture_lines)
+# A button phrase of two or more words opening with a button word may follow a count: '4 minute
+# read', '2 min read', '3 mins read' (a single word would not: '2 close aides' is text).
+_COUNTED = [w for w in LEXICON.furniture_lines if len(w.split()) >= 2 and w.split()[0] in LEXICON.furniture_words]
+FURNITURE_LINE = re.compile(rf"(?i)^\W*(?:(?:{phrases(LEXICON.furniture_lines)})|\d{{1,3}}\s*-?\s*(?:{phrases(_COUNTED)}))"
+                            rf"(?![\w-])")
 PROMO_OPENER = phrase_start(LEXICON.promo_openers)
 PAYWALL = re.compile(rf"(?i)(?<![\w-])(?:{phrases(LEXICON.paywall_phrases)})(?![\w-])")
 DATELINE_OPENER = re.compile(rf"(?i)^(?:{phrases(LEXICON.dateline_openers)})\s+(?P<place>[A-ZÀ-Þ][\w'’ ,./-]{{1,60}})$")
@@ -33,7 +37,7 @@ CLOSING = phrase_start(LEXICON.closing_phrases)
 ENDNOTE_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.endnote_headings)})\W*$")
 LIST_HEADING = re.compile(rf"(?i)^\W*(?:{phrases(LEXICON.list_headings)})\s*:?\s*$")
 REPORT_CREDIT = re.compile(rf"(?i)^\W*(?:additional\s+)?(?:{alternation(LEXICON.report_credits)})\b|"
-                           rf"\b(?:{alternation(LEXICON.report_credits)})\W*$")
+                           rf"\b(?:{alternation(LEXICON.report_credits)})(?:\s+(?:from|in)\s+[{CAPITAL}][\w'’. -]{{1,40}})?\W*$")
 BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})\s+(?P<name>\S.{{1,150}})$")
 JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEXICON.journalist_roles)})"
                              rf"(?:\s*,\s*(?P<outlet>[\w .&'’-]{{1,40}}))?$")
@@ -59,6 +63,7 @@ COUNTER = re.compile(r"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:views?|comments?|sha
                      r"subscribers?|followers?|members?)\W*$|^\W*[\d.,]+\s*[km]\W*$")
 HANDLE = re.compile(r"^@[\w.]{2,40}$")  # a channel's or account's handle
 CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s*[\w-]*\d")
+DOCUMENT_NUMBER = re.compile(r"^\d{1,6}(?:[-/.]\d{1,6}){2,}$")  # a release's number: '2178-01-11-2024'
 FURNITURE_WORD_SET = frozenset(LEXICON.furniture_words)
 SECTION_NAME_SET = frozenset(LEXICON.section_names)
 END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$")

@@ -22,6 +22,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>(?:.*\n){0,60}?)---[ \t]*\n")
 FORWARDED = re.compile(r"^-{2,}\s*(?:forwarded message|original message|weitergeleitete nachricht)\s*-{2,}$", re.I)
 EMAIL_FIELD = re.compile(r"^(?:from|to|cc|bcc|date|sent|subject|reply-to|von|an|gesendet|betreff|datum)\s*:", re.I)
 SENDER_FIELD = re.compile(r"(?i)^(?:from|von)\s*:")
+EMAIL_FIELDS_KEPT = {"subject": "subject", "betreff": "subject", "date": "date", "sent": "date", "datum": "date",
+                     "gesendet": "date"}
+REPLY_PREFIX = re.compile(r"(?i)^(?:(?:fwd?|fw|re|aw|wg|tr)\s*:\s*)+")  # 'Fwd: Re: ...' before a subject
 
 
 @dataclass
@@ -81,15 +84,22 @@ def _front_matter(prepared: Prepared) -> None:
     prepared.text = prepared.text[match.end():]
 
 
-def drop_email_header(lines: list[str], dropped: list[str]) -> list[str]:
+def drop_email_header(lines: list[str], dropped: list[str], fields_out: dict[str, str] | None = None) -> list[str]:
     """An article forwarded by e-mail: the '---- Forwarded message ----' line and the From/Date/
-    Subject block under it are left out of the article (the raw file keeps them)."""
+    Subject block under it are left out of the article (the raw file keeps them); the message's
+    subject and date go to `fields_out` ('subject', 'date') when it is given."""
     index = 1 if lines and FORWARDED.match(lines[0].strip()) else 0
     fields = 0
     while index + fields < len(lines) and EMAIL_FIELD.match(lines[index + fields].strip()):
         fields += 1
     if fields < 2 or (index == 0 and not any(SENDER_FIELD.match(line.strip()) for line in lines[:fields])):
         return lines
+    if fields_out is not None:
+        for line in lines[index:index + fields]:
+            name, _, value = line.strip().partition(":")
+            kind = EMAIL_FIELDS_KEPT.get(name.strip().lower())
+            if kind and value.strip() and kind not in fields_out:
+                fields_out[kind] = value.strip()
     dropped.extend(line.strip() for line in lines[:index + fields])
     rest = lines[index + fields:]
     while rest and not rest[0].strip():

@@ -24,8 +24,9 @@ from dateutil.tz import tzoffset
 from ..dates import find_full_date, make_date, month_number
 from ..lexicon import LEXICON, alternation
 from .patterns import CAPITAL
+from .patterns import FURNITURE_LINE as _COUNTED_BUTTON
 
-_SEPARATORS = re.compile(r"\s+[|·•/]\s+|\s*\|\s*|\s{3,}|\s+[-–—]\s+(?=\D)")
+_SEPARATORS = re.compile(r"\s+[|•/]\s+|\s*[|·]\s*|\s{3,}|\s+[-–—]\s+(?=\D)")  # '... GMT+9·2 min read'
 _LABELS = sorted(LEXICON.date_labels, key=len, reverse=True)
 _LABEL = re.compile(rf"(?i)(?<![\w])({alternation(_LABELS)})(?:\s+(?:on|at|am|um))?\s*[:：]?\s*")
 _YEAR_FIRST = re.compile(r"^\s*(\d{4})[./-](\d{1,2})[./-](\d{1,2})\.?(?!\d)")
@@ -88,8 +89,8 @@ def read_stamps(line: str, home_offset_minutes: int | None = None) -> list[Stamp
             text = text[labelled.end():]
         stamp = _read_stamp(text, label, home_offset_minutes)
         if stamp is None:
-            if _TIME.match(text) or _only_noise(text):
-                continue
+            if _TIME.match(text) or _only_noise(text) or _COUNTED_BUTTON.match(text) and re.search(r"\d", text):
+                continue  # a time, date words, a reading time ('2 min read') beside the stamp
             return None
         stamps.append(Stamp(stamp.date, stamp.label, stamp.month_day, stamp.timestamp, start, start + len(text)))
         label = ""
