@@ -307,9 +307,12 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
         score = title_score(line.text, rank, body_words, _next_kind(header, line), body_script)
         if line is header[0]:
             score += 0.75  # the text's first line
-        if not line.prose and _byline_or_stamp_below(header, line):
-            score += 0.5  # a headline stands over its byline or date line (past a deck)
         before = [other for other in header if other.index < line.index]
+        under_outlet = bool(before) and before[-1].reading is not None and before[-1].reading.kind == "outlet"
+        if not line.prose and _byline_or_stamp_below(header, line) and not under_outlet:
+            score += 0.5  # a headline stands over its byline or date line (past a deck), unlike a
+            # masthead's slogan between the outlet's name and the issue's date ('로동신문' / '조선로동당
+            # 중앙위원회 기관지' / '주체114(2025)년 7월 13일')
         if before and before[-1].reading and before[-1].reading.kind == "outlet" and len(before) <= 2 \
                 and _next_kind(header, line) not in ("stamp", "byline"):
             score -= 2.0  # a site's slogan under its name ('TASS' / 'Russian News Agency'), not a
