@@ -145,6 +145,8 @@ CONCEPTS: dict[str, Concept] = {
     "speech_verbs": Concept(WORDS, "verbs that introduce or attribute a quotation"),
     "speech_verb_fillers": Concept(WORDS, "words between a speaker and its speech verb, not part of the speaker"),
     "passive_auxiliaries": Concept(WORDS, "auxiliaries of 'X was quoted'"),
+    "plural_speech_verbs": Concept(WORDS, "speech verbs whose subject is plural: the quote has no one speaker "
+                                          "(German '„...“, sagten sie', 'Putin und Kim erklärten, ...')"),
     "speaker_particles": Concept(WORDS, "words after a quotation's comma that name its speaker with no verb: German "
                                         "'„...“, so Schoigu'"),
     "quoting_verbs": Concept(WORDS, "verbs of a source quoting someone, the one quoted between the auxiliary and the "

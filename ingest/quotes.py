@@ -51,6 +51,7 @@ AFTER_PARTICLE = _P.particle_speaker  # '„...“, so Schoigu.'
 AFTER_PASSIVE_QUOTED = _P.passive_quoted  # '„...“, wurde Kim zitiert'
 QUOTING_BEFORE = _P.quoting_before  # 'KCNA zitierte Kim mit den Worten, ... „...“'
 _CONJUNCTIONS = LEXICON.list_conjunctions
+PLURAL_VERBS = LEXICON.plural_speech_verbs  # 'sagten sie': no one speaker
 ACCORDING_TO = _P.according_to
 CLAUSE_OPENERS = _P.clause_opener
 # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
@@ -383,6 +384,8 @@ class _QuoteFinder:
                     continue
                 start = offset + match.start("spk")
                 end = start + len(phrase.rstrip())
+                if PLURAL_VERBS and any(w.lower() in PLURAL_VERBS for w in match.group().split()):
+                    return (self.text[start:end], None, None, how + "+plural")  # 'sagten sie': they
                 if how == "speaker-verb":
                     return self._resolve_phrase(start, end, offset, how)
                 # the speaker comes first after the verb, then what goes with the verb: 'sagte er
@@ -459,6 +462,8 @@ class _QuoteFinder:
         verb = VERB.search(before)
         if not verb:
             return None
+        if verb.group().lower() in PLURAL_VERBS:  # 'Putin und Kim erklärten, ...': no one speaker
+            return (before[:verb.start()].strip() or verb.group(), None, None, "subject-verb+plural")
         subject = self._subject(s_start, s_start + verb.start(), q_open, "subject-verb")
         head = before[:verb.start()].split()
         if subject is None and verb.group()[:1].islower() and (not head or head[0].lower() in _ADVERBIAL_OPENERS):
