@@ -16,10 +16,20 @@ A transcript (two or more paragraphs opening with a speaker's label: `President 
 Putin: Comrade Kim Jong Un, ...`, `Kim Jong Un (retranslated): ...`, `Question: ...`) is read
 turn by turn: each paragraph of a turn is one quote of the labelled speaker, up to the next label.
 
+German copy adds its own marks and orders: „...“ and ‚...‘, guillemets pointing inward (»...«) or,
+in Swiss copy, outward («...»; a paragraph's first guillemet tells which); `„...“, sagte er der
+ARD` (the pronoun, not the outlet he spoke to), `„...“, so Schoigu`, `„...“, wurde Kim zitiert`,
+`KCNA zitierte Kim mit den Worten, ...`, `Am Freitag sagte Schoigu: „...“` (the subject after
+its verb), `hatte ... als „...“ verurteilt` (the participle last), and `sagten sie` (they: no
+one person). After a verb, the speaker's noun phrase ends before the words that go with the
+verb ('der SPD-Politiker | den Zeitungen ...'), and a person who is a preposition's object there
+('ein Sprecher von Putin') is no speaker.
+
 A person beats an agency (`"...," the KCNA said` after Choe's words names the source, not the
 speaker). A pronoun (`he`, `her`) goes to the one compatible person its sentence or the ones
 before it in the paragraph name, and is left unresolved when two could be meant; `the
-ambassador` goes to the person the article has given that title. Unnamed speakers ("a North Korean
+ambassador` goes to the person the article (or the registry) has given that title, `der Minister`
+to an `Außenminister`. Unnamed speakers ("a North Korean
 diplomat") and agencies are kept with no person.
 """
 
