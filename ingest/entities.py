@@ -117,6 +117,14 @@ class NameMatcher:
         self.generic_lengths = sorted({len(k[1]) for k in self.generic}, reverse=True)
         self.generic_firsts = frozenset(k[1][0] for k in self.generic if k[1])
         self.generic_names = frozenset(k[1] for k in self.generic)
+        # place -> its names' last words that are a genitive in -s of another of its names
+        # ("Russlands" beside "Russland"): a possessive before a generic name, as "Russia's" is
+        self.genitives: dict[str, frozenset[str]] = {}
+        for entity in registry.of_type("place"):
+            last = {name_key(name)[-1] for name in entity.names if name_key(name)}
+            genitive = frozenset(word for word in last if word.endswith("s") and word[:-1] in last)
+            if genitive:
+                self.genitives[entity.key] = genitive
         self.surnames: dict[str, list[Entity]] = {}
         for entity in registry.of_type("person"):
             if entity.surname and entity.surname_alone != "never":
@@ -303,18 +311,25 @@ def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple
         if end != tokens[i + n - 1].end:
             continue  # a Korean name with a particle on it: no possessive follows
         after = i + n
-        if entity.type != "place" or after + 1 >= len(tokens) or tokens[after].folded != "s" \
-                or body[tokens[after - 1].end:tokens[after].start] not in ("'", "’"):
+        if entity.type != "place" or after >= len(tokens):
+            continue
+        if after + 1 < len(tokens) and tokens[after].folded == "s" \
+                and body[tokens[after - 1].end:tokens[after].start] in ("'", "’"):
+            first = after + 1  # "Russia's Foreign Ministry"
+        elif matches[position][2].tokens[-1] in matcher.genitives.get(entity.key, ()) \
+                and body[tokens[after - 1].end:tokens[after].start] == " ":
+            first = after  # German writes the genitive with no apostrophe: "Russlands Außenministerium"
+        else:
             continue
         country = matcher.registry.country_of(entity) or ""
         for length in matcher.generic_lengths:
-            words = tokens[after + 1:after + 1 + length]
+            words = tokens[first:first + length]
             if len(words) < length or any(_gap_class(body[a.end:b.start]) != frozenset() for a, b in zip(words, words[1:])):
                 continue
             org = matcher.generic.get((country, tuple(t.folded for t in words)))
             if org:
-                taken[after + 1] = length
-                result.append((after + 1, length, org, "possessive", words[0].start, words[length - 1].end))
+                taken[first] = length
+                result.append((first, length, org, "possessive", words[0].start, words[length - 1].end))
                 break
     for i, length, org in _titles_of_people(body, tokens, result, matcher, taken):
         taken[i] = length

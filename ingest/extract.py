@@ -117,9 +117,11 @@ class Extractor:
                 resolution = judged.check_surnames(resolution, mentions, result.judged)
             mentions = sorted(mentions + resolution.mentions, key=lambda m: (m.char_start, -m.char_end))
             result.mentions.extend(_in_field(mentions, field_name))
+            roles = find_roles(text, mentions, self.registry)
             if field_name == "body":
-                result.roles.extend(find_roles(text, mentions, self.registry))
-            quotes = find_quotes(text, mentions, self.registry, result.unreviewed, resolution.ambiguous)
+                result.roles.extend(roles)
+            # the titles the text gives its people, which a quote's speaker may stand for ('der Kremlsprecher')
+            quotes = find_quotes(text, mentions, self.registry, result.unreviewed, resolution.ambiguous, roles)
             result.quotes.extend(_in_field(quotes, field_name))
             result.events.extend(_in_field(find_events(text, article.published, toks), field_name))
         if "title" in texts:

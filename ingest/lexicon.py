@@ -145,6 +145,14 @@ CONCEPTS: dict[str, Concept] = {
     "speech_verbs": Concept(WORDS, "verbs that introduce or attribute a quotation"),
     "speech_verb_fillers": Concept(WORDS, "words between a speaker and its speech verb, not part of the speaker"),
     "passive_auxiliaries": Concept(WORDS, "auxiliaries of 'X was quoted'"),
+    "plural_speech_verbs": Concept(WORDS, "speech verbs whose subject is plural: the quote has no one speaker "
+                                          "(German '„...“, sagten sie', 'Putin und Kim erklärten, ...')"),
+    "speaker_particles": Concept(WORDS, "words after a quotation's comma that name its speaker with no verb: German "
+                                        "'„...“, so Schoigu'"),
+    "quoting_verbs": Concept(WORDS, "verbs of a source quoting someone, the one quoted between the auxiliary and the "
+                                    "verb or right after it: German 'wurde Kim zitiert', 'zitierte Kim mit den Worten'"),
+    "quoting_complements": Concept(WORDS, "words after the one quoted that introduce the quotation: 'zitierte Kim mit "
+                                          "den Worten, ...'"),
     "pronouns": Concept(CHOICE, "personal pronouns that can be a speaker, and their gender", ("male", "female")),
     "quotative_endings": Concept(WORDS, "endings written onto a quotation's closing mark that make it reported "
                                         "speech (Korean “...”라고 말했다)"),
@@ -670,6 +678,16 @@ class Patterns:
         # a Russian quotation split by its attribution: '«...,— считает X. — ...»'
         self.inner_attribution = re.compile(rf"[,!?…]\s*[—–]\s*{verbs}\s+(?:«[^»\n]{{1,40}}»\s+)?"
                                             rf"(?P<spk>[^—–«»\"“”]{{1,200}}?)[.,]\s*[—–]\s+", re.I)
+        # German: '„...“, so Schoigu.' (no verb), '„...“, wurde Kim (von KCNA) zitiert', and before a
+        # quotation 'KCNA zitierte Kim mit den Worten, ...'
+        self.particle_speaker = re.compile(
+            rf"^,\s*{_any(lexicon.speaker_particles)}\s+(?P<spk>[^\"“”„«».;,:()—–]{{1,60}}?)\s*(?=[.;]|$)", re.I)
+        quoting = _any(lexicon.quoting_verbs)
+        self.passive_quoted = re.compile(
+            rf"^,?\s*{passive}\s+(?P<spk>[^\"“”„«».;,]{{1,60}}?)\s+(?:von\s+[^\"“”„«».;,]{{1,60}}?\s+)?{quoting}(?![\w-])",
+            re.I)
+        self.quoting_before = re.compile(
+            rf"(?<![\w-]){quoting}\s+(?P<spk>[^\"“”„«».;,]{{1,60}}?)\s+{_any(lexicon.quoting_complements)}(?![\w-])", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
         self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
         self.clause_word = re.compile(rf"\b{alternation(lexicon.clause_words)}\b", re.I)

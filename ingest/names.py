@@ -191,9 +191,12 @@ def _korean_given(words: list[str]) -> bool:
 
 
 def _title_word(word: str) -> bool:
-    """A title word, also in the plural ("Deputy Chairmen Alexander Babakov and Irina Yarovaya")."""
+    """A title word, also in the plural ("Deputy Chairmen Alexander Babakov and Irina Yarovaya")
+    or as the last part of a compound ("Korea-Experte", "Nordkorea-Forscherin", "CDU-Politiker")."""
     lowered = word.lower().rstrip(".")
     if lowered in TITLE_HEADS or lowered in TITLE_MODIFIERS:
+        return True
+    if "-" in lowered and lowered.rsplit("-", 1)[1] in LEXICON.title_heads:
         return True
     singular = lowered[:-3] + "man" if lowered.endswith("men") else lowered[:-1] if lowered.endswith("s") else None
     return singular in LEXICON.title_heads if singular else False

@@ -16,10 +16,20 @@ A transcript (two or more paragraphs opening with a speaker's label: `President 
 Putin: Comrade Kim Jong Un, ...`, `Kim Jong Un (retranslated): ...`, `Question: ...`) is read
 turn by turn: each paragraph of a turn is one quote of the labelled speaker, up to the next label.
 
+German copy adds its own marks and orders: „...“ and ‚...‘, guillemets pointing inward (»...«) or,
+in Swiss copy, outward («...»; a paragraph's first guillemet tells which); `„...“, sagte er der
+ARD` (the pronoun, not the outlet he spoke to), `„...“, so Schoigu`, `„...“, wurde Kim zitiert`,
+`KCNA zitierte Kim mit den Worten, ...`, `Am Freitag sagte Schoigu: „...“` (the subject after
+its verb), `hatte ... als „...“ verurteilt` (the participle last), and `sagten sie` (they: no
+one person). After a verb, the speaker's noun phrase ends before the words that go with the
+verb ('der SPD-Politiker | den Zeitungen ...'), and a person who is a preposition's object there
+('ein Sprecher von Putin') is no speaker.
+
 A person beats an agency (`"...," the KCNA said` after Choe's words names the source, not the
 speaker). A pronoun (`he`, `her`) goes to the one compatible person its sentence or the ones
 before it in the paragraph name, and is left unresolved when two could be meant; `the
-ambassador` goes to the person the article has given that title. Unnamed speakers ("a North Korean
+ambassador` goes to the person the article (or the registry) has given that title, `der Minister`
+to an `Außenminister`. Unnamed speakers ("a North Korean
 diplomat") and agencies are kept with no person.
 """
 
@@ -30,8 +40,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from .lexicon import LEXICON
-from .models import Mention, Quote
+from .lexicon import LEXICON, alternatives
+from .models import Mention, Quote, Role
 from . import morph
 from .morph import korean_particle_splits, korean_title
 from .registry import Registry
@@ -50,6 +60,11 @@ AFTER_SPK_VERB = _P.speaker_verb
 AFTER_VERB_SPK = _P.verb_speaker
 INNER_ATTRIBUTION = _P.inner_attribution
 SOUND_BITE = _P.sound_bite
+AFTER_PARTICLE = _P.particle_speaker  # '„...“, so Schoigu.'
+AFTER_PASSIVE_QUOTED = _P.passive_quoted  # '„...“, wurde Kim zitiert'
+QUOTING_BEFORE = _P.quoting_before  # 'KCNA zitierte Kim mit den Worten, ... „...“'
+_CONJUNCTIONS = LEXICON.list_conjunctions
+PLURAL_VERBS = LEXICON.plural_speech_verbs  # 'sagten sie': no one speaker
 ACCORDING_TO = _P.according_to
 CLAUSE_OPENERS = _P.clause_opener
 # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
@@ -80,6 +95,19 @@ _CLAUSE_WORD = _P.clause_word
 _COMPLEMENTIZERS = _P.complementizers
 _SENDING_VERB = _P.sending_verb
 _DEFINITE_ARTICLES = LEXICON.definite_articles
+_ARTICLES = LEXICON.definite_articles | LEXICON.indefinite_articles
+_TITLE_CONNECTORS = LEXICON.title_connectors
+# words that open an adverbial before an inverted verb and its subject: 'Am Freitag sagte Schoigu'
+_ADVERBIAL_OPENERS = LEXICON.clause_openers | LEXICON.sentence_openers
+_OBJECT_ONLY = LEXICON.object_prepositions - LEXICON.title_connectors  # 'von', 'mit', 'with', 'from'
+TITLE_HEADS = LEXICON.title_heads
+# a clause of the reported sentence between a quote and its attribution: '„...“ erfüllt, wurde Kim
+# zitiert' (a few lower-case words, then a comma)
+CLAUSE_TAIL = re.compile(r"^(?:\s+[^\W\d_A-ZÀ-ÞĀ-Ž][\w-]*){1,4}(?=,)")
+_PASSIVE = LEXICON.passive_auxiliaries
+# '„...“ verurteilt.', '„...“ genannt hatte.': a speech verb closing the sentence after the quote
+# (German puts the participle last); the speaker is the sentence's subject
+VERB_CLOSES = re.compile(rf"^\s*(?:{SPEECH_VERBS})(?:\s+(?:{alternatives(LEXICON.speech_verb_fillers)}))?\s*[.!?]", re.I)
 # '”라고 말했다', '”며', '”고 강조했다': a quotation reported as speech, in a language that marks it so
 QUOTATIVE = re.compile(rf"^(?:{'|'.join(sorted(map(re.escape, LEXICON.quotative_endings), key=len, reverse=True))})"
                        r"(?![\uac00-\ud7a3])") if LEXICON.quotative_endings else None
@@ -98,21 +126,28 @@ class _Span:
 
 
 def find_quotes(text: str, mentions: list[Mention], registry: Registry,
-                names: dict[str, str] | None = None, ambiguous: list[tuple[int, int]] | None = None) -> list[Quote]:
+                names: dict[str, str] | None = None, ambiguous: list[tuple[int, int]] | None = None,
+                roles: list[Role] | None = None) -> list[Quote]:
     """Direct quotations in `text` with their speakers. `mentions` are this text's mentions
     (registry and unreviewed); `names` gives the names of unreviewed entity keys; `ambiguous` the
     spans of bare surnames two or more people of the text could be (their quotes keep the speaker
-    as written, with no person, attribution 'ambiguous')."""
-    finder = _QuoteFinder(text, sorted(mentions, key=lambda m: m.char_start), registry, names or {}, ambiguous or [])
+    as written, with no person, attribution 'ambiguous'); `roles` the titles the text gives its
+    people ('Kremlsprecher Dmitri Peskow'), which 'der Kremlsprecher' then stands for."""
+    finder = _QuoteFinder(text, sorted(mentions, key=lambda m: m.char_start), registry, names or {}, ambiguous or [],
+                          roles or [])
     return finder.run()
 
 
-_OPENER = re.compile("[%s]" % re.escape("".join(OPENERS)))
+_OPENER = re.compile("[%s]" % re.escape("".join(OPENERS) + "»"))
+_GUILLEMET = re.compile("[«»]")
 
 
 class _QuoteFinder:
-    def __init__(self, text, mentions, registry, names, ambiguous=()):
+    def __init__(self, text, mentions, registry, names, ambiguous=(), roles=()):
         self.text = text
+        self.role_titles: dict[str, set[str]] = {}  # person key -> the titles the text gives them
+        for role in roles:
+            self.role_titles.setdefault(role.person_key, set()).add(role.title.lower())
         self.ambiguous = sorted(ambiguous)
         self.ambiguous_starts = [a for a, _ in self.ambiguous]
         self.quote_ends: list[int] = []  # char_end of each quote found so far, in text order
@@ -203,6 +238,10 @@ class _QuoteFinder:
 
     def _marked(self, offset: int, paragraph: str) -> list[_Span]:
         german = "„" in paragraph
+        # guillemets point inward in German copy (»Zitat«) and outward in Swiss, French and Russian
+        # copy («Zitat»): the paragraph's first guillemet tells which it uses
+        first = _GUILLEMET.search(paragraph)
+        inward = first is not None and first.group() == "»"
         spans = []
         i = 0
         while i < len(paragraph):
@@ -211,8 +250,11 @@ class _QuoteFinder:
                 break
             i = opener.start()
             ch = paragraph[i]
+            if ch in "«»" and (ch == "«") == inward:
+                i += 1  # a closing guillemet with no opening one before it
+                continue
             if _can_open(paragraph, i, german):
-                closer = "“" if (german and ch == "„") else OPENERS[ch]
+                closer = "“" if (german and ch == "„") else "«" if inward and ch == "»" else OPENERS[ch]
                 j = _find_close(paragraph, i + 1, ch, closer)
                 close = j if j is not None else len(paragraph)
                 start, end = i + 1, close
@@ -341,7 +383,14 @@ class _QuoteFinder:
         eligible = bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
         if eligible:
             candidates.append(self._after_speaker(after, after_start))
+        direct = bool(candidates and candidates[-1])
+        candidates.append(self._quoting_speaker(s_start, span.open))
+        if VERB_CLOSES.match(after) and not any(w.lower() in _PASSIVE for w in self.text[s_start:span.open].split()):
+            # 'Scholz hatte die Entsendung als „...“ verurteilt.': the subject, before the quote
+            candidates.append(self._subject(s_start, span.open, span.open, "subject-verb"))
         candidates.append(self._before_speaker(s_start, span.open))
+        if not direct:  # the attribution after the rest of the reported clause, when nothing else names one
+            candidates.append(self._after_clause_speaker(after, after_start))
         sentence = self.text[s_start:max(a_end, span.close)]
         according = ACCORDING_TO.search(sentence)
         if according:
@@ -411,6 +460,7 @@ class _QuoteFinder:
 
     def _after_speaker(self, after: str, offset: int):
         for pattern, how in ((AFTER_QUOTED_AS, "quoted-as-saying"), (AFTER_WAS_QUOTED, "was-quoted"),
+                             (AFTER_PASSIVE_QUOTED, "was-quoted"), (AFTER_PARTICLE, "speaker-particle"),
                              (AFTER_SPK_VERB, "speaker-verb"), (AFTER_VERB_SPK, "verb-speaker")):
             match = pattern.match(after)
             if match:
@@ -425,7 +475,22 @@ class _QuoteFinder:
                     return self._resolve_phrase(start, end, offset, how)
                 if len(phrase.split()) > MAX_WORDS_SPEAKER:
                     continue
-                return self._resolve_phrase(start, start + len(phrase.rstrip()), offset, how)
+                end = start + len(phrase.rstrip())
+                if PLURAL_VERBS and any(w.lower() in PLURAL_VERBS for w in match.group().split()):
+                    return (self.text[start:end], None, None, how + "+plural")  # 'sagten sie': they
+                if how == "speaker-verb":
+                    return self._resolve_phrase(start, end, offset, how)
+                # the speaker comes first after the verb, then what goes with the verb: 'sagte er
+                # der ARD', 'sagte sie ZEIT ONLINE', 'sagte Schoigu vor Journalisten'
+                end = self._noun_phrase_end(start, self._pronoun_end(start, end))
+                resolved = self._resolve_phrase(start, end, offset, how)
+                if how == "speaker-particle" and not (resolved and (resolved[1] or resolved[3] == "ambiguous")):
+                    continue  # '"...", so he left': only a person makes 'so' an attribution
+                if resolved and resolved[1] and not resolved[3].endswith("+pronoun") \
+                        and not self._person_opens(start, end):
+                    # 'sagte ein Sprecher von Putin': the person named is not who speaks
+                    return (self.text[start:end], None, None, how + "+unnamed")
+                return resolved
         return None
 
     def _russian_speaker_end(self, start: int, end: int) -> int | None:
@@ -447,12 +512,105 @@ class _QuoteFinder:
                 break
         return end if len(words) <= MAX_WORDS_SPEAKER else None
 
+    def _after_clause_speaker(self, after: str, offset: int):
+        """'Die Soldaten hätten „...“ erfüllt, wurde Kim zitiert': the attribution after the rest of
+        the reported clause; only a person named there counts."""
+        tail = CLAUSE_TAIL.match(after)
+        if not tail:
+            return None
+        rest = after[tail.end():]
+        for pattern, how in ((AFTER_PASSIVE_QUOTED, "was-quoted"), (AFTER_PARTICLE, "speaker-particle"),
+                             (AFTER_VERB_SPK, "verb-speaker")):
+            match = pattern.match(rest)
+            if match and not rest[:match.start("spk")].rstrip().lower().endswith("ing"):  # ', praising Putin'
+                start = offset + tail.end() + match.start("spk")
+                end = start + len(match.group("spk").rstrip())
+                end = self._noun_phrase_end(start, self._pronoun_end(start, end))
+                resolved = self._resolve_phrase(start, end, offset, how + "-after-clause")
+                if resolved and resolved[1] and (resolved[3].endswith("+pronoun") or self._person_opens(start, end)):
+                    return resolved
+                return None
+        return None
+
+    def _noun_phrase_end(self, start: int, end: int) -> int:
+        """The end of the speaker's noun phrase after a verb, before the words that go with the verb:
+        'der SPD-Politiker | den Zeitungen der Funke Mediengruppe', 'die Koreanistin Simone
+        Baumgartner | von der Universität Zürich'; a title's connectors stay ('ein Sprecher des
+        Ministeriums', 'the ambassador to Russia')."""
+        words = list(re.finditer(r"\S+", self.text[start:end]))
+        if len(words) < 3 or words[0].group().lower() not in _ARTICLES:
+            return end
+        for k in range(2, len(words)):
+            w = words[k].group()
+            if w[:1].islower() and w.lower() not in _TITLE_CONNECTORS:
+                while k > 2 and words[k - 1].group().lower() in _TITLE_CONNECTORS | _ARTICLES:
+                    k -= 1  # 'a foreman at | one of the sites' is 'a foreman'
+                return start + words[k - 1].end()
+        return end
+
+    def _pronoun_end(self, start: int, end: int) -> int:
+        """The end of a speaker phrase that opens with a pronoun: the pronoun alone ('er der ARD'
+        is 'er'), unless a conjunction joins someone to it ('er und Kim')."""
+        words = self.text[start:end].split()
+        if len(words) < 2 or not PRONOUN.match(words[0]) or words[1].lower() in _CONJUNCTIONS:
+            return end
+        return start + len(words[0])
+
+    def _person_opens(self, start: int, end: int) -> bool:
+        """Whether the first person named in text[start:end] is who the phrase names, not the
+        object of a preposition in it: 'die Koreanistin Simone Baumgartner', 'Russian Foreign
+        Minister Sergei Lavrov', but not 'ein Sprecher von Putin' (a preposition that joins no
+        title: 'a spokesman for the ministry' is a title's)."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        person = next((m for m in self.mentions[first:last] if m.entity_type == "person"
+                       and not self._quoted(m.char_start)), None)
+        if person is None:
+            return True
+        return not any(w.lower() in _OBJECT_ONLY for w in self.text[start:person.char_start].split())
+
     def _before_speaker(self, s_start: int, q_open: int):
         before = self.text[s_start:q_open]
         verb = VERB.search(before)
         if not verb:
             return None
-        return self._subject(s_start, s_start + verb.start(), q_open, "subject-verb")
+        if verb.group().lower() in PLURAL_VERBS:  # 'Putin und Kim erklärten, ...': no one speaker
+            return (before[:verb.start()].strip() or verb.group(), None, None, "subject-verb+plural")
+        subject = self._subject(s_start, s_start + verb.start(), q_open, "subject-verb")
+        head = before[:verb.start()].split()
+        if subject is None and verb.group()[:1].islower() and (not head or head[0].lower() in _ADVERBIAL_OPENERS):
+            # the subject after its verb, as German puts it after an adverbial: 'Am Freitag sagte
+            # Schoigu: „...“', 'Danach erklärte er, ...'
+            v_end = s_start + verb.end()
+            phrase = re.match(r"\s*([^,:;.\"“”„«»]{1,80})", self.text[v_end:q_open])
+            if phrase:
+                p_start, p_end = v_end + phrase.start(1), v_end + phrase.end(1)
+                p_end = self._pronoun_end(p_start, p_end)
+                after = self._resolve_phrase(p_start, p_end, q_open, "verb-subject", allow_unnamed=False)
+                if after and after[1] and (after[3].endswith("+pronoun") or self._names_open(p_start, p_end)):
+                    return after
+        return subject
+
+    def _names_open(self, start: int, end: int) -> bool:
+        """Whether text[start:end] opens with the first person it names: only articles, titles and
+        capitalized words before the name ('Kremlsprecher Dmitri Peskow'; not 'the committee that
+        Kim ...')."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        person = next((m for m in self.mentions[first:last] if m.entity_type == "person"
+                       and not self._quoted(m.char_start)), None)
+        return person is not None and all(w[:1].isupper() or w.lower() in SUBJECT_WORDS
+                                          for w in self.text[start:person.char_start].split())
+
+    def _quoting_speaker(self, s_start: int, q_open: int):
+        """'KCNA zitierte Kim mit den Worten, Nordkorea stehe „...“': the one quoted, a person."""
+        found = None
+        for found in QUOTING_BEFORE.finditer(self.text, s_start, q_open):
+            pass
+        if found is None:
+            return None
+        start, end = found.span("spk")
+        end = self._pronoun_end(start, end)
+        resolved = self._resolve_phrase(start, end, q_open, "quoted-with-words", allow_unnamed=False)
+        return resolved if resolved and resolved[1] else None
 
     def _subject(self, start: int, end: int, limit: int, how: str):
         """The grammatical subject in text[start:end]: drop clauses that open with a preposition,
@@ -678,10 +836,18 @@ class _QuoteFinder:
         fitting = set()
         for mention in self._people_before(limit):
             entity = self.registry.entities.get(mention.entity_key)
-            # 'the minister' fits a 'foreign minister'; 'the vice minister' does not
-            if entity and any(t == title or t.endswith(" " + title) for t in entity.titles):
+            titles = (entity.titles if entity else ()), self.role_titles.get(mention.entity_key, ())
+            if any(_title_fits(t, title) for group in titles for t in group):
                 fitting.add(mention.entity_key)
         return next(iter(fitting)) if len(fitting) == 1 else None  # two ministers named: unresolved
+
+
+def _title_fits(given: str, title: str) -> bool:
+    """Whether a person given the title `given` is 'the <title>': 'the minister' fits a 'foreign
+    minister', 'der Minister' an 'Außenminister' (a compound ending with a title head); 'the vice
+    minister' fits no 'foreign minister'."""
+    return given == title or given.endswith(" " + title) or (
+        title in TITLE_HEADS and " " not in given and len(given) > len(title) and given.endswith(title))
 
 
 def _particle_after(text: str, position: int) -> str | None:
@@ -727,8 +893,8 @@ def _find_close(paragraph: str, start: int, opener: str, closer: str) -> int | N
 
 
 def _trim_block(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in "\"“„«‘《 ":
+    while start < end and text[start] in "\"“„«»‘‚《 ":
         start += 1
-    while end > start and text[end - 1] in "\"”“»’》 ":
+    while end > start and text[end - 1] in "\"”“»«’‘》 ":
         end -= 1
     return start, end

@@ -354,7 +354,12 @@ KNOWN_MISSES = {("mid_zakharova_briefing.txt", "title"), ("kommersant_shoigu_bui
                 ("kbs_news9_lavrov_wonsan.txt", "source"), ("zeit_treaty_in_force.txt", "source"),
                 # the NIS release's '보도일시: 2025. 1. 13.(월) 배포 즉시' line and its outlet (the ko-ru
                 # branch's test article, written to measure the parser: not read yet)
-                ("nis_press_release_pows.txt", "source"), ("nis_press_release_pows.txt", "published")}
+                ("nis_press_release_pows.txt", "source"), ("nis_press_release_pows.txt", "published"),
+                # German layouts the parser does not read yet: FAZ's 'Von X, Seoul' keeps the city in
+                # the byline, Deutschlandfunk dates an item only in its closing 'Diese Nachricht wurde
+                # am ... gesendet.' line, NZZ's 'Name, Tokio' author line has no 'Von'
+                ("faz_shoigu_pyongyang.txt", "byline"), ("dlf_zakharova_troops.txt", "published"),
+                ("nzz_kursk_troops.txt", "byline")}
 
 
 @pytest.mark.parametrize("field", ["title", "source", "published", "byline", "dateline", "language"])
