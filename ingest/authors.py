@@ -28,8 +28,10 @@ _HANGUL_NAME = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bи\b)\s*")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from)\s+[A-Z][\w .,'’-]*$")
+# (a place word that is also a surname written last or first is a name's: "Hyejin Park")
 _REJECT = (LEXICON.staff_words | LEXICON.journalist_roles | LEXICON.organization_words | LEXICON.title_heads
-           | set(LEXICON.months) | set(LEXICON.weekdays) | LEXICON.place_words | LEXICON.definite_articles)
+           | set(LEXICON.months) | set(LEXICON.weekdays) | LEXICON.definite_articles
+           | (LEXICON.place_words - LEXICON.korean_surnames - LEXICON.chinese_surnames))
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def find_authors(byline: str, credits: str, registry: Registry) -> list[Author]:
 def _credit_authors(line: str, offset: int, registry: Registry) -> list[Author]:
     authors = []
     for clause_start, clause in _clauses(line):
-        low = clause.lower().strip()
+        low = clause.lower().strip().lstrip("([").lstrip()  # "(Reporting by ...; Editing by ...)"
         if any(low.startswith(n) for n in NOT_AUTHORS):
             continue
         opener = next((c for c in AUTHOR_CREDITS if low.startswith(c)), None)

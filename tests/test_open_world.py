@@ -98,6 +98,9 @@ def test_an_ambiguous_name_resolves_by_what_the_article_is_about(extractor):
     ("", "Reporting by Guy Faulconbridge; Editing by Peter Graff", {"Guy Faulconbridge"}),
     ("", "Lotte Vermeulen in Brussels contributed to this report.", {"Lotte Vermeulen"}),
     ("Anna Berger, ARD-Studio Moskau", "", {"Anna Berger"}),
+    # a surname that is also a place word, and a credit line in brackets
+    ("By Hyejin Park and Daniel Mercer", "", {"Hyejin Park", "Daniel Mercer"}),
+    ("", "(Reporting by Ji-yoon Kang in Seoul; Editing by Martin Pell)", {"Ji-yoon Kang"}),
 ])
 def test_bylines_and_credits_are_people_with_the_role_of_author(extractor, byline, credits, authors):
     article = Article(body="Talks went on in Moscow.", byline=byline or None,
