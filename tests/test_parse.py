@@ -275,3 +275,17 @@ def test_a_standfirst_stays_its_own_paragraph_and_the_dateline_after_it_is_read(
                             "SEOUL, Dec. 5 (Yonhap) -- The treaty came into effect on Wednesday, KCNA said.")
     assert (article.title, article.dateline, article.source) == ("북러 조약 발효", "SEOUL", "Yonhap")
     assert article.body == "Treaty enters into force, KCNA says\n\nThe treaty came into effect on Wednesday, KCNA said."
+
+
+@pytest.mark.parametrize("text, source", [
+    # a reporter's e-mail address under the headline: the outlet of its domain
+    ("NIS says North sent builders to Russia\n\nBY OH SEUNG-HYUN [oh.seunghyun@joongang.co.kr]\n\n"
+     "North Korea has sent about 5,000 workers to Russia, lawmakers said on Tuesday.", "Korea JoongAng Daily"),
+    # an outlet speaking of itself in its own copy
+    ("Workers leave Rason for the Far East\n\nNorth Korea has begun sending workers to Russia, sources said.\n\n"
+     "Daily NK could not independently verify the figures.", "Daily NK"),
+    # two outlets that could not verify: which one wrote it, the text does not say
+    ("Workers leave Rason\n\nWorkers left, sources said. Yonhap could not verify it. AP could not verify it.", None),
+])
+def test_the_weakest_evidence_for_an_outlet_when_nothing_else_names_one(text, source):
+    assert parse_article(text).source == source

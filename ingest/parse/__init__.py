@@ -74,7 +74,44 @@ def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints
     elif subject and (draft.title is None or draft.title.isupper()):
         draft.title = subject  # no headline, or only a masthead's capitals ('NATIONAL SECURITY DAILY')
     paragraphs = read_body(split_paragraphs(rest), draft, outlets)
+    if not any(known for _, _, known in draft.outlets):
+        draft.outlet(_outlet_of_mail(lines, outlets), "email", True)
+    if not any(known for _, _, known in draft.outlets):
+        draft.outlet(_outlet_of_itself(paragraphs, outlets), "self-reference", True)
     return assemble(draft, "\n\n".join(repair_run_together(paragraph) for paragraph in paragraphs))
+
+
+def _outlet_of_itself(paragraphs: list[str], outlets: dict[str, str]) -> str | None:
+    """The registry outlet that speaks of itself in the body ('Daily NK could not independently
+    verify the figures'); one outlet only, or none."""
+    from ..lexicon import LEXICON
+
+    found = set()
+    for paragraph in paragraphs:
+        for match in LEXICON.patterns.self_reference.finditer(paragraph):
+            words = match["name"].split()
+            name = next((outlets[" ".join(words[k:]).lower()] for k in range(len(words))
+                         if " ".join(words[k:]).lower() in outlets), None)
+            if name:
+                found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
+_MAIL_ADDRESS = re.compile(r"[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
+MAIL_LINES = 15  # lines at each end of a text read for a reporter's e-mail address
+
+
+def _outlet_of_mail(lines: list[str], outlets: dict[str, str]) -> str | None:
+    """The outlet of the first reporter's e-mail address near the top or the end of the text
+    whose domain is a registry outlet's ('BY OH SEUNG-HYUN [oh.seunghyun@joongang.co.kr]',
+    'kms@yna.co.kr'): the weakest evidence, used only when nothing else names a known outlet."""
+    from .lines import outlet_of_domain
+
+    for line in (*lines[:MAIL_LINES], *lines[-MAIL_LINES:]):
+        for match in _MAIL_ADDRESS.finditer(line):
+            if outlet := outlet_of_domain(match["domain"], outlets):
+                return outlet
+    return None
 
 
 def _take_fields(fields: dict[str, str], draft: Draft, outlets: dict[str, str], evidence: str) -> None:

@@ -11,7 +11,7 @@ from ..models import Article
 
 # Evidence for the outlet, strongest first: a later kind is used only when no earlier one is there.
 OUTLET_EVIDENCE = ("label", "hint", "header", "byline", "dateline", "copyright", "domain", "trailer", "credit",
-                   "role", "masthead")
+                   "role", "masthead", "email", "self-reference")
 # Evidence for the date, strongest first.
 DATE_EVIDENCE = ("hint", "date-header", "label", "header-line", "byline", "dateline", "footer", "header-inferred-year",
                  "dateline-inferred-year", "footer-inferred-year", "url", "email")  # email: a forwarded message's Date
