@@ -183,6 +183,8 @@ def outlet_line(line: str, ctx: LineContext) -> LineReading | None:
     name = line.strip(" |·•-–—")
     if name.lower() in ctx.outlets:
         return LineReading("outlet", 0.8, ctx.outlets[name.lower()])
+    if name.endswith(".") and name[:-1].lower() in ctx.outlets:  # a logo's full stop: 'euronews.'
+        return LineReading("outlet", 0.8, ctx.outlets[name[:-1].lower()])
     pieces = [piece.strip() for piece in p.SEPARATORS.split(name) if piece.strip()]
     if len(pieces) >= 2:
         named = [ctx.outlets[x.lower()] for x in pieces if x.lower() in ctx.outlets]
