@@ -289,3 +289,14 @@ def test_a_standfirst_stays_its_own_paragraph_and_the_dateline_after_it_is_read(
 ])
 def test_the_weakest_evidence_for_an_outlet_when_nothing_else_names_one(text, source):
     assert parse_article(text).source == source
+
+
+def test_wire_copy_ends_at_its_end_mark_and_the_page_below_is_its_tail():
+    text = ("Seoul condemns North Korea's admission\n\nSEOUL, April 28 (Yonhap) -- Seoul condemned the admission on "
+            "Monday, the unification ministry said.\n\nThe treaty took effect on Dec. 4 of last year.\n\n"
+            "kms@yna.co.kr\n(END)\n\nKeywords\n#N. Korea #Russia\nMost Liked\nN. Korea's new destroyer test-fires "
+            "cruise missiles\n\nCopyright (c) Yonhap News Agency prohibits its content from being redistributed.")
+    article = parse_article(text)
+    assert article.body.endswith("took effect on Dec. 4 of last year.")
+    assert "Keywords" not in article.body and "destroyer" not in article.body
+    assert article.source == "Yonhap"

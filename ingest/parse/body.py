@@ -20,6 +20,8 @@ SOURCE_LABEL = re.compile(r"^(?:source|quelle)\s*:\s*(?P<name>.{2,60})$", re.I)
 AGENCIES_TAIL = re.compile(r"\s+(?:and|&|with)\s+(?:news\s+|wire\s+)?(?:agencies|wires)\W*$", re.I)
 NUMBERED_NOTE = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+\S")
 END_MARK = p.END_MARK  # '(END)', '(끝)', '---'
+BRACKETED_END_MARK = p.BRACKETED_END_MARK
+END_WORD_MARK = p.END_WORD_MARK  # '(END)' or 'END' alone
 
 
 def split_paragraphs(lines: list[str]) -> list[str]:
@@ -186,6 +188,7 @@ def _cut_tail(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     """Drop what follows the article: a paywall and what it hides, a newsletter's or page's
     closing chrome, a block of endnotes, a closing list of links or other stories."""
     paragraphs = _drop_footnotes(_drop_lists(paragraphs, draft), draft)
+    paragraphs = _cut_at_end_mark(paragraphs, draft, outlets)
     for index, paragraph in enumerate(paragraphs):
         if index and (p.PAYWALL.search(paragraph) and len(paragraph.split()) <= 40
                       or p.CLOSING.match(paragraph) and len(paragraph.split()) <= 30
@@ -196,6 +199,27 @@ def _cut_tail(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
             break
     paragraphs = _drop_link_list(paragraphs, draft)
     return _drop_trailing_furniture(paragraphs, draft, outlets)
+
+
+def _cut_at_end_mark(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
+    """Wire copy ends at its end mark ('(END)', '(끝)', 'END'): what a saved page shows after it
+    (keywords, other headlines, copyright) is its tail."""
+    for index, paragraph in enumerate(paragraphs):
+        if not index or index == len(paragraphs) - 1:
+            continue
+        mark = BRACKETED_END_MARK.search(paragraph)
+        if not (mark or END_WORD_MARK.match(paragraph)):
+            continue  # (a rule of dashes is no end: Markdown writes its sections' rules so)
+        for rest in paragraphs[index + 1:]:
+            _from_tail(rest, draft, outlets)
+        if mark and mark.start() > 0:  # 'kms@yna.co.kr (END)': the mark goes, the line before it stays
+            draft.dropped.append(mark.group().strip())
+            return [*paragraphs[:index], paragraph[:mark.start()]]
+        draft.dropped.append(paragraph)
+        return paragraphs[:index]
+    return paragraphs
+
+
 
 
 def _drop_trailing_furniture(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> list[str]:
