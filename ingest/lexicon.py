@@ -161,6 +161,7 @@ CONCEPTS: dict[str, Concept] = {
     "object_prepositions": Concept(WORDS, "prepositions whose object is no sentence subject (the greetings of Xi)"),
     "subject_particles": Concept(WORDS, "particles that mark a clause's subject (Korean 이, 가)"),
     "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
+    "page_tail_phrases": Concept(WORDS, "phrases anywhere in a paragraph that make it page chrome below a story: 'opens new tab', 'order reprints'"),
     "self_reference_verbs": Concept(WORDS, "what an outlet says of itself in its own copy: '<Outlet> could not independently verify'"),
     "organization_nouns": Concept(WORDS, "nouns for kinds of organization: a name right after 'the tour operator' is an organization"),
     "subordinators": Concept(WORDS, "words that open a subordinate clause: a name after them is not what the sentence is about"),
@@ -690,6 +691,8 @@ class Patterns:
         self.quoting_before = re.compile(
             rf"(?<![\w-]){quoting}\s+(?P<spk>[^\"“”„«».;,]{{1,60}}?)\s+{_any(lexicon.quoting_complements)}(?![\w-])", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
+        self.page_tail_phrase = re.compile(rf"(?i)(?<![\w-])(?:{alternation(lexicon.page_tail_phrases)})(?![\w-])"
+                                           if lexicon.page_tail_phrases else r"(?!)")
         # an outlet speaking of itself in its own copy: 'Daily NK could not independently verify the figures'
         self.self_reference = re.compile(
             rf"(?P<name>(?:[A-Z][\w.&'-]*\s){{0,3}}[A-Z][\w.&'-]*)\s+(?i:{alternation(lexicon.self_reference_verbs)})\b"

@@ -300,3 +300,15 @@ def test_wire_copy_ends_at_its_end_mark_and_the_page_below_is_its_tail():
     assert article.body.endswith("took effect on Dec. 4 of last year.")
     assert "Keywords" not in article.body and "destroyer" not in article.body
     assert article.source == "Yonhap"
+
+
+def test_page_chrome_below_the_story_is_dropped_wherever_its_phrases_stand():
+    text = ("Shoigu says North Korea will send deminers\n\nBy Guy Faulconbridge\n\nMOSCOW, June 17 (Reuters) - "
+            "North Korea will send 1,000 deminers to Russia, Sergei Shoigu said on Tuesday.\n\n"
+            "South Korea said it was monitoring the situation closely.\n\n"
+            "Our Standards: The Thomson Reuters Trust Principles., opens new tab Suggested Topics:\n\n"
+            "Asia Pacific\n\nRead Next\n\n"
+            "Ukraine says drone attack hits port Acquire Licensing Rights, opens new tab All quotes delayed a minimum "
+            "of 15 minutes.\n\nA version of this article appears in print on June 18. Order Reprints | Today’s Paper | Subscribe")
+    body = parse_article(text).body
+    assert body.endswith("monitoring the situation closely.")

@@ -268,7 +268,8 @@ EMAIL_OR_WEB = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://|\bwww\.|\b[\w-]
 EDITOR_INITIALS = re.compile(r"^(?:[a-z]{2,4}(?:/[a-z]{2,4})+|={2,}\s*\w+)(?:\s*\(.*\))?$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 BIO_WORDS = re.compile(r"\b(?:covers|is based in|is a|was a|fellow|correspondent|reporter|editor|analyst|writes|"
-                       r"researcher|professor|director)\b", re.I)
+                       r"researcher|professor|director|bureau chief|covering)\b", re.I)
+PAGE_TAIL_PHRASE = p.PAGE_TAIL_PHRASE
 TAIL_LABEL = re.compile(r"^[A-Z][\w ]{1,24}:(?:\s|$)")
 
 
@@ -285,6 +286,8 @@ def _tail_like(paragraph: str, surnames: set[str]) -> bool:
         return True  # 'Lee covers North and South Korea for The Associated Press.', 'Jane Doe is a fellow at ...'
     if len(words) <= 12 and TAIL_LABEL.match(paragraph):
         return True  # 'Topics: Foreign policy', 'Direct link:'
+    if len(words) <= 60 and (PAGE_TAIL_PHRASE.search(paragraph) or paragraph.count(" | ") >= 2):
+        return True  # '... Acquire Licensing Rights, opens new tab', '... Order Reprints | Today's Paper | Subscribe'
     return len(words) <= 15 and not SENTENCE_END.search(paragraph)
 
 

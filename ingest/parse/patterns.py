@@ -69,5 +69,6 @@ SECTION_NAME_SET = frozenset(LEXICON.section_names)
 END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$")
 TRAILING_END_MARK = re.compile(rf"(?i)(?<=[.!?\"”’)])\s+\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$")
 # a mark in brackets closing a paragraph after anything, even a reporter's e-mail: 'kms@yna.co.kr (END)'
+PAGE_TAIL_PHRASE = LEXICON.patterns.page_tail_phrase
 END_WORD_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$")
 BRACKETED_END_MARK = re.compile(rf"(?i)\s*\((?:{phrases(LEXICON.end_marks)})\)$")
