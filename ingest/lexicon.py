@@ -691,6 +691,8 @@ class Patterns:
         self.quoting_before = re.compile(
             rf"(?<![\w-]){quoting}\s+(?P<spk>[^\"“”„«».;,]{{1,60}}?)\s+{_any(lexicon.quoting_complements)}(?![\w-])", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
+        self.closing_anywhere = re.compile(rf"(?i)(?<![\w-])(?:{alternation(lexicon.closing_phrases)})(?![\w-])"
+                                           if lexicon.closing_phrases else r"(?!)")
         self.page_tail_phrase = re.compile(rf"(?i)(?<![\w-])(?:{alternation(lexicon.page_tail_phrases)})(?![\w-])"
                                            if lexicon.page_tail_phrases else r"(?!)")
         # an outlet speaking of itself in its own copy: 'Daily NK could not independently verify the figures'

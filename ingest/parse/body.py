@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import LEXICON
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
@@ -270,6 +271,7 @@ SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 BIO_WORDS = re.compile(r"\b(?:covers|is based in|is a|was a|fellow|correspondent|reporter|editor|analyst|writes|"
                        r"researcher|professor|director|bureau chief|covering)\b", re.I)
 PAGE_TAIL_PHRASE = p.PAGE_TAIL_PHRASE
+CLOSING_ANYWHERE = LEXICON.patterns.closing_anywhere  # two of them in one paragraph: 'Print version Send to friend'
 TAIL_LABEL = re.compile(r"^[A-Z][\w ]{1,24}:(?:\s|$)")
 
 
@@ -286,7 +288,8 @@ def _tail_like(paragraph: str, surnames: set[str]) -> bool:
         return True  # 'Lee covers North and South Korea for The Associated Press.', 'Jane Doe is a fellow at ...'
     if len(words) <= 12 and TAIL_LABEL.match(paragraph):
         return True  # 'Topics: Foreign policy', 'Direct link:'
-    if len(words) <= 60 and (PAGE_TAIL_PHRASE.search(paragraph) or paragraph.count(" | ") >= 2):
+    if len(words) <= 60 and (PAGE_TAIL_PHRASE.search(paragraph) or paragraph.count(" | ") >= 2
+                             or len(set(m.lower() for m in CLOSING_ANYWHERE.findall(paragraph))) >= 2):
         return True  # '... Acquire Licensing Rights, opens new tab', '... Order Reprints | Today's Paper | Subscribe'
     return len(words) <= 15 and not SENTENCE_END.search(paragraph)
 
