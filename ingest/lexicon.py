@@ -161,6 +161,7 @@ CONCEPTS: dict[str, Concept] = {
     "object_prepositions": Concept(WORDS, "prepositions whose object is no sentence subject (the greetings of Xi)"),
     "subject_particles": Concept(WORDS, "particles that mark a clause's subject (Korean 이, 가)"),
     "clause_openers": Concept(WORDS, "words opening a clause before a quote that holds no speaker"),
+    "bio_words": Concept(WORDS, "words of an author's bio line under a story: 'Lee covers North Korea', 'X is a fellow at'"),
     "page_tail_phrases": Concept(WORDS, "phrases anywhere in a paragraph that make it page chrome below a story: 'opens new tab', 'order reprints'"),
     "self_reference_verbs": Concept(WORDS, "what an outlet says of itself in its own copy: '<Outlet> could not independently verify'"),
     "organization_nouns": Concept(WORDS, "nouns for kinds of organization: a name right after 'the tour operator' is an organization"),
@@ -691,6 +692,7 @@ class Patterns:
         self.quoting_before = re.compile(
             rf"(?<![\w-]){quoting}\s+(?P<spk>[^\"“”„«».;,]{{1,60}}?)\s+{_any(lexicon.quoting_complements)}(?![\w-])", re.I)
         self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
+        self.bio_words = re.compile(rf"(?i)\b(?:{alternation(lexicon.bio_words)})\b" if lexicon.bio_words else r"(?!)")
         self.closing_anywhere = re.compile(rf"(?i)(?<![\w-])(?:{alternation(lexicon.closing_phrases)})(?![\w-])"
                                            if lexicon.closing_phrases else r"(?!)")
         self.page_tail_phrase = re.compile(rf"(?i)(?<![\w-])(?:{alternation(lexicon.page_tail_phrases)})(?![\w-])"

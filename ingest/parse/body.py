@@ -268,8 +268,7 @@ COPYRIGHT_ANYWHERE = re.compile(r"(?i)[©ⓒ]|\(c\)\s*\d{4}|\bcopyright\b|저작
 EMAIL_OR_WEB = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|co\.kr|or\.kr|ru)\b")
 EDITOR_INITIALS = re.compile(r"^(?:[a-z]{2,4}(?:/[a-z]{2,4})+|={2,}\s*\w+)(?:\s*\(.*\))?$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
-BIO_WORDS = re.compile(r"\b(?:covers|is based in|is a|was a|fellow|correspondent|reporter|editor|analyst|writes|"
-                       r"researcher|professor|director|bureau chief|covering)\b", re.I)
+BIO_WORDS = LEXICON.patterns.bio_words  # 'Lee covers North and South Korea', '... is a fellow at ...'
 PAGE_TAIL_PHRASE = p.PAGE_TAIL_PHRASE
 CLOSING_ANYWHERE = LEXICON.patterns.closing_anywhere  # two of them in one paragraph: 'Print version Send to friend'
 TAIL_LABEL = re.compile(r"^[A-Z][\w ]{1,24}:(?:\s|$)")
