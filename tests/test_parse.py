@@ -312,3 +312,14 @@ def test_page_chrome_below_the_story_is_dropped_wherever_its_phrases_stand():
             "of 15 minutes.\n\nA version of this article appears in print on June 18. Order Reprints | Today’s Paper | Subscribe")
     body = parse_article(text).body
     assert body.endswith("monitoring the situation closely.")
+
+
+@pytest.mark.parametrize("url, published", [
+    ("https://sputnikglobe.com/20250711/lavrov-arrives-in-wonsan-1122450123.html", "2025-07-11"),
+    ("https://www.example.com/world/2024/06/19/putin-in-pyongyang/", "2024-06-19"),
+    ("https://www.example.com/news/1122450123.html", None),  # an id, no date
+    ("https://www.example.com/2024/13/40/x", None),  # no such day
+])
+def test_a_date_in_the_articles_address_when_nothing_else_dates_it(url, published):
+    text = f"Lavrov arrives in Wonsan\n\n{url}\n\nRussia's foreign minister arrived in Wonsan for talks with Choe Son Hui."
+    assert parse_article(text).published == published

@@ -74,6 +74,8 @@ def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints
     elif subject and (draft.title is None or draft.title.isupper()):
         draft.title = subject  # no headline, or only a masthead's capitals ('NATIONAL SECURITY DAILY')
     paragraphs = read_body(split_paragraphs(rest), draft, outlets)
+    if not draft.has_date() and draft.url:
+        draft.date(_date_in_url(draft.url), "url")
     if not any(known for _, _, known in draft.outlets):
         draft.outlet(_outlet_of_mail(lines, outlets), "email", True)
     if not any(known for _, _, known in draft.outlets):
@@ -95,6 +97,23 @@ def _outlet_of_itself(paragraphs: list[str], outlets: dict[str, str]) -> str | N
             if name:
                 found.add(name)
     return found.pop() if len(found) == 1 else None
+
+
+# a date in a URL's path: /2025/07/11/, /2025-07-11-..., /20250711/ (not inside a longer number)
+_URL_DATE = re.compile(r"/(?P<y>20\d\d)(?P<sep>[/-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?![\d])")
+
+
+def _date_in_url(url: str) -> str | None:
+    """The publication date an article's address carries in its path, when it carries one (the
+    weakest date evidence: a page's own stamps and labels come first)."""
+    from ..dates import make_date
+
+    path = url.split("://", 1)[-1].partition("/")[2]
+    match = _URL_DATE.search("/" + path)
+    if not match:
+        return None
+    date = make_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    return date.isoformat() if date else None
 
 
 _MAIL_ADDRESS = re.compile(r"[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
