@@ -323,3 +323,15 @@ def test_page_chrome_below_the_story_is_dropped_wherever_its_phrases_stand():
 def test_a_date_in_the_articles_address_when_nothing_else_dates_it(url, published):
     text = f"Lavrov arrives in Wonsan\n\n{url}\n\nRussia's foreign minister arrived in Wonsan for talks with Choe Son Hui."
     assert parse_article(text).published == published
+
+
+@pytest.mark.parametrize("line, byline, published", [
+    ("Mariia Yemets — Monday, 3 March 2025, 14:20", "Mariia Yemets", "2025-03-03"),
+    ("Olena Kovalenko | 12 June 2025", "Olena Kovalenko", "2025-06-12"),
+    ("World News — Monday, 3 March 2025", None, "2025-03-03"),  # a section name is no reporter
+])
+def test_a_reporters_name_and_the_date_on_one_line(line, byline, published):
+    text = (f"North Korean soldiers captured in Kursk want to stay in Ukraine\n\n{line}\n\n"
+            "Two North Korean soldiers captured in Kursk Oblast have asked to stay in Ukraine, intelligence said.")
+    article = parse_article(text)
+    assert (article.byline, article.published) == (byline, published)

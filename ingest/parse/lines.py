@@ -21,6 +21,7 @@ EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\])>]?")
 BYLINE_TIME = re.compile(r"(?:updated|published|posted)?:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*"
                          r"(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::\d{2})?)?)?", re.I)
 NAME_WORD = rf"[{CAPITAL}][\w'’.-]+"
+NAME_DASH_STAMP = re.compile(r"^(?P<name>[^—–|,]{3,60}?)\s+[—–|]\s+(?P<stamp>.{6,60})$")
 PERSON_NAME_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$|^[{CAPITAL}' .-]{{5,40}}$")
 # 'Min-jung Seo and Tobias Hartmann', 'Jane Doe, John Roe': names alone on a line (title case)
 NAMES_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}(?:(?:,| and| &) {NAME_WORD}(?: {NAME_WORD}){{1,3}}){{0,4}}$")
@@ -168,6 +169,13 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
                            consumes_next=True)
     if ctx.after_candidate and (within := BYLINE_IN.match(line)):
         return LineReading("byline", 0.8, within["name"])
+    if ctx.after_candidate and (joined := NAME_DASH_STAMP.match(line)) and PERSON_NAME_LINE.match(joined["name"]) \
+            and joined["name"].lower() not in ctx.outlets and not is_furniture(joined["name"]):
+        # 'Mariia Yemets — Monday, 3 March 2025, 14:20': a reporter's name and the date on one line
+        stamps = read_stamps(joined["stamp"], ctx.home_offset)
+        dated = [s for s in stamps or () if s.date]
+        if dated:
+            return LineReading("byline", 0.85, joined["name"].strip(), date=dated[0].date.isoformat())
     return None
 
 
