@@ -73,29 +73,26 @@ def trigger_windows(text: str, tokens: Tokens | None = None) -> dict[str, list[t
     expression of that class. A window ends at whitespace or the end of the text, so a
     look-ahead at its end sees what the full text would show. With the text's `tokens`
     (ingest.entities.tokenize), only its trigger words and numbers are looked at in Python."""
-    if tokens is not None:
-        return _token_windows(text, tokens)
+    if tokens is None:
+        hits = ((m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text))
+    else:
+        folded = tokens.folded
+        # C-level filters: the tokens that are trigger words, and those that are not all letters
+        picked = set(itertools.compress(itertools.count(), map(_TRIGGER_WORDS.__contains__, folded)))
+        picked.update(itertools.compress(itertools.count(), map(operator.not_, map(str.isalpha, folded))))
+        if _WIDE.search(text):  # a script without spaces: a particle glued on a trigger (지난달에는)
+            picked.update(i for i, word in enumerate(folded) if word[0] >= "\u3000")
+        hits = ((tokens.starts[i], tokens.ends[i], folded[i]) for i in sorted(picked))
     windows: dict[str, list[tuple[int, int]]] = {}
     n = len(text)
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word.isalpha():
-            key = word.lower()
-            cls, also = TRIGGER_CLASS.get(key), TRIGGER_ALSO.get(key)
-            if cls is None and word[0] >= "\u3000":  # a particle glued on: 지난달에는, 이날부터
-                cls = next((TRIGGER_CLASS[word[:n]] for n in range(min(len(word) - 1, _TRIGGER_PREFIX), 0, -1)
-                            if word[:n] in TRIGGER_CLASS), None)
-            if cls is None and also is None:
-                continue
-            classes = (cls, *also) if also else (cls,)
-        else:  # a number; with letters of another script than Latin on it, a counted one: 18일, 6월
-            classes = ("digit",) if word.isascii() else ("digit", "counted")
-        start, end = max(0, match.start() - WINDOW), min(n, match.end() + WINDOW)
+    for hit_start, hit_end, word in hits:
+        classes = _trigger_classes(word)
+        if not classes:
+            continue
+        start, end = max(0, hit_start - WINDOW), min(n, hit_end + WINDOW)
         while end < n and not text[end].isspace():
             end += 1
         for cls in classes:
-            if cls is None:
-                continue
             spans = windows.setdefault(cls, [])
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
@@ -104,39 +101,15 @@ def trigger_windows(text: str, tokens: Tokens | None = None) -> dict[str, list[t
     return windows
 
 
-def _token_windows(text: str, tokens: Tokens) -> dict[str, list[tuple[int, int]]]:
-    folded, starts, ends = tokens.folded, tokens.starts, tokens.ends
-    # C-level filters: the tokens that are trigger words, and those that are not all letters
-    picked = set(itertools.compress(itertools.count(), map(_TRIGGER_WORDS.__contains__, folded)))
-    picked.update(itertools.compress(itertools.count(), map(operator.not_, map(str.isalpha, folded))))
-    if _WIDE.search(text):  # a script without spaces: a particle glued on a trigger (지난달에는)
-        picked.update(i for i, word in enumerate(folded) if word[0] >= "\u3000")
-    windows: dict[str, list[tuple[int, int]]] = {}
-    n = len(text)
-    for i in sorted(picked):
-        word = folded[i]
-        if word.isalpha():
-            cls, also = TRIGGER_CLASS.get(word), TRIGGER_ALSO.get(word)
-            if cls is None and word[0] >= "\u3000":
-                cls = next((TRIGGER_CLASS[word[:n]] for n in range(min(len(word) - 1, _TRIGGER_PREFIX), 0, -1)
-                            if word[:n] in TRIGGER_CLASS), None)
-            if cls is None and also is None:
-                continue
-            classes = (cls, *also) if also else (cls,)
-        else:
-            classes = ("digit",) if word.isascii() else ("digit", "counted")
-        start, end = max(0, starts[i] - WINDOW), min(n, ends[i] + WINDOW)
-        while end < n and not text[end].isspace():
-            end += 1
-        for cls in classes:
-            if cls is None:
-                continue
-            spans = windows.setdefault(cls, [])
-            if spans and start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-            else:
-                spans.append((start, end))
-    return windows
+def _trigger_classes(word: str) -> tuple[str, ...]:
+    """The trigger classes a lower-case word opens windows for; () for an ordinary word."""
+    if not word.isalpha():  # a number; with letters of another script than Latin on it, a counted one: 18일, 6월
+        return ("digit",) if word.isascii() else ("digit", "counted")
+    cls, also = TRIGGER_CLASS.get(word), TRIGGER_ALSO.get(word)
+    if cls is None and word[0] >= "\u3000":  # a particle glued on: 지난달에는, 이날부터
+        cls = next((TRIGGER_CLASS[word[:k]] for k in range(min(len(word) - 1, _TRIGGER_PREFIX), 0, -1)
+                    if word[:k] in TRIGGER_CLASS), None)
+    return tuple(c for c in (cls, *(also or ())) if c is not None)
 
 
 _TRIGGER_WORDS = frozenset(TRIGGER_CLASS) | frozenset(TRIGGER_ALSO)
