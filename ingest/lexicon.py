@@ -703,6 +703,13 @@ class Patterns:
             if lexicon.self_reference_verbs else r"(?!)")
         self.clause_opener = re.compile(rf"^\s*{alternation(lexicon.clause_openers)}\b", re.I)
         self.clause_word = re.compile(rf"\b{alternation(lexicon.clause_words)}\b", re.I)
+        # a subordinate clause's opener ('days after leaders Kim Jong Un and Putin signed'): ingest/surnames.py
+        self.subordinator = re.compile(rf"\b{alternation(lexicon.subordinators)}\b" if lexicon.subordinators
+                                       else r"(?!)", re.I)
+        # 'the tour operator Vostok Intur': a kind of organization right before a name (ingest/names.py)
+        self.organization_noun_before = re.compile(
+            rf"(?i:\b{alternation(lexicon.definite_articles | lexicon.indefinite_articles)}\s+(?:[\w-]+\s+)?"
+            rf"{alternation(lexicon.organization_nouns)})\s+$" if lexicon.organization_nouns else r"(?!)")
         self.complementizers = tuple(f" {word} " for word in sorted(lexicon.complementizers))  # "said that ..."
         # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
         self.turn_label = re.compile(rf"(?P<label>[^\n:\"“”„«»()]{{1,120}}?)(?:\s*\({alternation(lexicon.translation_notes)}"

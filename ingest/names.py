@@ -15,6 +15,7 @@ import re
 from .lexicon import LEXICON
 from .models import Mention
 from .registry import Registry, slugify
+from .roles import head_before_preposition
 
 # The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
 _P = LEXICON.patterns
@@ -32,9 +33,7 @@ TITLE_OF = re.compile(rf"\b(?i:{'|'.join(sorted(map(re.escape, LEXICON.title_hea
                       r"s? (?:of|for) (?:the )?$")
 # 'the tour operator Vostok Intur', 'the airline Air Koryo': a name after a noun for a kind of
 # organization is that organization
-ORGANIZATION_NOUN_BEFORE = re.compile(
-    rf"(?i:\b(?:{'|'.join(sorted(LEXICON.definite_articles | LEXICON.indefinite_articles))})\s+(?:[\w-]+\s+)?"
-    rf"(?:{'|'.join(sorted(map(re.escape, LEXICON.organization_nouns), key=len, reverse=True))}))\s+$")
+ORGANIZATION_NOUN_BEFORE = _P.organization_noun_before
 _OF_ENDINGS = (" of ", " for ", " of the ", " for the ")  # what TITLE_OF needs: a cheap test first
 # "Minister of Physical Culture and Sports Kim Il Guk": a title whose object has two parts
 TITLE_OF_AND = re.compile(TITLE_OF.pattern[:-1] + rf"(?:{_P.name_word} ){{1,4}}(?:and|&) $")
@@ -251,18 +250,12 @@ def _person_evidence(text: str, start: int, end: int, words: list[str]) -> str |
 
 def _titled(words: list[str]) -> bool:
     """The words of an appositive hold a title or relation head before any preposition: ', a
-    senior researcher at ...' does; ', the birthday of Kim's late father' does not (the head
-    belongs to another noun phrase)."""
-    for word in (w.lower() for w in words):
-        if word in TITLE_HEADS or word in LEXICON.relation_heads:
-            return True
-        if word in _PREPOSITIONS:
-            return False
-    return False
+    senior researcher at ...' does; ', the birthday of Kim's late father' does not."""
+    return head_before_preposition([w.lower() for w in words], _appositive_head) is True
 
 
-_PREPOSITIONS = (LEXICON.object_prepositions | LEXICON.place_prepositions) \
-    - LEXICON.definite_articles - LEXICON.indefinite_articles  # German "an" is a preposition, English "an" not
+def _appositive_head(word: str) -> bool:
+    return word in TITLE_HEADS or word in LEXICON.relation_heads
 
 
 def merge_mentions(known: list[Mention], new: list[Mention]) -> list[Mention]:

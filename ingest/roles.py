@@ -97,14 +97,21 @@ def _appositive(title: str) -> bool:
     ...', ', and Japan's ambassador', ', the birthday of Kim's late father' are not: a title
     opens with no clause word, and no preposition comes before its head noun."""
     words = [w.lower() for w in title.split()]
-    if not words or words[0] in NON_OPENERS:
-        return False
+    return bool(words) and words[0] not in NON_OPENERS and head_before_preposition(words) is not False
+
+
+def head_before_preposition(words, is_head=None) -> bool | None:
+    """Over lower-case words: True at a title head that comes before any preposition, False at a
+    preposition that comes first ('the birthday of Kim's late father': the head belongs to
+    another noun phrase), None when there is neither. Also used for the appositives that give
+    evidence of a new name (ingest.names)."""
+    is_head = is_head or _is_head
     for word in words:
-        if _is_head(word):
+        if is_head(word):
             return True
         if word in PREPOSITIONS:
             return False
-    return True
+    return None
 
 
 def _role(text: str, person: Mention, start: int, end: int, mentions: list[Mention], starts: list[int],

@@ -48,7 +48,7 @@ LEADING_MARKS = re.compile(r"^[\W_]+")
 APPOSITIVE_AFTER = re.compile(rf",\s+(?i:{'|'.join(sorted(LEXICON.definite_articles | LEXICON.indefinite_articles))})\s")
 TITLE_WINDOW = 5  # tokens before a surname read for a title
 # words that open a subordinate clause (not plain prepositions: 'in Moscow', 'by Lee')
-_SUBORDINATOR = re.compile(rf"\b(?i:{'|'.join(sorted(LEXICON.subordinators, key=len, reverse=True))})\b")
+_SUBORDINATOR = LEXICON.patterns.subordinator
 _RUSSIAN_VERBS = frozenset(w for w in LEXICON.speech_verbs | LEXICON.attribution_verbs if "\u0400" <= w[:1] <= "\u04ff")
 
 
@@ -340,7 +340,7 @@ def _foreground(text: str, subject_at: int, at: int, sentence_end: int) -> bool:
     return not in_appositive
 
 
-_SPEECH_VERB = re.compile(rf"\b(?i:{LEXICON.patterns.speech_verbs})\b")
+_SPEECH_VERB = LEXICON.patterns.speech_verb
 
 
 def _by_next_pronoun(text, position, sentences, starts, candidates, info) -> tuple[str | None, str]:
