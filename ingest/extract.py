@@ -86,16 +86,14 @@ class Extractor:
                 for key, name in names.items():
                     self._found(result, key, name, "text", "name")
                 taken = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
-                hangul = find_hangul_people(text, taken.overlaps)
-                mentions = merge_mentions(mentions, [m for m, _ in hangul])
-                for mention, name in hangul:
-                    self._found(result, mention.entity_key, name, "text", "title")
-                if CYRILLIC.search(text):
-                    taken = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
-                    cyrillic = find_cyrillic_people(text, taken.overlaps)
-                    mentions = merge_mentions(mentions, [m for m, _ in cyrillic])
-                    for mention, name in cyrillic:
-                        self._found(result, mention.entity_key, name, "text", "name")
+                # people in Hangul (by a title after the name) and in Cyrillic (by a title, a speech verb)
+                for finder, evidence in ((find_hangul_people, "title"),
+                                         (find_cyrillic_people if CYRILLIC.search(text) else None, "name")):
+                    people = finder(text, taken.overlaps) if finder else []
+                    mentions = merge_mentions(mentions, [m for m, _ in people])
+                    for mention, name in people:
+                        taken.append((mention.char_start, mention.char_end))
+                        self._found(result, mention.entity_key, name, "text", evidence)
                 mentions = merge_mentions(mentions, self._found_again(text, toks, mentions, result))
             covered = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
             for match in find_places(text, toks, covered, self.places, context):
