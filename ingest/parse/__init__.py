@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..dates import make_date
 from ..lexicon import LEXICON
 from ..models import Article
 from .body import read_body, repair_run_together, split_paragraphs
 from .draft import Draft, assemble
 from .header import read_header
+from .lines import outlet_of_domain
 from .prepare import drop_email_header, prepare, unwrap_markdown
 from .stamps import choose_stamp, read_stamps
 
@@ -86,8 +88,6 @@ def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints
 def _outlet_of_itself(paragraphs: list[str], outlets: dict[str, str]) -> str | None:
     """The registry outlet that speaks of itself in the body ('Daily NK could not independently
     verify the figures'); one outlet only, or none."""
-    from ..lexicon import LEXICON
-
     found = set()
     for paragraph in paragraphs:
         for match in LEXICON.patterns.self_reference.finditer(paragraph):
@@ -106,8 +106,6 @@ _URL_DATE = re.compile(r"/(?P<y>20\d\d)(?P<sep>[/-]?)(?P<m>[01]\d)(?P=sep)(?P<d>
 def _date_in_url(url: str) -> str | None:
     """The publication date an article's address carries in its path, when it carries one (the
     weakest date evidence: a page's own stamps and labels come first)."""
-    from ..dates import make_date
-
     path = url.split("://", 1)[-1].partition("/")[2]
     match = _URL_DATE.search("/" + path)
     if not match:
@@ -124,8 +122,6 @@ def _outlet_of_mail(lines: list[str], outlets: dict[str, str]) -> str | None:
     """The outlet of the first reporter's e-mail address near the top or the end of the text
     whose domain is a registry outlet's ('BY OH SEUNG-HYUN [oh.seunghyun@joongang.co.kr]',
     'kms@yna.co.kr'): the weakest evidence, used only when nothing else names a known outlet."""
-    from .lines import outlet_of_domain
-
     for line in (*lines[:MAIL_LINES], *lines[-MAIL_LINES:]):
         for match in _MAIL_ADDRESS.finditer(line):
             if outlet := outlet_of_domain(match["domain"], outlets):
