@@ -17,7 +17,7 @@ from typing import NamedTuple
 from . import morph
 from .lexicon import LEXICON
 from .models import Mention
-from .registry import TOKEN, Entity, Registry, fold, name_key
+from .registry import TOKEN, Entity, Registry, name_key
 
 GAP_CHARS = re.compile(r"^[ \t\n\-‐‑–'’.,]+$")
 CYRILLIC = re.compile("[\u0400-\u04ff]")

@@ -247,7 +247,6 @@ CONCEPTS: dict[str, Concept] = {
     "notice_prompts": Concept(WORDS, "phrases of an outlet's notice under a story (questions about this article "
                                      "to ...), anywhere in a short paragraph"),
     "notice_openers": Concept(WORDS, "phrases that, opening a short paragraph, make it an outlet's notice"),
-    "end_marks": Concept(WORDS, "marks alone on a line that end a wire story: (END)"),
     "feed_footers": Concept(WORDS, "lines a feed adds after an item's text (The post ... appeared first on ...)"),
     "author_field_openers": Concept(WORDS, "words before the names in a page's author field, besides the byline "
                                            "openers (From ...)"),
