@@ -172,6 +172,24 @@ def test_several_bare_years_infer_no_year_one_does():
     assert year == 2025 and date.isoformat() == "2025-08-14"
 
 
+
+@pytest.mark.parametrize("body", [
+    "The sides signed a plan on November 5, 2025. Traffic will grow by 2030, under the budget for 2026.",
+    "The sides signed a plan on November 5, 2025. Trains will run in 2026, the ministry said.",
+    "Der Plan wurde am 5. November 2025 unterzeichnet. Züge sollen 2026 fahren.",
+])
+def test_a_year_the_article_plans_for_does_not_date_it(body):
+    date, year = infer_year((11, 6), body)
+    assert date.isoformat() == "2025-11-06"
+
+
+def test_the_lede_weekday_picks_the_year_an_anniversary_piece_is_in():
+    body = ("Ministers on Thursday marked the first anniversary of the treaty's entry into force.\n\n"
+            "The treaty entered into force on December 4, 2024.")
+    assert infer_year((12, 4), body)[0].isoformat() == "2025-12-04"  # a Thursday; 4 Dec 2024 was a Wednesday
+    # 'last Thursday' says nothing of the dateline's day; the earliest fitting year stays
+    assert infer_year((12, 4), body.replace("on Thursday", "last Thursday"))[0].isoformat() == "2024-12-04"
+
 # ---------------------------------------------------------------- PDF text
 
 def test_pdf_text_title_in_capitals_authors_date_and_page_foot_notes():

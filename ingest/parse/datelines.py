@@ -130,7 +130,19 @@ _EXPLICIT = re.compile(rf"\b(?P<mon>{dates.MONTH})\s+(?P<d>\d{{1,2}}),?\s+{_ERA}
 # dates written with units ('2024년 6월 19일') and years with a year word ('в 2000 году') date an article too
 _COUNTED = [pattern for kind, pattern in LEXICON.patterns.timeline if kind in ("counted", "counted_y", "year_word")]
 _MONTH_YEAR = re.compile(rf"\b{dates.MONTH}\s+((?:19|20)\d\d)\b", re.I)
-_YEAR_MENTION = re.compile(r"\b(?:in|since|of|by|during|for)\s+((?:19|20)\d\d)\b(?![-–/]\d)")
+# 'by 2030', 'the plan for 2026' name a target, not the year the story is in
+_YEAR_MENTION = re.compile(r"\b(?:in|since|of|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)")
+_FUTURE_IN_CLAUSE = LEXICON.patterns.future_cue_in_clause
+_SENTENCE_END = re.compile(r"[.!?。]\s|\n")
+
+
+def _in_future_clause(body: str, start: int) -> bool:
+    """Whether the sentence before `start` speaks of the future ('trains will run in 2026'): such
+    a date is a plan, no evidence of the year the article was written in."""
+    window = body[max(0, start - 240):start]
+    ends = list(_SENTENCE_END.finditer(window))
+    clause = window[ends[-1].end():] if ends else window
+    return bool(_FUTURE_IN_CLAUSE.search(clause))
 
 
 def infer_year(month_day: tuple[int, int], body: str) -> tuple[dt.date | None, int | None]:
@@ -139,16 +151,20 @@ def infer_year(month_day: tuple[int, int], body: str) -> tuple[dt.date | None, i
     month, day = month_day
     explicit = []
     for match in _EXPLICIT.finditer(body):
+        if _in_future_clause(body, match.start()):
+            continue
         y = int(match["y"] or match["y2"])
         m = dates.month_number(match["mon"] or match["mon2"])
         d = int(match["d"] or match["d2"])
         if m and (date := dates.make_date(y, m, d)):
             explicit.append(date)
     # a month and year ('June 2024') or a year the story is in ('so far in 2025') dates it too
-    explicit += [dt.date(int(y), 1, 1) for y in _MONTH_YEAR.findall(body)]
-    bare = {int(y) for y in _YEAR_MENTION.findall(body)}
+    explicit += [dt.date(int(m[1]), 1, 1) for m in _MONTH_YEAR.finditer(body) if not _in_future_clause(body, m.start())]
+    bare = {int(m[1]) for m in _YEAR_MENTION.finditer(body) if not _in_future_clause(body, m.start())}
     for pattern in _COUNTED if not body.isascii() else ():  # their words are not written in ASCII
         for match in pattern.finditer(body):
+            if _in_future_clause(body, match.start()):
+                continue
             groups = match.groupdict()
             found = dates.make_date(int(match["y"]), int(groups.get("m") or 1), int(groups.get("d") or 1))
             if found and 1900 <= found.year <= 2100:
@@ -162,8 +178,29 @@ def infer_year(month_day: tuple[int, int], body: str) -> tuple[dt.date | None, i
     if not explicit:
         return None, None
     latest = max(explicit)
-    for year in (latest.year, latest.year + 1):
-        date = dates.make_date(year, month, day)
-        if date and date >= latest:
-            return date, year
-    return None, None
+    candidates = [date for year in (latest.year, latest.year + 1)
+                  if (date := dates.make_date(year, month, day)) and date >= latest]
+    if not candidates:
+        return None, None
+    # the lede's weekday ('on Thursday') is the day itself or the day before: where it fits one
+    # candidate year only (years shift the weekday), it picks that one ('a year after ...')
+    lede_weekday = _lede_weekday(body)
+    if lede_weekday is not None and len(candidates) > 1:
+        fitting = [date for date in candidates if lede_weekday in (date.weekday(), (date.weekday() - 1) % 7)]
+        if len(fitting) == 1:
+            return fitting[0], fitting[0].year
+    return candidates[0], candidates[0].year
+
+
+_WEEKDAY_WORD = re.compile(rf"(?<![\w-])((?:{alternation(LEXICON.weekday_modifiers)})\s+)?({dates.WEEKDAY})(?![\w-])",
+                           re.I)
+
+
+def _lede_weekday(body: str) -> int | None:
+    """The weekday the first paragraph names for a recent day ('on Thursday', not 'last Thursday'), 0 = Monday,
+    if it names exactly one."""
+    lede = body.split("\n", 1)[0][:600]
+    named = {dates.WEEKDAYS.get(m[2].lower(), -1)
+             if not m[1] or LEXICON.weekday_modifiers.get(m[1].strip().lower()) == "recent" else -1
+             for m in _WEEKDAY_WORD.finditer(lede)}
+    return named.pop() if len(named) == 1 and -1 not in named else None
