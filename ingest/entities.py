@@ -117,6 +117,7 @@ class NameMatcher:
         self.generic_lengths = sorted({len(k[1]) for k in self.generic}, reverse=True)
         self.generic_firsts = frozenset(k[1][0] for k in self.generic if k[1])
         self.generic_names = frozenset(k[1] for k in self.generic)
+        self.hangul_generic = frozenset(k[1][0] for k in self.generic if len(k[1]) == 1 and _HANGUL.match(k[1][0]))
         # place -> its names' last words that are a genitive in -s of another of its names
         # ("Russlands" beside "Russland"): a possessive before a generic name, as "Russia's" is
         self.genitives: dict[str, frozenset[str]] = {}
@@ -273,13 +274,15 @@ def _make_alias(entity: Entity, name: str) -> _Alias | None:
     )
 
 
-def find_mentions(body: str, matcher: NameMatcher, tokens: Tokens | None = None) -> list[Mention]:
+def find_mentions(body: str, matcher: NameMatcher, tokens: Tokens | None = None,
+                  home_country: str | None = None) -> list[Mention]:
     """Registry names in the body, in text order (bare surnames are resolved afterwards, against
-    every person the text names: see ingest.surnames)."""
+    every person the text names: see ingest.surnames). `home_country` is the outlet's country:
+    the one a Korean text means by a ministry it names without a country (외교부)."""
     tokens = tokens if tokens is not None else tokenize(body)
     mentions: list[Mention] = []
     covered: set[int] = set()
-    matches = _with_possessive_organizations(body, tokens, matcher.matches(body, tokens), matcher)
+    matches = _with_possessive_organizations(body, tokens, matcher.matches(body, tokens), matcher, home_country)
     for index, count, entity, how, start, end in matches:
         mentions.append(Mention(entity.type, entity.key, start, end, body[start:end], how))
         covered.update(range(index, index + count))
@@ -301,7 +304,7 @@ def _nested_places(body, tokens, matches, matcher) -> list[Mention]:
     return nested
 
 
-def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple[int, int, Entity, str]]:
+def _with_possessive_organizations(body, tokens, matches, matcher, home_country=None) -> list[tuple[int, int, Entity, str]]:
     """Registry matches, plus "<country>'s <generic name>" read as that country's organization
     ("Russia's Foreign Ministry", "Seoul's Foreign Ministry"), replacing any other reading of the
     generic words ("Security Council" alone is the UN's)."""
@@ -334,10 +337,50 @@ def _with_possessive_organizations(body, tokens, matches, matcher) -> list[tuple
     for i, length, org in _titles_of_people(body, tokens, result, matcher, taken):
         taken[i] = length
         result.append((i, length, org, "possessive", tokens.starts[i], tokens.ends[i + length - 1]))
+    if matcher.hangul_generic and _HANGUL.search(body):
+        result += _korean_generic_organizations(body, tokens, result, matcher, home_country)
     if taken:
         spans = [(i, i + n) for i, n in taken.items()]
         result = [r for r in result if r[3] == "possessive" or not any(r[0] < b and a < r[0] + r[1] for a, b in spans)]
     return sorted(result, key=lambda r: r[0])
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _korean_generic_organizations(body, tokens, result, matcher, home_country) -> list[tuple[int, int, Entity, str, int, int]]:
+    """Korean-language media write another country's ministry with that country before it (러시아
+    국방부, 美 국방부) or after the official who speaks for it (쇼이구 국가안보회의 서기), and their own
+    country's without (외교부는 ... 밝혔다): a one-word Hangul generic name is the organization of
+    the country or registry person right before it, else of the outlet's country. Once the text has
+    named another country's organization by those words, a bare one may be either: left unlinked."""
+    ends_at = {r[0] + r[1]: r for r in result if r[5] == tokens.ends[r[0] + r[1] - 1]}  # next token -> name
+    covered = {k for r in result for k in range(r[0], r[0] + r[1])}
+    foreign_from: dict[str, int] = {}  # generic word -> first token where another country's named it
+    for r in result:
+        if r[2].type == "organization" and r[2].country != home_country:
+            last = tokens.starts[r[0] + r[1] - 1]
+            foreign_from.setdefault(body[last:r[5]], r[0])
+    found = []
+    for i, token in enumerate(tokens.folded):
+        if i in covered or not _HANGUL.match(token) or not (
+                word := next((token[:n] for n in (len(token), *morph.korean_name_stems(token))
+                              if token[:n] in matcher.hangul_generic), None)):
+            continue
+        before = ends_at.get(i) if i and body[tokens.ends[i - 1]:tokens.starts[i]] == " " else None
+        if before is not None:
+            entity = before[2]
+            country = entity.country if entity.type == "person" else \
+                matcher.registry.country_of(entity) if entity.type == "place" else None
+            if country and country != home_country:
+                foreign_from.setdefault(word, i)
+            org = matcher.generic.get((country, (word,))) if country else None
+        else:
+            org = matcher.generic.get((home_country, (word,))) \
+                if home_country and foreign_from.get(word, len(tokens)) > i else None
+        if org:
+            found.append((i, 1, org, "possessive", tokens.starts[i], tokens.starts[i] + len(word)))
+    return found
 
 
 TITLE_REACH = 4  # tokens from a generic name to the person whose title it opens

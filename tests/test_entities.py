@@ -196,3 +196,34 @@ def test_middle_initials_and_transliteration_variants(text, surface, key, matche
 def test_a_middle_initial_needs_a_capital_and_a_known_two_word_name(matcher):
     assert people("Vladimir v. Putin spoke.", matcher) == [("Putin", "person:vladimir-putin")]
     assert people("Kim J. Un spoke.", matcher) == []
+
+
+# ---------------------------------------------------------------- Korean ministries named without a country
+
+def orgs(text, matcher, home):
+    return [(m.surface, m.entity_key) for m in find_mentions(text, matcher, home_country=home)
+            if m.entity_type == "organization"]
+
+
+@pytest.mark.parametrize("text, home, expected", [
+    # Korean media name their own country's ministry bare: the outlet's country's
+    ("외교부는 21일 러시아 대사를 초치했다.", "South Korea", [("외교부", "organization:south-korean-foreign-ministry")]),
+    ("전하규 국방부 대변인은 정례 브리핑에서 말했다.", "South Korea",
+     [("국방부", "organization:ministry-of-national-defense")]),
+    # ... another country's with the country before it ...
+    ("린젠 중국 외교부 대변인은 말했다.", "South Korea", [("중국 외교부", "organization:chinese-foreign-ministry")]),
+    ("美 국방부는 밝혔다.", "South Korea", [("국방부", "organization:pentagon")]),
+    # ... or after the official who speaks for it
+    ("세르게이 쇼이구 국가안보회의 서기가 방북했다.", "South Korea",
+     [("국가안보회의", "organization:security-council-of-russia")]),
+    # no outlet, or an outlet whose country has no such ministry: unlinked
+    ("외교부는 21일 러시아 대사를 초치했다.", None, []),
+    ("외교부는 21일 성명을 발표했다.", "North Korea", []),
+])
+def test_a_korean_ministry_without_a_country_is_the_outlets_own(text, home, expected, matcher):
+    assert orgs(text, matcher, home) == expected
+
+
+def test_after_another_countrys_ministry_a_bare_one_is_left_unlinked(matcher):
+    text = "러시아 국방부는 훈련을 발표했다. 국방부는 또 병력 규모를 공개하지 않았다."
+    assert orgs(text, matcher, "South Korea") == [("러시아 국방부", "organization:russian-defence-ministry")]
