@@ -52,6 +52,9 @@ NON_NAME_WORDS = frozenset().union(
     LEXICON.months, LEXICON.weekdays, LEXICON.place_words, LEXICON.organization_words, LEXICON.direction_words,
     LEXICON.nationality_words, (w for w in LEXICON.demonyms if " " not in w), LEXICON.sentence_openers,
     LEXICON.definite_articles, LEXICON.indefinite_articles, LEXICON.honorifics, LEXICON.never_name_words)
+# a definite article right before a name: a person's name takes none ('the Nikolai Vilkov' is a ship)
+ARTICLE_BEFORE = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(LEXICON.definite_articles, key=len, reverse=True))})\s$",
+                            re.I)
 # ... nor is a title word part of a person's name
 REJECT_WORDS = NON_NAME_WORDS | LEXICON.title_heads | LEXICON.title_modifiers
 
@@ -102,6 +105,8 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
             found.append(Mention("organization", key, start, end, name, "unreviewed"))
             covered.append((start, end))
             continue
+        if not after_title and ARTICLE_BEFORE.search(before):
+            continue  # 'the Nikolai Vilkov', 'the Admiral Kuznetsov': a ship, a company, no person
         evidence = "title" if after_title else _person_evidence(text, start, end, words)
         if not evidence:
             continue

@@ -384,7 +384,9 @@ class _QuoteFinder:
         if eligible:
             candidates.append(self._after_speaker(after, after_start))
         direct = bool(candidates and candidates[-1])
-        candidates.append(self._quoting_speaker(s_start, span.open))
+        quoting = self._quoting_speaker(s_start, span.open)
+        if quoting and not direct:
+            return quoting  # 'X quoted an official as saying: "..."': the one quoted, named or not
         if VERB_CLOSES.match(after) and not any(w.lower() in _PASSIVE for w in self.text[s_start:span.open].split()):
             # 'Scholz hatte die Entsendung als „...“ verurteilt.': the subject, before the quote
             candidates.append(self._subject(s_start, span.open, span.open, "subject-verb"))
@@ -609,8 +611,8 @@ class _QuoteFinder:
             return None
         start, end = found.span("spk")
         end = self._pronoun_end(start, end)
-        resolved = self._resolve_phrase(start, end, q_open, "quoted-with-words", allow_unnamed=False)
-        return resolved if resolved and resolved[1] else None
+        resolved = self._resolve_phrase(start, end, q_open, "quoted-with-words")
+        return resolved or (self.text[start:end], None, None, "quoted-with-words+unnamed")
 
     def _subject(self, start: int, end: int, limit: int, how: str):
         """The grammatical subject in text[start:end]: drop clauses that open with a preposition,

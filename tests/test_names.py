@@ -39,6 +39,8 @@ def test_unknown_people_are_captured(new_names, text, name):
     "Russia Today said the Vostochny Cosmodrome was ready.",
     # an appositive whose title word belongs to another noun phrase ("of Kim's late father")
     "It fell on the Day of the Shining Star, the birthday of Kim's late father, a holiday.",
+    # a name after 'the' is a ship's, a plant's, a company's: a person's takes no article
+    "Landing ships, including the Nikolai Vilkov, carried the troops.",
 ])
 def test_no_places_months_or_agencies_as_people(new_names, text):
     assert [n for n in new_names(text) if n[0] == "person"] == []

@@ -26,6 +26,16 @@ def test_attribution_patterns(quotes_in, text, quote, person):
     assert [(q, p) for q, _, p, _ in quotes_in(text)] == [(quote, person)]
 
 
+@pytest.mark.parametrize("text, speaker, person", [
+    # the one quoted speaks, named or not; the one quoting never does
+    ('Lawmaker Lee Dong-hwan quoted an official as telling the committee: "He wants to stay."',
+     "an official", None),
+    ('Yonhap cited Choe Son Hui as saying: "We stand with Russia."', "Choe Son Hui", "person:choe-son-hui"),
+])
+def test_a_source_quoting_someone_before_the_quote_is_not_its_speaker(quotes_in, text, speaker, person):
+    assert [(s, p) for _, s, p, _ in quotes_in(text)] == [(speaker, person)]
+
+
 def test_she_said_resolves_to_the_last_female_speaker(quotes_in):
     text = ('Foreign Minister Choe Son Hui met Sergei Lavrov. "We will win," Choe said. '
             'Lavrov nodded. "Our friendship is eternal," she said.')
