@@ -47,11 +47,14 @@ def find_cyrillic_people(text: str, covered) -> list[tuple[Mention, str]]:
         while len(run) < 3 and i + len(run) < len(words) and text[run[-1][1]:words[i + len(run)][0]] == " ":
             run.append(words[i + len(run)])
         hit = None
+        if len(run) == 3 and _korean_shape([w for _, _, w in run]):
+            hit = (3, (run[0][2], f"{run[1][2]} {run[2][2]}"))  # Ким Чжон Гю: not the Russian given name Ким
         for n in range(len(run), 1, -1):
+            if hit:
+                break
             parsed = morph.russian_name_parse([w for _, _, w in run[:n]])
             if parsed:
                 hit = (n, parsed)
-                break
         if hit is None:
             i += 1
             continue
@@ -66,6 +69,14 @@ def find_cyrillic_people(text: str, covered) -> list[tuple[Mention, str]]:
         found.append((Mention("person", f"person:{slugify(name)}", start, end, text[start:end], "unreviewed"), name))
         i += n
     return found
+
+
+def _korean_shape(words: list[str]) -> bool:
+    """Ким Чжон Гю, Ли Сон Гвон: an East Asian family name and two one-syllable given-name
+    parts, none of them inflected (a Korean name's last part takes Russian case endings only
+    where it ends in a consonant, and such a name then stands as written in the nominative)."""
+    return words[0].lower() in morph.EAST_ASIAN_SURNAMES_CYR and all(len(w) <= 5 for w in words[1:]) \
+        and not any("-" in w for w in words)
 
 
 def _evidence(text: str, start: int, end: int) -> bool:

@@ -80,6 +80,8 @@ def _foreign_name_before_title(tokens, index: int, text: str, covered, titles, e
         return None
     if not either and len(first) == NAME_LENGTH and first[0] in KOREAN_SURNAMES and second[-1] in OFFICE_FINALS:
         return None  # '김영호 국방부 장관' reads as a Korean name and an office as well: left to neither
+    if len(second) == NAME_LENGTH and second[0] in KOREAN_SURNAMES:
+        return None  # '간사인 김도윤 국민의힘 의원이': the Korean name before the title, not a foreign one
     end = e1
     for s, e, word in tokens[index + 2:index + 5]:
         if not _adjacent(text, end, s):

@@ -409,18 +409,29 @@ class _QuoteFinder:
         who is the sentence's topic (은/는, on the name or on the title after it), else the one
         person marked as a subject (이/가); anyone else, or nobody, leaves it unresolved."""
         topic, subject, unknown = [], [], []
+        last_topic, last_topic_marked = None, False  # the last topic before the quote, or a person after it
         for start, end in ((s_start, span.open), (span.close + 1, a_end)):
             first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
             for m in self.mentions[first:last]:
-                if m.entity_type != "person" or self._quoted(m.char_start):
+                if self._quoted(m.char_start):
                     continue
                 particle = _particle_after(self.text, m.char_end)
+                if end == span.open and (particle in LEXICON.topic_particles or m.entity_type == "person"):
+                    last_topic = m  # ... or a person named after it: 'KCNA은 김정은 동지께서 “...”'
+                    # an organization's own topic particle (국정원은), not its spokesman's (외교부 대변인은)
+                    last_topic_marked = particle in LEXICON.topic_particles and "\uac00" <= self.text[m.char_end:m.char_end + 1] < "\ud7a4"
+                if m.entity_type != "person":
+                    continue
                 if particle in LEXICON.topic_particles:
                     topic.append(m)
                 elif particle in LEXICON.subject_particles:
                     subject.append(m)
                 elif particle is None:
                     unknown.append(m)
+        if last_topic is not None and last_topic.entity_type == "organization" and last_topic_marked:
+            # '국정원은 ... “...”고 보고했다고 ... 의원이 전했다': the agency said it; the one who
+            # passed it on is no speaker
+            return (last_topic.surface, None, last_topic.entity_key, "topic-particle")
         # a lone subject is the speaker only when no one else in the sentence could be the topic
         chosen = topic[:1] or (subject if len({m.entity_key for m in subject}) == 1 and not unknown else [])
         if not chosen:
@@ -438,6 +449,8 @@ class _QuoteFinder:
             named = [m for m in self.mentions[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
                      if m.entity_type == "person" and not self._quoted(m.char_start)]
             if not named and not self._ambiguous_between(a, b):
+                if self._titled_topic(a, b):
+                    return None  # '남궁현 북한대학원대 교수는 ...': someone the text names is the topic, not found
                 continue
             topics = {m.entity_key for m in named if _particle_after(self.text, m.char_end) in LEXICON.topic_particles}
             if len(topics) == 1 and not self._ambiguous_between(a, b):
@@ -445,6 +458,15 @@ class _QuoteFinder:
                 return key if self._gender(key) in (gender, None) else None
             return None
         return None
+
+    def _titled_topic(self, start: int, end: int) -> bool:
+        """Whether a title word takes the topic particle in text[start:end] (교수는, 당국자는)."""
+        for match in _KOREAN_TOKEN.finditer(self.text, start, end):
+            token = match.group()
+            for stem_len, particle, _ in korean_particle_splits(token):
+                if particle in LEXICON.topic_particles and korean_title(token[:stem_len]) == token[:stem_len]:
+                    return True
+        return False
 
     def _korean_pronoun_topic(self, start: int, end: int):
         """'그는 《...》라고 말하였다': a pronoun as the topic before the quote, resolved as '"...,"

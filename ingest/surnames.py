@@ -128,6 +128,31 @@ def _found_native_surnames(surface: str) -> frozenset[str]:
     return frozenset()
 
 
+def _fitting_korean_title(title_token: str, candidates: list[str], titles: dict[str, set[str]]) -> list[str]:
+    """The candidates a Korean surname's title fits ('김 의원은': those the text wrote with the
+    title 의원, or a longer one ending in it: 국무위원장 for 위원장). A candidate the text gave no
+    Korean title stays one (the registry knows its people's titles in English)."""
+    title = morph.korean_title(title_token) or title_token
+    return [k for k in candidates if k not in titles or any(t.endswith(title) or title.endswith(t) for t in titles[k])]
+
+
+def _korean_title_after(text: str, end: int) -> set[str]:
+    """The words Korean copy writes after a name up to the one its particle ends (최선희 외무상은,
+    김홍균 외교부 제1차관은: {외교부, 제1차관}), particles taken off; empty when no particle or
+    title ends the phrase within three words."""
+    words = text[end:end + 60].split()[:3] if not text[end:end + 1].strip() else []
+    phrase = set()
+    for word in words:
+        word = word.strip(",.")
+        title = morph.korean_title(word)
+        splits = morph.korean_particle_splits(word)
+        phrase.add(title if title and word.startswith(title) and len(word) - len(title) <= 2
+                   else word[:splits[0][0]] if splits else word)
+        if splits or (title and title != word):
+            return phrase
+    return set()
+
+
 def _hangul_titled(tokens: Tokens, index: int) -> bool:
     """A Hangul surname stands alone only with a title after it: 김 차관은, 밀러 대변인은."""
     return index + 1 < len(tokens) and morph.korean_title(tokens.texts[index + 1]) is not None
@@ -147,6 +172,10 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
     for role in roles:
         if role.person_key in info:
             info[role.person_key].titles.add(role.title.lower())
+    korean_titles: dict[str, set[str]] = {}  # the titles Korean copy writes after a name (박선원 의원이)
+    for mention in named:
+        if "\uac00" <= mention.surface[-1:] <= "\ud7a3" and (phrase := _korean_title_after(text, mention.char_end)):
+            korean_titles.setdefault(mention.entity_key, set()).update(phrase)
     # Cyrillic and Hangul forms of each person's surname: keys of their own, so a form stands
     # for everyone it is a form of (two Козловы named in full leave Козлова ambiguous)
     native: dict[str, frozenset[str]] = {}
@@ -213,6 +242,11 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
                                   and _hangul_titled(tokens, index)) or not _stands_alone(text, tokens, index):
             continue
         candidates = list(by_surname.get(folded, ()))
+        if candidates and "\uac00" <= surface[:1] <= "\ud7a3":
+            candidates = _fitting_korean_title(tokens.texts[index + 1], candidates, korean_titles)
+            if not candidates:
+                ambiguous.append((start, end))  # '김 의원은' after 김정은 and no lawmaker Kim: not him
+                continue
         if not candidates:
             if (entity := _by_registry_title(tokens, index, registry)) is not None:
                 resolved.append(Mention("person", entity.key, start, end, surface, "surname-title"))

@@ -186,6 +186,33 @@ def test_a_name_after_the_quote_in_the_next_sentence_is_no_speaker(read):
     assert [p for _, p in _speakers(read(text))] == [None]
 
 
+def test_a_korean_surname_goes_only_to_someone_the_title_fits(read):
+    # 김정은 국무위원장 is no lawmaker: '김 의원은' after him is left unresolved, not credited to him
+    text = ("김정은 국무위원장은 참전을 인정했다.\n\n"
+            "김 의원은 “북한이 먼저 밝혔을 가능성이 있다”고 말했다.")
+    assert [p for _, p in _speakers(read(text))] == [None]
+
+
+def test_an_organization_as_topic_before_a_relayed_quote_is_its_source(read):
+    # the agency reported it; the lawmaker who passed it on did not say it
+    text = "국정원은 이날 “사상자는 4700명가량”이라고 보고했다고 정보위원회 간사인 박선원 의원이 전했다."
+    quote = read(text).quotes[0]
+    assert (quote.person_key, quote.organization_key) == (None, "organization:national-intelligence-service")
+
+
+def test_a_korean_pronoun_after_an_unnamed_titled_topic_is_left_unresolved(read):
+    # the sentence before has a topic (a professor the text names, not found): 그는 is not Putin
+    text = ("푸틴 대통령은 “조약은 방어적”이라고 말했다.\n\n"
+            "전문가들은 주목한다. 남궁현 북한대학원대 교수는 “의도로 읽힌다”고 말했다. "
+            "그는 “확인된 셈”이라고 덧붙였다.")
+    assert [p for _, p in _speakers(read(text))][-1] is None
+
+
+def test_a_korean_name_in_cyrillic_keeps_its_three_parts(read):
+    text = "Грамотами обменялись заместитель министра иностранных дел КНДР Ким Чжон Гю и Андрей Руденко."
+    assert "Ким Чжон Гю" in read(text).unreviewed.values()
+
+
 # ---------------------------------------------------------------- the words are data
 
 
