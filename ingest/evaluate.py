@@ -169,6 +169,9 @@ def _score_quotes(gold: dict, processed: ProcessedFile, extractor: Extractor, sc
     for quote in gold.get("quotes", []):
         c["quote_gold"] += 1
         matches = [q for q in quotes if quote["contains"] in q.text]
+        # the innermost: a quotation inside a quote is scored as its own, not as the outer speaker's
+        matches = [q for q in matches if not any(o is not q and q.char_start <= o.char_start and o.char_end <= q.char_end
+                                                 and o.field == q.field for o in matches)]
         if not matches:
             scores.failures.append(f"{where}: quote {quote['contains'][:40]!r} not found")
             continue

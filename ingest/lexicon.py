@@ -674,6 +674,10 @@ class Patterns:
         # '," Putin said', '», — сказал Лавров' (Russian copy sets a dash after the comma)
         self.speaker_verb = re.compile(rf"^,?\s*(?:[—–-]\s*)?(?P<spk>[^\"“”„«».;,—–]{{1,80}}?)\s+(?:{fillers}\s+)?{verbs}"
                                        r"(?![\w-])", re.I)
+        # '," Yoon Ji-hoon, a professor of Russian studies at ..., said': a name, its appositive, the verb
+        self.speaker_appositive_verb = re.compile(
+            rf"^,?\s*(?P<spk>[^\"“”„«».;,—–()]{{1,60}}?),\s+[^\"“”„«»;—–\n]{{1,160}}?,\s+(?:{fillers}\s+)?{verbs}"
+            r"(?![\w-])", re.I)
         # ... and '», — сказал «Ъ» пресс-секретарь президента Дмитрий Песков': the outlet told, in « »
         self.verb_speaker = re.compile(rf"^,?\s*(?:[—–-]\s*)?{verbs}\s+(?:«[^»\n]{{1,40}}»\s+)?"
                                        rf"(?P<spk>[^\"“”„«».;,(—–]{{1,80}})", re.I)

@@ -57,6 +57,7 @@ PRONOUN_GENDER = LEXICON.pronouns
 AFTER_QUOTED_AS = _P.quoted_as
 AFTER_WAS_QUOTED = _P.was_quoted
 AFTER_SPK_VERB = _P.speaker_verb
+AFTER_SPK_APPOSITIVE_VERB = _P.speaker_appositive_verb
 AFTER_VERB_SPK = _P.verb_speaker
 INNER_ATTRIBUTION = _P.inner_attribution
 SOUND_BITE = _P.sound_bite
@@ -138,6 +139,16 @@ def find_quotes(text: str, mentions: list[Mention], registry: Registry,
     return finder.run()
 
 
+# a quotation inside one: the pairs a quoting text uses inside its own marks; an apostrophe
+# ("Korea's") never opens or closes one
+_NESTED_PAIRS = (("'", "'"), ("‘", "’"), ("‚", "‘"), ("„", "“"), ("“", "”"), ("«", "»"), ("〈", "〉"))
+_NESTED = re.compile("|".join(
+    rf"(?<!\w){re.escape(a)}(?=\w)([^{re.escape(a + b)}\n]{{2,400}}?)(?<=[\w.,!?…]){re.escape(b)}(?!\w)"
+    for a, b in _NESTED_PAIRS))
+# a paragraph in brackets, or with no word at all, is no one's speech
+_STAGE_DIRECTION = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]|[^\w]*)\s*")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'’”»]*(?=\s)")
+_CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
 _OPENER = re.compile("[%s]" % re.escape("".join(OPENERS) + "»"))
 _GUILLEMET = re.compile("[«»]")
 
@@ -177,6 +188,9 @@ class _QuoteFinder:
                 if speaker is not None:
                     spans.append(_Span(p_start, p_end, speech_start, p_end, "transcript", speaker=speaker))
                     continue
+            if speaker and _STAGE_DIRECTION.fullmatch(self.text, p_start, p_end):
+                speaker = None  # '(The briefing was concluded at 2:07 p.m.)', '# # #': the turns are over
+                continue
             if speaker:  # a turn goes on to the next label
                 spans.append(_Span(p_start, p_end, p_start, p_end, "transcript", speaker=speaker))
                 continue
@@ -228,9 +242,18 @@ class _QuoteFinder:
                 unnamed[index] = (match.end(), (label, None, None, "speaker-label-unresolved"))
             elif label.split()[0].lower() in _FIELD_LABELS:
                 unnamed[index] = (p_start, None)  # 'Source of the excerpt: ...': the turns end here
-        if sum(1 for _, speaker in turns.values() if speaker[1]) < MIN_TURNS:
+        if sum(1 for _, speaker in turns.values() if speaker[1]) < MIN_TURNS and not self._briefing(turns, unnamed):
             return {}
         return {**turns, **unnamed}
+
+    @staticmethod
+    def _briefing(turns: dict, unnamed: dict) -> bool:
+        """A briefing or interview whose answerer the text does not name in full ('QUESTION:' and
+        'MR MILLER:' in turn): questions, and one name-shaped label answering them again and again."""
+        asked = sum(1 for _, speaker in turns.values() if speaker[3] == "speaker-label" and not speaker[1])
+        labels = [speaker[0] for _, speaker in unnamed.values() if speaker]
+        answered = max((labels.count(label) for label in set(labels)), default=0)
+        return asked >= MIN_TURNS and answered >= MIN_TURNS
 
     def _last_sentence(self, paragraph: tuple[int, int]) -> str:
         start, end = span_containing(self.sentences, paragraph[1] - 1)
@@ -302,7 +325,41 @@ class _QuoteFinder:
             if person or how == "ambiguous":  # an ambiguous speaker is not carried on as someone else
                 previous, previous_paragraph_end = quote, span.close
         self._continue_open_quotes(spans, paragraphs)
+        self.quotes += [q for outer in list(self.quotes) for q in self._nested(outer)]
         return self.quotes
+
+    def _nested(self, outer: Quote) -> list[Quote]:
+        """The quotations inside a quotation ('"... Putin himself has called it 'a document for
+        generations.'"'): quotes of their own, of kind `nested`. Their speaker is the person the
+        outer speaker names as the subject of a speech verb right before them in the same sentence;
+        anyone else ('A diplomat told me:', 'He said,') is no one the archive can name."""
+        found = []
+        for match in _NESTED.finditer(self.text, outer.char_start, outer.char_end):
+            group = next(g for g in match.groups() if g is not None)
+            start = match.start(match.lastindex)
+            end = start + len(group.rstrip(" ,"))
+            sentence_start = max((m.end() for m in _SENTENCE_BREAK.finditer(self.text, outer.char_start, match.start())),
+                                 default=outer.char_start)
+            before = self.text[sentence_start:match.start()]
+            verbs = list(VERB.finditer(before))
+            speaker = (None, None, None, "nested")
+            if verbs:
+                verb_at = sentence_start + verbs[-1].start()
+                # the subject stands in the verb's own clause ('A diplomat told me:', not a name before a comma)
+                sentence_start += max((m.end() for m in _CLAUSE_BREAK.finditer(before, 0, verbs[-1].start())), default=0)
+                before = self.text[sentence_start:match.start()]
+                verbs = list(VERB.finditer(before))
+                first = bisect.bisect_left(self.starts, sentence_start)
+                people = [m for m in self.mentions[first:bisect.bisect_left(self.starts, verb_at)]
+                          if m.entity_type == "person"]
+                subject = before[:verbs[-1].start()].strip()
+                if people and not PRONOUN.match(subject.split()[-1] if subject else ""):
+                    speaker = (people[-1].surface, people[-1].entity_key, None, "nested-subject-verb")
+                elif subject:
+                    speaker = (subject[-80:], None, None, "nested-subject-verb+unnamed")
+            found.append(Quote(text=self.text[start:end], char_start=start, char_end=end, speaker=speaker[0],
+                               person_key=speaker[1], organization_key=None, attribution=speaker[3], kind="nested"))
+        return found
 
     def _verb_after(self, span: _Span) -> bool:
         """Whether a speech verb follows the quote in its sentence: someone is credited with it
@@ -485,8 +542,17 @@ class _QuoteFinder:
     def _after_speaker(self, after: str, offset: int):
         for pattern, how in ((AFTER_QUOTED_AS, "quoted-as-saying"), (AFTER_WAS_QUOTED, "was-quoted"),
                              (AFTER_PASSIVE_QUOTED, "was-quoted"), (AFTER_PARTICLE, "speaker-particle"),
-                             (AFTER_SPK_VERB, "speaker-verb"), (AFTER_VERB_SPK, "verb-speaker")):
+                             (AFTER_SPK_VERB, "speaker-verb"), (AFTER_VERB_SPK, "verb-speaker"),
+                             (AFTER_SPK_APPOSITIVE_VERB, "speaker-appositive-verb")):
             match = pattern.match(after)
+            if match and how == "speaker-appositive-verb":
+                # only a person named in full before the appositive: 'the official, who ..., said' is no one's
+                start = offset + match.start("spk")
+                end = start + len(match.group("spk").rstrip())
+                resolved = self._resolve_phrase(start, end, offset, how, allow_unnamed=False)
+                if resolved and resolved[1] and self._person_opens(start, end) and not resolved[3].endswith("+pronoun"):
+                    return resolved
+                continue
             if match:
                 phrase = match.group("spk")
                 start = offset + match.start("spk")

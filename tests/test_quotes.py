@@ -36,6 +36,33 @@ def test_a_source_quoting_someone_before_the_quote_is_not_its_speaker(quotes_in,
     assert [(s, p) for _, s, p, _ in quotes_in(text)] == [(speaker, person)]
 
 
+def test_a_name_with_an_appositive_before_the_verb_speaks(quotes_in):
+    text = ('"Seoul still talks about a marriage of convenience," Yoon Ji-hoon, a professor of Russian '
+            'studies at Hankuk University of Foreign Studies, said in an interview.')
+    assert [(s, p) for _, s, p, _ in quotes_in(text)] == [("Yoon Ji-hoon", "person:yoon-ji-hoon")]
+
+
+def test_an_unnamed_one_with_an_appositive_is_no_one(quotes_in):
+    text = '"The drills are a provocation," the official, who asked not to be named, said on Friday.'
+    assert [p for _, _, p, _ in quotes_in(text)] == [None]
+
+
+def test_a_quotation_inside_a_quote_is_a_quote_of_its_own(quotes_in):
+    text = ('"The treaty has no end date, and Putin himself has called it \'a document for generations.\' '
+            'A Russian diplomat told me: \'We never forget who stood with us.\' That is the point," '
+            'Choe Son Hui said.')
+    found = {q: (p, kind) for q, _, p, kind in quotes_in(text)}
+    outer = next(q for q in found if q.startswith("The treaty"))
+    assert found[outer] == ("person:choe-son-hui", "inline")  # the outer speaker keeps all of her words
+    assert found["a document for generations."] == ("person:vladimir-putin", "nested")
+    assert found["We never forget who stood with us."] == (None, "nested")  # an unnamed diplomat
+
+
+def test_apostrophes_inside_a_quote_open_no_nested_quote(quotes_in):
+    found = quotes_in('"Korea\'s friends don\'t forget the \'90s," Choe Son Hui said.')
+    assert [kind for *_, kind in found] == ["inline"]
+
+
 def test_she_said_resolves_to_the_last_female_speaker(quotes_in):
     text = ('Foreign Minister Choe Son Hui met Sergei Lavrov. "We will win," Choe said. '
             'Lavrov nodded. "Our friendship is eternal," she said.')
@@ -96,6 +123,18 @@ def test_transcript_turns_are_quotes_of_the_labelled_speaker(quotes_in):
         ("The treaty provides for mutual assistance.", "Vladimir Putin", "person:vladimir-putin", "transcript"),
         ("Will the Duma ratify it?", "Question", None, "transcript"),
         ("Yes, it will.", "Vladimir Putin", "person:vladimir-putin", "transcript")]
+
+
+def test_a_briefing_whose_spokesman_is_named_only_in_the_labels(quotes_in):
+    # questions, and one name-shaped label answering them: a transcript, its answerer left unnamed
+    text = ("MR MILLER: Good afternoon.\n\nQUESTION: Are the troops in Kursk?\n\n"
+            "MR MILLER: We have seen them there.\n\nQUESTION: How many?\n\n"
+            "MR MILLER: About 8,000.\n\n(The briefing was concluded at 2:07 p.m.)\n\nTAGS Russia")
+    found = quotes_in(text)
+    assert [(q, s, p) for q, s, p, _ in found] == [
+        ("Good afternoon.", "MR MILLER", None), ("Are the troops in Kursk?", "QUESTION", None),
+        ("We have seen them there.", "MR MILLER", None), ("How many?", "QUESTION", None),
+        ("About 8,000.", "MR MILLER", None)]  # the stage direction ends the last turn
 
 
 def test_one_labelled_paragraph_is_not_a_transcript(quotes_in):
