@@ -186,6 +186,9 @@ def _score_quotes(gold: dict, processed: ProcessedFile, extractor: Extractor, sc
                 c["quote_speaker_ok"] += 1
             continue
         speakers = {name_key(n) for n in quote["speaker"]}
+        # every spelling the gold gives the same person counts ('Andrei Nikitin' is 'Andrej Nikitin')
+        speakers |= {name_key(n) for group in gold.get("people", []) + gold.get("authors", [])
+                     if speakers & {name_key(g) for g in group} for n in group}
         if any(entity_names(extractor, q.person_key, unreviewed) & speakers for q in people) or \
                 (not people and any(q.speaker and name_key(q.speaker) in speakers for q in matches)):
             c["quote_speaker_ok"] += 1

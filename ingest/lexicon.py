@@ -91,6 +91,7 @@ CONCEPTS: dict[str, Concept] = {
                                               "genitive: накануне визита (on the eve of the visit) is no date"),
     # titles and names of people (ingest/names.py, ingest/entities.py, ingest/roles.py)
     "title_heads": Concept(WORDS, "nouns that head a person's title"),
+    "compound_title_heads": Concept(WORDS, "title heads that also end a closed compound (German Verkehrsminister)"),
     "title_modifiers": Concept(WORDS, "words before a title head that belong to the title"),
     "honorifics": Concept(CHOICE, "forms of address before a name, and the gender they tell", ("male", "female", "any")),
     "title_abbreviations": Concept(WORDS, "abbreviated titles, written with a dot"),

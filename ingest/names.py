@@ -52,6 +52,8 @@ NON_NAME_WORDS = frozenset().union(
     LEXICON.months, LEXICON.weekdays, LEXICON.place_words, LEXICON.organization_words, LEXICON.direction_words,
     LEXICON.nationality_words, (w for w in LEXICON.demonyms if " " not in w), LEXICON.sentence_openers,
     LEXICON.definite_articles, LEXICON.indefinite_articles, LEXICON.honorifics, LEXICON.never_name_words)
+_COMPOUND_TITLE = re.compile(rf"(?:{'|'.join(sorted(LEXICON.compound_title_heads, key=len, reverse=True))})$"
+                             if LEXICON.compound_title_heads else r"(?!)")
 # a definite article right before a name: a person's name takes none ('the Nikolai Vilkov' is a ship)
 ARTICLE_BEFORE = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(LEXICON.definite_articles, key=len, reverse=True))})\s$",
                             re.I)
@@ -202,6 +204,8 @@ def _title_word(word: str) -> bool:
         return True
     if "-" in lowered and lowered.rsplit("-", 1)[1] in LEXICON.title_heads:
         return True
+    if word[:1].isupper() and (compound := _COMPOUND_TITLE.search(lowered)) and compound.start() >= 3:
+        return True  # 'Verkehrsminister', 'Osteuropahistorikerin
     singular = lowered[:-3] + "man" if lowered.endswith("men") else lowered[:-1] if lowered.endswith("s") else None
     return singular in LEXICON.title_heads if singular else False
 

@@ -113,6 +113,15 @@ def test_people_after_german_titles_and_compounds(read):
     assert not any("Amt" in name for name in people)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("„Ein historischer Tag“, sagte der russische Verkehrsminister Andrej Nikitin am Flughafen.", "Andrej Nikitin"),
+    ("Der Osteuropa-Historiker Friedemann Brandl hält das für Symbolik.", "Friedemann Brandl"),
+    ("Die Oppositionspolitikerin Ruth Lindemann widersprach.", "Ruth Lindemann"),
+])
+def test_a_title_that_ends_a_closed_compound_introduces_a_person(read, text, name):
+    assert name in {m.surface for m in read(text).mentions if m.entity_type == "person"}
+
+
 def test_german_organizations_by_shape(read):
     text = ("Das Institut für Friedensforschung und Sicherheitspolitik legte eine Studie vor. Die Tumen-Brücke "
             "soll Ende des Jahres fertig sein.")
