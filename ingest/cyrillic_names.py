@@ -30,7 +30,9 @@ from .registry import slugify
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 CAPITALIZED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?![\w-])")
 TITLE_REACH = 10  # words before the name read for a title, back to the clause's start
-CLAUSE_BREAK = re.compile(r"[,.;:!?«»\"“”„()—–]|\s-\s")
+# guillemets do not break it: an organization's name in « » stands inside a title
+# (генеральный директор туроператора «Полярная звезда» Дмитрий Никитин)
+CLAUSE_BREAK = re.compile(r"[,.;:!?\"“”„()—–]|\s-\s")
 _WORD = re.compile(r"[\w-]+")
 
 

@@ -80,6 +80,7 @@ MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Re
 # 《 》: the quotation marks of North Korean copy (KCNA, Rodong Sinmun)
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘", "《": "》"}
 MAX_WORDS_SPEAKER = 9
+RUSSIAN_TITLE_WINDOW = 8  # words before a name read for the title a later '— сказал министр' refers to
 RUSSIAN_SPEAKER_WORDS = 12  # title words before the name after a Russian speech verb
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 _RUSSIAN_CLAUSE_END = re.compile(r"[.;!?«»\"“”„\n]")
@@ -437,6 +438,8 @@ class _QuoteFinder:
                            if m.entity_type == "person" and m.char_end <= end), None)
             if person and not self._ambiguous_between(start, end):
                 return (person.surface, person.entity_key, None, "inner-attribution")
+            if person is None and end and (titled := self._russian_nominal(self.text[start:end], span.open)):
+                return (self.text[start:end], titled, None, "inner-attribution+title")  # '— отметил губернатор. —
         eligible = bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
         if eligible:
             candidates.append(self._after_speaker(after, after_start))
@@ -906,14 +909,17 @@ class _QuoteFinder:
         with that title right before the name ('замглавы МИД Андрей Руденко'), the words compared
         in the nominative; two people so named, or none, leave it unresolved."""
         words = _WORDS.findall(phrase)
-        if not words or words[0].lower() not in morph.russian_title_words():
+        titles = morph.russian_title_words()
+        if not words or words[0].lower() not in titles:
             return None
-        title = [morph.russian_lemma(w).lower() for w in words]
+        # the title words that open the phrase ('министр журналистам': the minister, told journalists)
+        count = next((k for k, w in enumerate(words) if w.lower() not in titles), len(words))
+        title = {morph.russian_lemma(w).lower() for w in words[:count]}
         fitting = set()
         for mention in self._people_before(limit):
             clause = _RUSSIAN_CLAUSE_BREAK.split(self.text[max(0, mention.char_start - 120):mention.char_start])[-1]
-            before = [morph.russian_lemma(w).lower() for w in _WORDS.findall(clause)]
-            if len(before) >= len(title) and before[-len(title):] == title:
+            before = {morph.russian_lemma(w).lower() for w in _WORDS.findall(clause)[-RUSSIAN_TITLE_WINDOW:]}
+            if title <= before:  # 'губернатор' fits 'Губернатор Приморья Олег Кожемяко'
                 fitting.add(mention.entity_key)
         return next(iter(fitting)) if len(fitting) == 1 else None
 

@@ -213,6 +213,22 @@ def test_a_korean_name_in_cyrillic_keeps_its_three_parts(read):
     assert "Ким Чжон Гю" in read(text).unreviewed.values()
 
 
+@pytest.mark.parametrize("text, name", [
+    # an organization's name in « » stands inside the title before the name
+    ("Генеральный директор туроператора «Полярная звезда» Дмитрий Никитин говорит, что туры покупают.",
+     "Дмитрий Никитин"),
+    ("Востоковед, доцент МГИМО Дарья Кулагина обратила внимание на выбор места.", "Дарья Кулагина"),
+])
+def test_a_russian_name_after_a_title_with_an_organization_in_guillemets(read, text, name):
+    assert name in read(text).unreviewed.values()
+
+
+def test_a_russian_title_inside_a_split_quote_goes_to_the_one_person_given_it(read):
+    text = ("Губернатор Приморья Олег Кожемяко напомнил о проекте. «Сегодня машина едет через третью страну, "
+            "— отметил губернатор. — С мостом путь сократится»." )
+    assert [p for _, p in _speakers(read(text))] == ["person:oleg-kozhemyako"]
+
+
 # ---------------------------------------------------------------- the words are data
 
 
