@@ -18,6 +18,7 @@ from . import morph
 from .lexicon import LEXICON
 from .models import Mention
 from .registry import TOKEN, Entity, Registry, name_key
+from .translit import north_korean_spelling
 
 GAP_CHARS = re.compile(r"^[ \t\n\-‐‑–'’.,]+$")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -102,7 +103,7 @@ class NameMatcher:
         self._by_first: dict[str, list[tuple[int, dict[tuple[str, ...], list[_Alias]]]]] = {}
         by_length: dict[str, dict[int, dict[tuple[str, ...], list[_Alias]]]] = {}
         for entity in registry.entities.values():
-            for name in entity.names:
+            for name in (*entity.names, *_north_korean_spellings(entity, registry)):
                 alias = _make_alias(entity, name)
                 if alias:
                     by_length.setdefault(alias.tokens[0], {}).setdefault(len(alias.tokens), {}) \
@@ -240,6 +241,19 @@ class NameMatcher:
                     continue
                 return n, alias, end
         return None
+
+
+def _north_korean_spellings(entity: Entity, registry: Registry) -> list[str]:
+    """The North Korean spellings of a Russian entry's Hangul names (뿌찐 beside 푸틴, 미슈스찐
+    beside 미슈스틴), where no entry has that name already."""
+    if entity.country != "Russia" and entity.name != "Russia":
+        return []
+    spellings = []
+    for name in entity.names:
+        if _HANGUL.search(name) and (spelled := north_korean_spelling(name)) != name \
+                and name_key(spelled) not in registry.by_name_key:
+            spellings.append(spelled)
+    return spellings
 
 
 def _with_middle_initial(text: str, tokens: Tokens, i: int, groups) -> _Alias | None:

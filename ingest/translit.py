@@ -44,3 +44,33 @@ def romanize(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# North Korean copy writes Russian names with tense consonants where South Korean copy writes
+# aspirated ones (뿌찐 for 푸틴, 꾸르스크 for 쿠르스크, 스따로보이뜨 for 스타로보이트), and ти as 찌
+# (a final к or п keeps its letter: 꾸르스크).
+# Initial consonants: ㅊ 14 -> ㅉ 13, ㅋ 15 -> ㄲ 1, ㅌ 16 -> ㄸ 4, ㅍ 17 -> ㅃ 8.
+_DPRK_INITIALS = {14: 13, 15: 1, 16: 4, 17: 8}
+_MEDIAL_I = 20  # ㅣ
+_MEDIAL_EU = 18  # ㅡ
+
+
+def north_korean_spelling(name: str) -> str:
+    """The North Korean spelling of a Russian name written the South Korean way:
+    '미하일 미슈스틴' -> '미하일 미슈스찐', '올레그 코제먀코' -> '올레그 꼬제먀꼬'. Other letters
+    are kept; a name with nothing to change comes back as it is."""
+    out = []
+    for ch in name:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            initial, rest = divmod(code, 588)
+            medial = rest // 28
+            if initial == 16 and medial == _MEDIAL_I:
+                initial = 13  # 티 -> 찌, 틴 -> 찐
+            elif initial in (15, 17) and medial == _MEDIAL_EU:
+                pass  # a final к or п stays: 꾸르스크
+            else:
+                initial = _DPRK_INITIALS.get(initial, initial)
+            ch = chr(0xAC00 + initial * 588 + rest)
+        out.append(ch)
+    return "".join(out)

@@ -229,6 +229,22 @@ def test_a_russian_title_inside_a_split_quote_goes_to_the_one_person_given_it(re
     assert [p for _, p in _speakers(read(text))] == ["person:oleg-kozhemyako"]
 
 
+@pytest.mark.parametrize("text, key", [
+    ("로씨야련방 정부 총리 미하일 미슈스찐이 참가하였다.", "person:mikhail-mishustin"),
+    ("연해변강 지사 올레그 꼬제먀꼬가 연설하였다.", "person:oleg-kozhemyako"),
+])
+def test_north_korean_spellings_of_russian_names_link_to_the_registry(read, text, key):
+    # the registry writes them the South Korean way (미슈스틴, 코제먀코)
+    assert key in {m.entity_key for m in read(text).mentions}
+
+
+def test_the_north_korean_spelling_rules():
+    from ingest.translit import north_korean_spelling
+    assert north_korean_spelling("푸틴") == "뿌찐"
+    assert north_korean_spelling("로만 스타로보이트") == "로만 스따로보이뜨"
+    assert north_korean_spelling("쿠르스크") == "꾸르스크"  # a final к keeps its letter
+
+
 # ---------------------------------------------------------------- the words are data
 
 
