@@ -91,6 +91,7 @@ CONCEPTS: dict[str, Concept] = {
                                               "genitive: накануне визита (on the eve of the visit) is no date"),
     # titles and names of people (ingest/names.py, ingest/entities.py, ingest/roles.py)
     "title_heads": Concept(WORDS, "nouns that head a person's title"),
+    "title_prefixes": Concept(WORDS, "words glued before a Korean title that keep it one (선임연구원)"),
     "compound_title_heads": Concept(WORDS, "title heads that also end a closed compound (German Verkehrsminister)"),
     "title_modifiers": Concept(WORDS, "words before a title head that belong to the title"),
     "honorifics": Concept(CHOICE, "forms of address before a name, and the gender they tell", ("male", "female", "any")),

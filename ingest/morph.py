@@ -775,6 +775,11 @@ def korean_title(token: str) -> str | None:
     for stem_len, _particle, _strong in korean_particle_splits(token):
         if token[:stem_len] in words:
             return token[:stem_len]
+    for prefix in LEXICON.title_prefixes:  # 선임연구원(은): a title with a rank glued before it
+        if token.startswith(prefix) and len(token) > len(prefix) + 1:
+            rest = korean_title(token[len(prefix):])
+            if rest and token[len(prefix):].startswith(rest):
+                return token[:len(prefix) + len(rest)]
     return None
 
 

@@ -146,6 +146,9 @@ _NESTED_PAIRS = (("'", "'"), ("‘", "’"), ("‚", "‘"), ("„", "“"), ("�
 _NESTED = re.compile("|".join(
     rf"(?<!\w){re.escape(a)}(?=\w)([^{re.escape(a + b)}\n]{{2,400}}?)(?<=[\w.,!?…]){re.escape(b)}(?!\w)"
     for a, b in _NESTED_PAIRS))
+# a broadcast script's sound bite: '[Name/Title : speech]' (the title may hold a date in brackets)
+_BRACKETED_BITE = re.compile(r"\s*\[(?P<name>[^\[\]/:\n]{2,40})/(?P<title>[^\[\]:\n]{2,120}):\s*"
+                             r"(?P<speech>[^\[\]\n]*\w[^\[\]\n]*?)\s*\]\s*")
 # a paragraph in brackets, or with no word at all, is no one's speech
 _STAGE_DIRECTION = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]|[^\w]*)\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'’”»]*(?=\s)")
@@ -195,6 +198,10 @@ class _QuoteFinder:
             if speaker:  # a turn goes on to the next label
                 spans.append(_Span(p_start, p_end, p_start, p_end, "transcript", speaker=speaker))
                 continue
+            bite = _BRACKETED_BITE.fullmatch(self.text, p_start, p_end)
+            if bite:  # a broadcast script's '[Name/Title : speech]'
+                spans.append(self._bracketed_bite(bite, p_start, p_end))
+                continue
             paragraph = self.text[p_start:p_end]
             previous = paragraphs[index - 1] if index else None
             if previous and self.text[previous[0]:previous[1]].rstrip().endswith(":") and \
@@ -209,6 +216,22 @@ class _QuoteFinder:
                 continue
             spans.extend(span for span in self._marked(p_start, paragraph) if not self._addressee(span))
         return spans
+
+    def _bracketed_bite(self, bite: re.Match, p_start: int, p_end: int) -> _Span:
+        """'[세르게이 쇼이구/러시아 국가안보회의 서기 : ...]', '[Kim Min-seok/Research Fellow, KIDA: "..."]':
+        the sound bite is a quote of the one the label names before its slash."""
+        start, end = bite.span("speech")
+        while start < end and self.text[start] in "\"“”«»'‘’ ":
+            start += 1
+        while end > start and self.text[end - 1] in "\"“”«»'‘’ ":
+            end -= 1
+        n_start, n_end = bite.span("name")
+        first = bisect.bisect_left(self.starts, n_start)
+        person = next((m for m in self.mentions[first:bisect.bisect_left(self.starts, n_end)]
+                       if m.entity_type == "person" and m.char_end <= n_end), None)
+        speaker = (person.surface, person.entity_key, None, "speaker-label") if person else \
+            (bite.group("name").strip(), None, None, "speaker-label-unresolved")
+        return _Span(p_start, p_end, start, end, "transcript", speaker=speaker)
 
     def _addressee(self, span: _Span) -> bool:
         """'— сказал «Ъ» пресс-секретарь', '— рассказал «Известиям»': an outlet's name in « » right

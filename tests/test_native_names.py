@@ -245,6 +245,23 @@ def test_the_north_korean_spelling_rules():
     assert north_korean_spelling("쿠르스크") == "꾸르스크"  # a final к keeps its letter
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("전문가들은 분석합니다.\n\n[한지석/한국국방연구원 선임연구원 : 전투가 끝난 지역에 공병을 보내는 것으로 보입니다.]",
+     "한지석"),
+    ('The governor spoke.\n\n[Oleg Kozhemyako/Primorsky Krai Governor (Aug. 26): "We work in three shifts."]',
+     "Oleg Kozhemyako"),
+])
+def test_a_bracketed_sound_bite_is_a_quote_of_the_one_labelled(read, text, speaker):
+    quote = read(text).quotes[-1]
+    assert quote.speaker == speaker and quote.person_key and quote.kind == "transcript"
+    assert not quote.text.startswith(('"', "[")) and not quote.text.endswith(('"', "]"))
+
+
+def test_a_korean_title_with_a_rank_glued_before_it():
+    assert morph.korean_title("선임연구원은") == "선임연구원"
+    assert morph.korean_title("선임") is None
+
+
 # ---------------------------------------------------------------- the words are data
 
 
