@@ -97,3 +97,36 @@ def _evidence(text: str, start: int, end: int) -> bool:
 
 RUSSIAN_VERBS = frozenset(w for w in LEXICON.speech_verbs | LEXICON.attribution_verbs if CYRILLIC.search(w))
 ACCORDING_TO = tuple(p for p in LEXICON.according_to if CYRILLIC.search(p))
+
+
+_IN_GUILLEMETS = re.compile(r"(?<![\w-])([А-Яа-яЁё-]+)\s+«(?P<name>[^«»\n]{2,60}?)»")
+
+
+def find_cyrillic_organizations(text: str, covered) -> list[tuple[Mention, str]]:
+    """(mention, name) for each organization Russian copy names in « » after a noun for its kind
+    (туроператора «Полярная звезда», агентства «Транспортная аналитика»): the name as written,
+    without the marks, unless a mention already covers it."""
+    if "«" not in text:
+        return []
+    nouns = morph.russian_organization_noun_forms()
+    found = []
+    for match in _IN_GUILLEMETS.finditer(text):
+        if match.group(1).lower() not in nouns:
+            continue
+        start, end = match.span("name")
+        name = match.group("name").strip()
+        if not re.match(r"[A-ZА-ЯЁ0-9]", name) or covered(start, end):
+            continue
+        found.append((Mention("organization", f"organization:{slugify(name)}", start, end, text[start:end],
+                              "unreviewed"), name))
+    return found
+
+
+def names_in_guillemets(text: str) -> list[tuple[int, int]]:
+    """The spans of the « » (marks included) that hold an organization's name after a noun for its
+    kind: names, not quotations."""
+    if "«" not in text:
+        return []
+    nouns = morph.russian_organization_noun_forms()
+    return [(m.start("name") - 1, m.end("name") + 1) for m in _IN_GUILLEMETS.finditer(text)
+            if m.group(1).lower() in nouns]

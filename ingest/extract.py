@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from .authors import find_authors
-from .cyrillic_names import CYRILLIC, find_cyrillic_people
+from .cyrillic_names import CYRILLIC, find_cyrillic_organizations, find_cyrillic_people
 from .entities import NameMatcher, find_mentions, tokenize
 from .hangul_names import find_hangul_people
 from .judgements import NO_JUDGEMENTS, Applier, Judgements, overlay
@@ -87,12 +87,15 @@ class Extractor:
                 for key, name in names.items():
                     self._found(result, key, name, "text", "name")
                 taken = Covered(len(text), [(m.char_start, m.char_end) for m in mentions])
-                # people in Hangul (by a title after the name) and in Cyrillic (by a title, a speech verb)
+                # people in Hangul (by a title after the name) and in Cyrillic (by a title, a speech verb), and
+                # organizations Russian copy names in « » after a noun for their kind
+                cyrillic = CYRILLIC.search(text)
                 for finder, evidence in ((find_hangul_people, "title"),
-                                         (find_cyrillic_people if CYRILLIC.search(text) else None, "name")):
-                    people = finder(text, taken.overlaps) if finder else []
-                    mentions = merge_mentions(mentions, [m for m, _ in people])
-                    for mention, name in people:
+                                         (find_cyrillic_people if cyrillic else None, "name"),
+                                         (find_cyrillic_organizations if cyrillic else None, "kind-noun")):
+                    named = finder(text, taken.overlaps) if finder else []
+                    mentions = merge_mentions(mentions, [m for m, _ in named])
+                    for mention, name in named:
                         taken.append((mention.char_start, mention.char_end))
                         self._found(result, mention.entity_key, name, "text", evidence)
                 mentions = merge_mentions(mentions, self._found_again(text, toks, mentions, result))

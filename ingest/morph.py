@@ -606,6 +606,23 @@ def russian_title_words() -> frozenset[str]:
     return frozenset(_with_yo_variants(words))
 
 
+@functools.lru_cache(maxsize=None)
+def russian_organization_noun_forms() -> frozenset[str]:
+    """Every case form of the Russian nouns for a kind of organization (ru.yml organization_nouns:
+    туроператор -> туроператора, туроператором...), lower-cased: a name in « » right after one
+    is that organization's (туроператора «Полярная звезда»)."""
+    words: set[str] = set()
+    for noun in LEXICON.organization_nouns:
+        low = noun.lower()
+        if not re.search("[а-яё]", low):
+            continue
+        words.add(low)
+        for parse in _known_parses(low):
+            if "nomn" in parse.tag and "NOUN" in parse.tag:
+                words.update(form.word for form in parse.lexeme)
+    return frozenset(_with_yo_variants(words))
+
+
 # ---------------------------------------------------------------------------------------------
 # Korean
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from .lexicon import LEXICON, alternatives
 from .models import Mention, Quote, Role
 from . import morph
+from .cyrillic_names import names_in_guillemets
 from .morph import korean_particle_splits, korean_title
 from .registry import Registry
 from .surnames import SUBJECT_WORDS, is_subject
@@ -214,7 +215,9 @@ class _QuoteFinder:
                     continue
             if p_start < block_until:
                 continue
-            spans.extend(span for span in self._marked(p_start, paragraph) if not self._addressee(span))
+            names = names_in_guillemets(paragraph)
+            spans.extend(span for span in self._marked(p_start, paragraph) if not self._addressee(span)
+                         and (span.open - p_start, span.close + 1 - p_start) not in names)
         return spans
 
     def _bracketed_bite(self, bite: re.Match, p_start: int, p_end: int) -> _Span:

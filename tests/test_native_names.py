@@ -262,6 +262,21 @@ def test_a_korean_title_with_a_rank_glued_before_it():
     assert morph.korean_title("선임") is None
 
 
+def test_a_name_in_guillemets_after_a_noun_for_its_kind_is_an_organization_not_a_quote(read):
+    text = ("Генеральный директор туроператора «Полярная звезда» Дмитрий Никитин говорит, что туры покупают. "
+            "Министр назвал договор «новой страницей».")
+    extraction = read(text)
+    assert "Полярная звезда" in extraction.unreviewed.values()
+    assert [m.surface for m in extraction.mentions if m.entity_type == "organization"] == ["Полярная звезда"]
+    assert [q.text for q in extraction.quotes] == ["новой страницей"]
+
+
+def test_korean_between_after_a_name_is_no_part_of_it(read):
+    text = "라선시와 연해변강사이의 물동량이 늘어난다. 두만강역과 하싼역사이의 다리를 돌아보았다."
+    keys = {m.entity_key for m in read(text).mentions}
+    assert {"place:primorsky-krai", "place:khasan"} <= keys
+
+
 # ---------------------------------------------------------------- the words are data
 
 
