@@ -147,6 +147,15 @@ _NESTED_PAIRS = (("'", "'"), ("‘", "’"), ("‚", "‘"), ("„", "“"), ("�
 _NESTED = re.compile("|".join(
     rf"(?<!\w){re.escape(a)}(?=\w)([^{re.escape(a + b)}\n]{{2,400}}?)(?<=[\w.,!?…]){re.escape(b)}(?!\w)"
     for a, b in _NESTED_PAIRS))
+_TITLE_DOT = re.compile(rf"(?<![\w.])(?:{'|'.join(sorted(map(re.escape, LEXICON.title_abbreviations), key=len, reverse=True))})"
+                        r"(\.)(?=\s+[A-ZА-ЯЁ])", re.I) if LEXICON.title_abbreviations else None
+
+
+def _mask_title_dots(text: str) -> str:
+    """'Col. Lee' -> 'Col\u2024 Lee' (one character for one): a title's dot ends no phrase."""
+    return _TITLE_DOT.sub(lambda m: m.group()[:-1] + "\u2024", text) if _TITLE_DOT is not None and "." in text else text
+
+
 # a broadcast script's sound bite: '[Name/Title : speech]' (the title may hold a date in brackets)
 _BRACKETED_BITE = re.compile(r"\s*\[(?P<name>[^\[\]/:\n]{2,40})/(?P<title>[^\[\]:\n]{2,120}):\s*"
                              r"(?P<speech>[^\[\]\n]*\w[^\[\]\n]*?)\s*\]\s*")
@@ -439,7 +448,9 @@ class _QuoteFinder:
         s_start = max(s_start, span.open - SPEAKER_REACH)
         a_end = min(a_end, span.close + SPEAKER_REACH)
         after_start = min(span.close + 1, len(self.text))
-        after = self.text[after_start:max(a_end, after_start)]
+        # the attribution patterns read the text with the dots of title abbreviations masked, so
+        # '," said Col. Pavlo Yurchuk' is not cut at 'Col'; offsets stay the text's
+        after = _mask_title_dots(self.text[after_start:max(a_end, after_start)])
         if SOUND_BITE is not None:
             p_start = span_containing(self.paragraphs, span.open)[0]
             label = SOUND_BITE.match(self.text, p_start, span.open)

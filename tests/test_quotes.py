@@ -63,6 +63,15 @@ def test_apostrophes_inside_a_quote_open_no_nested_quote(quotes_in):
     assert [kind for *_, kind in found] == ["inline"]
 
 
+@pytest.mark.parametrize("text, person", [
+    ('"They have learned," said Col. Pavlo Yurchuk, a brigade commander.', "person:pavlo-yurchuk"),
+    ('"It is a supply line," Col. Lee Dong-hoon said.', "person:lee-dong-hoon"),
+    ('"They will enter combat soon," Maj. Gen. Pat Ryder told reporters.', "person:pat-ryder"),
+])
+def test_a_title_abbreviation_with_its_dot_does_not_cut_the_speaker(quotes_in, text, person):
+    assert [p for _, _, p, _ in quotes_in(text)] == [person]
+
+
 def test_she_said_resolves_to_the_last_female_speaker(quotes_in):
     text = ('Foreign Minister Choe Son Hui met Sergei Lavrov. "We will win," Choe said. '
             'Lavrov nodded. "Our friendship is eternal," she said.')
