@@ -20,7 +20,7 @@ from .hangul_names import find_hangul_people
 from .judgements import NO_JUDGEMENTS, Applier, Judgements, overlay
 from .models import Article, Extraction, FoundEntity, Mention
 from .names import CHINESE_SURNAMES, KOREAN_SURNAMES, Covered, find_new_names, merge_mentions
-from .places import demonym_words, find_places, place_index
+from .places import demonym_words, find_places, organizations_named_by_place, place_index
 from .quotes import find_quotes
 from .registry import Entity, Registry
 from .roles import demonym_places, find_roles
@@ -106,6 +106,11 @@ class Extractor:
                     result.unreviewed[match.mention.entity_key] = match.place.name
                     result.found[match.mention.entity_key] = self.places.found(match.place)
                 context = context.with_places([match.place])
+            for mention, name in organizations_named_by_place(text, self.places):
+                if not any(m.char_start < mention.char_end and mention.char_start < m.char_end
+                           and m.entity_type != "place" for m in mentions):
+                    mentions.append(mention)  # 'Universität Leipzig': a place in it stays a mention too
+                    self._found(result, mention.entity_key, name, "text", "shape")
             if judged.active:  # names a judgement rejected, whatever found them
                 mentions, _ = judged.drop_rejected(mentions, {}, result.judged)
             mentions.sort(key=lambda m: (m.char_start, -m.char_end))

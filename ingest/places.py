@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import re
 from dataclasses import dataclass
 
 from .entities import Tokens
@@ -225,4 +226,36 @@ def find_places(text: str, tokens: Tokens, covered, index: PlaceIndex, context: 
         key = index.key_of(place)
         how = "alias" if key in index.registry.entities else "gazetteer"
         found.append(PlaceMatch(Mention("place", key, start, end, text[start:end], how), place))
+    return found
+
+
+_HEAD_THEN_PLACE = re.compile(
+    rf"(?:(?<![\w-])(?P<adjective>[A-ZÄÖÜ][a-zäöüß]+(?:e|en|er|es))\s+)?"
+    rf"(?<![\w-])(?P<head>(?i:{'|'.join(sorted(LEXICON.organization_heads_before_place, key=len, reverse=True))}))"
+    r"\s+(?P<place>[A-ZÄÖÜ][\w-]+)(?![\w-])"
+) if LEXICON.organization_heads_before_place else None
+_NOT_ADJECTIVES = LEXICON.definite_articles | LEXICON.indefinite_articles | LEXICON.sentence_openers
+
+
+def organizations_named_by_place(text: str, index: "PlaceIndex") -> list[tuple[Mention, str]]:
+    """'Universität Leipzig', 'an der Freien Universität Berlin': a head German writes before the
+    place that names the organization, and a place the registry or the gazetteer knows by that
+    name. (mention, name in the nominative)."""
+    if _HEAD_THEN_PLACE is None or not _HEAD_THEN_PLACE.search(text):
+        return []
+    found = []
+    for match in _HEAD_THEN_PLACE.finditer(text):
+        key = name_key(match.group("place"))
+        if not match.group("head")[:1].isupper() or not (
+                index.registry.by_name_key.get(key) is not None and index.registry.by_name_key[key].type == "place"
+                or len(index.gazetteer.by_key(key))):
+            continue
+        start, words = match.start("head"), [match.group("head"), match.group("place")]
+        adjective = match.group("adjective")
+        if adjective and adjective.lower() not in _NOT_ADJECTIVES:
+            # the organization's own name in the nominative: 'Freien Universität' -> 'Freie Universität'
+            start, words = match.start(), [re.sub(r"(?:en|er|es)$", "e", adjective), *words]
+        name = " ".join(words)
+        found.append((Mention("organization", f"organization:{slugify(name)}", start, match.end(),
+                              text[start:match.end()], "shape"), name))
     return found

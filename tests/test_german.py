@@ -122,6 +122,18 @@ def test_a_title_that_ends_a_closed_compound_introduces_a_person(read, text, nam
     assert name in {m.surface for m in read(text).mentions if m.entity_type == "person"}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Der Historiker Friedemann Brandl von der Universität Leipzig hält das für Symbolik.", "Universität Leipzig"),
+    ("Sie lehrt an der Freien Universität Berlin.", "Freie Universität Berlin"),  # the name in the nominative
+])
+def test_a_university_named_by_its_place(read, text, name):
+    assert name in read(text).unreviewed.values()
+
+
+def test_a_head_before_a_word_that_is_no_place_names_nothing(read):
+    assert not [m for m in read("Die Universität Experten sagen das.").mentions if m.entity_type == "organization"]
+
+
 def test_german_organizations_by_shape(read):
     text = ("Das Institut für Friedensforschung und Sicherheitspolitik legte eine Studie vor. Die Tumen-Brücke "
             "soll Ende des Jahres fertig sein.")
