@@ -93,6 +93,7 @@ CONCEPTS: dict[str, Concept] = {
     "title_heads": Concept(WORDS, "nouns that head a person's title"),
     "organization_heads_before_place": Concept(WORDS, "organization heads written before the place that names "
                                                       "them (Universität Leipzig)"),
+    "adjective_endings": Concept(WORDS, "adjective endings before an organization head; the shortest is the nominative's"),
     "title_prefixes": Concept(WORDS, "words glued before a Korean title that keep it one (선임연구원)"),
     "compound_title_heads": Concept(WORDS, "title heads that also end a closed compound (German Verkehrsminister)"),
     "title_modifiers": Concept(WORDS, "words before a title head that belong to the title"),

@@ -230,10 +230,13 @@ def find_places(text: str, tokens: Tokens, covered, index: PlaceIndex, context: 
 
 
 _HEAD_THEN_PLACE = re.compile(
-    rf"(?:(?<![\w-])(?P<adjective>[A-ZÄÖÜ][a-zäöüß]+(?:e|en|er|es))\s+)?"
+    rf"(?:(?<![\w-])(?P<adjective>[A-ZÄÖÜ][a-zäöüß]+(?:{'|'.join(sorted(LEXICON.adjective_endings, key=len, reverse=True))}))\s+)?"
     rf"(?<![\w-])(?P<head>(?i:{'|'.join(sorted(LEXICON.organization_heads_before_place, key=len, reverse=True))}))"
     r"\s+(?P<place>[A-ZÄÖÜ][\w-]+)(?![\w-])"
 ) if LEXICON.organization_heads_before_place else None
+_NOMINATIVE = min(LEXICON.adjective_endings, key=len, default="")  # 'e': the shortest ending is the nominative's
+_NOMINATIVE_ENDING = re.compile(rf"(?:{'|'.join(sorted(LEXICON.adjective_endings - {_NOMINATIVE}, key=len, reverse=True))})$"
+                                if len(LEXICON.adjective_endings) > 1 else r"(?!)")
 _NOT_ADJECTIVES = LEXICON.definite_articles | LEXICON.indefinite_articles | LEXICON.sentence_openers
 
 
@@ -254,7 +257,7 @@ def organizations_named_by_place(text: str, index: "PlaceIndex") -> list[tuple[M
         adjective = match.group("adjective")
         if adjective and adjective.lower() not in _NOT_ADJECTIVES:
             # the organization's own name in the nominative: 'Freien Universität' -> 'Freie Universität'
-            start, words = match.start(), [re.sub(r"(?:en|er|es)$", "e", adjective), *words]
+            start, words = match.start(), [_NOMINATIVE_ENDING.sub(_NOMINATIVE, adjective), *words]
         name = " ".join(words)
         found.append((Mention("organization", f"organization:{slugify(name)}", start, match.end(),
                               text[start:match.end()], "shape"), name))
