@@ -234,6 +234,7 @@ _HEAD_THEN_PLACE = re.compile(
     rf"(?<![\w-])(?P<head>(?i:{'|'.join(sorted(LEXICON.organization_heads_before_place, key=len, reverse=True))}))"
     r"\s+(?P<place>[A-ZÄÖÜ][\w-]+)(?![\w-])"
 ) if LEXICON.organization_heads_before_place else None
+_HEAD_TAILS = tuple(head[1:] for head in LEXICON.organization_heads_before_place)  # case-free: 'niversität'
 _NOMINATIVE = min(LEXICON.adjective_endings, key=len, default="")  # 'e': the shortest ending is the nominative's
 _NOMINATIVE_ENDING = re.compile(rf"(?:{'|'.join(sorted(LEXICON.adjective_endings - {_NOMINATIVE}, key=len, reverse=True))})$"
                                 if len(LEXICON.adjective_endings) > 1 else r"(?!)")
@@ -244,8 +245,8 @@ def organizations_named_by_place(text: str, index: "PlaceIndex") -> list[tuple[M
     """'Universität Leipzig', 'an der Freien Universität Berlin': a head German writes before the
     place that names the organization, and a place the registry or the gazetteer knows by that
     name. (mention, name in the nominative)."""
-    if _HEAD_THEN_PLACE is None or not _HEAD_THEN_PLACE.search(text):
-        return []
+    if _HEAD_THEN_PLACE is None or not any(tail in text for tail in _HEAD_TAILS):
+        return []  # a substring test first: the pattern is read only where a head may stand
     found = []
     for match in _HEAD_THEN_PLACE.finditer(text):
         key = name_key(match.group("place"))

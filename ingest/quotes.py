@@ -142,10 +142,11 @@ def find_quotes(text: str, mentions: list[Mention], registry: Registry,
 
 
 # a quotation inside one: the pairs a quoting text uses inside its own marks; an apostrophe
-# ("Korea's") never opens or closes one
+# ("Korea's") never opens or closes one (each branch opens with its mark, so the search skips
+# ahead to the marks; '(?<!\w.)' after it is 'no letter before the mark')
 _NESTED_PAIRS = (("'", "'"), ("‘", "’"), ("‚", "‘"), ("„", "“"), ("“", "”"), ("«", "»"), ("〈", "〉"))
 _NESTED = re.compile("|".join(
-    rf"(?<!\w){re.escape(a)}(?=\w)([^{re.escape(a + b)}\n]{{2,400}}?)(?<=[\w.,!?…]){re.escape(b)}(?!\w)"
+    rf"{re.escape(a)}(?<!\w.)(?=\w)([^{re.escape(a + b)}\n]{{2,400}}?)(?<=[\w.,!?…]){re.escape(b)}(?!\w)"
     for a, b in _NESTED_PAIRS))
 _TITLE_DOT = re.compile(rf"(?<![\w.])(?:{'|'.join(sorted(map(re.escape, LEXICON.title_abbreviations), key=len, reverse=True))})"
                         r"(\.)(?=\s+[A-ZА-ЯЁ])", re.I) if LEXICON.title_abbreviations else None
