@@ -232,6 +232,8 @@ CONCEPTS: dict[str, Concept] = {
     "headline_prefixes": Concept(WORDS, "wire labels before a headline: (LEAD), (2nd LD), URGENT"),
     "time_zones": Concept(NUMBERS, "time zone abbreviations, and their offset from UTC in minutes", (-720, 840)),
     "stamp_words": Concept(WORDS, "words that may stand beside a date in a date line (at, on, a.m., Uhr)"),
+    "counter_words": Concept(WORDS, "words of a page's counters beside a number (14321 views, Hit: 2,418, 287 "
+                                    "Postings, 조회수 1,234): a counter is furniture, also beside a date"),
     "photo_credit_words": Concept(WORDS, "words of photo credits (Photo:, Getty Images)"),
     "caption_words": Concept(WORDS, "words that show a paragraph is a photo caption"),
     "copyright_words": Concept(WORDS, "words of copyright lines"),

@@ -59,8 +59,10 @@ DOMAIN = re.compile(r"(?i)^(?:©\s*)?(?P<domain>(?:[a-z0-9-]+\.)+(?:com|org|net|
                     r"tv|kp))(?:\.?\s+all rights reserved\.?)?$")
 PAGE_NUMBER = re.compile(r"(?i)^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|"
                          r"\d{1,4})\s*$")
-COUNTER = re.compile(r"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?|reactions?|"
-                     r"subscribers?|followers?|members?)\W*$|^\W*[\d.,]+\s*[km]\W*$")
+# a page's counter: '14321 views', '1.2K shares', 'Hit: 2,418', '조회수 1,234' (counter_words)
+_COUNTS = phrases(LEXICON.counter_words)
+COUNTER = re.compile(rf"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:{_COUNTS})\W*$|^\W*[\d.,]+\s*[km]\W*$|"
+                     rf"^\W*(?:{_COUNTS})\s*[:：]?\s*\d[\d.,]*\s*[km]?\W*$")
 HANDLE = re.compile(r"^@[\w.]{2,40}$")  # a channel's or account's handle
 CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s*[\w-]*\d")
 DOCUMENT_NUMBER = re.compile(r"^\d{1,6}(?:[-/.]\d{1,6}){2,}$")  # a release's number: '2178-01-11-2024'
