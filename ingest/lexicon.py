@@ -235,6 +235,8 @@ CONCEPTS: dict[str, Concept] = {
     "counter_words": Concept(WORDS, "words of a page's counters beside a number (14321 views, Hit: 2,418, 287 "
                                     "Postings, 조회수 1,234): a counter is furniture, also beside a date"),
     "photo_credit_words": Concept(WORDS, "words of photo credits (Photo:, Getty Images)"),
+    "photo_labels": Concept(WORDS, "words that label a photo credit before a colon, slash or '=' (Photo: ..., "
+                                   "Фото: ..., 사진=...)"),
     "caption_words": Concept(WORDS, "words that show a paragraph is a photo caption"),
     "copyright_words": Concept(WORDS, "words of copyright lines"),
     # grammar words several readers share

@@ -54,3 +54,76 @@ def test_a_counter_line_is_furniture(line):
     article = parse_article(f"Rail officials meet in Vladivostok\n\nBy Dana Whitfield\n{line}\n\n{STORY}")
     assert line not in article.body
     assert article.body.startswith("North Korea sent a delegation")
+
+
+# ---------------------------------------------------------------- page furniture, by lexicon words
+
+def test_a_government_sites_banner_is_no_headline():
+    article = parse_article("An official website of the United States government\nHere's how you know\n\n"
+                            f"Rail Officials Meet in Vladivostok\n\nMay 6, 2025\n\n{STORY}")
+    assert article.title == "Rail Officials Meet in Vladivostok"
+    assert "An official website of the United States government" in article.dropped
+
+
+def test_a_short_header_line_with_a_chrome_phrase_is_furniture():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nBy Dana Whitfield\nThe Courier Is A Trust Project "
+                            f"Member\n\nPublished May 6, 2025\n🎧 Voice is AI-generated. Mistakes may occur.\n\n{STORY}")
+    assert article.body.startswith("North Korea sent a delegation")
+    assert article.published == "2025-05-06"
+
+
+def test_a_release_end_mark_cuts_the_page_below_it():
+    text = (f"Rail Officials Meet in Vladivostok\n\nMay 6, 2025\n\n{STORY}\n\n(The briefing was concluded at 11:40 "
+            "a.m.)\n\n# # #\n\nTAGS\nTransport\nRussia\n\nContact Us\nPrivacy Policy")
+    article = parse_article(text)
+    assert article.body.endswith("the ministry said.")
+    assert "Markdown markup unwrapped" not in article.warnings  # '# # #' is no Markdown heading
+    assert "(The briefing was concluded at 11:40 a.m.)" not in article.body
+
+
+def test_a_board_posts_attachment_and_neighbour_links_leave_the_body():
+    text = (f"Title: Rail officials meet in Vladivostok\nDate: 2025-05-06\n\n{STORY}\n\nAttached file: none\n\n"
+            "Previous: Minister visits the border station\nNext: Freight schedule agreed for summer\n\n"
+            "Copyright (C) Example Ministry. All rights reserved.")
+    article = parse_article(text)
+    assert article.body.endswith("the ministry said.")
+
+
+@pytest.mark.parametrize("notice", ["For information media. Not an official record.",
+                                    "Reproduction of our materials is permitted only with a hyperlink to the source."])
+def test_a_notice_under_the_story_is_furniture(notice):
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nMay 6, 2025\n\n{STORY}\n\n{notice}")
+    assert notice not in article.body
+
+
+def test_a_russian_photo_credit_is_a_credit():
+    article = parse_article(f"Железнодорожники КНДР приехали во Владивосток\n\n12 мая 2025, 10:20\n"
+                            f"Фото: пресс-служба Минтранса\n\n{RU_STORY}")
+    assert "Фото: пресс-служба Минтранса" in article.credits
+    assert article.body.startswith("Делегация железнодорожников")
+
+
+def test_a_rating_prompt_and_a_latest_news_list_leave_a_russian_page():
+    text = (f"Железнодорожники КНДР приехали во Владивосток\n\n12 мая 2025, 10:20\n\n{RU_STORY}\n\n"
+            "Что думаешь? Оцени!\n\nПоследние новости\nВ Хабаровске открыли новый мост\n10:02\n"
+            "В Приморье ожидаются дожди\n09:41")
+    article = parse_article(text)
+    assert article.body.endswith("добавили в ведомстве.")
+
+
+def test_a_korean_rating_prompt_and_read_aloud_notice_leave_the_header():
+    text = (f"북한 철도 대표단, 블라디보스토크 방문\n\n입력 2025.05.02 18:40\n\n이 기사 어때요?\n"
+            f"음성으로 듣기 기능은 일부 브라우저에서만 지원됩니다.\n\n{KO_STORY}")
+    article = parse_article(text)
+    assert article.body.startswith("북한 철도 대표단이")
+
+
+def test_a_german_donation_appeal_under_the_story_is_furniture():
+    story = ("Eine nordkoreanische Bahndelegation ist am Dienstag in Wladiwostok eingetroffen, um einen neuen "
+             "Fahrplan für Güterzüge zu besprechen.\n\nDie Gäste wollen auch den Grenzbahnhof Chassan besuchen.")
+    text = (f"Bahndelegation aus Nordkorea in Wladiwostok\n\nVon Jana Kroll\n06.05.2025, 10:20 Uhr\nLesedauer: 2 Min."
+            f"\n\n{story}\n\nGuten Journalismus stärken!\nMit einer Spende sichern Sie unsere unabhängige Arbeit.\n"
+            "Jetzt unterstützen")
+    article = parse_article(text)
+    assert article.body.startswith("Eine nordkoreanische Bahndelegation")
+    assert article.body.endswith("besuchen.")

@@ -45,11 +45,11 @@ JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEX
 ROLE_WORDS = re.compile(rf"(?i)^(?:{alternation(LEXICON.journalist_roles)})$")
 HEADLINE_PREFIX = re.compile(rf"(?i)^\s*(?:\((?:\d+(?:st|nd|rd|th)\s+)?(?:{alternation(LEXICON.headline_prefixes)})"
                              rf"(?:\s*\d+)?\)|(?:{alternation(LEXICON.headline_prefixes)})\s*[:|–—-])\s*")
+_PHOTO_LABEL = phrases(LEXICON.photo_labels)
 PHOTO_CREDIT = re.compile(
-    rf"(?i)^(?:(?:image|photo|picture|foto|bild)\s*(?:credit|courtesy|source)?\s*[:/]|"
+    rf"(?i)^(?:\(?(?:{_PHOTO_LABEL})\s*(?:credit|courtesy|source)?\s*[:/=]|"
     rf"(?:photo|image|picture)s?\s+by\b|"
     rf"[\w.&' -]{{1,40}}\s+(?:images|photos?)$|"
-    rf"\(?(?:photo|image|foto)\s*[:/]\s*|"
     rf"getty\b|file photo\b)")
 CAPTION_WORDS = re.compile(rf"(?i)\b(?:{alternation(LEXICON.caption_words)})\b")
 COPYRIGHT = re.compile(rf"(?i)^\W*(?:[©ⓒ]|\(c\)|copyright\b|{phrases(LEXICON.copyright_words)})")
@@ -68,9 +68,10 @@ CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s
 DOCUMENT_NUMBER = re.compile(r"^\d{1,6}(?:[-/.]\d{1,6}){2,}$")  # a release's number: '2178-01-11-2024'
 FURNITURE_WORD_SET = frozenset(LEXICON.furniture_words)
 SECTION_NAME_SET = frozenset(LEXICON.section_names)
-END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$")
+_RELEASE_END = r"^#(?:\s?#){2}$"  # a press release's end mark: '###', '# # #'
+END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$|{_RELEASE_END}")
 TRAILING_END_MARK = re.compile(rf"(?i)(?<=[.!?\"”’)])\s+\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$")
 # a mark in brackets closing a paragraph after anything, even a reporter's e-mail: 'kms@yna.co.kr (END)'
 PAGE_TAIL_PHRASE = LEXICON.patterns.page_tail_phrase
-END_WORD_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$")
+END_WORD_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|{_RELEASE_END}")
 BRACKETED_END_MARK = re.compile(rf"(?i)\s*\((?:{phrases(LEXICON.end_marks)})\)$")
