@@ -127,3 +127,51 @@ def test_a_german_donation_appeal_under_the_story_is_furniture():
     article = parse_article(text)
     assert article.body.startswith("Eine nordkoreanische Bahndelegation")
     assert article.body.endswith("besuchen.")
+
+
+# ---------------------------------------------------------------- captions, teasers, signatures
+
+@pytest.mark.parametrize("caption,credit", [
+    ("Officials inspect the new platform at the border station on May 2. /Chosun Ilbo DB", "/Chosun Ilbo DB"),
+    ("철도 대표단이 2일 블라디보스토크역에 도착하고 있다. 블라디보스토크/AP 연합뉴스", "블라디보스토크/AP 연합뉴스"),
+])
+def test_a_caption_credit_after_a_slash_or_of_two_agencies(caption, credit):
+    from ingest.parse.lines import caption_credit
+
+    assert caption_credit(caption, OUTLETS) == credit
+
+
+def test_the_caption_right_under_a_photo_credit_is_a_caption_though_it_ends_a_sentence():
+    story = ("Eine nordkoreanische Bahndelegation ist am Dienstag in Wladiwostok eingetroffen, um einen neuen "
+             "Fahrplan für Güterzüge zu besprechen.\n\nDie Gäste wollen auch den Grenzbahnhof Chassan besuchen.")
+    caption = "Das Bild zeigt die Delegation bei der Ankunft am Bahnhof von Wladiwostok."
+    article = parse_article(f"Bahndelegation aus Nordkorea in Wladiwostok\n\nJana Kroll\n6. Mai 2025, 10:20\n\n"
+                            f"Foto: Reuters\n{caption}\n\n{story}")
+    assert caption in article.captions and caption not in article.body
+    assert article.title == "Bahndelegation aus Nordkorea in Wladiwostok"
+
+
+def test_a_two_sentence_teaser_is_no_headline():
+    text = ("Europa › Russland\n\nKrieg in der Ukraine\n\nNordkoreas Bahnleute: Delegation reist nach Wladiwostok\n\n"
+            "Die Gäste sprechen über einen neuen Fahrplan. Auch die Grenzstation Chassan steht auf dem Programm\n\n"
+            "Jana Kroll\n6. Mai 2025, 10:20\n\nFoto: Reuters\nDas Bild zeigt die Delegation bei der Ankunft.\n\n"
+            "Eine nordkoreanische Bahndelegation ist am Dienstag in Wladiwostok eingetroffen, um einen neuen Fahrplan "
+            "für Güterzüge zu besprechen. Die Gäste wollen auch die Grenzstation Chassan besuchen.")
+    article = parse_article(text)
+    assert article.title == "Nordkoreas Bahnleute: Delegation reist nach Wladiwostok"
+
+
+@pytest.mark.parametrize("signature,byline", [("(Jana Kroll, 6.5.2025)", "Jana Kroll"),
+                                              ("(red, APA, 6.5.2025)", None)])
+def test_a_closing_signature_in_brackets_leaves_the_body(signature, byline):
+    story = ("Eine nordkoreanische Bahndelegation ist am Dienstag in Wladiwostok eingetroffen, um einen neuen "
+             "Fahrplan für Güterzüge zu besprechen.\n\nDie Gäste wollen auch den Grenzbahnhof Chassan besuchen.")
+    article = parse_article(f"Bahndelegation aus Nordkorea in Wladiwostok\n\n{story} {signature}")
+    assert article.body.endswith("besuchen.")
+    assert article.byline == byline
+    assert article.published == "2025-05-06"
+
+
+def test_a_bracket_at_a_paragraphs_end_that_is_no_signature_stays():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\n{STORY} (Kim Jong Un, the leader, 2025)")
+    assert article.body.endswith("(Kim Jong Un, the leader, 2025)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_full_date
 from ..lexicon import LEXICON
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
@@ -275,6 +276,8 @@ TAIL_LABEL = re.compile(r"^[A-Z][\w ]{1,24}:(?:\s|$)")
 
 
 def _tail_like(paragraph: str, surnames: set[str]) -> bool:
+    if (signed := SIGNATURE.search(paragraph)) and signed.start() and SENTENCE_END.search(paragraph[:signed.start()]):
+        paragraph = paragraph[:signed.start()]  # the story's last sentence, signed: '... (Jana Kroll, 6.5.2025)'
     words = paragraph.split()
     if is_furniture(paragraph) or p.COPYRIGHT.match(paragraph) or EDITOR_INITIALS.match(paragraph) \
             or SYMBOLS_ONLY.match(paragraph) or p.LIST_HEADING.match(paragraph) or p.CLOSING.match(paragraph) \
@@ -372,7 +375,41 @@ def _take_dateline(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str
     return paragraph[found.end:]
 
 
+# a closing signature in brackets: '(Markus Pirchner, 13.1.2025)', '(red, APA, 13.1.2025)'
+SIGNATURE = re.compile(r"\s*\((?P<names>[^()\d]{2,80}?),\s*(?P<date>[^(),]{6,24})\)\s*$")
+_DESK_INITIALS = re.compile(r"^[a-zäöü]{2,4}$")  # 'red', 'bau': an editor's or desk's initials
+_AGENCY_ACRONYM = re.compile(r"^[A-Z]{2,6}$")  # 'APA', 'DPA': an agency the registry may not know
+
+
+def _take_signature(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str:
+    """The author's closing signature after the last sentence, in brackets with the date ('...
+    so Selenskyj. (Markus Pirchner, 13.1.2025)'): names, desk initials or outlets, then a full
+    date and nothing else. It leaves the body; its names are the byline when there is none."""
+    match = SIGNATURE.search(paragraph)
+    if not match or match.start() and not SENTENCE_END.search(paragraph[:match.start()]):
+        return paragraph
+    found = find_full_date(match["date"])
+    if not found or found[1].group(0) != match["date"].strip():
+        return paragraph
+    people, agencies = [], []
+    for part in (part.strip() for part in match["names"].split(",")):
+        if part.lower() in outlets:
+            agencies.append(outlets[part.lower()])
+        elif _BYLINE_NAME.match(part) and not part.isupper():
+            people.append(part)
+        elif not (_DESK_INITIALS.match(part) or _AGENCY_ACRONYM.match(part)):
+            return paragraph
+    draft.dropped.append(match.group().strip())
+    if people and not draft.byline:
+        draft.byline = ", ".join(people)
+    for agency in agencies:
+        draft.outlet(agency, "credit", True)
+    draft.date(found[0].isoformat(), "footer")
+    return paragraph[:match.start()].rstrip()
+
+
 def _take_trailing_credit(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str:
+    paragraph = _take_signature(paragraph, draft, outlets)
     credit = TRAILING_PAREN_CREDIT.search(paragraph)
     if credit and (credit["name"].lower() in outlets or len(credit["name"].split()) <= 2):
         name = credit["name"].strip()

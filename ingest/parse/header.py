@@ -33,6 +33,10 @@ _PLACE_LINE = re.compile(rf"^(?:The\s+)?[{CAPITAL}][\w'’.-]*(?:\s+[{CAPITAL}][
 _NAME_WITH_DATE = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?P<date>\S.{5,40})$")
 _SENTENCE_FINAL = re.compile(rf"""(?:{alternation(LEXICON.sentence_endings) if LEXICON.sentence_endings else "(?!)"})"""
                              r"""[.!?]["'”’)]*$""")
+# a full stop after a word ending in lower case, then a capital: a sentence may end inside the line
+_INNER_SENTENCE_END = re.compile(r"(?<![^\W\d_])([^\W\d_]*[a-zà-ÿа-яё]{2})\.\s+[A-ZÀ-ÞА-ЯЁ]")
+_ABBREVIATIONS = frozenset(LEXICON.abbreviations) | frozenset(LEXICON.title_abbreviations) \
+    | frozenset(LEXICON.month_abbreviations)
 DASH_END = re.compile(r"(?:--|—|–|:)\s*$")
 _OUTLET_TAIL = re.compile(r"^(?P<title>.{12,}?)\s+(?:\||–|—|-|::)\s+(?P<outlet>[^|–—]{2,60})$")
 
@@ -233,8 +237,10 @@ def _header_zone(lines: list[str], outlets: dict[str, str]) -> tuple[list[_Line]
         ctx = LineContext(outlets, next_text, after_candidate)
         reading = read_line(text, ctx)
         if reading is None and header and header[-1].reading and header[-1].reading.kind == "credit" \
-                and len(text) <= 200 and not re.search(r"""[.!?]["'”’)]*$""", text):
-            reading = LineReading("caption", 0.7, text)  # the caption under a photo credit
+                and len(text) <= 200 and (not re.search(r"""[.!?]["'”’)]*$""", text)
+                                          or header[-1].index == index - 1 and p.CAPTION_WORDS.search(text)):
+            reading = LineReading("caption", 0.7, text)  # the caption under a photo credit (right under
+            # it, a sentence saying what the photo shows: 'Foto: APA' / 'Ein ... Video zeigt ...')
         prose = _is_prose(text)
         if reading is None and prose and not (after_candidate and _header_follows(nonblank, position, outlets)
                                               or _headline_below(nonblank, position, outlets)):
@@ -364,6 +370,8 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
         score -= 3.0
     elif clean.endswith("."):
         score -= 1.0
+    if _two_sentences(clean):
+        score -= 1.0  # two sentences: a deck or teaser ('... einen Austausch an. Einer der beiden ...')
     if re.search(rf"\s{p.SEPARATOR}\s", clean):
         score -= 2.0
     if _CODE.search(clean):
@@ -382,6 +390,12 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
         function_words = sum(1 for w in words if w.lower() in _STOP) / count
         score -= 3.0 * max(0.0, function_words - 0.25)
     return score
+
+
+def _two_sentences(text: str) -> bool:
+    """Whether a sentence ends inside the line ('... bietet einen Austausch an. Einer der ...'),
+    not at an abbreviation ('Gen. Kim', 'U.S. Envoy')."""
+    return any(match[1].lower() not in _ABBREVIATIONS for match in _INNER_SENTENCE_END.finditer(text))
 
 
 def _script(text: str) -> str:

@@ -236,8 +236,11 @@ def caption_credit(text: str, outlets: dict[str, str]) -> str | None:
         return credit if credit[1:-1].upper() == credit[1:-1] and re.search(rf"[{CAPITAL}]", credit) else None
     if len(credit.split()) > 7 or credit.split()[0][0].islower():
         return None
+    if credit.startswith("/") and _outlet_in(credit[1:].strip(), outlets):
+        return credit  # '... on March 5. /Example Ilbo DB': a Korean paper's credit after a slash
     parts = [part.strip() for part in re.split(r"\s*/\s*|\s+via\s+", credit) if part.strip()]
-    known = [part for part in parts if part.lower() in outlets or _PHOTO_WORDS.search(part)]
+    known = [part for part in parts if part.lower() in outlets or _PHOTO_WORDS.search(part)
+             or all(word.lower() in outlets for word in part.split())]  # '평양/AP 연합뉴스': two agencies
     if len(parts) >= 2 and known or _PHOTO_WORDS.search(credit):
         return credit
     return None
