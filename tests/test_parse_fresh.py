@@ -175,3 +175,44 @@ def test_a_closing_signature_in_brackets_leaves_the_body(signature, byline):
 def test_a_bracket_at_a_paragraphs_end_that_is_no_signature_stays():
     article = parse_article(f"Rail officials meet in Vladivostok\n\n{STORY} (Kim Jong Un, the leader, 2025)")
     assert article.body.endswith("(Kim Jong Un, the leader, 2025)")
+
+
+# ---------------------------------------------------------------- bylines that are no person, speaker lines
+
+def test_a_byline_opener_with_a_colon():
+    article = parse_article(f"Железнодорожники КНДР приехали во Владивосток\n\nТекст: Марина Соколова\n12.05.2025 10:20"
+                            f"\n\n{RU_STORY}")
+    assert article.byline == "Марина Соколова"
+    assert "Текст: Марина Соколова" not in article.body
+
+
+@pytest.mark.parametrize("line", ["Writer: Press Office", "Author: Public Affairs Bureau",
+                                  "Spokesperson's Office — May 6, 2025"])
+def test_an_office_in_the_byline_place_is_no_person(line):
+    article = parse_article(f"Rail officials meet in Vladivostok\n\n{line}\nDate: 2025-05-06\n\n{STORY}")
+    assert article.byline is None
+
+
+def test_a_document_title_keeps_its_date_and_a_speaker_line_is_no_byline():
+    text = ("Home\nNews\nBriefings\n\nRegular Press Briefing – May 6, 2025\n\nJane Okafor, Deputy Spokesperson\n"
+            "Washington, D.C.\n2:05 p.m. EDT\n\n"
+            "MS OKAFOR: Good afternoon. I have two announcements before I take your questions today.\n\n"
+            "QUESTION: Thank you. Can you say more about the railway delegation in Vladivostok?")
+    article = parse_article(text)
+    assert article.title == "Regular Press Briefing – May 6, 2025"
+    assert article.published == "2025-05-06"
+    assert article.byline is None
+    assert article.dateline == "Washington, D.C."
+    assert article.body.startswith("MS OKAFOR: Good afternoon.")
+    assert "Jane Okafor, Deputy Spokesperson" in article.dropped
+
+
+def test_a_page_titles_date_after_its_outlet_still_goes():
+    article = parse_article(f"North Korean rail officials meet in Vladivostok – DW – 05/16/2025\n\n{STORY}")
+    assert article.title == "North Korean rail officials meet in Vladivostok"
+    assert article.published == "2025-05-16"
+
+
+def test_a_reporter_and_post_over_a_date_line_is_no_dateline():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nAnna Berger, Tokio\n06.05.2025, 05.30 Uhr\n\n{STORY}")
+    assert article.dateline is None

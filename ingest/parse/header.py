@@ -18,7 +18,7 @@ from .patterns import CAPITAL
 from .datelines import read_dateline, starts_with_agency_dateline
 from .draft import Draft
 from .lines import LineContext, LineReading, header_date_line, outlet_of_domain, read_line
-from .lines import NAMES_LINE, PERSON_NAME_LINE, _navigation, _outlet_in, is_furniture
+from .lines import NAME_AND_ROLE, NAMES_LINE, PERSON_NAME_LINE, _navigation, _outlet_in, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 MAX_HEADER_LINES = 40  # non-blank lines looked at for the header
@@ -38,6 +38,9 @@ _INNER_SENTENCE_END = re.compile(r"(?<![^\W\d_])([^\W\d_]*[a-zà-ÿа-яё]{2})\
 _ABBREVIATIONS = frozenset(LEXICON.abbreviations) | frozenset(LEXICON.title_abbreviations) \
     | frozenset(LEXICON.month_abbreviations)
 DASH_END = re.compile(r"(?:--|—|–|:)\s*$")
+_DATE_WORD = re.compile(rf"(?i)(?:{alternation([*LEXICON.months, *LEXICON.weekdays])})(?![\w-])")  # 'November 19'
+_DATE_TAIL = re.compile(r"\d\W*$")  # a line ending in a number: a date tail may follow a dash
+_ROLE_HEAD = re.compile(rf"(?i)(?<![\w-])(?:{alternation(LEXICON.title_heads | LEXICON.journalist_roles)})(?![\w-])\W*$")
 _OUTLET_TAIL = re.compile(r"^(?P<title>.{12,}?)\s+(?:\||–|—|-|::)\s+(?P<outlet>[^|–—]{2,60})$")
 
 
@@ -179,12 +182,30 @@ def _names_by_stamps(header: list[_Line]) -> None:
         neighbours = header[max(0, position - 1):position] + header[position + 1:position + 2]
         beside = any(n.reading and n.reading.kind in ("stamp", "byline") for n in neighbours)
         previous = header[position - 1]
+        following = header[position + 1] if position + 1 < len(header) else None
         if beside and _names_only(line.text):
             line.reading = LineReading("byline", 0.8, _joined_names(line.text))
-        elif previous.reading and previous.reading.kind == "stamp" and _PLACE_LINE.match(line.text) \
-                and ("," in line.text or line.text.isupper()) and position + 1 >= len(header) - 1 \
+        elif (previous.reading and previous.reading.kind == "stamp" and position + 1 >= len(header) - 1
+              or following and following.reading and following.reading.kind == "stamp"
+              and position + 2 >= len(header) - 1 and following.index == line.index + 1
+              and len(line.text.split(",")[0].split()) == 1) \
+                and _PLACE_LINE.match(line.text) and ("," in line.text or line.text.isupper()) \
                 and not p.LIST_HEADING.match(line.text) and not _navigation(line.text):  # 'SUMMARY' is no place
+            # a place under the date line, or over it when its first part is a city ('Washington, D.C.' /
+            # '1:22 p.m. EDT'; 'Patrick Imhof, Tokio' is a reporter and post, 'Kuala Lumpur' is left alone)
             line.reading = LineReading("stamp", 0.8, ([], line.text))
+    for position, line in enumerate(header[:-1]):
+        if line.reading is None and header[position + 1].reading and header[position + 1].reading.kind == "stamp" \
+                and _speaker_line(line.text):
+            line.reading = LineReading("role", 0.6, line.text)  # 'Matthew Miller, Department Spokesperson' over
+            # a transcript's place and time: who speaks, not who wrote it
+
+
+def _speaker_line(text: str) -> bool:
+    """A person's name and their post, no more: 'Jane Doe, Deputy Spokesperson'."""
+    named = NAME_AND_ROLE.match(text)
+    return bool(named and PERSON_NAME_LINE.match(named["name"].strip()) and _ROLE_HEAD.search(named["role"])
+                and len(named["role"].split()) <= 5 and not p.NON_PERSON.search(named["name"]))
 
 
 def _names_only(text: str) -> bool:
@@ -192,7 +213,8 @@ def _names_only(text: str) -> bool:
     if not NAMES_LINE.match(text) or _NAVIGATIONAL.match(text):
         return False
     words = [w.lower().strip(",") for w in text.split() if w.lower() not in ("and", "&")]
-    return not any(w in p.SECTION_NAME_SET or w in p.FURNITURE_WORD_SET for w in words)
+    return not any(w in p.SECTION_NAME_SET or w in p.FURNITURE_WORD_SET for w in words) \
+        and not p.NON_PERSON.search(text) and not any(_ROLE_HEAD.search(part) for part in text.split(","))
 
 
 def _joined_names(text: str) -> str:
@@ -204,7 +226,8 @@ def _name_with_date(text: str) -> str | None:
     words = text.split()
     for n in (2, 3, 4):
         name, rest = " ".join(words[:n]), " ".join(words[n:])
-        if rest and PERSON_NAME_LINE.match(name) and not name.isupper() and read_stamps(rest) \
+        if rest and (rest[0].isdigit() or _DATE_WORD.match(rest)) and PERSON_NAME_LINE.match(name) \
+                and not name.isupper() and read_stamps(rest) \
                 and all(s.date for s in read_stamps(rest)) and _names_only(name):
             return name
     return None
@@ -360,10 +383,14 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
                 body_script: str | None = None) -> float:
     """How much a line reads as the headline (see the module docstring for the features)."""
     clean = p.HEADLINE_PREFIX.sub("", text)
+    if (tail := _OUTLET_TAIL.match(clean)) and _DATE_TAIL.search(clean) and read_stamps(tail["outlet"]):
+        clean = tail["title"]  # a page title's date after a dash is no date inside the headline
     words = clean.split()
     if not words or len(clean) > 250:
         return float("-inf")
     score = 0.0
+    if _speaker_line(clean):
+        score -= 2.0  # a person and their post ('Matthew Miller, Department Spokesperson'): a speaker's line
     count = len(words)
     score += 1.5 if 3 <= count <= 30 else (0.3 if count == 2 else -2.0)
     if re.search(r"[,;:]$", clean):
@@ -427,18 +454,25 @@ def _stem(word: str) -> str:
 
 
 def _title_text(text: str, draft: Draft, outlets: dict[str, str]) -> str:
-    """The headline without wire labels ('(LEAD)') or a page title's outlet ('... | Reuters')."""
+    """The headline without wire labels ('(LEAD)') or a page title's outlet ('... | Reuters'). A
+    date after the headline goes with the outlet after it ('Headline – DW – 11/30/2024'); with no
+    outlet it names the document and stays ('Department Press Briefing – October 31, 2024')."""
     text = p.HEADLINE_PREFIX.sub("", text).strip()
+    dated = None  # the text with a date tail, until an outlet or furniture tail stands before it
     while tail := _OUTLET_TAIL.match(text):  # 'Headline – DW – 11/30/2024', 'Headline | Reuters'
         piece = tail["outlet"].strip()
         if (outlet := outlets.get(piece.lower())):
             draft.outlet(outlet, "header", True)
+            dated = None
         elif (stamps := read_stamps(piece)) and (chosen := choose_stamp(stamps)) and chosen.date:
             draft.date(chosen.date.isoformat(), "header-line")
+            dated = dated or text
         elif not (is_furniture(piece) or _navigation(piece)):
             break
+        else:
+            dated = None
         text = tail["title"].strip()
-    return text
+    return dated or text
 
 
 def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]) -> None:

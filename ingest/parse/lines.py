@@ -170,7 +170,8 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
     if ctx.after_candidate and (within := BYLINE_IN.match(line)):
         return LineReading("byline", 0.8, within["name"])
     if ctx.after_candidate and (joined := NAME_DASH_STAMP.match(line)) and PERSON_NAME_LINE.match(joined["name"]) \
-            and joined["name"].lower() not in ctx.outlets and not is_furniture(joined["name"]):
+            and joined["name"].lower() not in ctx.outlets and not is_furniture(joined["name"]) \
+            and not p.NON_PERSON.search(joined["name"]):  # 'Department Press Briefing – October 31, 2024
         # 'Mariia Yemets — Monday, 3 March 2025, 14:20': a reporter's name and the date on one line
         stamps = read_stamps(joined["stamp"], ctx.home_offset)
         dated = [s for s in stamps or () if s.date]
@@ -413,6 +414,7 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
         elif (staff := _outlet_staff(part, outlets)):
             outlet = outlet or staff  # 'Al Jazeera Staff', 'Reuters staff': a credit, not a person
         elif part.lower().startswith(("the ", "staff", "reuters staff")) or p.ROLE_WORDS.match(part) \
+                or p.NON_PERSON.search(part) \
                 or "-" in part.split()[0] and part.split()[0].rsplit("-", 1)[-1].lower() in LEXICON.journalist_roles \
                 or p.JOURNALIST_ROLE.match(part) and len(part.split()) <= 3 and not PERSON_NAME_LINE.match(part):
             continue

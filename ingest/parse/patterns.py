@@ -38,10 +38,15 @@ ENDNOTE_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.endnote_headings
 LIST_HEADING = re.compile(rf"(?i)^\W*(?:{phrases(LEXICON.list_headings)})\s*:?\s*$")
 REPORT_CREDIT = re.compile(rf"(?i)^\W*(?:additional\s+)?(?:{alternation(LEXICON.report_credits)})\b|"
                            rf"\b(?:{alternation(LEXICON.report_credits)})(?:\s+(?:from|in)\s+[{CAPITAL}][\w'’. -]{{1,40}})?\W*$")
-BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})\s+(?P<name>\S.{{1,150}})$")
+# 'By Jane Doe', 'Text: Игорь Дубов', 'Von: Jana Kroll' (the opener, a colon or not, the names)
+BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})(?:\s*:\s*|\s+)(?P<name>[^\s:].{{1,150}})$")
 JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEXICON.journalist_roles)})"
                              rf"(?:\s*,\s*(?P<outlet>[\w .&'’-]{{1,40}}))?$")
 
+# a word that makes a byline's part an office, a desk or a company, not a person ('Spokesperson's
+# Office', 'Department Press Briefing', 'Example Media'): organization heads and byline non-names
+NON_PERSON = re.compile(rf"(?i)(?<![\w-])(?:{alternation(LEXICON.organization_heads | LEXICON.byline_non_names)})"
+                        r"(?![\w-])")
 ROLE_WORDS = re.compile(rf"(?i)^(?:{alternation(LEXICON.journalist_roles)})$")
 HEADLINE_PREFIX = re.compile(rf"(?i)^\s*(?:\((?:\d+(?:st|nd|rd|th)\s+)?(?:{alternation(LEXICON.headline_prefixes)})"
                              rf"(?:\s*\d+)?\)|(?:{alternation(LEXICON.headline_prefixes)})\s*[:|–—-])\s*")
