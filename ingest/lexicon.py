@@ -218,6 +218,8 @@ CONCEPTS: dict[str, Concept] = {
                             ("title", "byline", "source", "url", "published", "skip")),
     "byline_openers": Concept(WORDS, "words before a byline's names (By ...)"),
     "byline_closers": Concept(WORDS, "words after a reporter's name that credit them (김지연 기자, 이승민 특파원)"),
+    "sign_offs": Concept(WORDS, "a broadcast reporter's sign-off, a paragraph of its own, with {name}, {outlet} (a "
+                                "known one) and {place} slots: 'this is {name} reporting', '{outlet} {name}입니다'"),
     "reported_by": Concept(WORDS, "words between a place and the reporter's name: Aus Seoul berichtet Jonas Hartmann"),
     "dateline_words": Concept(WORDS, "words glued after a dateline's date saying it was filed then (평양 6월 18일발)"),
     "print_words": Concept(WORDS, "words of a print edition's line besides the outlet and date: Газета «Коммерсантъ» "

@@ -216,3 +216,47 @@ def test_a_page_titles_date_after_its_outlet_still_goes():
 def test_a_reporter_and_post_over_a_date_line_is_no_dateline():
     article = parse_article(f"Rail officials meet in Vladivostok\n\nAnna Berger, Tokio\n06.05.2025, 05.30 Uhr\n\n{STORY}")
     assert article.dateline is None
+
+
+# ---------------------------------------------------------------- bylines under the story, sign-offs
+
+def test_reporters_with_their_emails_under_a_korean_story_are_the_byline():
+    text = (f"북한 철도 대표단, 블라디보스토크 방문\n\n입력 2025.05.02 18:40\n\n{KO_STORY}\n\n"
+            "정다은 기자 daeun@example.co.kr\n오세훈 기자 sehoon@example.co.kr\n\n많이 본 뉴스\n"
+            "ⓒ example.co.kr 무단 전재 및 재배포 금지")
+    article = parse_article(text)
+    assert article.byline == "정다은, 오세훈"
+    assert "daeun@example.co.kr" not in article.body
+
+
+def test_an_authors_block_after_a_russian_story_is_the_byline():
+    text = (f"Железнодорожники КНДР приехали во Владивосток\n\n12 мая 2025, 10:20\n\n{RU_STORY}\n\n"
+            "Авторы\nМарина Соколова, Денис Орлов\n\nТеги\nКНДР Транспорт\n\nЧитайте нас в Telegram.")
+    article = parse_article(text)
+    assert article.byline == "Марина Соколова, Денис Орлов"
+    assert article.body.endswith("добавили в ведомстве.")
+
+
+def test_a_staff_credit_alone_under_the_story_names_no_one():
+    article = parse_article(f"북한 철도 대표단, 블라디보스토크 방문\n\n{KO_STORY}\n\n본사기자")
+    assert article.byline is None
+
+
+def test_a_joiner_before_a_second_author_is_no_part_of_the_name():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nby Dana Whitfield, with Kim Soo-ah in Seoul\n\n{STORY}")
+    assert article.byline == "Dana Whitfield, Kim Soo-ah"
+
+
+@pytest.mark.parametrize("sign_off,name", [("This is Dana Whitfield reporting.", "Dana Whitfield"),
+                                           ("This is Kim Soo-ah, reporting from Vladivostok.", "Kim Soo-ah"),
+                                           ("This is Vladivostok reporting.", None),
+                                           ("KBS News, Kim Soo-ah.", "Kim Soo-ah"),
+                                           ("블라디보스토크에서 KBS 뉴스 김수아입니다.", "김수아")])
+def test_a_broadcast_sign_off_names_the_reporter(sign_off, name):
+    article = parse_article(f"Rail officials meet in Vladivostok\n\n[Anchor]\n\n{STORY}\n\n{sign_off}")
+    assert article.byline == name
+
+
+def test_a_sign_off_with_an_unknown_outlet_names_no_one():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\n{STORY}\n\nMoscow, Vladimir Putin.")
+    assert article.byline is None

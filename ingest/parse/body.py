@@ -12,7 +12,7 @@ from ..lexicon import LEXICON
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
-from .lines import _outlet_in, byline_parts, caption_credit, is_furniture
+from .lines import _outlet_in, byline_parts, caption_credit, closer_names, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -68,6 +68,8 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     last = len(paragraphs) - 1
     for index, paragraph in enumerate(paragraphs):
         words = len(paragraph.split())
+        if words <= 10 and not draft.byline and (signed := _sign_off(paragraph, outlets)):
+            draft.byline = signed  # 'This is Jane Doe reporting.': a broadcast script's reporter
         if index and _bare_promo(paragraphs[index - 1]) and words <= 15 and not SENTENCE_END.search(paragraph):
             draft.dropped.append(paragraph)  # the linked headline under 'Related article'
         elif _is_promo(paragraph, words) or (words <= 12 and is_furniture(paragraph)) \
@@ -117,6 +119,17 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
             draft.warnings.append(f"{'dateline' if draft.year_pending_from.startswith('dateline') else 'date line'}"
                                   " gives day and month but the article states no year; published left empty")
     return kept
+
+
+def _sign_off(paragraph: str, outlets: dict[str, str]) -> str | None:
+    """The reporter a broadcast sign-off names ('This is Jane Doe reporting.', 'Example News, Jane
+    Doe.', 'KBS 뉴스 홍길동입니다.'), an {outlet} slot holding a known outlet; else None."""
+    for pattern in p.SIGN_OFFS:
+        match = pattern.match(paragraph)
+        if match and ("outlet" not in match.groupdict() or match["outlet"].strip().lower() in outlets):
+            name = match["name"]
+            return name[:-1] if name.endswith(".") and not re.search(r"\b\w\.$", name) else name
+    return None
 
 
 def _is_promo(paragraph: str, words: int) -> bool:
@@ -232,8 +245,11 @@ def _drop_trailing_furniture(paragraphs: list[str], draft: Draft, outlets: dict[
     surnames = {name.split()[-1].lower() for name in (draft.byline or "").split(", ") if name.split()}
     while end > 1 and _tail_like(paragraphs[end - 1], surnames):
         end -= 1
-    if end < len(paragraphs) and (names := _trailing_byline(paragraphs[-1], outlets)):
-        draft.byline = draft.byline or names  # Rodong Sinmun's '본사기자 리은별' closes the page
+    if end < len(paragraphs) and not draft.byline:
+        # the authors under the story: Rodong Sinmun's '본사기자 리은별', an 'Авторы NAME, NAME' block,
+        # reporters with their e-mails ('이민아 기자 minah@example.com 장현우 기자 ...')
+        draft.byline = next((names for paragraph in paragraphs[end:]
+                             if (names := _trailing_byline(paragraph, outlets) or _closing_reporters(paragraph))), None)
     for paragraph in paragraphs[end:]:
         _from_tail(paragraph, draft, outlets)
     return paragraphs[:end]
@@ -349,6 +365,19 @@ def _trailing_byline(paragraph: str, outlets: dict[str, str]) -> str | None:
         return None
     names, _, _ = byline_parts(opened["name"], outlets)
     return names if names and all(_BYLINE_NAME.match(name) for name in names.split(", ")) else None
+
+
+_OPENER_SET = frozenset(LEXICON.byline_openers)
+
+
+def _closing_reporters(paragraph: str) -> str | None:
+    """Reporters credited by a byline closer under the story, nothing else but their e-mails
+    ('이민아 기자 minah@example.com 장현우 기자 hw@example.com')."""
+    if len(paragraph.split()) > 12 or SENTENCE_END.search(paragraph) \
+            or any(token.lower() in _OPENER_SET for token in paragraph.split()):
+        return None  # '본사기자' alone: a staff credit with no name
+    names = closer_names(paragraph)
+    return ", ".join(names) if names and len(names) <= 4 else None
 
 
 _BYLINE_NAME = re.compile(rf"^(?:[\uac00-\ud7a3]{{2,5}}|[{p.CAPITAL}][\w'’.-]+(?: [{p.CAPITAL}][\w'’.-]+){{1,3}})$")

@@ -33,6 +33,7 @@ TIME_ONLY = re.compile(r"(?i)^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(
 NAME_AND_ROLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}|[{CAPITAL}][{CAPITAL}' -]{{3,40}})\s*,\s*(?P<role>.+)$")
 CREDIT_SPLIT = re.compile(r"\.\s+(?=[A-Z][a-z]+ by\b)")  # 'Story by X. Translation by Y.'
 NAME_JOINER = re.compile(r"\s+(?:and|with|&|und|и)\s+")
+LEADING_JOINER = re.compile(r"^(?:and|with|&|und|и)\s+")  # 'Elena Volkova, with Park Min-seo'
 TRAILING_PLACE = re.compile(r"\s+(?:in|from|reporting from)\s+[A-ZÀ-Þ][\w'’ .-]{1,40}$")
 TRAILING_FOR = re.compile(r"\s+for\s+(?P<outlet>[A-ZÀ-Þ][\w'’ .&-]{1,40})$")
 DATE_HEADER = re.compile(r"^\s*date\s+(?P<token>\S+)[ \t]*(?P<rest>.*)$", re.I)
@@ -401,7 +402,7 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
         outlet = outlets.get(tail["outlet"].strip().lower()) or _outlet_in(tail["outlet"], outlets)
         text = text[:tail.start()]
     parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — )\s*", text) if part.strip()]
-    parts = [name for part in parts for name in NAME_JOINER.split(part) if name.strip()]
+    parts = [name for part in parts for name in NAME_JOINER.split(LEADING_JOINER.sub("", part)) if name.strip()]
     people = []
     if len(parts) >= 2 and len(parts[-1].split()) == 1 and parts[-1][:1].isupper() \
             and all(len(part.split()) >= 2 for part in parts[:-1]):

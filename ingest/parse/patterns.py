@@ -80,3 +80,21 @@ TRAILING_END_MARK = re.compile(rf"(?i)(?<=[.!?\"”’)])\s+\(?(?:{phrases(LEXIC
 PAGE_TAIL_PHRASE = LEXICON.patterns.page_tail_phrase
 END_WORD_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|{_RELEASE_END}")
 BRACKETED_END_MARK = re.compile(rf"(?i)\s*\((?:{phrases(LEXICON.end_marks)})\)$")
+
+
+# a broadcast reporter's sign-off (sign_offs): 'This is Jane Doe reporting.', 'KBS 뉴스 홍길동입니다.'
+_NAME_WORD = rf"[{CAPITAL}][\w'’.-]+"
+_SIGN_OFF_SLOTS = {"name": rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{1,3}}|[\uac00-\ud7a3]{{2,4}})",
+                   "outlet": r"(?P<outlet>[^\W\d_][\w .&'’-]{0,30}?)",
+                   "place": r"(?P<place>[^\W\d_][\w .'’-]{0,30}?)"}
+
+
+def _sign_off(template: str) -> re.Pattern:
+    pieces = re.split(r"\{(\w+)\}", template)
+    regex = "".join(_SIGN_OFF_SLOTS[piece] if index % 2 else
+                    f"(?i:{re.escape(piece).replace(chr(92) + ' ', chr(92) + 's+')})" if piece else ""
+                    for index, piece in enumerate(pieces))
+    return re.compile(rf"^\W*{regex}\W*$")
+
+
+SIGN_OFFS = tuple(_sign_off(template) for template in sorted(LEXICON.sign_offs))
