@@ -221,6 +221,8 @@ CONCEPTS: dict[str, Concept] = {
     "sign_offs": Concept(WORDS, "a broadcast reporter's sign-off, a paragraph of its own, with {name}, {outlet} (a "
                                 "known one) and {place} slots: 'this is {name} reporting', '{outlet} {name}입니다'"),
     "reported_by": Concept(WORDS, "words between a place and the reporter's name: Aus Seoul berichtet Jonas Hartmann"),
+    "agency_prefixes": Concept(WORDS, "words before an agency's or outlet's name that say what it is (ИА PrimaMedia, "
+                                      "агентство «Интерфакс»): the name is looked up without them"),
     "dateline_words": Concept(WORDS, "words glued after a dateline's date saying it was filed then (평양 6월 18일발)"),
     "print_words": Concept(WORDS, "words of a print edition's line besides the outlet and date: Газета «Коммерсантъ» "
                                   "№106 от 18.06.2025, стр. 5"),

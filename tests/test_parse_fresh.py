@@ -260,3 +260,32 @@ def test_a_broadcast_sign_off_names_the_reporter(sign_off, name):
 def test_a_sign_off_with_an_unknown_outlet_names_no_one():
     article = parse_article(f"Rail officials meet in Vladivostok\n\n{STORY}\n\nMoscow, Vladimir Putin.")
     assert article.byline is None
+
+
+# ---------------------------------------------------------------- datelines, agencies by what they are
+
+def test_a_place_and_agency_line_over_the_story_is_the_dateline():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nMay 6 2025, 10:15 AM\n\nOdesa • UNIAN\n\n{STORY}")
+    assert article.dateline == "Odesa"
+    assert article.source == "UNIAN"  # an acronym the registry does not know: the outlet as written
+    assert article.body.startswith("North Korea sent a delegation")
+
+
+@pytest.mark.parametrize("line", ["UKR | ENG", "Politics • Ukraine", "News | RSS"])
+def test_a_language_switch_or_crumb_is_no_dateline(line):
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nMay 6 2025, 10:15 AM\n\n{line}\n\n{STORY}")
+    assert article.dateline is None
+
+
+def test_an_agency_named_with_what_it_is():
+    from ingest.parse.lines import known_outlet
+
+    assert known_outlet("ИА PrimaMedia", OUTLETS) == "PrimaMedia"
+    assert known_outlet("агентство «Интерфакс»", OUTLETS) == "Interfax"
+    assert known_outlet("ИА Example", OUTLETS) is None
+    text = (f"Железнодорожники КНДР приехали во Владивосток\n\n12 мая 2025, 10:20\n\nХАБАРОВСК, 12 мая, ИА PrimaMedia. "
+            f"{RU_STORY}")
+    article = parse_article(text)
+    assert article.dateline == "ХАБАРОВСК"
+    assert article.source == "PrimaMedia"
+    assert article.body.startswith("Делегация железнодорожников")

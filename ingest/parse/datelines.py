@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import dates
 from ..lexicon import LEXICON, alternation
-from .lines import closer_names, outlet_of_domain
+from .lines import closer_names, known_outlet, outlet_of_domain
 from .patterns import CAPITAL
 
 DASH = r"(?:--|—|–|-|:)"
@@ -29,8 +29,8 @@ DATELINES = [
         rf"^{_PLACE}[,.]\s*(?:{_MONTH_DAY})(?:,?\s*(?P<year>\d{{4}}))?\s*"
         rf"\((?P<agency>[^)\n]{{1,40}})\)\s*{DASH}\s*", re.I),
     # МОСКВА, 28 апр — РИА Новости.   (RIA style: the agency after a dash, a full stop after it)
-    re.compile(rf"^{_PLACE},\s*(?:{_MONTH_DAY})\.?\s*(?:—|–|--|-)\s*(?P<bare_agency>[^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*){{0,2}}?)"
-               rf"\.\s+", re.I),
+    re.compile(rf"^{_PLACE},\s*(?:{_MONTH_DAY})\.?\s*(?:—|–|--|-|,)\s*(?P<bare_agency>[^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*){{0,2}}?)"
+               rf"\.\s+", re.I),  # ... or after a comma: 'ВЛАДИВОСТОК, 30 апреля, ИА PrimaMedia.'
     # Москва. 17 июня. INTERFAX.RU -   (Interfax style: the agency or its web address, then a dash)
     re.compile(rf"^{_PLACE}\.\s*(?:{_MONTH_DAY})\.\s*(?P<bare_agency>[^\W\d_][\w-]*(?:\.[a-z]{{2,4}})?)\s*(?:—|–|--|-)\s+",
                re.I),
@@ -86,7 +86,7 @@ def read_dateline(paragraph: str, outlets: dict[str, str], alone: bool = False) 
         groups = match.groupdict()
         if groups.get("bare_agency"):
             bare = groups["bare_agency"]
-            known = outlets.get(bare.lower()) or ("." in bare and outlet_of_domain(bare, outlets))
+            known = known_outlet(bare, outlets) or ("." in bare and outlet_of_domain(bare, outlets))
             if not known:
                 continue
             groups["agency"] = known

@@ -17,7 +17,7 @@ from . import patterns as p
 from .patterns import CAPITAL
 from .datelines import read_dateline, starts_with_agency_dateline
 from .draft import Draft
-from .lines import LineContext, LineReading, header_date_line, outlet_of_domain, read_line
+from .lines import LineContext, LineReading, header_date_line, known_outlet, outlet_of_domain, read_line
 from .lines import NAME_AND_ROLE, NAMES_LINE, PERSON_NAME_LINE, _navigation, _outlet_in, is_furniture
 from .stamps import choose_stamp, read_stamps
 
@@ -478,7 +478,9 @@ def _title_text(text: str, draft: Draft, outlets: dict[str, str]) -> str:
 def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]) -> None:
     """Put what a claimed line gives into the draft."""
     kind = reading.kind
-    if reading.outlet:
+    if reading.outlet and kind == "dateline":  # 'Kyiv • UNN': the agency, known to the registry or not
+        draft.outlet(reading.outlet, "dateline", reading.outlet in outlets.values())
+    elif reading.outlet:
         draft.outlet(reading.outlet, "byline" if kind == "byline" else "role", True)
     if kind == "label":
         field_name, value = reading.value
@@ -491,8 +493,8 @@ def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]
             draft.outlet(outlet, "label", True)
             draft.date(date, "byline")
         elif field_name == "source":
-            name = outlets.get(value.lower(), value)
-            draft.outlet(name, "label", value.lower() in outlets)
+            known = known_outlet(value, outlets)
+            draft.outlet(known or value, "label", bool(known))
         elif field_name == "url":
             draft.url = draft.url or value
             draft.dropped.append(text)

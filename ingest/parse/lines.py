@@ -47,6 +47,7 @@ PRINT_WORDS = frozenset(LEXICON.print_words)
 _CLOSERS = sorted(LEXICON.byline_closers, key=len, reverse=True)
 _CLOSER_SET = frozenset(LEXICON.byline_closers)
 _CLOSER_IN = re.compile(p.phrases(LEXICON.byline_closers) if LEXICON.byline_closers else "(?!)")
+_AGENCY_PREFIX = re.compile(rf"(?i)^(?:{p.phrases(LEXICON.agency_prefixes) if LEXICON.agency_prefixes else '(?!)'})\s+")
 _CLOSER_NAME = re.compile(rf"^(?:[\uac00-\ud7a3]{{2,5}}|[{CAPITAL}][\w'’.-]+)$")  # 김지연, a capitalized name
 
 
@@ -181,18 +182,46 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
     return None
 
 
+# 'Kyiv • UNN', 'Seoul | Yonhap': the place, a separator, the agency, on a line of their own
+PLACE_AGENCY = re.compile(rf"^(?P<place>[{CAPITAL}][\w'’.-]+(?:[ -][{CAPITAL}][\w'’.-]+){{0,2}})\s*[•·|]\s*"
+                          rf"(?P<agency>[^\W\d_][\w.&' -]{{1,30}}?)\.?$")
+_ACRONYM = re.compile(rf"^[{CAPITAL}]{{2,8}}$")
+_TIME_ZONES = frozenset(LEXICON.time_zones)
+
+
 def dateline_line(line: str, ctx: LineContext) -> LineReading | None:
-    """'Reporting from Seoul': the place the story was reported from."""
+    """'Reporting from Seoul': the place the story was reported from; 'Kyiv • UNN': the place and
+    the agency (a known outlet, or an acronym: unknown to the registry)."""
     match = p.DATELINE_OPENER.match(line)
-    return LineReading("dateline", 0.8, match["place"].strip(" .")) if match else None
+    if match:
+        return LineReading("dateline", 0.8, match["place"].strip(" ."))
+    if (placed := PLACE_AGENCY.match(line)) and len(ctx.next_line.split()) >= 12 \
+            and place_and_agency(placed["place"], placed["agency"], ctx.outlets):  # right over the story
+        return LineReading("dateline", 0.8, placed["place"], value_outlet(placed["agency"], ctx.outlets))
+    return None
+
+
+def place_and_agency(place: str, agency: str, outlets: dict[str, str]) -> bool:
+    """Whether 'Place • Agency' is a dateline, not a crumb ('Politics • Ukraine') or a menu."""
+    if len(place) < 4 or _navigation(place) or is_furniture(place) or known_outlet(place, outlets) \
+            or place.lower() in _TIME_ZONES:
+        return False  # 'UKR | ENG' is a language switch
+    if known_outlet(agency, outlets):
+        return True
+    return bool(_ACRONYM.match(agency)) and not place.isupper() and not _navigation(agency) \
+        and agency.lower() not in _TIME_ZONES
+
+
+def value_outlet(agency: str, outlets: dict[str, str]) -> str:
+    return known_outlet(agency, outlets) or agency
 
 
 def outlet_line(line: str, ctx: LineContext) -> LineReading | None:
     """A line that is an outlet's name (alone or beside page furniture: 'The Guardian - Back to
     home'), or its web address."""
     name = line.strip(" |·•-–—")
-    if name.lower() in ctx.outlets:
-        return LineReading("outlet", 0.8, ctx.outlets[name.lower()])
+    if (outlet := known_outlet(name, ctx.outlets)):
+        return LineReading("outlet", 0.8, outlet)
     if name.endswith(".") and name[:-1].lower() in ctx.outlets:  # a logo's full stop: 'euronews.'
         return LineReading("outlet", 0.8, ctx.outlets[name[:-1].lower()])
     pieces = [piece.strip() for piece in p.SEPARATORS.split(name) if piece.strip()]
@@ -431,9 +460,20 @@ def _outlet_staff(part: str, outlets: dict[str, str]) -> str | None:
     return None
 
 
+def known_outlet(name: str, outlets: dict[str, str]) -> str | None:
+    """The registry outlet a name is, also written with what it is before it or in guillemets
+    ('ИА PrimaMedia', 'агентство «Интерфакс»'), or None."""
+    name = name.strip()
+    if (key := name.lower()) in outlets:
+        return outlets[key]
+    bare = _AGENCY_PREFIX.sub("", name).strip(" «»\"“”„")
+    return outlets.get(bare.lower()) if bare and bare != name else None
+
+
 def _outlet_in(text: str, outlets: dict[str, str]) -> str | None:
-    """The registry outlet a phrase opens with ('RFA Korean' -> Radio Free Asia)."""
-    words = text.split()
+    """The registry outlet a phrase opens with ('RFA Korean' -> Radio Free Asia, 'ИА PrimaMedia
+    в Telegram' -> PrimaMedia)."""
+    words = _AGENCY_PREFIX.sub("", text.strip()).split()
     for n in range(len(words), 0, -1):
         if (name := " ".join(words[:n]).lower()) in outlets:
             return outlets[name]
