@@ -289,3 +289,48 @@ def test_an_agency_named_with_what_it_is():
     assert article.dateline == "ХАБАРОВСК"
     assert article.source == "PrimaMedia"
     assert article.body.startswith("Делегация железнодорожников")
+
+
+# ---------------------------------------------------------------- headlines: kickers, site names, briefings
+
+def test_a_kicker_glued_to_the_headline_leaves_the_title():
+    story = ("Eine nordkoreanische Bahndelegation ist am Dienstag in Wladiwostok eingetroffen, um einen neuen "
+             "Fahrplan für Güterzüge zu besprechen.\n\nDie Gäste wollen auch den Grenzbahnhof Chassan besuchen.")
+    article = parse_article(f"Politik\nAusland\n\nBahn nach Russland:„Der Zug fährt wieder“, sagt der Minister\n\n"
+                            f"6. Mai 2025, 10:20 Uhr\n\n{story}")
+    assert article.title == "„Der Zug fährt wieder“, sagt der Minister"
+    assert "Bahn nach Russland" in article.dropped
+
+
+def test_a_colon_with_a_space_keeps_the_headline_whole():
+    article = parse_article(f"Rail talks: Delegation arrives in Vladivostok\n\nMay 6, 2025\n\n{STORY}")
+    assert article.title == "Rail talks: Delegation arrives in Vladivostok"
+
+
+def test_a_latin_site_name_over_its_crumb_is_no_korean_headline():
+    text = (f"Example Watch\n스트림 > 조선중앙통신\n\n철도대표단 블라디보스토크 방문\n\n조선중앙통신 | 2025-05-02 18:40\n\n"
+            f"{KO_STORY}")
+    article = parse_article(text)
+    assert article.title == "철도대표단 블라디보스토크 방문"
+    assert article.body.startswith("북한 철도 대표단이")
+
+
+def test_a_briefings_date_and_spokesman_line_dates_it_and_credits_no_byline():
+    text = (f"정책 포털\n브리핑룸 > 부처 브리핑\n\n외교부 정례브리핑\n\n2025.05.02 김하늘 대변인\n글자크기 설정\n\n"
+            f"안녕하십니까? 정례브리핑을 시작하겠습니다.\n\n{KO_STORY}")
+    article = parse_article(text)
+    assert article.title == "외교부 정례브리핑"
+    assert article.published == "2025-05-02"
+    assert article.byline is None
+    assert article.body.startswith("안녕하십니까?")
+
+
+def test_a_date_and_a_reporter_with_a_closer_give_both():
+    article = parse_article(f"북한 철도 대표단, 블라디보스토크 방문\n\n2025.05.02 정다은 기자\n\n{KO_STORY}")
+    assert article.published == "2025-05-02"
+    assert article.byline == "정다은"
+
+
+def test_a_menu_ends_at_a_blank_line():
+    text = f"Example Site\nHome\nWorld\n\nRail talks open\n\nMay 6, 2025\n\n{STORY}"
+    assert parse_article(text).title == "Rail talks open"

@@ -18,7 +18,7 @@ from .patterns import CAPITAL
 from .datelines import read_dateline, starts_with_agency_dateline
 from .draft import Draft
 from .lines import LineContext, LineReading, header_date_line, known_outlet, outlet_of_domain, read_line
-from .lines import NAME_AND_ROLE, NAMES_LINE, PERSON_NAME_LINE, _navigation, _outlet_in, is_furniture
+from .lines import CRUMB_ARROW, NAMES_LINE, PERSON_NAME_LINE, ROLE_HEAD, _navigation, _outlet_in, is_furniture, speaker_line
 from .stamps import choose_stamp, read_stamps
 
 MAX_HEADER_LINES = 40  # non-blank lines looked at for the header
@@ -38,9 +38,11 @@ _INNER_SENTENCE_END = re.compile(r"(?<![^\W\d_])([^\W\d_]*[a-zà-ÿа-яё]{2})\
 _ABBREVIATIONS = frozenset(LEXICON.abbreviations) | frozenset(LEXICON.title_abbreviations) \
     | frozenset(LEXICON.month_abbreviations)
 DASH_END = re.compile(r"(?:--|—|–|:)\s*$")
+# a kicker glued to the headline by a colon with no space after it (two elements of a page copied
+# as one line): a few words ending in a letter, then the headline's capital or opening quote
+_GLUED_KICKER = re.compile(rf"^(?P<kicker>[^\W\d_][^:\d]{{1,60}}?[^\W\d_]):(?=[{CAPITAL}\"„“«‘'])")
 _DATE_WORD = re.compile(rf"(?i)(?:{alternation([*LEXICON.months, *LEXICON.weekdays])})(?![\w-])")  # 'November 19'
 _DATE_TAIL = re.compile(r"\d\W*$")  # a line ending in a number: a date tail may follow a dash
-_ROLE_HEAD = re.compile(rf"(?i)(?<![\w-])(?:{alternation(LEXICON.title_heads | LEXICON.journalist_roles)})(?![\w-])\W*$")
 _OUTLET_TAIL = re.compile(r"^(?P<title>.{12,}?)\s+(?:\||–|—|-|::)\s+(?P<outlet>[^|–—]{2,60})$")
 
 
@@ -125,8 +127,9 @@ def _lede(lines: list[str], size: int = 1500) -> str:
 
 
 def _mark_menus(header: list[_Line]) -> None:
-    """A vertical menu: three or more short lines in a row (a few words each, no sentence) among
-    the header's furniture, one link per line. Its unclaimed lines are furniture too."""
+    """A vertical menu: three or more short lines in a row, with no blank line between (a few words
+    each, no sentence), among the header's furniture, one link per line. Its unclaimed lines are
+    furniture too."""
     run: list[_Line] = []
 
     def close() -> None:
@@ -139,6 +142,8 @@ def _mark_menus(header: list[_Line]) -> None:
     for line in header:
         short = len(line.text.split()) <= 4 and not re.search(r"[.!?]$", line.text)
         menu_like = line.reading is None or line.reading.kind in ("furniture", "credit", "caption", "role")
+        if run and line.index > run[-1].index + 1:
+            close()  # a blank line ends a menu: its items stand one under another
         if short and menu_like:
             run.append(line)
         else:
@@ -196,16 +201,10 @@ def _names_by_stamps(header: list[_Line]) -> None:
             line.reading = LineReading("stamp", 0.8, ([], line.text))
     for position, line in enumerate(header[:-1]):
         if line.reading is None and header[position + 1].reading and header[position + 1].reading.kind == "stamp" \
-                and _speaker_line(line.text):
+                and speaker_line(line.text):
             line.reading = LineReading("role", 0.6, line.text)  # 'Matthew Miller, Department Spokesperson' over
             # a transcript's place and time: who speaks, not who wrote it
 
-
-def _speaker_line(text: str) -> bool:
-    """A person's name and their post, no more: 'Jane Doe, Deputy Spokesperson'."""
-    named = NAME_AND_ROLE.match(text)
-    return bool(named and PERSON_NAME_LINE.match(named["name"].strip()) and _ROLE_HEAD.search(named["role"])
-                and len(named["role"].split()) <= 5 and not p.NON_PERSON.search(named["name"]))
 
 
 def _names_only(text: str) -> bool:
@@ -214,7 +213,7 @@ def _names_only(text: str) -> bool:
         return False
     words = [w.lower().strip(",") for w in text.split() if w.lower() not in ("and", "&")]
     return not any(w in p.SECTION_NAME_SET or w in p.FURNITURE_WORD_SET for w in words) \
-        and not p.NON_PERSON.search(text) and not any(_ROLE_HEAD.search(part) for part in text.split(","))
+        and not p.NON_PERSON.search(text) and not any(ROLE_HEAD.search(part) for part in text.split(","))
 
 
 def _joined_names(text: str) -> str:
@@ -334,7 +333,11 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
         if line.prose and rank:
             continue
         score = title_score(line.text, rank, body_words, _next_kind(header, line), body_script)
-        if line is header[0]:
+        if line is header[0] and len(line.text.split()) <= 3 and len(header) > 1 and header[1].reading \
+                and header[1].reading.kind == "furniture":
+            # a site's name over its menu or crumb ('KCNA Watch' / '뉴스스트림 > 조선중앙통신'): no headline
+            score -= 1.0 if _crumb(header[1].text) else 0.0
+        elif line is header[0]:
             score += 0.75  # the text's first line
         before = [other for other in header if other.index < line.index]
         under_outlet = bool(before) and before[-1].reading is not None and before[-1].reading.kind == "outlet"
@@ -364,6 +367,12 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
     return title
 
 
+def _crumb(text: str) -> bool:
+    """A breadcrumb: its items joined by arrows, or section names between separators."""
+    items = [item for item in p.SEPARATORS.split(text) if item.strip()]
+    return bool(CRUMB_ARROW.search(text)) or len(items) >= 2 and all(_navigation(item) for item in items)
+
+
 def _byline_or_stamp_below(header: list[_Line], line: _Line) -> bool:
     """Whether a byline or a date line follows this line, right under it or past one or two lines
     no rule claims (a deck): every line of that block gets the same credit."""
@@ -389,9 +398,11 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
     if not words or len(clean) > 250:
         return float("-inf")
     score = 0.0
-    if _speaker_line(clean):
+    if speaker_line(clean):
         score -= 2.0  # a person and their post ('Matthew Miller, Department Spokesperson'): a speaker's line
     count = len(words)
+    if count >= 2 and (syllables := len(_SCRIPT_LETTERS[0].findall(clean))) > 2 * count:
+        count = syllables // 2  # Korean writes few, long words: '통일부 정례브리핑' weighs as four
     score += 1.5 if 3 <= count <= 30 else (0.3 if count == 2 else -2.0)
     if re.search(r"[,;:]$", clean):
         score -= 3.0
@@ -408,8 +419,10 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
     if clean.isupper() and count <= 5:
         score -= 1.5
     own = _content_words(clean)
-    if _script(clean) != (body_script or _body_script(body_words)):
-        score += 1.8  # a headline in another script than the story (a Korean title over English text)
+    script = _script(clean)
+    if script != (body_script or _body_script(body_words)) and script != "latin":
+        score += 1.8  # a headline in another script than the story (a Korean title over English text;
+        # Latin letters over a Korean or Russian story are a site's or brand's name: 'KCNA Watch')
     elif len(own) >= 2:  # the story repeats a headline's words: the more of them, the surer
         shared = sum(1 for stem in own if stem in body_words or stem[:4] in body_words)
         score += 3.0 * shared / len(own) * min(1.0, shared / 4)
@@ -458,6 +471,9 @@ def _title_text(text: str, draft: Draft, outlets: dict[str, str]) -> str:
     date after the headline goes with the outlet after it ('Headline – DW – 11/30/2024'); with no
     outlet it names the document and stays ('Department Press Briefing – October 31, 2024')."""
     text = p.HEADLINE_PREFIX.sub("", text).strip()
+    if (kicker := _GLUED_KICKER.match(text)):
+        draft.dropped.append(kicker["kicker"])  # 'Nordkorea und Russland:Beloussow dankt ...': a kicker
+        text = text[kicker.end():]  # glued to its headline when the page was copied
     dated = None  # the text with a date tail, until an outlet or furniture tail stands before it
     while tail := _OUTLET_TAIL.match(text):  # 'Headline – DW – 11/30/2024', 'Headline | Reuters'
         piece = tail["outlet"].strip()

@@ -29,6 +29,7 @@ NAMES_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}(?:(?:,| and| &) {
 BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}(?: and [A-ZÀ-Þ][\w'’-]+"
                        r"(?: [A-ZÀ-Þ][\w'’-]+){1,2})?) in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
+CRUMB_ARROW = re.compile(r"\s[>›]\s")  # a breadcrumb's arrow between spaces
 TIME_ONLY = re.compile(r"(?i)^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}(?:\s*[+-]\s*\d{1,2})?)?$")
 NAME_AND_ROLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}|[{CAPITAL}][{CAPITAL}' -]{{3,40}})\s*,\s*(?P<role>.+)$")
 CREDIT_SPLIT = re.compile(r"\.\s+(?=[A-Z][a-z]+ by\b)")  # 'Story by X. Translation by Y.'
@@ -92,6 +93,41 @@ def url_line(line: str, ctx: LineContext) -> LineReading | None:
     return LineReading("url", 0.95, match["url"]) if match else None
 
 
+# a post after a name: the last word of a title head or a journalist's role ('Deputy Spokesperson')
+ROLE_HEAD = re.compile(rf"(?i)(?<![\w-])(?:{p.phrases(LEXICON.title_heads | LEXICON.journalist_roles)})(?![\w-])\W*$")
+# a Korean name and the post after it ('홍길동 대변인')
+HANGUL_NAME_POST = re.compile(rf"^[\uac00-\ud7a3]{{2,4}}\s+(?:{p.phrases(LEXICON.titles_after_names)})$")
+LEADING_TIME = re.compile(r"^\(?\d{1,2}:\d{2}\)?\s*")
+
+
+def speaker_line(text: str) -> bool:
+    """A person's name and their post, no more: 'Jane Doe, Deputy Spokesperson', '홍길동 대변인'."""
+    if HANGUL_NAME_POST.match(text):
+        return True
+    named = NAME_AND_ROLE.match(text)
+    return bool(named and PERSON_NAME_LINE.match(named["name"].strip()) and ROLE_HEAD.search(named["role"])
+                and len(named["role"].split()) <= 5 and not p.NON_PERSON.search(named["name"]))
+
+
+def _dated_person(line: str) -> LineReading | None:
+    """A date, then who wrote or speaks: '2024.12.06 홍길동 대변인' (a briefing's date and
+    spokesman: the date), '2025.05.02 김지연 기자' (the date and the byline)."""
+    found = find_full_date(line)
+    if not found or found[1].start() > 0:
+        return None
+    rest = LEADING_TIME.sub("", line[found[1].end():].strip(" ,.|·-–—")).strip()
+    if not rest or len(rest.split()) > 6:
+        return None
+    from .stamps import Stamp
+
+    date = Stamp(found[0], "")
+    if (names := closer_names(rest)) and len(names) <= 3:
+        return LineReading("byline", 0.86, ", ".join(names), date=found[0].isoformat())
+    if speaker_line(rest):
+        return LineReading("stamp", 0.86, ([date], None))
+    return None
+
+
 def stamp(line: str, ctx: LineContext) -> LineReading | None:
     """A date line: its stamps, and the place when it also says where ('November 4, 2024, The Kremlin, Moscow')."""
     stamps = read_stamps(line, ctx.home_offset)
@@ -102,6 +138,8 @@ def stamp(line: str, ctx: LineContext) -> LineReading | None:
     with_place = date_and_place(line)
     if with_place:
         return LineReading("stamp", 0.88, ([with_place[0]], with_place[1]))
+    if (person := _dated_person(line)):
+        return person
     # 'KYODO NEWS - Nov 1, 2024 - 18:32 | World, All': a stamp between the outlet's name and sections
     pieces = [piece for piece in p.SEPARATORS.split(line) if piece.strip()]
     if len(pieces) >= 2:
@@ -363,6 +401,9 @@ def is_furniture(line: str) -> bool:
     items = [item for item in p.SEPARATORS.split(text) if item.strip()]
     if len(items) >= 3 and all(len(item.split()) <= 5 for item in items) and not SENTENCE_END.search(text):
         return True
+    if len(items) >= 2 and CRUMB_ARROW.search(text) and all(len(item.split()) <= 4 for item in items) \
+            and not SENTENCE_END.search(text):
+        return True  # a breadcrumb of two items: '뉴스스트림 > 조선중앙통신 (조선어)', 'Home › Europe'
     if len(words) <= 12 and all(_navigation(item) for item in items):
         return True
     return False
