@@ -212,6 +212,8 @@ CONCEPTS: dict[str, Concept] = {
     "closing_phrases": Concept(WORDS, "phrases that start a page's or newsletter's closing chrome"),
     "endnote_headings": Concept(WORDS, "headings of a block of notes at the end (Notes, References)"),
     "list_headings": Concept(WORDS, "headings of a list of other stories (Most read, Top stories)"),
+    "item_counters": Concept(WORDS, "a list's or gallery's item counters for screen readers, a line of their own, "
+                                    "# for a number: 'list # of #', 'list of # items', 'end of list'"),
     "date_labels": Concept(CHOICE, "words labelling a date line, and which date it is", ("published", "updated",
                                                                                            "other")),
     "field_labels": Concept(CHOICE, "labels of metadata lines (Title: ...), and the field they give",

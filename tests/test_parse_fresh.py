@@ -334,3 +334,29 @@ def test_a_date_and_a_reporter_with_a_closer_give_both():
 def test_a_menu_ends_at_a_blank_line():
     text = f"Example Site\nHome\nWorld\n\nRail talks open\n\nMay 6, 2025\n\n{STORY}"
     assert parse_article(text).title == "Rail talks open"
+
+
+# ---------------------------------------------------------------- lists with item counters, glued buttons
+
+def test_a_keep_reading_list_with_screen_reader_counters_leaves_the_body():
+    text = (f"Rail officials meet in Vladivostok\n\nBy Dana Whitfield\n\n{STORY.split(chr(10))[0]}\n\n"
+            "Keep reading\nlist of 3 items\nlist 1 of 3\nWhy Moscow wants the Tumen bridge\nlist 2 of 3\n"
+            "Is the freight line worth it?\nlist 3 of 3\nPhotos: A week on the Khasan border\nend of list\n\n"
+            "The officials will also visit the Khasan border station, the ministry said.")
+    article = parse_article(text)
+    assert "Keep reading" not in article.body and "Is the freight line worth it?" not in article.body
+    assert "end of list" not in article.body and "list 2 of 3" not in article.body
+    assert article.body.endswith("the ministry said.")
+
+
+def test_a_list_of_things_is_no_item_counter():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\n{STORY}\n\nList of stations on the new line")
+    assert "List of stations on the new line" in article.body or "List of stations on the new line" in article.dropped
+
+
+def test_korean_buttons_glued_together_are_furniture():
+    text = (f"북한 철도 대표단, 블라디보스토크 방문\n\n정다은 기자\n입력 2025.05.02 18:40\n프린트기사본문프린트하기 글자크기설정"
+            f"\n\n{KO_STORY}")
+    article = parse_article(text)
+    assert article.body.startswith("북한 철도 대표단이")
+    assert "프린트기사본문프린트하기 글자크기설정" in article.dropped

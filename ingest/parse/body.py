@@ -54,7 +54,7 @@ def _stands_alone(line: str) -> bool:
     """A page number, a counter, a heading of notes or of a list, a note, a known furniture line
     is a paragraph of its own, never glued to the text around it (section and link words are: a
     closing list of links is read as one)."""
-    if p.PAGE_NUMBER.match(line) or p.COUNTER.match(line) or NUMBERED_NOTE.match(line):
+    if p.PAGE_NUMBER.match(line) or p.COUNTER.match(line) or NUMBERED_NOTE.match(line) or p.ITEM_COUNTER.match(line):
         return True
     return len(line) < 80 and bool(p.FURNITURE_LINE.match(line) or p.ENDNOTE_HEADING.match(line)
                                    or p.LIST_HEADING.match(line)) \
@@ -167,7 +167,7 @@ def _drop_lists(paragraphs: list[str], draft: Draft) -> list[str]:
         paragraph = paragraphs[index]
         if p.LIST_HEADING.match(paragraph):
             items = 0
-            while index + 1 + items < len(paragraphs) and items < 10 and _list_item(paragraphs[index + 1 + items]):
+            while index + 1 + items < len(paragraphs) and items < 12 and _list_item(paragraphs, index + 1 + items):
                 items += 1
             if items:
                 draft.dropped.extend(paragraphs[index:index + 1 + items])
@@ -178,8 +178,16 @@ def _drop_lists(paragraphs: list[str], draft: Draft) -> list[str]:
     return kept
 
 
-def _list_item(paragraph: str) -> bool:
-    return len(paragraph.split()) <= 20 and (not SENTENCE_END.search(paragraph) or NUMBERED_NOTE.match(paragraph) is not None)
+def _list_item(paragraphs: list[str], index: int) -> bool:
+    """A short line that ends no sentence (or a numbered one); next to an item counter ('list 2 of
+    4' / 'Analysis: What does Kim want?' / 'end of list') a short line of any ending."""
+    paragraph = paragraphs[index]
+    before = paragraphs[index - 1] if index else ""  # after 'list 1 of 4' an item; after 'end of list' the story
+    counted = index + 1 < len(paragraphs) and bool(p.ITEM_COUNTER.match(paragraphs[index + 1])) \
+        or bool(p.ITEM_COUNTER.match(before)) and any(c.isdigit() for c in before)
+    if len(paragraph.split()) > (30 if counted else 20):  # (two linked headlines a copy ran together)
+        return False
+    return counted or not SENTENCE_END.search(paragraph) or NUMBERED_NOTE.match(paragraph) is not None
 
 
 FOOTNOTE = re.compile(r"^(?P<n>\d{1,3})\s+[A-ZÀ-ÞА-ЯЁ]")  # '1 Ukrainian military intelligence, statement, ...'

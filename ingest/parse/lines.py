@@ -396,7 +396,8 @@ def is_furniture(line: str) -> bool:
     if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()
                                          or text.startswith("(") and text.endswith(")") or len(words) <= 25):
         return True  # a known furniture line; an editor's note in brackets '(ATTN: ...)' at any length
-    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text) or p.DOCUMENT_NUMBER.match(text):
+    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text) or p.DOCUMENT_NUMBER.match(text) \
+            or p.ITEM_COUNTER.match(text):
         return True
     items = [item for item in p.SEPARATORS.split(text) if item.strip()]
     if len(items) >= 3 and all(len(item.split()) <= 5 for item in items) and not SENTENCE_END.search(text):
@@ -416,7 +417,24 @@ def _navigation(item: str) -> bool:
     if phrase in p.SECTION_NAME_SET:
         return True
     words = [w for w in phrase.split() if not re.fullmatch(r"\d{1,2}", w)]  # a programme's number: '뉴스 9'
-    return bool(words) and all(w in p.FURNITURE_WORD_SET or w in p.SECTION_NAME_SET for w in words)
+    return bool(words) and all(w in p.FURNITURE_WORD_SET or w in p.SECTION_NAME_SET or _glued_buttons(w)
+                               for w in words)
+
+
+_HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]{4,16}$")
+_BUTTON_AND_SECTION_WORDS = p.FURNITURE_WORD_SET | p.SECTION_NAME_SET
+
+
+def _glued_buttons(word: str) -> bool:
+    """A Korean page's button labels copied without spaces ('프린트기사본문프린트하기' = 프린트 +
+    기사 + 본문 + 프린트하기, '글자크기설정'): the word splits into button and section words."""
+    if not _HANGUL_ONLY.match(word):
+        return False
+    known = _BUTTON_AND_SECTION_WORDS
+    can = [True] + [False] * len(word)
+    for end in range(2, len(word) + 1):
+        can[end] = any(can[start] and word[start:end] in known for start in range(max(0, end - 6), end - 1))
+    return can[-1]
 
 
 # ---------------------------------------------------------------- bylines

@@ -30,6 +30,10 @@ def phrase_start(words) -> re.Pattern:
 _COUNTED = [w for w in LEXICON.furniture_lines if len(w.split()) >= 2 and w.split()[0] in LEXICON.furniture_words]
 FURNITURE_LINE = re.compile(rf"(?i)^\W*(?:(?:{phrases(LEXICON.furniture_lines)})|\d{{1,3}}\s*-?\s*(?:{phrases(_COUNTED)}))"
                             rf"(?![\w-])")
+# a list's item counter for screen readers, a line of its own: 'list 1 of 4', 'end of list' (item_counters)
+_COUNTERS = phrases(LEXICON.item_counters).replace("\\#", "#").replace("#", r"\d{1,3}") if LEXICON.item_counters \
+    else "(?!)"
+ITEM_COUNTER = re.compile(rf"(?i)^\W*(?:{_COUNTERS})\W*$")
 PROMO_OPENER = phrase_start(LEXICON.promo_openers)
 PAYWALL = re.compile(rf"(?i)(?<![\w-])(?:{phrases(LEXICON.paywall_phrases)})(?![\w-])")
 DATELINE_OPENER = re.compile(rf"(?i)^(?:{phrases(LEXICON.dateline_openers)})\s+(?P<place>[A-ZÀ-Þ][\w'’ ,./-]{{1,60}})$")
