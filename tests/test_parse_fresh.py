@@ -360,3 +360,16 @@ def test_korean_buttons_glued_together_are_furniture():
     article = parse_article(text)
     assert article.body.startswith("북한 철도 대표단이")
     assert "프린트기사본문프린트하기 글자크기설정" in article.dropped
+
+
+@pytest.mark.parametrize("lead,place", [("USSURIYSK, Mar. 4 — ", "USSURIYSK"), ("WASHINGTON, Jan. 5, 2025 -- ", "WASHINGTON"),
+                                        ("Tumangang (North Korea) (AFP) - ", "Tumangang (North Korea)")])
+def test_more_dateline_forms(lead, place):
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nMay 6, 2025\n\n{lead}{STORY}")
+    assert article.dateline == place
+    assert article.body.startswith("North Korea sent a delegation")
+
+
+def test_a_shouted_sentence_with_a_date_is_no_dateline():
+    article = parse_article(f"Rail officials meet in Vladivostok\n\nMay 6, 2025\n\nOfficials said, May 5 -- {STORY}")
+    assert article.dateline is None

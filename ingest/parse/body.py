@@ -121,6 +121,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     return kept
 
 
+_INITIAL_END = re.compile(r"\b\w\.$")  # 'John F.': the full stop is the initial's
+
+
 def _sign_off(paragraph: str, outlets: dict[str, str]) -> str | None:
     """The reporter a broadcast sign-off names ('This is Jane Doe reporting.', 'Example News, Jane
     Doe.', 'KBS 뉴스 홍길동입니다.'), an {outlet} slot holding a known outlet; else None."""
@@ -128,7 +131,7 @@ def _sign_off(paragraph: str, outlets: dict[str, str]) -> str | None:
         match = pattern.match(paragraph)
         if match and ("outlet" not in match.groupdict() or match["outlet"].strip().lower() in outlets):
             name = match["name"]
-            return name[:-1] if name.endswith(".") and not re.search(r"\b\w\.$", name) else name
+            return name[:-1] if name.endswith(".") and not _INITIAL_END.search(name) else name
     return None
 
 
