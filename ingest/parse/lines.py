@@ -112,6 +112,8 @@ def speaker_line(text: str) -> bool:
 def _dated_person(line: str) -> LineReading | None:
     """A date, then who wrote or speaks: '2024.12.06 홍길동 대변인' (a briefing's date and
     spokesman: the date), '2025.05.02 김지연 기자' (the date and the byline)."""
+    if not line[:1].isdigit() or len(line) > 80:
+        return None
     found = find_full_date(line)
     if not found or found[1].start() > 0:
         return None
