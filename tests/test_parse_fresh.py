@@ -373,3 +373,8 @@ def test_more_dateline_forms(lead, place):
 def test_a_shouted_sentence_with_a_date_is_no_dateline():
     article = parse_article(f"Rail officials meet in Vladivostok\n\nMay 6, 2025\n\nOfficials said, May 5 -- {STORY}")
     assert article.dateline is None
+
+
+def test_a_headline_with_a_chrome_phrase_stays_the_headline():
+    article = parse_article(f"Kim says the deal meets our standards\n\nBy Dana Whitfield\nMay 6, 2025\n\n{STORY}")
+    assert article.title == "Kim says the deal meets our standards"

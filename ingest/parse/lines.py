@@ -351,9 +351,9 @@ def role(line: str, ctx: LineContext) -> LineReading | None:
 
 
 def furniture(line: str, ctx: LineContext) -> LineReading | None:
-    """Page furniture (is_furniture), or a short line holding a phrase of page chrome ('Example
-    News Is A Trust Project Member', a read-aloud button's notice)."""
-    if is_furniture(line) or len(line.split()) <= 15 and p.PAGE_TAIL_PHRASE.search(line):
+    """Page furniture (is_furniture), or a short line after the headline's place holding a phrase
+    of page chrome ('Example News Is A Trust Project Member', a read-aloud button's notice)."""
+    if is_furniture(line) or ctx.after_candidate and len(line.split()) <= 15 and p.PAGE_TAIL_PHRASE.search(line):
         return LineReading("furniture", 0.6, line)
     return None
 
