@@ -217,13 +217,19 @@ CONCEPTS: dict[str, Concept] = {
     "closing_phrases": Concept(WORDS, "phrases that start a page's or newsletter's closing chrome"),
     "endnote_headings": Concept(WORDS, "headings of a block of notes at the end (Notes, References)"),
     "list_headings": Concept(WORDS, "headings of a list of other stories (Most read, Top stories)"),
+    "item_counters": Concept(WORDS, "a list's or gallery's item counters for screen readers, a line of their own, "
+                                    "# for a number: 'list # of #', 'list of # items', 'end of list'"),
     "date_labels": Concept(CHOICE, "words labelling a date line, and which date it is", ("published", "updated",
                                                                                            "other")),
     "field_labels": Concept(CHOICE, "labels of metadata lines (Title: ...), and the field they give",
                             ("title", "byline", "source", "url", "published", "skip")),
     "byline_openers": Concept(WORDS, "words before a byline's names (By ...)"),
     "byline_closers": Concept(WORDS, "words after a reporter's name that credit them (김지연 기자, 이승민 특파원)"),
+    "sign_offs": Concept(WORDS, "a broadcast reporter's sign-off, a paragraph of its own, with {name}, {outlet} (a "
+                                "known one) and {place} slots: 'this is {name} reporting', '{outlet} {name}입니다'"),
     "reported_by": Concept(WORDS, "words between a place and the reporter's name: Aus Seoul berichtet Jonas Hartmann"),
+    "agency_prefixes": Concept(WORDS, "words before an agency's or outlet's name that say what it is (ИА PrimaMedia, "
+                                      "агентство «Интерфакс»): the name is looked up without them"),
     "dateline_words": Concept(WORDS, "words glued after a dateline's date saying it was filed then (평양 6월 18일발)"),
     "print_words": Concept(WORDS, "words of a print edition's line besides the outlet and date: Газета «Коммерсантъ» "
                                   "№106 от 18.06.2025, стр. 5"),
@@ -237,7 +243,11 @@ CONCEPTS: dict[str, Concept] = {
     "headline_prefixes": Concept(WORDS, "wire labels before a headline: (LEAD), (2nd LD), URGENT"),
     "time_zones": Concept(NUMBERS, "time zone abbreviations, and their offset from UTC in minutes", (-720, 840)),
     "stamp_words": Concept(WORDS, "words that may stand beside a date in a date line (at, on, a.m., Uhr)"),
+    "counter_words": Concept(WORDS, "words of a page's counters beside a number (14321 views, Hit: 2,418, 287 "
+                                    "Postings, 조회수 1,234): a counter is furniture, also beside a date"),
     "photo_credit_words": Concept(WORDS, "words of photo credits (Photo:, Getty Images)"),
+    "photo_labels": Concept(WORDS, "words that label a photo credit before a colon, slash or '=' (Photo: ..., "
+                                   "Фото: ..., 사진=...)"),
     "caption_words": Concept(WORDS, "words that show a paragraph is a photo caption"),
     "copyright_words": Concept(WORDS, "words of copyright lines"),
     # grammar words several readers share

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_full_date
 from ..lexicon import LEXICON
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
-from .lines import _outlet_in, byline_parts, caption_credit, is_furniture
+from .lines import _outlet_in, byline_parts, caption_credit, closer_names, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -53,7 +54,7 @@ def _stands_alone(line: str) -> bool:
     """A page number, a counter, a heading of notes or of a list, a note, a known furniture line
     is a paragraph of its own, never glued to the text around it (section and link words are: a
     closing list of links is read as one)."""
-    if p.PAGE_NUMBER.match(line) or p.COUNTER.match(line) or NUMBERED_NOTE.match(line):
+    if p.PAGE_NUMBER.match(line) or p.COUNTER.match(line) or NUMBERED_NOTE.match(line) or p.ITEM_COUNTER.match(line):
         return True
     return len(line) < 80 and bool(p.FURNITURE_LINE.match(line) or p.ENDNOTE_HEADING.match(line)
                                    or p.LIST_HEADING.match(line)) \
@@ -67,6 +68,8 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     last = len(paragraphs) - 1
     for index, paragraph in enumerate(paragraphs):
         words = len(paragraph.split())
+        if words <= 10 and not draft.byline and (signed := _sign_off(paragraph, outlets)):
+            draft.byline = signed  # 'This is Jane Doe reporting.': a broadcast script's reporter
         if index and _bare_promo(paragraphs[index - 1]) and words <= 15 and not SENTENCE_END.search(paragraph):
             draft.dropped.append(paragraph)  # the linked headline under 'Related article'
         elif _is_promo(paragraph, words) or (words <= 12 and is_furniture(paragraph)) \
@@ -118,6 +121,20 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     return kept
 
 
+_INITIAL_END = re.compile(r"\b\w\.$")  # 'John F.': the full stop is the initial's
+
+
+def _sign_off(paragraph: str, outlets: dict[str, str]) -> str | None:
+    """The reporter a broadcast sign-off names ('This is Jane Doe reporting.', 'Example News, Jane
+    Doe.', 'KBS 뉴스 홍길동입니다.'), an {outlet} slot holding a known outlet; else None."""
+    for pattern in p.SIGN_OFFS:
+        match = pattern.match(paragraph)
+        if match and ("outlet" not in match.groupdict() or match["outlet"].strip().lower() in outlets):
+            name = match["name"]
+            return name[:-1] if name.endswith(".") and not _INITIAL_END.search(name) else name
+    return None
+
+
 def _is_promo(paragraph: str, words: int) -> bool:
     """'Read also: ...', 'WATCH l ...', 'Related: ...': an insert pointing elsewhere."""
     opener = p.PROMO_OPENER.match(paragraph)
@@ -153,7 +170,7 @@ def _drop_lists(paragraphs: list[str], draft: Draft) -> list[str]:
         paragraph = paragraphs[index]
         if p.LIST_HEADING.match(paragraph):
             items = 0
-            while index + 1 + items < len(paragraphs) and items < 10 and _list_item(paragraphs[index + 1 + items]):
+            while index + 1 + items < len(paragraphs) and items < 12 and _list_item(paragraphs, index + 1 + items):
                 items += 1
             if items:
                 draft.dropped.extend(paragraphs[index:index + 1 + items])
@@ -164,8 +181,16 @@ def _drop_lists(paragraphs: list[str], draft: Draft) -> list[str]:
     return kept
 
 
-def _list_item(paragraph: str) -> bool:
-    return len(paragraph.split()) <= 20 and (not SENTENCE_END.search(paragraph) or NUMBERED_NOTE.match(paragraph) is not None)
+def _list_item(paragraphs: list[str], index: int) -> bool:
+    """A short line that ends no sentence (or a numbered one); next to an item counter ('list 2 of
+    4' / 'Analysis: What does Kim want?' / 'end of list') a short line of any ending."""
+    paragraph = paragraphs[index]
+    before = paragraphs[index - 1] if index else ""  # after 'list 1 of 4' an item; after 'end of list' the story
+    counted = index + 1 < len(paragraphs) and bool(p.ITEM_COUNTER.match(paragraphs[index + 1])) \
+        or bool(p.ITEM_COUNTER.match(before)) and any(c.isdigit() for c in before)
+    if len(paragraph.split()) > (30 if counted else 20):  # (two linked headlines a copy ran together)
+        return False
+    return counted or not SENTENCE_END.search(paragraph) or NUMBERED_NOTE.match(paragraph) is not None
 
 
 FOOTNOTE = re.compile(r"^(?P<n>\d{1,3})\s+[A-ZÀ-ÞА-ЯЁ]")  # '1 Ukrainian military intelligence, statement, ...'
@@ -231,8 +256,11 @@ def _drop_trailing_furniture(paragraphs: list[str], draft: Draft, outlets: dict[
     surnames = {name.split()[-1].lower() for name in (draft.byline or "").split(", ") if name.split()}
     while end > 1 and _tail_like(paragraphs[end - 1], surnames):
         end -= 1
-    if end < len(paragraphs) and (names := _trailing_byline(paragraphs[-1], outlets)):
-        draft.byline = draft.byline or names  # Rodong Sinmun's '본사기자 리은별' closes the page
+    if end < len(paragraphs) and not draft.byline:
+        # the authors under the story: Rodong Sinmun's '본사기자 리은별', an 'Авторы NAME, NAME' block,
+        # reporters with their e-mails ('이민아 기자 minah@example.com 장현우 기자 ...')
+        draft.byline = next((names for paragraph in paragraphs[end:]
+                             if (names := _trailing_byline(paragraph, outlets) or _closing_reporters(paragraph))), None)
     for paragraph in paragraphs[end:]:
         _from_tail(paragraph, draft, outlets)
     return paragraphs[:end]
@@ -275,6 +303,8 @@ TAIL_LABEL = re.compile(r"^[A-Z][\w ]{1,24}:(?:\s|$)")
 
 
 def _tail_like(paragraph: str, surnames: set[str]) -> bool:
+    if (signed := SIGNATURE.search(paragraph)) and signed.start() and SENTENCE_END.search(paragraph[:signed.start()]):
+        paragraph = paragraph[:signed.start()]  # the story's last sentence, signed: '... (Jana Kroll, 6.5.2025)'
     words = paragraph.split()
     if is_furniture(paragraph) or p.COPYRIGHT.match(paragraph) or EDITOR_INITIALS.match(paragraph) \
             or SYMBOLS_ONLY.match(paragraph) or p.LIST_HEADING.match(paragraph) or p.CLOSING.match(paragraph) \
@@ -348,6 +378,19 @@ def _trailing_byline(paragraph: str, outlets: dict[str, str]) -> str | None:
     return names if names and all(_BYLINE_NAME.match(name) for name in names.split(", ")) else None
 
 
+_OPENER_SET = frozenset(LEXICON.byline_openers)
+
+
+def _closing_reporters(paragraph: str) -> str | None:
+    """Reporters credited by a byline closer under the story, nothing else but their e-mails
+    ('이민아 기자 minah@example.com 장현우 기자 hw@example.com')."""
+    if len(paragraph.split()) > 12 or SENTENCE_END.search(paragraph) \
+            or any(token.lower() in _OPENER_SET for token in paragraph.split()):
+        return None  # '본사기자' alone: a staff credit with no name
+    names = closer_names(paragraph)
+    return ", ".join(names) if names and len(names) <= 4 else None
+
+
 _BYLINE_NAME = re.compile(rf"^(?:[\uac00-\ud7a3]{{2,5}}|[{p.CAPITAL}][\w'’.-]+(?: [{p.CAPITAL}][\w'’.-]+){{1,3}})$")
 
 
@@ -372,7 +415,41 @@ def _take_dateline(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str
     return paragraph[found.end:]
 
 
+# a closing signature in brackets: '(Markus Pirchner, 13.1.2025)', '(red, APA, 13.1.2025)'
+SIGNATURE = re.compile(r"\s*\((?P<names>[^()\d]{2,80}?),\s*(?P<date>[^(),]{6,24})\)\s*$")
+_DESK_INITIALS = re.compile(r"^[a-zäöü]{2,4}$")  # 'red', 'bau': an editor's or desk's initials
+_AGENCY_ACRONYM = re.compile(r"^[A-Z]{2,6}$")  # 'APA', 'DPA': an agency the registry may not know
+
+
+def _take_signature(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str:
+    """The author's closing signature after the last sentence, in brackets with the date ('...
+    so Selenskyj. (Markus Pirchner, 13.1.2025)'): names, desk initials or outlets, then a full
+    date and nothing else. It leaves the body; its names are the byline when there is none."""
+    match = SIGNATURE.search(paragraph)
+    if not match or match.start() and not SENTENCE_END.search(paragraph[:match.start()]):
+        return paragraph
+    found = find_full_date(match["date"])
+    if not found or found[1].group(0) != match["date"].strip():
+        return paragraph
+    people, agencies = [], []
+    for part in (part.strip() for part in match["names"].split(",")):
+        if part.lower() in outlets:
+            agencies.append(outlets[part.lower()])
+        elif _BYLINE_NAME.match(part) and not part.isupper():
+            people.append(part)
+        elif not (_DESK_INITIALS.match(part) or _AGENCY_ACRONYM.match(part)):
+            return paragraph
+    draft.dropped.append(match.group().strip())
+    if people and not draft.byline:
+        draft.byline = ", ".join(people)
+    for agency in agencies:
+        draft.outlet(agency, "credit", True)
+    draft.date(found[0].isoformat(), "footer")
+    return paragraph[:match.start()].rstrip()
+
+
 def _take_trailing_credit(paragraph: str, draft: Draft, outlets: dict[str, str]) -> str:
+    paragraph = _take_signature(paragraph, draft, outlets)
     credit = TRAILING_PAREN_CREDIT.search(paragraph)
     if credit and (credit["name"].lower() in outlets or len(credit["name"].split()) <= 2):
         name = credit["name"].strip()

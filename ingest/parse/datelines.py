@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import dates
 from ..lexicon import LEXICON, alternation
-from .lines import closer_names, outlet_of_domain
+from .lines import closer_names, known_outlet, outlet_of_domain
 from .patterns import CAPITAL
 
 DASH = r"(?:--|—|–|-|:)"
@@ -29,8 +29,8 @@ DATELINES = [
         rf"^{_PLACE}[,.]\s*(?:{_MONTH_DAY})(?:,?\s*(?P<year>\d{{4}}))?\s*"
         rf"\((?P<agency>[^)\n]{{1,40}})\)\s*{DASH}\s*", re.I),
     # МОСКВА, 28 апр — РИА Новости.   (RIA style: the agency after a dash, a full stop after it)
-    re.compile(rf"^{_PLACE},\s*(?:{_MONTH_DAY})\.?\s*(?:—|–|--|-)\s*(?P<bare_agency>[^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*){{0,2}}?)"
-               rf"\.\s+", re.I),
+    re.compile(rf"^{_PLACE},\s*(?:{_MONTH_DAY})\.?\s*(?:—|–|--|-|,)\s*(?P<bare_agency>[^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*){{0,2}}?)"
+               rf"\.\s+", re.I),  # ... or after a comma: 'ВЛАДИВОСТОК, 30 апреля, ИА PrimaMedia.'
     # Москва. 17 июня. INTERFAX.RU -   (Interfax style: the agency or its web address, then a dash)
     re.compile(rf"^{_PLACE}\.\s*(?:{_MONTH_DAY})\.\s*(?P<bare_agency>[^\W\d_][\w-]*(?:\.[a-z]{{2,4}})?)\s*(?:—|–|--|-)\s+",
                re.I),
@@ -40,12 +40,15 @@ DATELINES = [
     # (평양 6월 18일발 조선중앙통신)   (KCNA in Korean: place, date, "filed", agency; a paragraph of its own)
     re.compile(rf"^\((?P<place>[^\W\d_]{{1,15}})\s+(?P<cm>\d{{1,2}})\s*{_UNITS['month']}\s*(?P<cd>\d{{1,2}})\s*"
                rf"{_UNITS['day']}\s*{_FILED}\s+(?P<agency>[^\W\d_][^()\n]{{1,20}}?)\)\s*"),
-    # SEOUL, South Korea (AP) —   /   WASHINGTON (Reuters) -   /   Moskau (dpa) -
-    re.compile(rf"^{_PLACE}(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s*"
+    # SEOUL, South Korea (AP) —   /   WASHINGTON (Reuters) -   /   Moskau (dpa) -   /   Khasan (Russia) (AFP) -
+    re.compile(rf"^{_PLACE}(?:\s+\((?P<country>[A-Z][\w. -]{{1,30}}?)\))?(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s*"
                rf"\((?P<agency>[^)\n]{{1,40}})\)\s*{DASH}\s*"),
     # Seoul, South Korea CNN —   (an outlet named without parentheses: taken only for a known outlet)
     re.compile(rf"^{_PLACE}(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s+"
                rf"(?P<bare_agency>[A-Z][A-Za-z]{{1,15}})\s*(?:--|—|–)\s*"),
+    # KHABAROVSK, Feb. 11 —   /   WASHINGTON, Jan. 5, 2025 --   (a date and no agency)
+    re.compile(rf"^(?P<place>[{CAPITAL}][{CAPITAL}.'’/ -]{{1,40}}?[{CAPITAL}]),\s*(?:{_MONTH_DAY})\.?"
+               rf"(?:,?\s*(?P<year>\d{{4}}))?\s*(?:--|—|–)\s+", re.I),
     # SEOUL:   /   MOSCOW —   /   PYONGYANG, North Korea --
     re.compile(rf"^(?P<place>[{CAPITAL}][{CAPITAL}.'’/ -]{{1,40}}?[{CAPITAL}])(?:,\s*(?P<region>[A-Z][\w. ]{{1,30}}?))?\s*"
                r"(?::|--|—|–|\s-)\s+"),  # 'MOSCOW - ' (Kyodo) as well
@@ -86,14 +89,16 @@ def read_dateline(paragraph: str, outlets: dict[str, str], alone: bool = False) 
         groups = match.groupdict()
         if groups.get("bare_agency"):
             bare = groups["bare_agency"]
-            known = outlets.get(bare.lower()) or ("." in bare and outlet_of_domain(bare, outlets))
+            known = known_outlet(bare, outlets) or ("." in bare and outlet_of_domain(bare, outlets))
             if not known:
                 continue
             groups["agency"] = known
         if not groups.get("agency") and not _plausible_place(match["place"]):
             continue
         region = groups.get("region")
-        place = match["place"].strip() + (f", {region.strip()}" if region else "")
+        country = groups.get("country")
+        place = match["place"].strip() + (f" ({country.strip()})" if country else "") \
+            + (f", {region.strip()}" if region else "")
         agency = groups["agency"].strip() if groups.get("agency") else None
         byline = None
         if groups.get("credit"):

@@ -17,8 +17,8 @@ from . import patterns as p
 from .patterns import CAPITAL
 from .datelines import read_dateline, starts_with_agency_dateline
 from .draft import Draft
-from .lines import LineContext, LineReading, header_date_line, outlet_of_domain, read_line
-from .lines import NAMES_LINE, PERSON_NAME_LINE, _navigation, _outlet_in, is_furniture
+from .lines import LineContext, LineReading, header_date_line, known_outlet, outlet_of_domain, read_line
+from .lines import CRUMB_ARROW, NAMES_LINE, PERSON_NAME_LINE, ROLE_HEAD, _navigation, _outlet_in, is_furniture, speaker_line
 from .stamps import choose_stamp, read_stamps
 
 MAX_HEADER_LINES = 40  # non-blank lines looked at for the header
@@ -33,7 +33,16 @@ _PLACE_LINE = re.compile(rf"^(?:The\s+)?[{CAPITAL}][\w'’.-]*(?:\s+[{CAPITAL}][
 _NAME_WITH_DATE = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: [A-ZÀ-Þ][\w'’.-]+){1,3})\s+(?P<date>\S.{5,40})$")
 _SENTENCE_FINAL = re.compile(rf"""(?:{alternation(LEXICON.sentence_endings) if LEXICON.sentence_endings else "(?!)"})"""
                              r"""[.!?]["'”’)]*$""")
+# a full stop after a word ending in lower case, then a capital: a sentence may end inside the line
+_INNER_SENTENCE_END = re.compile(r"(?<![^\W\d_])([^\W\d_]*[a-zà-ÿа-яё]{2})\.\s+[A-ZÀ-ÞА-ЯЁ]")
+_ABBREVIATIONS = frozenset(LEXICON.abbreviations) | frozenset(LEXICON.title_abbreviations) \
+    | frozenset(LEXICON.month_abbreviations)
 DASH_END = re.compile(r"(?:--|—|–|:)\s*$")
+# a kicker glued to the headline by a colon with no space after it (two elements of a page copied
+# as one line): a few words ending in a letter, then the headline's capital or opening quote
+_GLUED_KICKER = re.compile(rf"^(?P<kicker>[^\W\d_][^:\d]{{1,60}}?[^\W\d_]):(?=[{CAPITAL}\"„“«‘'])")
+_DATE_WORD = re.compile(rf"(?i)(?:{alternation([*LEXICON.months, *LEXICON.weekdays])})(?![\w-])")  # 'November 19'
+_DATE_TAIL = re.compile(r"\d\W*$")  # a line ending in a number: a date tail may follow a dash
 _OUTLET_TAIL = re.compile(r"^(?P<title>.{12,}?)\s+(?:\||–|—|-|::)\s+(?P<outlet>[^|–—]{2,60})$")
 
 
@@ -118,8 +127,9 @@ def _lede(lines: list[str], size: int = 1500) -> str:
 
 
 def _mark_menus(header: list[_Line]) -> None:
-    """A vertical menu: three or more short lines in a row (a few words each, no sentence) among
-    the header's furniture, one link per line. Its unclaimed lines are furniture too."""
+    """A vertical menu: three or more short lines in a row, with no blank line between (a few words
+    each, no sentence), among the header's furniture, one link per line. Its unclaimed lines are
+    furniture too."""
     run: list[_Line] = []
 
     def close() -> None:
@@ -132,6 +142,8 @@ def _mark_menus(header: list[_Line]) -> None:
     for line in header:
         short = len(line.text.split()) <= 4 and not re.search(r"[.!?]$", line.text)
         menu_like = line.reading is None or line.reading.kind in ("furniture", "credit", "caption", "role")
+        if run and line.index > run[-1].index + 1:
+            close()  # a blank line ends a menu: its items stand one under another
         if short and menu_like:
             run.append(line)
         else:
@@ -175,12 +187,24 @@ def _names_by_stamps(header: list[_Line]) -> None:
         neighbours = header[max(0, position - 1):position] + header[position + 1:position + 2]
         beside = any(n.reading and n.reading.kind in ("stamp", "byline") for n in neighbours)
         previous = header[position - 1]
+        following = header[position + 1] if position + 1 < len(header) else None
         if beside and _names_only(line.text):
             line.reading = LineReading("byline", 0.8, _joined_names(line.text))
-        elif previous.reading and previous.reading.kind == "stamp" and _PLACE_LINE.match(line.text) \
-                and ("," in line.text or line.text.isupper()) and position + 1 >= len(header) - 1 \
+        elif (previous.reading and previous.reading.kind == "stamp" and position + 1 >= len(header) - 1
+              or following and following.reading and following.reading.kind == "stamp"
+              and position + 2 >= len(header) - 1 and following.index == line.index + 1
+              and len(line.text.split(",")[0].split()) == 1) \
+                and _PLACE_LINE.match(line.text) and ("," in line.text or line.text.isupper()) \
                 and not p.LIST_HEADING.match(line.text) and not _navigation(line.text):  # 'SUMMARY' is no place
+            # a place under the date line, or over it when its first part is a city ('Washington, D.C.' /
+            # '1:22 p.m. EDT'; 'Patrick Imhof, Tokio' is a reporter and post, 'Kuala Lumpur' is left alone)
             line.reading = LineReading("stamp", 0.8, ([], line.text))
+    for position, line in enumerate(header[:-1]):
+        if line.reading is None and header[position + 1].reading and header[position + 1].reading.kind == "stamp" \
+                and speaker_line(line.text):
+            line.reading = LineReading("role", 0.6, line.text)  # 'Matthew Miller, Department Spokesperson' over
+            # a transcript's place and time: who speaks, not who wrote it
+
 
 
 def _names_only(text: str) -> bool:
@@ -188,7 +212,8 @@ def _names_only(text: str) -> bool:
     if not NAMES_LINE.match(text) or _NAVIGATIONAL.match(text):
         return False
     words = [w.lower().strip(",") for w in text.split() if w.lower() not in ("and", "&")]
-    return not any(w in p.SECTION_NAME_SET or w in p.FURNITURE_WORD_SET for w in words)
+    return not any(w in p.SECTION_NAME_SET or w in p.FURNITURE_WORD_SET for w in words) \
+        and not p.NON_PERSON.search(text) and not any(ROLE_HEAD.search(part) for part in text.split(","))
 
 
 def _joined_names(text: str) -> str:
@@ -200,7 +225,8 @@ def _name_with_date(text: str) -> str | None:
     words = text.split()
     for n in (2, 3, 4):
         name, rest = " ".join(words[:n]), " ".join(words[n:])
-        if rest and PERSON_NAME_LINE.match(name) and not name.isupper() and read_stamps(rest) \
+        if rest and (rest[0].isdigit() or _DATE_WORD.match(rest)) and PERSON_NAME_LINE.match(name) \
+                and not name.isupper() and read_stamps(rest) \
                 and all(s.date for s in read_stamps(rest)) and _names_only(name):
             return name
     return None
@@ -233,8 +259,10 @@ def _header_zone(lines: list[str], outlets: dict[str, str]) -> tuple[list[_Line]
         ctx = LineContext(outlets, next_text, after_candidate)
         reading = read_line(text, ctx)
         if reading is None and header and header[-1].reading and header[-1].reading.kind == "credit" \
-                and len(text) <= 200 and not re.search(r"""[.!?]["'”’)]*$""", text):
-            reading = LineReading("caption", 0.7, text)  # the caption under a photo credit
+                and len(text) <= 200 and (not re.search(r"""[.!?]["'”’)]*$""", text)
+                                          or header[-1].index == index - 1 and p.CAPTION_WORDS.search(text)):
+            reading = LineReading("caption", 0.7, text)  # the caption under a photo credit (right under
+            # it, a sentence saying what the photo shows: 'Foto: APA' / 'Ein ... Video zeigt ...')
         prose = _is_prose(text)
         if reading is None and prose and not (after_candidate and _header_follows(nonblank, position, outlets)
                                               or _headline_below(nonblank, position, outlets)):
@@ -305,7 +333,11 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
         if line.prose and rank:
             continue
         score = title_score(line.text, rank, body_words, _next_kind(header, line), body_script)
-        if line is header[0]:
+        if line is header[0] and len(line.text.split()) <= 3 and len(header) > 1 and header[1].reading \
+                and header[1].reading.kind == "furniture":
+            # a site's name over its menu or crumb ('KCNA Watch' / '뉴스스트림 > 조선중앙통신'): no headline
+            score -= 1.0 if _crumb(header[1].text) else 0.0
+        elif line is header[0]:
             score += 0.75  # the text's first line
         before = [other for other in header if other.index < line.index]
         under_outlet = bool(before) and before[-1].reading is not None and before[-1].reading.kind == "outlet"
@@ -335,6 +367,12 @@ def _choose_title(candidates: list[_Line], header: list[_Line], body_words: set[
     return title
 
 
+def _crumb(text: str) -> bool:
+    """A breadcrumb: its items joined by arrows, or section names between separators."""
+    items = [item for item in p.SEPARATORS.split(text) if item.strip()]
+    return bool(CRUMB_ARROW.search(text)) or len(items) >= 2 and all(_navigation(item) for item in items)
+
+
 def _byline_or_stamp_below(header: list[_Line], line: _Line) -> bool:
     """Whether a byline or a date line follows this line, right under it or past one or two lines
     no rule claims (a deck): every line of that block gets the same credit."""
@@ -354,16 +392,24 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
                 body_script: str | None = None) -> float:
     """How much a line reads as the headline (see the module docstring for the features)."""
     clean = p.HEADLINE_PREFIX.sub("", text)
+    if (tail := _OUTLET_TAIL.match(clean)) and _DATE_TAIL.search(clean) and read_stamps(tail["outlet"]):
+        clean = tail["title"]  # a page title's date after a dash is no date inside the headline
     words = clean.split()
     if not words or len(clean) > 250:
         return float("-inf")
     score = 0.0
+    if speaker_line(clean):
+        score -= 2.0  # a person and their post ('Matthew Miller, Department Spokesperson'): a speaker's line
     count = len(words)
+    if count >= 2 and (syllables := len(_SCRIPT_LETTERS[0].findall(clean))) > 2 * count:
+        count = syllables // 2  # Korean writes few, long words: '통일부 정례브리핑' weighs as four
     score += 1.5 if 3 <= count <= 30 else (0.3 if count == 2 else -2.0)
     if re.search(r"[,;:]$", clean):
         score -= 3.0
     elif clean.endswith("."):
         score -= 1.0
+    if _two_sentences(clean):
+        score -= 1.0  # two sentences: a deck or teaser ('... einen Austausch an. Einer der beiden ...')
     if re.search(rf"\s{p.SEPARATOR}\s", clean):
         score -= 2.0
     if _CODE.search(clean):
@@ -373,8 +419,10 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
     if clean.isupper() and count <= 5:
         score -= 1.5
     own = _content_words(clean)
-    if _script(clean) != (body_script or _body_script(body_words)):
-        score += 1.8  # a headline in another script than the story (a Korean title over English text)
+    script = _script(clean)
+    if script != (body_script or _body_script(body_words)) and script != "latin":
+        score += 1.8  # a headline in another script than the story (a Korean title over English text;
+        # Latin letters over a Korean or Russian story are a site's or brand's name: 'KCNA Watch')
     elif len(own) >= 2:  # the story repeats a headline's words: the more of them, the surer
         shared = sum(1 for stem in own if stem in body_words or stem[:4] in body_words)
         score += 3.0 * shared / len(own) * min(1.0, shared / 4)
@@ -382,6 +430,12 @@ def title_score(text: str, rank: int, body_words: set[str], next_kind: str | Non
         function_words = sum(1 for w in words if w.lower() in _STOP) / count
         score -= 3.0 * max(0.0, function_words - 0.25)
     return score
+
+
+def _two_sentences(text: str) -> bool:
+    """Whether a sentence ends inside the line ('... bietet einen Austausch an. Einer der ...'),
+    not at an abbreviation ('Gen. Kim', 'U.S. Envoy')."""
+    return any(match[1].lower() not in _ABBREVIATIONS for match in _INNER_SENTENCE_END.finditer(text))
 
 
 def _script(text: str) -> str:
@@ -413,24 +467,36 @@ def _stem(word: str) -> str:
 
 
 def _title_text(text: str, draft: Draft, outlets: dict[str, str]) -> str:
-    """The headline without wire labels ('(LEAD)') or a page title's outlet ('... | Reuters')."""
+    """The headline without wire labels ('(LEAD)') or a page title's outlet ('... | Reuters'). A
+    date after the headline goes with the outlet after it ('Headline – DW – 11/30/2024'); with no
+    outlet it names the document and stays ('Department Press Briefing – October 31, 2024')."""
     text = p.HEADLINE_PREFIX.sub("", text).strip()
+    if (kicker := _GLUED_KICKER.match(text)):
+        draft.dropped.append(kicker["kicker"])  # 'Nordkorea und Russland:Beloussow dankt ...': a kicker
+        text = text[kicker.end():]  # glued to its headline when the page was copied
+    dated = None  # the text with a date tail, until an outlet or furniture tail stands before it
     while tail := _OUTLET_TAIL.match(text):  # 'Headline – DW – 11/30/2024', 'Headline | Reuters'
         piece = tail["outlet"].strip()
         if (outlet := outlets.get(piece.lower())):
             draft.outlet(outlet, "header", True)
+            dated = None
         elif (stamps := read_stamps(piece)) and (chosen := choose_stamp(stamps)) and chosen.date:
             draft.date(chosen.date.isoformat(), "header-line")
+            dated = dated or text
         elif not (is_furniture(piece) or _navigation(piece)):
             break
+        else:
+            dated = None
         text = tail["title"].strip()
-    return text
+    return dated or text
 
 
 def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]) -> None:
     """Put what a claimed line gives into the draft."""
     kind = reading.kind
-    if reading.outlet:
+    if reading.outlet and kind == "dateline":  # 'Kyiv • UNN': the agency, known to the registry or not
+        draft.outlet(reading.outlet, "dateline", reading.outlet in outlets.values())
+    elif reading.outlet:
         draft.outlet(reading.outlet, "byline" if kind == "byline" else "role", True)
     if kind == "label":
         field_name, value = reading.value
@@ -443,8 +509,8 @@ def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]
             draft.outlet(outlet, "label", True)
             draft.date(date, "byline")
         elif field_name == "source":
-            name = outlets.get(value.lower(), value)
-            draft.outlet(name, "label", value.lower() in outlets)
+            known = known_outlet(value, outlets)
+            draft.outlet(known or value, "label", bool(known))
         elif field_name == "url":
             draft.url = draft.url or value
             draft.dropped.append(text)

@@ -29,10 +29,12 @@ NAMES_LINE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}(?:(?:,| and| &) {
 BYLINE_IN = re.compile(r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?: [A-ZÀ-Þ][\w'’-]+){1,2}(?: and [A-ZÀ-Þ][\w'’-]+"
                        r"(?: [A-ZÀ-Þ][\w'’-]+){1,2})?) in (?P<place>[A-ZÀ-Þ][\w'’ -]{1,30})$")
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
+CRUMB_ARROW = re.compile(r"\s[>›]\s")  # a breadcrumb's arrow between spaces
 TIME_ONLY = re.compile(r"(?i)^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}(?:\s*[+-]\s*\d{1,2})?)?$")
 NAME_AND_ROLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:[ -]{NAME_WORD}){{1,3}}|[{CAPITAL}][{CAPITAL}' -]{{3,40}})\s*,\s*(?P<role>.+)$")
 CREDIT_SPLIT = re.compile(r"\.\s+(?=[A-Z][a-z]+ by\b)")  # 'Story by X. Translation by Y.'
 NAME_JOINER = re.compile(r"\s+(?:and|with|&|und|и)\s+")
+LEADING_JOINER = re.compile(r"^(?:and|with|&|und|и)\s+")  # 'Elena Volkova, with Park Min-seo'
 TRAILING_PLACE = re.compile(r"\s+(?:in|from|reporting from)\s+[A-ZÀ-Þ][\w'’ .-]{1,40}$")
 TRAILING_FOR = re.compile(r"\s+for\s+(?P<outlet>[A-ZÀ-Þ][\w'’ .&-]{1,40})$")
 DATE_HEADER = re.compile(r"^\s*date\s+(?P<token>\S+)[ \t]*(?P<rest>.*)$", re.I)
@@ -46,6 +48,7 @@ PRINT_WORDS = frozenset(LEXICON.print_words)
 _CLOSERS = sorted(LEXICON.byline_closers, key=len, reverse=True)
 _CLOSER_SET = frozenset(LEXICON.byline_closers)
 _CLOSER_IN = re.compile(p.phrases(LEXICON.byline_closers) if LEXICON.byline_closers else "(?!)")
+_AGENCY_PREFIX = re.compile(rf"(?i)^(?:{p.phrases(LEXICON.agency_prefixes) if LEXICON.agency_prefixes else '(?!)'})\s+")
 _CLOSER_NAME = re.compile(rf"^(?:[\uac00-\ud7a3]{{2,5}}|[{CAPITAL}][\w'’.-]+)$")  # 김지연, a capitalized name
 
 
@@ -90,6 +93,43 @@ def url_line(line: str, ctx: LineContext) -> LineReading | None:
     return LineReading("url", 0.95, match["url"]) if match else None
 
 
+# a post after a name: the last word of a title head or a journalist's role ('Deputy Spokesperson')
+ROLE_HEAD = re.compile(rf"(?i)(?<![\w-])(?:{p.phrases(LEXICON.title_heads | LEXICON.journalist_roles)})(?![\w-])\W*$")
+# a Korean name and the post after it ('홍길동 대변인')
+HANGUL_NAME_POST = re.compile(rf"^[\uac00-\ud7a3]{{2,4}}\s+(?:{p.phrases(LEXICON.titles_after_names)})$")
+LEADING_TIME = re.compile(r"^\(?\d{1,2}:\d{2}\)?\s*")
+
+
+def speaker_line(text: str) -> bool:
+    """A person's name and their post, no more: 'Jane Doe, Deputy Spokesperson', '홍길동 대변인'."""
+    if HANGUL_NAME_POST.match(text):
+        return True
+    named = NAME_AND_ROLE.match(text)
+    return bool(named and PERSON_NAME_LINE.match(named["name"].strip()) and ROLE_HEAD.search(named["role"])
+                and len(named["role"].split()) <= 5 and not p.NON_PERSON.search(named["name"]))
+
+
+def _dated_person(line: str) -> LineReading | None:
+    """A date, then who wrote or speaks: '2024.12.06 홍길동 대변인' (a briefing's date and
+    spokesman: the date), '2025.05.02 김지연 기자' (the date and the byline)."""
+    if not line[:1].isdigit() or len(line) > 80:
+        return None
+    found = find_full_date(line)
+    if not found or found[1].start() > 0:
+        return None
+    rest = LEADING_TIME.sub("", line[found[1].end():].strip(" ,.|·-–—")).strip()
+    if not rest or len(rest.split()) > 6:
+        return None
+    from .stamps import Stamp
+
+    date = Stamp(found[0], "")
+    if (names := closer_names(rest)) and len(names) <= 3:
+        return LineReading("byline", 0.86, ", ".join(names), date=found[0].isoformat())
+    if speaker_line(rest):
+        return LineReading("stamp", 0.86, ([date], None))
+    return None
+
+
 def stamp(line: str, ctx: LineContext) -> LineReading | None:
     """A date line: its stamps, and the place when it also says where ('November 4, 2024, The Kremlin, Moscow')."""
     stamps = read_stamps(line, ctx.home_offset)
@@ -100,6 +140,8 @@ def stamp(line: str, ctx: LineContext) -> LineReading | None:
     with_place = date_and_place(line)
     if with_place:
         return LineReading("stamp", 0.88, ([with_place[0]], with_place[1]))
+    if (person := _dated_person(line)):
+        return person
     # 'KYODO NEWS - Nov 1, 2024 - 18:32 | World, All': a stamp between the outlet's name and sections
     pieces = [piece for piece in p.SEPARATORS.split(line) if piece.strip()]
     if len(pieces) >= 2:
@@ -170,7 +212,8 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
     if ctx.after_candidate and (within := BYLINE_IN.match(line)):
         return LineReading("byline", 0.8, within["name"])
     if ctx.after_candidate and (joined := NAME_DASH_STAMP.match(line)) and PERSON_NAME_LINE.match(joined["name"]) \
-            and joined["name"].lower() not in ctx.outlets and not is_furniture(joined["name"]):
+            and joined["name"].lower() not in ctx.outlets and not is_furniture(joined["name"]) \
+            and not p.NON_PERSON.search(joined["name"]):  # 'Department Press Briefing – October 31, 2024
         # 'Mariia Yemets — Monday, 3 March 2025, 14:20': a reporter's name and the date on one line
         stamps = read_stamps(joined["stamp"], ctx.home_offset)
         dated = [s for s in stamps or () if s.date]
@@ -179,18 +222,46 @@ def byline(line: str, ctx: LineContext) -> LineReading | None:
     return None
 
 
+# 'Kyiv • UNN', 'Seoul | Yonhap': the place, a separator, the agency, on a line of their own
+PLACE_AGENCY = re.compile(rf"^(?P<place>[{CAPITAL}][\w'’.-]+(?:[ -][{CAPITAL}][\w'’.-]+){{0,2}})\s*[•·|]\s*"
+                          rf"(?P<agency>[^\W\d_][\w.&' -]{{1,30}}?)\.?$")
+_ACRONYM = re.compile(rf"^[{CAPITAL}]{{2,8}}$")
+_TIME_ZONES = frozenset(LEXICON.time_zones)
+
+
 def dateline_line(line: str, ctx: LineContext) -> LineReading | None:
-    """'Reporting from Seoul': the place the story was reported from."""
+    """'Reporting from Seoul': the place the story was reported from; 'Kyiv • UNN': the place and
+    the agency (a known outlet, or an acronym: unknown to the registry)."""
     match = p.DATELINE_OPENER.match(line)
-    return LineReading("dateline", 0.8, match["place"].strip(" .")) if match else None
+    if match:
+        return LineReading("dateline", 0.8, match["place"].strip(" ."))
+    if (placed := PLACE_AGENCY.match(line)) and len(ctx.next_line.split()) >= 12 \
+            and place_and_agency(placed["place"], placed["agency"], ctx.outlets):  # right over the story
+        return LineReading("dateline", 0.8, placed["place"], value_outlet(placed["agency"], ctx.outlets))
+    return None
+
+
+def place_and_agency(place: str, agency: str, outlets: dict[str, str]) -> bool:
+    """Whether 'Place • Agency' is a dateline, not a crumb ('Politics • Ukraine') or a menu."""
+    if len(place) < 4 or _navigation(place) or is_furniture(place) or known_outlet(place, outlets) \
+            or place.lower() in _TIME_ZONES:
+        return False  # 'UKR | ENG' is a language switch
+    if known_outlet(agency, outlets):
+        return True
+    return bool(_ACRONYM.match(agency)) and not place.isupper() and not _navigation(agency) \
+        and agency.lower() not in _TIME_ZONES
+
+
+def value_outlet(agency: str, outlets: dict[str, str]) -> str:
+    return known_outlet(agency, outlets) or agency
 
 
 def outlet_line(line: str, ctx: LineContext) -> LineReading | None:
     """A line that is an outlet's name (alone or beside page furniture: 'The Guardian - Back to
     home'), or its web address."""
     name = line.strip(" |·•-–—")
-    if name.lower() in ctx.outlets:
-        return LineReading("outlet", 0.8, ctx.outlets[name.lower()])
+    if (outlet := known_outlet(name, ctx.outlets)):
+        return LineReading("outlet", 0.8, outlet)
     if name.endswith(".") and name[:-1].lower() in ctx.outlets:  # a logo's full stop: 'euronews.'
         return LineReading("outlet", 0.8, ctx.outlets[name[:-1].lower()])
     pieces = [piece.strip() for piece in p.SEPARATORS.split(name) if piece.strip()]
@@ -236,8 +307,11 @@ def caption_credit(text: str, outlets: dict[str, str]) -> str | None:
         return credit if credit[1:-1].upper() == credit[1:-1] and re.search(rf"[{CAPITAL}]", credit) else None
     if len(credit.split()) > 7 or credit.split()[0][0].islower():
         return None
+    if credit.startswith("/") and _outlet_in(credit[1:].strip(), outlets):
+        return credit  # '... on March 5. /Example Ilbo DB': a Korean paper's credit after a slash
     parts = [part.strip() for part in re.split(r"\s*/\s*|\s+via\s+", credit) if part.strip()]
-    known = [part for part in parts if part.lower() in outlets or _PHOTO_WORDS.search(part)]
+    known = [part for part in parts if part.lower() in outlets or _PHOTO_WORDS.search(part)
+             or all(word.lower() in outlets for word in part.split())]  # '평양/AP 연합뉴스': two agencies
     if len(parts) >= 2 and known or _PHOTO_WORDS.search(credit):
         return credit
     return None
@@ -277,7 +351,11 @@ def role(line: str, ctx: LineContext) -> LineReading | None:
 
 
 def furniture(line: str, ctx: LineContext) -> LineReading | None:
-    return LineReading("furniture", 0.6, line) if is_furniture(line) else None
+    """Page furniture (is_furniture), or a short line after the headline's place holding a phrase
+    of page chrome ('Example News Is A Trust Project Member', a read-aloud button's notice)."""
+    if is_furniture(line) or ctx.after_candidate and len(line.split()) <= 15 and p.PAGE_TAIL_PHRASE.search(line):
+        return LineReading("furniture", 0.6, line)
+    return None
 
 
 RULES: tuple[tuple[str, Callable[[str, LineContext], LineReading | None]], ...] = (
@@ -320,11 +398,15 @@ def is_furniture(line: str) -> bool:
     if p.FURNITURE_LINE.match(text) and (len(words) <= 12 or "cookie" in text.lower()
                                          or text.startswith("(") and text.endswith(")") or len(words) <= 25):
         return True  # a known furniture line; an editor's note in brackets '(ATTN: ...)' at any length
-    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text) or p.DOCUMENT_NUMBER.match(text):
+    if p.COUNTER.match(text) or p.CODE_LINE.match(text) or p.HANDLE.match(text) or p.DOCUMENT_NUMBER.match(text) \
+            or p.ITEM_COUNTER.match(text):
         return True
     items = [item for item in p.SEPARATORS.split(text) if item.strip()]
     if len(items) >= 3 and all(len(item.split()) <= 5 for item in items) and not SENTENCE_END.search(text):
         return True
+    if len(items) >= 2 and CRUMB_ARROW.search(text) and all(len(item.split()) <= 4 for item in items) \
+            and not SENTENCE_END.search(text):
+        return True  # a breadcrumb of two items: '뉴스스트림 > 조선중앙통신 (조선어)', 'Home › Europe'
     if len(words) <= 12 and all(_navigation(item) for item in items):
         return True
     return False
@@ -337,7 +419,24 @@ def _navigation(item: str) -> bool:
     if phrase in p.SECTION_NAME_SET:
         return True
     words = [w for w in phrase.split() if not re.fullmatch(r"\d{1,2}", w)]  # a programme's number: '뉴스 9'
-    return bool(words) and all(w in p.FURNITURE_WORD_SET or w in p.SECTION_NAME_SET for w in words)
+    return bool(words) and all(w in p.FURNITURE_WORD_SET or w in p.SECTION_NAME_SET or _glued_buttons(w)
+                               for w in words)
+
+
+_HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]{4,16}$")
+_BUTTON_AND_SECTION_WORDS = p.FURNITURE_WORD_SET | p.SECTION_NAME_SET
+
+
+def _glued_buttons(word: str) -> bool:
+    """A Korean page's button labels copied without spaces ('프린트기사본문프린트하기' = 프린트 +
+    기사 + 본문 + 프린트하기, '글자크기설정'): the word splits into button and section words."""
+    if not _HANGUL_ONLY.match(word):
+        return False
+    known = _BUTTON_AND_SECTION_WORDS
+    can = [True] + [False] * len(word)
+    for end in range(2, len(word) + 1):
+        can[end] = any(can[start] and word[start:end] in known for start in range(max(0, end - 6), end - 1))
+    return can[-1]
 
 
 # ---------------------------------------------------------------- bylines
@@ -393,7 +492,7 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
         outlet = outlets.get(tail["outlet"].strip().lower()) or _outlet_in(tail["outlet"], outlets)
         text = text[:tail.start()]
     parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — )\s*", text) if part.strip()]
-    parts = [name for part in parts for name in NAME_JOINER.split(part) if name.strip()]
+    parts = [name for part in parts for name in NAME_JOINER.split(LEADING_JOINER.sub("", part)) if name.strip()]
     people = []
     if len(parts) >= 2 and len(parts[-1].split()) == 1 and parts[-1][:1].isupper() \
             and all(len(part.split()) >= 2 for part in parts[:-1]):
@@ -406,6 +505,7 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
         elif (staff := _outlet_staff(part, outlets)):
             outlet = outlet or staff  # 'Al Jazeera Staff', 'Reuters staff': a credit, not a person
         elif part.lower().startswith(("the ", "staff", "reuters staff")) or p.ROLE_WORDS.match(part) \
+                or p.NON_PERSON.search(part) \
                 or "-" in part.split()[0] and part.split()[0].rsplit("-", 1)[-1].lower() in LEXICON.journalist_roles \
                 or p.JOURNALIST_ROLE.match(part) and len(part.split()) <= 3 and not PERSON_NAME_LINE.match(part):
             continue
@@ -421,9 +521,20 @@ def _outlet_staff(part: str, outlets: dict[str, str]) -> str | None:
     return None
 
 
+def known_outlet(name: str, outlets: dict[str, str]) -> str | None:
+    """The registry outlet a name is, also written with what it is before it or in guillemets
+    ('ИА PrimaMedia', 'агентство «Интерфакс»'), or None."""
+    name = name.strip()
+    if (key := name.lower()) in outlets:
+        return outlets[key]
+    bare = _AGENCY_PREFIX.sub("", name).strip(" «»\"“”„")
+    return outlets.get(bare.lower()) if bare and bare != name else None
+
+
 def _outlet_in(text: str, outlets: dict[str, str]) -> str | None:
-    """The registry outlet a phrase opens with ('RFA Korean' -> Radio Free Asia)."""
-    words = text.split()
+    """The registry outlet a phrase opens with ('RFA Korean' -> Radio Free Asia, 'ИА PrimaMedia
+    в Telegram' -> PrimaMedia)."""
+    words = _AGENCY_PREFIX.sub("", text.strip()).split()
     for n in range(len(words), 0, -1):
         if (name := " ".join(words[:n]).lower()) in outlets:
             return outlets[name]

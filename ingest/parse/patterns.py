@@ -30,6 +30,10 @@ def phrase_start(words) -> re.Pattern:
 _COUNTED = [w for w in LEXICON.furniture_lines if len(w.split()) >= 2 and w.split()[0] in LEXICON.furniture_words]
 FURNITURE_LINE = re.compile(rf"(?i)^\W*(?:(?:{phrases(LEXICON.furniture_lines)})|\d{{1,3}}\s*-?\s*(?:{phrases(_COUNTED)}))"
                             rf"(?![\w-])")
+# a list's item counter for screen readers, a line of its own: 'list 1 of 4', 'end of list' (item_counters)
+_COUNTERS = phrases(LEXICON.item_counters).replace("\\#", "#").replace("#", r"\d{1,3}") if LEXICON.item_counters \
+    else "(?!)"
+ITEM_COUNTER = re.compile(rf"(?i)^\W*(?:{_COUNTERS})\W*$")
 PROMO_OPENER = phrase_start(LEXICON.promo_openers)
 PAYWALL = re.compile(rf"(?i)(?<![\w-])(?:{phrases(LEXICON.paywall_phrases)})(?![\w-])")
 DATELINE_OPENER = re.compile(rf"(?i)^(?:{phrases(LEXICON.dateline_openers)})\s+(?P<place>[A-ZÀ-Þ][\w'’ ,./-]{{1,60}})$")
@@ -38,18 +42,23 @@ ENDNOTE_HEADING = re.compile(rf"(?i)^\W*(?:{alternation(LEXICON.endnote_headings
 LIST_HEADING = re.compile(rf"(?i)^\W*(?:{phrases(LEXICON.list_headings)})\s*:?\s*$")
 REPORT_CREDIT = re.compile(rf"(?i)^\W*(?:additional\s+)?(?:{alternation(LEXICON.report_credits)})\b|"
                            rf"\b(?:{alternation(LEXICON.report_credits)})(?:\s+(?:from|in)\s+[{CAPITAL}][\w'’. -]{{1,40}})?\W*$")
-BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})\s+(?P<name>\S.{{1,150}})$")
+# 'By Jane Doe', 'Text: Игорь Дубов', 'Von: Jana Kroll' (the opener, a colon or not, the names)
+BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})(?:\s*:\s*|\s+)(?P<name>[^\s:].{{1,150}})$")
 JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEXICON.journalist_roles)})"
                              rf"(?:\s*,\s*(?P<outlet>[\w .&'’-]{{1,40}}))?$")
 
+# a word that makes a byline's part an office, a desk or a company, not a person ('Spokesperson's
+# Office', 'Department Press Briefing', 'Example Media'): organization heads and byline non-names
+NON_PERSON = re.compile(rf"(?i)(?<![\w-])(?:{alternation(LEXICON.organization_heads | LEXICON.byline_non_names)})"
+                        r"(?![\w-])")
 ROLE_WORDS = re.compile(rf"(?i)^(?:{alternation(LEXICON.journalist_roles)})$")
 HEADLINE_PREFIX = re.compile(rf"(?i)^\s*(?:\((?:\d+(?:st|nd|rd|th)\s+)?(?:{alternation(LEXICON.headline_prefixes)})"
                              rf"(?:\s*\d+)?\)|(?:{alternation(LEXICON.headline_prefixes)})\s*[:|–—-])\s*")
+_PHOTO_LABEL = phrases(LEXICON.photo_labels)
 PHOTO_CREDIT = re.compile(
-    rf"(?i)^(?:(?:image|photo|picture|foto|bild)\s*(?:credit|courtesy|source)?\s*[:/]|"
+    rf"(?i)^(?:\(?(?:{_PHOTO_LABEL})\s*(?:credit|courtesy|source)?\s*[:/=]|"
     rf"(?:photo|image|picture)s?\s+by\b|"
     rf"[\w.&' -]{{1,40}}\s+(?:images|photos?)$|"
-    rf"\(?(?:photo|image|foto)\s*[:/]\s*|"
     rf"getty\b|file photo\b)")
 CAPTION_WORDS = re.compile(rf"(?i)\b(?:{alternation(LEXICON.caption_words)})\b")
 COPYRIGHT = re.compile(rf"(?i)^\W*(?:[©ⓒ]|\(c\)|copyright\b|{phrases(LEXICON.copyright_words)})")
@@ -59,16 +68,37 @@ DOMAIN = re.compile(r"(?i)^(?:©\s*)?(?P<domain>(?:[a-z0-9-]+\.)+(?:com|org|net|
                     r"tv|kp))(?:\.?\s+all rights reserved\.?)?$")
 PAGE_NUMBER = re.compile(r"(?i)^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|"
                          r"\d{1,4})\s*$")
-COUNTER = re.compile(r"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?|reactions?|"
-                     r"subscribers?|followers?|members?)\W*$|^\W*[\d.,]+\s*[km]\W*$")
+# a page's counter: '14321 views', '1.2K shares', 'Hit: 2,418', '조회수 1,234' (counter_words)
+_COUNTS = phrases(LEXICON.counter_words)
+COUNTER = re.compile(rf"(?i)^[\W\d.,]*\d[\d.,]*\s*[km]?\s*(?:{_COUNTS})\W*$|^\W*[\d.,]+\s*[km]\W*$|"
+                     rf"^\W*(?:{_COUNTS})\s*[:：]?\s*\d[\d.,]*\s*[km]?\W*$")
 HANDLE = re.compile(r"^@[\w.]{2,40}$")  # a channel's or account's handle
 CODE_LINE = re.compile(r"(?i)^(?:issue|no\.|vol\.|volume|number|nr\.|№)\s*#?\s*[\w-]*\d")
 DOCUMENT_NUMBER = re.compile(r"^\d{1,6}(?:[-/.]\d{1,6}){2,}$")  # a release's number: '2178-01-11-2024'
 FURNITURE_WORD_SET = frozenset(LEXICON.furniture_words)
 SECTION_NAME_SET = frozenset(LEXICON.section_names)
-END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$")
+_RELEASE_END = r"^#(?:\s?#){2}$"  # a press release's end mark: '###', '# # #'
+END_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|^-{{2,}}$|^\*{{3,}}$|^#+$|{_RELEASE_END}")
 TRAILING_END_MARK = re.compile(rf"(?i)(?<=[.!?\"”’)])\s+\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$")
 # a mark in brackets closing a paragraph after anything, even a reporter's e-mail: 'kms@yna.co.kr (END)'
 PAGE_TAIL_PHRASE = LEXICON.patterns.page_tail_phrase
-END_WORD_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$")
+END_WORD_MARK = re.compile(rf"(?i)^\(?(?:{phrases(LEXICON.end_marks)})\)?\.?$|{_RELEASE_END}")
 BRACKETED_END_MARK = re.compile(rf"(?i)\s*\((?:{phrases(LEXICON.end_marks)})\)$")
+
+
+# a broadcast reporter's sign-off (sign_offs): 'This is Jane Doe reporting.', 'KBS 뉴스 홍길동입니다.'
+_NAME_WORD = rf"[{CAPITAL}][\w'’.-]+"
+_SIGN_OFF_SLOTS = {"name": rf"(?P<name>{_NAME_WORD}(?:[ -]{_NAME_WORD}){{1,3}}|[\uac00-\ud7a3]{{2,4}})",
+                   "outlet": r"(?P<outlet>[^\W\d_][\w .&'’-]{0,30}?)",
+                   "place": r"(?P<place>[^\W\d_][\w .'’-]{0,30}?)"}
+
+
+def _sign_off(template: str) -> re.Pattern:
+    pieces = re.split(r"\{(\w+)\}", template)
+    regex = "".join(_SIGN_OFF_SLOTS[piece] if index % 2 else
+                    f"(?i:{re.escape(piece).replace(chr(92) + ' ', chr(92) + 's+')})" if piece else ""
+                    for index, piece in enumerate(pieces))
+    return re.compile(rf"^\W*{regex}\W*$")
+
+
+SIGN_OFFS = tuple(_sign_off(template) for template in sorted(LEXICON.sign_offs))

@@ -11,10 +11,10 @@ import yaml
 from ..lexicon import LEXICON
 
 # Markdown (.md files, clippers): headings, emphasis, links and images give way to their words
-MARKDOWN_SIGNS = re.compile(r"^#{1,6} \S|\*\*[^\s*][^*\n]*\*\*|\]\((?:https?://|/)|^\*[^*\n]+\*$|\A---\n", re.M)
+MARKDOWN_SIGNS = re.compile(r"^#{1,6} [^\s#]|\*\*[^\s*][^*\n]*\*\*|\]\((?:https?://|/)|^\*[^*\n]+\*$|\A---\n", re.M)
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
-MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.M)
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=[^\s#])", re.M)  # not a release's end mark '# # #'
 MARKDOWN_QUOTE = re.compile(r"^>[ \t]?", re.M)  # a clipper's '> excerpt' blocks
 MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")

@@ -23,7 +23,7 @@ from dateutil.tz import tzoffset
 
 from ..dates import find_full_date, make_date, month_number
 from ..lexicon import LEXICON, alternation
-from .patterns import CAPITAL
+from .patterns import CAPITAL, COUNTER
 from .patterns import FURNITURE_LINE as _COUNTED_BUTTON
 
 _SEPARATORS = re.compile(r"\s+[|•/]\s+|\s*[|·]\s*|\s{3,}|\s+[-–—]\s+(?=\D)")  # '... GMT+9·2 min read'
@@ -38,6 +38,7 @@ _MERIDIEM = re.compile(r"(?i)(?<![^\W\d_])[ap]\.?m\.?(?![^\W\d_])")
 _NOISE = (set(LEXICON.stamp_words) | set(LEXICON.time_zones) | set(LEXICON.weekdays) | set(LEXICON.months)
           | set(LEXICON.weekday_abbreviations)  # '2024. 10. 21.(월) 17:30'
           | set(LEXICON.date_labels) | set(LEXICON.ordinal_suffixes) | {"t", "z"}
+          | set(LEXICON.counter_words)  # a counter's label whose number the page fills in: '... 21:04 조회수'
           | {word for name in LEXICON.section_names for word in name.split()})  # 'Politics 10:02 April 28, 2025'
 # text copied from a page runs stamps together: 'June 17, 20252:41 PM GMT+9Updated June 17, 2025'
 _GLUED_TIME = re.compile(r"(?<=\b\d{4})(?=\d{1,2}:\d{2})")
@@ -89,8 +90,9 @@ def read_stamps(line: str, home_offset_minutes: int | None = None) -> list[Stamp
             text = text[labelled.end():]
         stamp = _read_stamp(text, label, home_offset_minutes)
         if stamp is None:
-            if _TIME.match(text) or _only_noise(text) or _COUNTED_BUTTON.match(text) and re.search(r"\d", text):
-                continue  # a time, date words, a reading time ('2 min read') beside the stamp
+            if _TIME.match(text) or _only_noise(text) or _COUNTED_BUTTON.match(text) and re.search(r"\d", text) \
+                    or COUNTER.match(text):
+                continue  # a time, date words, a reading time ('2 min read'), a counter ('14321 views') beside the stamp
             return None
         stamps.append(Stamp(stamp.date, stamp.label, stamp.month_day, stamp.timestamp, start, start + len(text)))
         label = ""
