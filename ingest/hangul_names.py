@@ -27,10 +27,12 @@ from .registry import slugify
 
 HANGUL_TOKEN = re.compile(r"[\uac00-\ud7a3]+")
 NAME_LENGTH = 3
+MAX_OFFICES = 2  # offices written between a name and its title
 # Last syllables of the offices written between a name and its title (외교부 대변인), and the
 # syllables that are also particles: ko.yml's office_finals and particle_finals.
 OFFICE_FINALS = LEXICON.office_finals
 PARTICLE_FINALS = LEXICON.particle_finals
+INSTITUTION_FINALS = LEXICON.institution_finals
 # Hangul words that open a phrase before a title but are never a name
 NON_NAME_WORDS = frozenset(w for w in LEXICON.never_name_words if HANGUL_TOKEN.fullmatch(w))
 
@@ -43,7 +45,10 @@ def find_hangul_people(text: str, covered) -> list[tuple[Mention, str]]:
     tokens = [(m.start(), m.end(), m.group()) for m in HANGUL_TOKEN.finditer(text)]
     titles = korean_title_words()
     found = []
+    phrase_end = -1  # the end of the last name's title phrase: an office in it is no name
     for index, (start, end, token) in enumerate(tokens):
+        if start < phrase_end:
+            continue
         if token[0] not in KOREAN_SURNAMES or len(token) < NAME_LENGTH or token in titles or korean_title(token):
             continue
         name = _glued_title_name(token) or _name_before_title(token, tokens, index, text)
@@ -53,6 +58,7 @@ def find_hangul_people(text: str, covered) -> list[tuple[Mention, str]]:
             continue  # '하야시 요시마사 관방장관은': a Korean name before an office, or a foreign name? neither
         found.append((Mention("person", f"person:{slugify(name)}", start, start + len(name), name, "unreviewed"),
                       name))
+        phrase_end = _title_phrase_end(tokens, index, text)
     taken = {m.char_start for m, _ in found}
     for index in range(len(tokens) - 2):
         span = _foreign_name_before_title(tokens, index, text, covered, titles)
@@ -82,6 +88,8 @@ def _foreign_name_before_title(tokens, index: int, text: str, covered, titles, e
         return None  # '김영호 국방부 장관' reads as a Korean name and an office as well: left to neither
     if len(second) == NAME_LENGTH and second[0] in KOREAN_SURNAMES:
         return None  # '간사인 김도윤 국민의힘 의원이': the Korean name before the title, not a foreign one
+    if len(second) >= 3 and second[-1] in INSTITUTION_FINALS:
+        return None  # '최은정 국립외교원 연구위원': a name and its institution, not a foreign name
     end = e1
     for s, e, word in tokens[index + 2:index + 5]:
         if not _adjacent(text, end, s):
@@ -115,16 +123,37 @@ def _name_before_title(token: str, tokens, index: int, text: str) -> str | None:
         return token if words and korean_title(words[-1]) else None
     if len(token) > NAME_LENGTH:  # a particle on the name ends its phrase: no title can follow it
         return None
-    following = [t for t in tokens[index + 1:index + 3]]
+    following = [t for t in tokens[index + 1:index + 4]]
     if not following or not _adjacent(text, tokens[index][1], following[0][0]):
         return None
     if korean_title(following[0][2]):
         return token
-    office = following[1:] and following[0][2]
-    if office and office[-1] in OFFICE_FINALS and token[-1] not in PARTICLE_FINALS \
-            and _adjacent(text, following[0][1], following[1][0]) and korean_title(following[1][2]):
-        return token  # '이재웅 외교부 대변인은': an office between the name and the title
+    if token[-1] in PARTICLE_FINALS:
+        return None
+    # one or two offices between the name and the title: '이재웅 외교부 대변인은', '양승호 경남대
+    # 극동문제연구소 교수는'
+    end = tokens[index][1]
+    for k, (start, stop, word) in enumerate(following[:MAX_OFFICES + 1]):
+        if not _adjacent(text, end, start):
+            return None
+        if k and korean_title(word):
+            return token
+        if word[-1] not in OFFICE_FINALS or k and len(word) == NAME_LENGTH and word[0] in KOREAN_SURNAMES:
+            return None  # '간사인 더불어민주당 박선원 의원이': the name is the one before the title
+        end = stop
     return None
+
+
+def _title_phrase_end(tokens, index: int, text: str) -> int:
+    """Where the title after the name at `index` ends (its offices and the title word)."""
+    end = tokens[index][1]
+    for start, stop, word in tokens[index + 1:index + 2 + MAX_OFFICES]:
+        if not _adjacent(text, end, start):
+            break
+        end = stop
+        if korean_title(word):
+            break
+    return end
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

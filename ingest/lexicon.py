@@ -93,6 +93,8 @@ CONCEPTS: dict[str, Concept] = {
     "title_heads": Concept(WORDS, "nouns that head a person's title"),
     "organization_heads_before_place": Concept(WORDS, "organization heads written before the place that names "
                                                       "them (Universität Leipzig)"),
+    "unnamed_person_nouns": Concept(WORDS, "nouns for someone the text does not name (당국자, 관계자)"),
+    "institution_finals": Concept(WORDS, "last syllables of Korean institution names that end no foreign name (대, 원)"),
     "adjective_endings": Concept(WORDS, "adjective endings before an organization head; the shortest is the nominative's"),
     "title_prefixes": Concept(WORDS, "words glued before a Korean title that keep it one (선임연구원)"),
     "compound_title_heads": Concept(WORDS, "title heads that also end a closed compound (German Verkehrsminister)"),
@@ -726,7 +728,7 @@ class Patterns:
                                        else r"(?!)", re.I)
         # 'the tour operator Vostok Intur': a kind of organization right before a name (ingest/names.py)
         self.organization_noun_before = re.compile(
-            rf"(?i:\b{alternation(lexicon.definite_articles | lexicon.indefinite_articles)}\s+(?:[\w-]+\s+)?"
+            rf"(?i:\b{alternation(lexicon.definite_articles | lexicon.indefinite_articles)}\s+(?:[\w-]+\s+){{0,2}}"
             rf"{alternation(lexicon.organization_nouns)})\s+$" if lexicon.organization_nouns else r"(?!)")
         self.complementizers = tuple(f" {word} " for word in sorted(lexicon.complementizers))  # "said that ..."
         # A speaker's label opening a transcript paragraph; the speaker is the person named at its end

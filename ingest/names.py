@@ -100,7 +100,7 @@ def find_new_names(text: str, known: list[Mention], registry: Registry) -> tuple
             continue
         if len(words) == 2 and PATRONYMIC.search(words[1].lower()) and words[0].lower() in RUSSIAN_GIVEN:
             continue
-        if not after_title and ORGANIZATION_NOUN_BEFORE.search(text, max(0, start - 40), start):
+        if ORGANIZATION_NOUN_BEFORE.search(text, max(0, start - 40), start):
             # 'the tour operator Vostok Intur said': what the noun before it says it is, not a person
             key = f"organization:{slugify(name)}"
             names[key] = name

@@ -558,11 +558,14 @@ class _QuoteFinder:
         return None
 
     def _titled_topic(self, start: int, end: int) -> bool:
-        """Whether a title word takes the topic particle in text[start:end] (교수는, 당국자는)."""
+        """Whether a title or a noun for someone unnamed takes the topic particle in text[start:end]
+        (교수는, 당국자는)."""
         for match in _KOREAN_TOKEN.finditer(self.text, start, end):
             token = match.group()
             for stem_len, particle, _ in korean_particle_splits(token):
-                if particle in LEXICON.topic_particles and korean_title(token[:stem_len]) == token[:stem_len]:
+                stem = token[:stem_len]
+                if particle in LEXICON.topic_particles and (korean_title(stem) == stem
+                                                            or stem in LEXICON.unnamed_person_nouns):
                     return True
         return False
 

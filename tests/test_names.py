@@ -66,6 +66,13 @@ def test_unknown_organizations_need_a_head_word_and_a_specific_word(extractor):
         ("Korea Institute for Maritime Strategy", "shape")]
 
 
+def test_a_firm_named_after_a_title_and_its_kind_is_no_person(new_names):
+    # 'director of the Vladivostok tour firm Dalnyaya Volna': the firm's name, though a title's 'of' precedes
+    found = new_names("Svetlana Gorbunova, director of the Vladivostok tour firm Dalnyaya Volna, told Russian media.")
+    assert ("person", "Svetlana Gorbunova") in [(t, n) for t, n, *_ in found]
+    assert "Dalnyaya Volna" not in [n for t, n, *_ in found if t == "person"]
+
+
 @pytest.mark.parametrize("text, name", [
     ("In Vladivostok, the tour operator Vostok Intur said it had sold 1,800 packages.", "Vostok Intur"),
     ("Flights are run by the charter airline Azur Wings, which said demand was high.", "Azur Wings"),

@@ -201,11 +201,18 @@ def test_an_organization_as_topic_before_a_relayed_quote_is_its_source(read):
 
 
 def test_a_korean_pronoun_after_an_unnamed_titled_topic_is_left_unresolved(read):
-    # the sentence before has a topic (a professor the text names, not found): 그는 is not Putin
+    # the sentence before has a topic the text does not name (an official): 그는 is not Putin
     text = ("푸틴 대통령은 “조약은 방어적”이라고 말했다.\n\n"
-            "전문가들은 주목한다. 남궁현 북한대학원대 교수는 “의도로 읽힌다”고 말했다. "
+            "전문가들은 주목한다. 통일부 당국자는 “의도로 읽힌다”고 말했다. "
             "그는 “확인된 셈”이라고 덧붙였다.")
     assert [p for _, p in _speakers(read(text))][-1] is None
+
+
+def test_a_korean_pronoun_after_a_named_professor_is_him(read):
+    text = ("푸틴 대통령은 “조약은 방어적”이라고 말했다.\n\n"
+            "남궁현 북한대학원대 교수는 “의도로 읽힌다”고 말했다. 그는 “확인된 셈”이라고 덧붙였다.")
+    speakers = [p for _, p in _speakers(read(text))]
+    assert speakers[-1] == speakers[-2] and speakers[-1] not in (None, "person:vladimir-putin")
 
 
 def test_a_korean_name_in_cyrillic_keeps_its_three_parts(read):
@@ -275,6 +282,16 @@ def test_korean_between_after_a_name_is_no_part_of_it(read):
     text = "라선시와 연해변강사이의 물동량이 늘어난다. 두만강역과 하싼역사이의 다리를 돌아보았다."
     keys = {m.entity_key for m in read(text).mentions}
     assert {"place:primorsky-krai", "place:khasan"} <= keys
+
+
+@pytest.mark.parametrize("text, names", [
+    # an institution after a name is its office, never a second name
+    ("양승호 경남대 극동문제연구소 교수는 “계산이 있다”고 말했다.", ["양승호"]),
+    ("최은정 국립외교원 연구위원은 말했다.", ["최은정"]),
+    ("야당 간사인 더불어민주당 박선원 의원이 전했다.", ["박선원"]),
+])
+def test_a_korean_name_before_its_institutions_and_title(read, text, names):
+    assert [m.surface for m in read(text).mentions if m.entity_type == "person"] == names
 
 
 # ---------------------------------------------------------------- the words are data
