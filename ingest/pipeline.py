@@ -8,6 +8,8 @@ by their content, not their name (ingest.formats.sniff).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import hashlib
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
@@ -121,6 +123,22 @@ def _documents(documents, extractor: Extractor, kind: str) -> Iterator[Processed
         raise UnusableFile("no-articles", f"the {'feed' if kind == 'feed' else 'crawl'} holds no article to read")
 
 
+def local_date(timestamp: str | None, outlet: str | None, registry) -> str | None:
+    """The calendar day of a UTC timestamp ('2024-06-19T22:30:00+00:00') where its outlet works:
+    in the registry's time zone for that outlet (Yonhap: Asia/Seoul -> 2024-06-20). None for a
+    timestamp with an offset of its own (its own day stands), or an outlet of no known zone."""
+    if not timestamp or not outlet or not timestamp.endswith("+00:00"):
+        return None
+    zone = registry.outlet_timezones.get(outlet)
+    if not zone:
+        return None
+    try:
+        from zoneinfo import ZoneInfo
+        return dt.datetime.fromisoformat(timestamp).astimezone(ZoneInfo(zone)).date().isoformat()
+    except (ValueError, KeyError, OSError):
+        return None
+
+
 def process_document(document, extractor: Extractor) -> ProcessedFile | None:
     """One article read by ingest.formats: its metadata are strong evidence, the parser reads
     the text for the rest (a PDF's text carries its own headline and byline)."""
@@ -133,6 +151,8 @@ def process_document(document, extractor: Extractor) -> ProcessedFile | None:
     article = parse_article(document.text, outlets=extractor.registry.outlets, hints=hints)
     if pdf and article.title is None:
         article.title = document.title
+    if article.published == document.published:
+        article.published = local_date(document.published_at, article.source, extractor.registry) or article.published
     article.warnings[:0] = list(document.warnings)
     article.dropped[:0] = list(document.dropped)
     raw = document.raw

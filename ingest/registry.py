@@ -95,6 +95,11 @@ class Registry:
         """name_key(name) -> the entity of that name or alias (names are unique across entries)."""
         return {name_key(name): entity for entity in self.entities.values() for name in entity.names}
 
+    @functools.cached_property
+    def outlet_timezones(self) -> dict[str, str]:
+        """An outlet's short name -> its home time zone (IANA), for outlets that give one."""
+        return {e.outlet: e.timezone for e in self.entities.values() if e.outlet and e.timezone}
+
     def country_of(self, place: Entity) -> str | None:
         """The country a place stands for: itself if a country, else the country it is in."""
         return place.name if place.kind == "country" else place.country

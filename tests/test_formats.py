@@ -769,3 +769,27 @@ def test_author_fields_keep_people_and_leave_out_desks_and_places():
     assert clean_byline("Webmaster, Example Online") is None
     assert clean_byline("Federation Council") is None
     assert clean_byline("Anna Berger and Tobias Hartmann in Moscow") == "Anna Berger, Tobias Hartmann"
+
+
+# ---------------------------------------------------------------- the local day of a UTC timestamp
+
+PAGE_WITH_UTC_TIME = """<html><head><title>Kim greets Putin at the airport | Yonhap News Agency</title>
+<meta property="og:site_name" content="Yonhap News Agency">
+<meta property="article:published_time" content="{stamp}">
+<link rel="canonical" href="https://en.yna.co.kr/view/AEN20240620000300315"></head>
+<body><article><h1>Kim greets Putin at the airport</h1>
+<p>SEOUL, June 20 (Yonhap) -- North Korean leader Kim Jong Un greeted Russian President Vladimir Putin at
+Pyongyang's Sunan airport early on Wednesday, state media said, in a visit watched closely in Seoul.</p>
+<p>The two leaders then drove together through the capital, according to the Korean Central News Agency,
+and were expected to sign a new partnership treaty later in the day.</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("stamp, day", [
+    ("2024-06-19T22:30:00Z", "2024-06-20"),  # 07:30 in Seoul: the outlet's own day
+    ("2024-06-20T07:30:00+09:00", "2024-06-20"),  # an offset of its own: its day stands
+])
+def test_a_utc_timestamp_is_dated_where_the_outlet_works(extractor, stamp, day):
+    from ingest.pipeline import process_file
+
+    processed, = process_file(PAGE_WITH_UTC_TIME.format(stamp=stamp).encode(), "yna.html", extractor)
+    assert (processed.article.source, processed.article.published) == ("Yonhap", day)
