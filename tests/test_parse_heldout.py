@@ -177,6 +177,7 @@ def test_several_bare_years_infer_no_year_one_does():
     "The sides signed a plan on November 5, 2025. Traffic will grow by 2030, under the budget for 2026.",
     "The sides signed a plan on November 5, 2025. Trains will run in 2026, the ministry said.",
     "Der Plan wurde am 5. November 2025 unterzeichnet. Züge sollen 2026 fahren.",
+    "The sides signed a plan on November 5, 2025. Airlines may open flights from Irkutsk in 2026.",
 ])
 def test_a_year_the_article_plans_for_does_not_date_it(body):
     date, year = infer_year((11, 6), body)
@@ -231,3 +232,12 @@ def test_the_heldout_text_header_fields(gold, field):
     if looks_extracted_from_pdf(text):
         text, _ = repair_extracted_text(text)
     assert getattr(parse_article(text), field) == gold[field]
+
+
+def test_an_outlet_then_a_comma_then_its_stamp_is_the_date_line():
+    article = parse_article("TASS, July 29, 2025, 13:05 MSK\nBusiness & Economy\n\n"
+                            "Rosaviatsia head expects flights to Pyongyang next year\n\n"
+                            "MOSCOW, July 29. /TASS/. Russian airlines may open regular flights in 2026, "
+                            "the head of Rosaviatsia told TASS.")
+    assert (article.published, article.date_source, article.source) == ("2025-07-29", "header-line", "TASS")
+

@@ -142,6 +142,10 @@ def stamp(line: str, ctx: LineContext) -> LineReading | None:
         return LineReading("stamp", 0.88, ([with_place[0]], with_place[1]))
     if (person := _dated_person(line)):
         return person
+    # 'TASS, July 29, 2025, 13:05 MSK': the outlet's name, a comma, its stamp
+    head, comma, tail = line.partition(", ")
+    if comma and head.strip().lower() in ctx.outlets and (stamps := read_stamps(tail, ctx.home_offset)):
+        return LineReading("stamp", 0.87, (stamps, None), outlet=ctx.outlets[head.strip().lower()])
     # 'KYODO NEWS - Nov 1, 2024 - 18:32 | World, All': a stamp between the outlet's name and sections
     pieces = [piece for piece in p.SEPARATORS.split(line) if piece.strip()]
     if len(pieces) >= 2:
