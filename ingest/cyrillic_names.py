@@ -120,13 +120,3 @@ def find_cyrillic_organizations(text: str, covered) -> list[tuple[Mention, str]]
         found.append((Mention("organization", f"organization:{slugify(name)}", start, end, text[start:end],
                               "unreviewed"), name))
     return found
-
-
-def names_in_guillemets(text: str) -> list[tuple[int, int]]:
-    """The spans of the « » (marks included) that hold an organization's name after a noun for its
-    kind: names, not quotations."""
-    if "«" not in text:
-        return []
-    nouns = morph.russian_organization_noun_forms()
-    return [(m.start("name") - 1, m.end("name") + 1) for m in _IN_GUILLEMETS.finditer(text)
-            if m.group(1).lower() in nouns]

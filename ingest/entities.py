@@ -118,7 +118,7 @@ class NameMatcher:
         self.generic_lengths = sorted({len(k[1]) for k in self.generic}, reverse=True)
         self.generic_firsts = frozenset(k[1][0] for k in self.generic if k[1])
         self.generic_names = frozenset(k[1] for k in self.generic)
-        self.hangul_generic = frozenset(k[1][0] for k in self.generic if len(k[1]) == 1 and _HANGUL.match(k[1][0]))
+        self.hangul_generic = frozenset(k[1][0] for k in self.generic if len(k[1]) == 1 and morph.is_hangul(k[1][0]))
         # place -> its names' last words that are a genitive in -s of another of its names
         # ("Russlands" beside "Russland"): a possessive before a generic name, as "Russia's" is
         self.genitives: dict[str, frozenset[str]] = {}
@@ -250,7 +250,7 @@ def _north_korean_spellings(entity: Entity, registry: Registry) -> list[str]:
         return []
     spellings = []
     for name in entity.names:
-        if _HANGUL.search(name) and (spelled := north_korean_spelling(name)) != name \
+        if morph.script_of(name) == "hangul" and (spelled := north_korean_spelling(name)) != name \
                 and name_key(spelled) not in registry.by_name_key:
             spellings.append(spelled)
     return spellings
@@ -377,7 +377,7 @@ def _korean_generic_organizations(body, tokens, result, matcher, home_country) -
             foreign_from.setdefault(body[last:r[5]], r[0])
     found = []
     for i, token in enumerate(tokens.folded):
-        if i in covered or not _HANGUL.match(token) or not (
+        if i in covered or not morph.is_hangul(token) or not (
                 word := next((token[:n] for n in (len(token), *morph.korean_name_stems(token))
                               if token[:n] in matcher.hangul_generic), None)):
             continue

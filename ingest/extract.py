@@ -57,7 +57,8 @@ class Extractor:
         result = Extraction()
         texts = {name: text for name, text in self.fields(article) if text}
         tokens = {name: tokenize(texts[name]) for name in ("title", *READ_FIELDS) if name in texts}
-        home = self._home_country(article.source)
+        outlet = self.registry.outlet_entries.get(article.source) if article.source else None
+        home = outlet.country if outlet else None  # the country a Korean text's bare 외교부 is
         known = {name: find_mentions(texts[name], self.matcher, tokens[name], home) for name in tokens}
         judged = self.judgements
         if judged.active:
@@ -147,16 +148,6 @@ class Extractor:
                 result.found.pop(key, None)
             judged.record(result)
         return result
-
-    def _home_country(self, source: str | None) -> str | None:
-        """The country of the article's outlet (Yonhap: South Korea), if the registry knows it."""
-        if not source:
-            return None
-        homes = self.__dict__.setdefault("_homes", {})
-        if source not in homes:
-            outlet = next((e for e in self.registry.of_type("organization") if e.outlet == source), None)
-            homes[source] = outlet.country if outlet else None
-        return homes[source]
 
     def _headline(self, title: str, toks, known: list[Mention], result: Extraction, context) -> list[Mention]:
         """Registry names in the headline, the names the article found elsewhere, and gazetteer

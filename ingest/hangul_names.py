@@ -123,8 +123,8 @@ def _name_before_title(token: str, tokens, index: int, text: str) -> str | None:
         return token if words and korean_title(words[-1]) else None
     if len(token) > NAME_LENGTH:  # a particle on the name ends its phrase: no title can follow it
         return None
-    following = [t for t in tokens[index + 1:index + 4]]
-    if not following or not _adjacent(text, tokens[index][1], following[0][0]):
+    following = tokens[index + 1:index + 2 + MAX_OFFICES]
+    if not following or not _adjacent(text, end, following[0][0]):
         return None
     if korean_title(following[0][2]):
         return token
@@ -132,8 +132,7 @@ def _name_before_title(token: str, tokens, index: int, text: str) -> str | None:
         return None
     # one or two offices between the name and the title: '이재웅 외교부 대변인은', '양승호 경남대
     # 극동문제연구소 교수는'
-    end = tokens[index][1]
-    for k, (start, stop, word) in enumerate(following[:MAX_OFFICES + 1]):
+    for k, (start, stop, word) in enumerate(following):
         if not _adjacent(text, end, start):
             return None
         if k and korean_title(word):

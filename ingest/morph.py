@@ -74,8 +74,10 @@ def has_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def _is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
+def is_hangul(ch: str) -> bool:
+    """Whether a character (or the first of a text) is a Hangul syllable."""
+    return "\uac00" <= ch[:1] <= "\ud7a3" and ch != ""
+
 
 
 def _is_han(ch: str) -> bool:
@@ -647,7 +649,7 @@ _ABBREVIATION_PARTICLES = LEXICON.abbreviation_particles
 
 def _final_consonant(syllable: str) -> int | None:
     """Index of the final consonant (batchim) of a Hangul syllable: 0 none, 8 ㄹ; None if not Hangul."""
-    if not _is_hangul(syllable):
+    if not is_hangul(syllable):
         return None
     return (ord(syllable) - 0xAC00) % 28
 
@@ -688,7 +690,7 @@ def korean_name_lengths(token: str) -> list[int]:
     오르테가 -> [3, 4] (가 also ends names: the registry decides). A run of Han characters before
     a particle (北은, 美의) is an abbreviation: [its length]. Empty when the token does not start
     with a Hangul or Han letter."""
-    if not token or not (_is_hangul(token[0]) or _is_han(token[0])):
+    if not token or not (is_hangul(token[0]) or _is_han(token[0])):
         return []
     whole = len(token)
     if _is_han(token[0]):
@@ -709,7 +711,7 @@ def korean_name_lengths(token: str) -> list[int]:
     # the longest particle first: 러시아와의 is 러시아 + 와의, 평양에서는 is 평양 + 에서는 (a name
     # that ends where a longer particle begins, 마체고라 + 는 read as 마체고 + 라는, or a name that
     # ends in a particle-like syllable, 최고인민회의, is found at a later reading)
-    korean_shaped = token[0] in KOREAN_SURNAMES and all(_is_hangul(ch) for ch in token)
+    korean_shaped = token[0] in KOREAN_SURNAMES and all(is_hangul(ch) for ch in token)
     if korean_shaped and whole == 3 and token[2] in GIVEN_NAME_FINALS:
         # 김정은, 박지인: three syllables after a family name are a name, though the last could
         # be a particle (김정 + 은); 조선의, 정부는, 서울도 stay a word and a particle
@@ -807,7 +809,7 @@ def korean_name_stems(token: str) -> tuple[int, ...]:
     address glued on, with or without a particle (KCNA's 김정은동지께서 -> 3, 뿌찐대통령이 -> 2,
     최선희동지와 -> 3). The name matcher takes the first that is a registry name; a name of one
     syllable (북, 러) only before a case particle (북은, 러와), never before a title."""
-    if not token or not _is_hangul(token[0]) or len(token) < 2:
+    if not token or not is_hangul(token[0]) or len(token) < 2:
         return ()
     whole = len(token)
     stems = [n for n in korean_name_lengths(token) if n < whole]

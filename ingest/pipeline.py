@@ -129,7 +129,8 @@ def local_date(timestamp: str | None, outlet: str | None, registry) -> str | Non
     timestamp with an offset of its own (its own day stands), or an outlet of no known zone."""
     if not timestamp or not outlet or not timestamp.endswith("+00:00"):
         return None
-    zone = registry.outlet_timezones.get(outlet)
+    entry = registry.outlet_entries.get(outlet)
+    zone = entry.timezone if entry else None
     if not zone:
         return None
     try:

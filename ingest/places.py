@@ -250,9 +250,8 @@ def organizations_named_by_place(text: str, index: "PlaceIndex") -> list[tuple[M
     found = []
     for match in _HEAD_THEN_PLACE.finditer(text):
         key = name_key(match.group("place"))
-        if not match.group("head")[:1].isupper() or not (
-                index.registry.by_name_key.get(key) is not None and index.registry.by_name_key[key].type == "place"
-                or len(index.gazetteer.by_key(key))):
+        entry = index.registry.by_name_key.get(key)
+        if not match.group("head")[:1].isupper() or not (entry and entry.type == "place" or index.gazetteer.by_key(key)):
             continue
         start, words = match.start("head"), [match.group("head"), match.group("place")]
         adjective = match.group("adjective")

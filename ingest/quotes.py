@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from .lexicon import LEXICON, alternatives
 from .models import Mention, Quote, Role
 from . import morph
-from .cyrillic_names import names_in_guillemets
 from .morph import korean_particle_splits, korean_title
 from .registry import Registry
 from .surnames import SUBJECT_WORDS, is_subject
@@ -162,7 +161,6 @@ _BRACKETED_BITE = re.compile(r"\s*\[(?P<name>[^\[\]/:\n]{2,40})/(?P<title>[^\[\]
                              r"(?P<speech>[^\[\]\n]*\w[^\[\]\n]*?)\s*\]\s*")
 # a paragraph in brackets, or with no word at all, is no one's speech
 _STAGE_DIRECTION = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]|[^\w]*)\s*")
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'’”»]*(?=\s)")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
 _OPENER = re.compile("[%s]" % re.escape("".join(OPENERS) + "»"))
 _GUILLEMET = re.compile("[«»]")
@@ -225,9 +223,8 @@ class _QuoteFinder:
                     continue
             if p_start < block_until:
                 continue
-            names = names_in_guillemets(paragraph)
-            spans.extend(span for span in self._marked(p_start, paragraph) if not self._addressee(span)
-                         and (span.open - p_start, span.close + 1 - p_start) not in names)
+            spans.extend(span for span in self._marked(p_start, paragraph)
+                         if not self._addressee(span) and not self._found_name(span))
         return spans
 
     def _bracketed_bite(self, bite: re.Match, p_start: int, p_end: int) -> _Span:
@@ -245,6 +242,13 @@ class _QuoteFinder:
         speaker = (person.surface, person.entity_key, None, "speaker-label") if person else \
             (bite.group("name").strip(), None, None, "speaker-label-unresolved")
         return _Span(p_start, p_end, start, end, "transcript", speaker=speaker)
+
+    def _found_name(self, span: _Span) -> bool:
+        """'туроператора «Полярная звезда»': the marks hold exactly a name the text was found to
+        give an organization (ingest.cyrillic_names), no quotation."""
+        at = self.mentions[bisect.bisect_left(self.starts, span.start):bisect.bisect_right(self.starts, span.start)]
+        return any(m.char_end == span.end and m.entity_type == "organization" and m.resolution == "unreviewed"
+                   for m in at)
 
     def _addressee(self, span: _Span) -> bool:
         """'— сказал «Ъ» пресс-секретарь', '— рассказал «Известиям»': an outlet's name in « » right
@@ -368,35 +372,35 @@ class _QuoteFinder:
     def _nested(self, outer: Quote) -> list[Quote]:
         """The quotations inside a quotation ('"... Putin himself has called it 'a document for
         generations.'"'): quotes of their own, of kind `nested`. Their speaker is the person the
-        outer speaker names as the subject of a speech verb right before them in the same sentence;
+        outer speaker names as the subject of a speech verb right before them in the same clause;
         anyone else ('A diplomat told me:', 'He said,') is no one the archive can name."""
         found = []
         for match in _NESTED.finditer(self.text, outer.char_start, outer.char_end):
-            group = next(g for g in match.groups() if g is not None)
             start = match.start(match.lastindex)
-            end = start + len(group.rstrip(" ,"))
-            sentence_start = max((m.end() for m in _SENTENCE_BREAK.finditer(self.text, outer.char_start, match.start())),
-                                 default=outer.char_start)
-            before = self.text[sentence_start:match.start()]
-            verbs = list(VERB.finditer(before))
-            speaker = (None, None, None, "nested")
-            if verbs:
-                verb_at = sentence_start + verbs[-1].start()
-                # the subject stands in the verb's own clause ('A diplomat told me:', not a name before a comma)
-                sentence_start += max((m.end() for m in _CLAUSE_BREAK.finditer(before, 0, verbs[-1].start())), default=0)
-                before = self.text[sentence_start:match.start()]
-                verbs = list(VERB.finditer(before))
-                first = bisect.bisect_left(self.starts, sentence_start)
-                people = [m for m in self.mentions[first:bisect.bisect_left(self.starts, verb_at)]
-                          if m.entity_type == "person"]
-                subject = before[:verbs[-1].start()].strip()
-                if people and not PRONOUN.match(subject.split()[-1] if subject else ""):
-                    speaker = (people[-1].surface, people[-1].entity_key, None, "nested-subject-verb")
-                elif subject:
-                    speaker = (subject[-80:], None, None, "nested-subject-verb+unnamed")
+            end = start + len(match.group(match.lastindex).rstrip(" ,"))
+            speaker = self._nested_speaker(outer.char_start, match.start())
             found.append(Quote(text=self.text[start:end], char_start=start, char_end=end, speaker=speaker[0],
                                person_key=speaker[1], organization_key=None, attribution=speaker[3], kind="nested"))
         return found
+
+    def _nested_speaker(self, outer_start: int, mark: int):
+        """The subject of the last speech verb before a nested quotation's mark, in the verb's own
+        clause of the outer quote's sentence ('A diplomat told me:', not a name before a comma)."""
+        sentence = max(outer_start, span_containing(self.sentences, mark)[0])
+        verb = None
+        for verb in VERB.finditer(self.text, sentence, mark):
+            pass
+        if verb is None:
+            return (None, None, None, "nested")
+        clause = max((m.end() for m in _CLAUSE_BREAK.finditer(self.text, sentence, verb.start())), default=sentence)
+        subject = self.text[clause:verb.start()].strip()
+        people = [m for m in self.mentions[bisect.bisect_left(self.starts, clause):bisect.bisect_left(self.starts, verb.start())]
+                  if m.entity_type == "person"]
+        if people and not PRONOUN.match(subject.split()[-1] if subject else ""):
+            return (people[-1].surface, people[-1].entity_key, None, "nested-subject-verb")
+        if subject:
+            return (subject[-80:], None, None, "nested-subject-verb+unnamed")
+        return (None, None, None, "nested")
 
     def _verb_after(self, span: _Span) -> bool:
         """Whether a speech verb follows the quote in its sentence: someone is credited with it
@@ -517,7 +521,7 @@ class _QuoteFinder:
                 if end == span.open and (particle in LEXICON.topic_particles or m.entity_type == "person"):
                     last_topic = m  # ... or a person named after it: 'KCNA은 김정은 동지께서 “...”'
                     # an organization's own topic particle (국정원은), not its spokesman's (외교부 대변인은)
-                    last_topic_marked = particle in LEXICON.topic_particles and "\uac00" <= self.text[m.char_end:m.char_end + 1] < "\ud7a4"
+                    last_topic_marked = particle in LEXICON.topic_particles and morph.is_hangul(self.text[m.char_end:m.char_end + 1])
                 if m.entity_type != "person":
                     continue
                 if particle in LEXICON.topic_particles:

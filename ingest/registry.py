@@ -96,9 +96,9 @@ class Registry:
         return {name_key(name): entity for entity in self.entities.values() for name in entity.names}
 
     @functools.cached_property
-    def outlet_timezones(self) -> dict[str, str]:
-        """An outlet's short name -> its home time zone (IANA), for outlets that give one."""
-        return {e.outlet: e.timezone for e in self.entities.values() if e.outlet and e.timezone}
+    def outlet_entries(self) -> dict[str, Entity]:
+        """An outlet's short name (articles.source) -> its entry: its country, its time zone."""
+        return {e.outlet: e for e in self.entities.values() if e.outlet}
 
     def country_of(self, place: Entity) -> str | None:
         """The country a place stands for: itself if a country, else the country it is in."""

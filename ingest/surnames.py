@@ -174,7 +174,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
             info[role.person_key].titles.add(role.title.lower())
     korean_titles: dict[str, set[str]] = {}  # the titles Korean copy writes after a name (박선원 의원이)
     for mention in named:
-        if "\uac00" <= mention.surface[-1:] <= "\ud7a3" and (phrase := _korean_title_after(text, mention.char_end)):
+        if morph.is_hangul(mention.surface[-1:]) and (phrase := _korean_title_after(text, mention.char_end)):
             korean_titles.setdefault(mention.entity_key, set()).update(phrase)
     # Cyrillic and Hangul forms of each person's surname: keys of their own, so a form stands
     # for everyone it is a form of (two Козловы named in full leave Козлова ambiguous)
@@ -242,7 +242,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
                                   and _hangul_titled(tokens, index)) or not _stands_alone(text, tokens, index):
             continue
         candidates = list(by_surname.get(folded, ()))
-        if candidates and "\uac00" <= surface[:1] <= "\ud7a3":
+        if candidates and morph.is_hangul(surface):
             candidates = _fitting_korean_title(tokens.texts[index + 1], candidates, korean_titles)
             if not candidates:
                 ambiguous.append((start, end))  # '김 의원은' after 김정은 and no lawmaker Kim: not him

@@ -11,7 +11,7 @@ from ..lexicon import LEXICON, alternation
 CAPITAL = "A-ZÀ-ÞА-ЯЁ"  # capital letters, for a regex class: Latin and Cyrillic (Hangul has no case)
 SEPARATOR = r"[|·•›»/>]"
 # '>' separates a breadcrumb's items only with spaces round it ('정치 > 북한'): in '</script>' it is text
-SEPARATORS = re.compile(rf"\s*(?:[|·•›»/]|(?<=\s)>(?=\s))\s*|\s+[-–—]\s+|\s{{2,}}")
+SEPARATORS = re.compile(r"\s*(?:[|·•›»/]|(?<=\s)>(?=\s))\s*|\s+[-–—]\s+|\s{2,}")
 WORDS = re.compile(r"[\w'’.&+-]+")
 
 
