@@ -10,8 +10,9 @@ needs (заместителя министра транспорта России
   Дмитрия Зверева -> Дмитрий Зверев);
 * and the text gives evidence that it is someone's name: a title within the few words before it
   in the same clause (глава Глушковского района Павел Золотарев, научный сотрудник ИМЭМО РАН
-  Павел Мещеряков), a speech verb right before it («...», — сказал Игорь Самойленко) or right
-  after it (Павел Золотарев заявил), or `по словам` before it;
+  Павел Мещеряков) or right after it (Сергей Пономарев, глава района), a speech verb right
+  before it or a word or two before it («...», — сказал Игорь Самойленко; — вспоминает
+  пенсионерка Нина Кравцова) or right after it (Павел Золотарев заявил), or `по словам` before it;
 * and no mention already covers it (a registry name, an organization).
 
 A capitalized word alone is never a name; two words without evidence are left alone (a street,
@@ -91,7 +92,14 @@ def _evidence(text: str, start: int, end: int) -> bool:
     tail = before.rstrip().split()
     if tail and (tail[-1].lower() in RUSSIAN_VERBS or before.rstrip().lower().endswith(ACCORDING_TO)):
         return True
-    after = text[end:end + 40].split()
+    if any(w in RUSSIAN_VERBS for w in previous[-3:]):
+        return True  # '— вспоминает пенсионерка Нина Кравцова': the speech verb, then who she is
+    following = text[end:end + 120]
+    if following.startswith(", "):  # 'Сергей Пономарев, глава Суджанского района': a title after it
+        appositive = [w.lower() for w in _WORD.findall(CLAUSE_BREAK.split(following[2:])[0])][:2]
+        if any(len(w) > 2 and w in titles for w in appositive):  # the title opens it, not 'и' inside one
+            return True
+    after = following.split()
     return bool(after) and after[0].strip(",.").lower() in RUSSIAN_VERBS
 
 

@@ -297,6 +297,7 @@ def find_mentions(body: str, matcher: NameMatcher, tokens: Tokens | None = None,
     mentions: list[Mention] = []
     covered: set[int] = set()
     matches = _with_possessive_organizations(body, tokens, matcher.matches(body, tokens), matcher, home_country)
+    matches = [m for m in matches if not _head_of_another_organization(body, m, matches)]
     for index, count, entity, how, start, end in matches:
         mentions.append(Mention(entity.type, entity.key, start, end, body[start:end], how))
         covered.update(range(index, index + count))
@@ -305,11 +306,42 @@ def find_mentions(body: str, matcher: NameMatcher, tokens: Tokens | None = None,
     return mentions
 
 
+# "of (the) <Capitalized words>" after an organization's name, and an organization's head among
+# those words: 'the Central Committee of the Communist Party of Viet Nam'
+_OF_ANOTHER = re.compile(r" of (?:the )?(?P<run>(?:[A-Z][\w'’-]*\s?){1,6})")
+_ORG_HEADS = frozenset(w for w in LEXICON.organization_heads if w.isascii())
+
+
+def _head_of_another_organization(body: str, match, matches) -> bool:
+    """Whether a registry organization's short name is only the head of a longer one that names
+    another country's body: WPK's 'Central Committee' in 'the Central Committee of the Communist
+    Party of Viet Nam' (or of a party the registry lacks). The registry's longer names have been
+    tried first; 'Ministry of Foreign Affairs of the DPRK' (a country after 'of') and 'the
+    Political Bureau of the Central Committee' (its own country's body) keep their link."""
+    _, count, entity, how, _, end = match
+    if entity.type != "organization" or how != "alias" or count > 3:
+        return False
+    after = _OF_ANOTHER.match(body, end)
+    if not after or not any(word.lower() in _ORG_HEADS for word in after["run"].split()):
+        return False
+    named = [m[2] for m in matches if after.start("run") <= m[4] < after.end("run") and m[2].type == "organization"]
+    return not any(other.country == entity.country for other in named)
+
+
 def _nested_places(body, tokens, matches, matcher) -> list[Mention]:
-    """Places named inside an organization's name after in/of/to ("Russian Embassy in Seoul")."""
+    """Places named inside an organization's name after in/of/to ("Russian Embassy in Seoul"),
+    or a region or city it opens with ("Primorsky Krai government"; a country that opens one,
+    "Korea Institute for National Unification", is no place mention)."""
     nested = []
     for index, count, entity, _, _, _ in matches:
-        if entity.type != "organization" or count < 3:
+        if entity.type != "organization" or count < 2:
+            continue
+        for k, n, alias, start, end in matcher.matches(body, tokens[index:index + count - 1]):
+            if k == 0 and alias.entity.type == "place" and alias.entity.kind in ("city", "region") \
+                    and alias.entity.country:  # a region within a country: not "Korea" (the peninsula)
+                nested.append(Mention("place", alias.entity.key, start, end, body[start:end], "nested"))
+            break
+        if count < 3:
             continue
         inner = tokens[index + 1:index + count]
         for k, n, alias, start, end in matcher.matches(body, inner):

@@ -116,9 +116,10 @@ def _name_before_title(token: str, tokens, index: int, text: str) -> str | None:
     if not lengths or lengths[0] != NAME_LENGTH:
         return None
     end = tokens[index][1]
-    if len(token) == NAME_LENGTH and text[end:end + 1] == "/":
-        # a broadcast label's '정성훈/통일연구원 선임연구위원 :': name, slash, title before the colon
-        label = text[end + 1:end + 60].split(":", 1)
+    slash = re.match(r" ?/ ?", text[end:end + 3])
+    if len(token) == NAME_LENGTH and slash:
+        # a broadcast label's '정성훈/통일연구원 선임연구위원 :' ('한승모 / ...'): name, slash, title before the colon
+        label = text[end + slash.end():end + 60].split(":", 1)
         words = label[0].split() if len(label) == 2 and "\n" not in label[0] else []
         return token if words and korean_title(words[-1]) else None
     if len(token) > NAME_LENGTH:  # a particle on the name ends its phrase: no title can follow it
@@ -155,5 +156,10 @@ def _title_phrase_end(tokens, index: int, text: str) -> int:
     return end
 
 
+# what may stand between the words of a name's title phrase: a space, or an institution's
+# acronym in brackets ('한국국방연구원(KIDA) 책임연구위원')
+_BETWEEN = re.compile(r" |\([A-Z][A-Za-z&]{1,9}\) ")
+
+
 def _adjacent(text: str, end: int, start: int) -> bool:
-    return text[end:start] == " "
+    return bool(_BETWEEN.fullmatch(text, end, start))

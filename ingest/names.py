@@ -45,7 +45,8 @@ CHINESE_SURNAMES = LEXICON.chinese_surnames
 # surname is elsewhere; never a new person of their own
 PATRONYMIC = re.compile(rf"(?:{'|'.join(sorted(LEXICON.patronymic_endings, key=len, reverse=True))})$")
 # "V.V. Volodin", "A.Yu. Rudenko", "G. A. Zyuganov": initials before a surname
-INITIALS_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[A-ZА-ЯЁ][a-zа-яё]?\. ?){1,2})(?P<surname>[A-ZА-ЯЁ][a-zа-яё]+"
+# (a surname of three letters or more: in 'Ли Гван Хо. Он сообщил' a name ends and a pronoun follows)
+INITIALS_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[A-ZА-ЯЁ][a-zа-яё]?\. ?){1,2})(?P<surname>[A-ZА-ЯЁ][a-zа-яё]{2,}"
                            r"(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)(?![\w-])")
 # Words that are never part of a name: time, places, organizations, nationalities, function words
 NON_NAME_WORDS = frozenset().union(
@@ -188,7 +189,8 @@ def _rejected(word: str, position: int, words: list[str], registry_words) -> boo
     lowered = word.lower().strip("'’")
     if position == 0 and lowered in KOREAN_SURNAMES and _korean_given(words[1:]):
         return False
-    return lowered in REJECT_WORDS or word.lower() in registry_words
+    # 'King's College London, said': an organization's head word is in no one's name
+    return lowered in REJECT_WORDS or word.lower() in registry_words or lowered in LEXICON.organization_heads
 
 
 def _korean_given(words: list[str]) -> bool:

@@ -162,6 +162,12 @@ _BRACKETED_BITE = re.compile(r"\s*\[(?P<name>[^\[\]/:\n]{2,40})/(?P<title>[^\[\]
 # a paragraph in brackets, or with no word at all, is no one's speech
 _STAGE_DIRECTION = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]|[^\w]*)\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
+# Russian direct speech: the dash opening a paragraph (or a line under a speaker's label), the
+# author's words after a comma, '!', '?' or '…' and another dash, the speech resuming after them
+_DASH_OPENING = re.compile(r"(?:[^\n]{2,160}:\s*\n)?(?P<dash>[—–])[ \u00a0](?=[«\"„“]?[А-ЯЁ])")
+_DASH_LABEL = re.compile(r"[А-ЯЁ][^\n:—–«»]{1,158}:\s*")
+_DASH_AUTHOR = re.compile(r"(?P<mark>[,!?…])[ \u00a0]+[—–][ \u00a0]+(?=\w)")
+_DASH_RESUMES = re.compile(r"\s*[—–][ \u00a0]+(?=[«\"„“]?[А-ЯЁ])")
 _OPENER = re.compile("[%s]" % re.escape("".join(OPENERS) + "»"))
 _GUILLEMET = re.compile("[«»]")
 
@@ -223,9 +229,61 @@ class _QuoteFinder:
                     continue
             if p_start < block_until:
                 continue
+            label = previous if previous and _DASH_LABEL.fullmatch(self.text, *previous) else None
+            dashed = self._dash_speech(p_start, p_end, label)
+            spans.extend(dashed)
             spans.extend(span for span in self._marked(p_start, paragraph)
-                         if not self._addressee(span) and not self._found_name(span))
-        return spans
+                         if not self._addressee(span) and not self._found_name(span)
+                         and not any(d.start <= span.open < d.end for d in dashed))
+        return sorted(spans, key=lambda span: span.open) if any(s.kind == "dash" for s in spans) else spans
+
+    def _dash_speech(self, p_start: int, p_end: int, label: tuple[int, int] | None = None) -> list[_Span]:
+        """Russian direct speech led by a dash, the author's words after another dash: '— Это
+        союзнические обязательства..., — сказал Песков.' The speech is taken only where the author's
+        words hold a speech verb, or a speaker's label line ('Сергей Пономарев, глава района:') stands
+        right above it; a dash paragraph alone (an interview's turns, a dialogue) is left alone.
+        Quotation marks inside are nested quotes of the speech."""
+        opening = _DASH_OPENING.match(self.text, p_start, p_end)
+        if not opening:
+            return []
+        label = (p_start, opening.start("dash")) if opening.start("dash") > p_start else label
+        if label and not _DASH_LABEL.fullmatch(self.text, *label):
+            return []
+        labelled = label is not None
+        found, start = [], opening.end()
+        while start < p_end:
+            author = _DASH_AUTHOR.search(self.text, start, p_end)
+            if author is None:
+                end = start + len(self.text[start:p_end].rstrip())
+                if found and end > start:  # the speech goes on after the author's words
+                    found.append(_Span(start - 2, p_end, start, end, "dash"))
+                elif labelled and end > start:  # under its speaker's label
+                    found.append(_Span(start - 2, p_end, start, end, "transcript",
+                                       speaker=self._label_speaker(*label)))
+                break
+            words_end = _RUSSIAN_CLAUSE_END.search(self.text, author.end(), p_end)
+            words = self.text[author.end():words_end.start() if words_end else p_end]
+            if not any(w.lower() in _RUSSIAN_SPEECH_VERBS for w in _WORDS.findall(words)[:6]):
+                if not found and not labelled:
+                    return []
+                break
+            end = author.start("mark") + (0 if author["mark"] == "," else 1)
+            found.append(_Span(start - 2, author.start("mark") if author["mark"] == "," else end, start, end, "dash"))
+            after = _DASH_RESUMES.search(self.text, words_end.end() if words_end else p_end, p_end) if words_end else None
+            if not after or after.start() != words_end.end():
+                break
+            start = after.end()
+        return found
+
+    def _label_speaker(self, start: int, end: int) -> tuple:
+        """The person a speaker's label names first ('Сергей Пономарев, глава Суджанского района:'),
+        else the label's words with no person."""
+        first = bisect.bisect_left(self.starts, start)
+        person = next((m for m in self.mentions[first:bisect.bisect_left(self.starts, end)]
+                       if m.entity_type == "person"), None)
+        if person and not self._ambiguous_between(start, person.char_start):
+            return (person.surface, person.entity_key, None, "speaker-label")
+        return (self.text[start:end].strip().rstrip(":")[:80], None, None, "speaker-label-unresolved")
 
     def _bracketed_bite(self, bite: re.Match, p_start: int, p_end: int) -> _Span:
         """'[세르게이 쇼이구/러시아 국가안보회의 서기 : ...]', '[Kim Min-seok/Research Fellow, KIDA: "..."]':
@@ -244,8 +302,10 @@ class _QuoteFinder:
         return _Span(p_start, p_end, start, end, "transcript", speaker=speaker)
 
     def _found_name(self, span: _Span) -> bool:
-        """'туроператора «Полярная звезда»': the marks hold exactly a name the text was found to
-        give an organization (ingest.cyrillic_names), no quotation."""
+        """'туроператора «Полярная звезда»', '«Вести»': the marks hold exactly a name the text was
+        found to give an organization (ingest.cyrillic_names) or an outlet's name, no quotation."""
+        if self.text[span.open] == "«" and self.text[span.start:span.end].lower() in self.registry.outlets:
+            return True  # 'Евгений Рудаков, «Вести», Курская область': an outlet's name in « »
         at = self.mentions[bisect.bisect_left(self.starts, span.start):bisect.bisect_right(self.starts, span.start)]
         return any(m.char_end == span.end and m.entity_type == "organization" and m.resolution == "unreviewed"
                    for m in at)
@@ -482,7 +542,7 @@ class _QuoteFinder:
                 return (person.surface, person.entity_key, None, "inner-attribution")
             if person is None and end and (titled := self._russian_nominal(self.text[start:end], span.open)):
                 return (self.text[start:end], titled, None, "inner-attribution+title")  # '— отметил губернатор. —
-        eligible = bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
+        eligible = span.kind == "dash" or bool(re.search(r"[,.!?…]\s*$", quoted)) or after.lstrip().startswith(",")
         if eligible:
             candidates.append(self._after_speaker(after, after_start))
         direct = bool(candidates and candidates[-1])

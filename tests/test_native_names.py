@@ -89,6 +89,21 @@ def test_two_capitalized_russian_words_without_evidence_are_no_person(read):
     assert not [m for m in read(text).mentions if m.entity_type == "person"]
 
 
+@pytest.mark.parametrize("text, name", [
+    # the title after the name, as an appositive
+    ("Сергей Пономарев, глава Суджанского района, осмотрел разрушенную школу.", "Сергей Пономарев"),
+    # a speech verb, then what the speaker is, then the name
+    ("— Молодые совсем, — вспоминает пенсионерка Нина Кравцова.", "Нина Кравцова"),
+])
+def test_a_russian_name_found_by_a_title_after_it_or_a_verb_a_word_before(read, text, name):
+    assert name in read(text).unreviewed.values()
+
+
+def test_a_name_after_a_comma_and_no_title_is_still_no_person(read):
+    text = "На выставке показали картины. Улица Сергея Королева, как и соседние, перекрыта."
+    assert not [m for m in read(text).mentions if m.entity_type == "person"]
+
+
 def test_a_found_russian_name_keeps_the_text_spelling_of_e(read):
     text = "Как уточнил глава района Павел Золотарев, работы продолжаются."
     assert "Павел Золотарев" in read(text).unreviewed.values()

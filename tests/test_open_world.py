@@ -158,3 +158,47 @@ def test_korean_names_before_a_title_are_new_people(extractor, body, name):
 def test_korean_words_before_a_title_are_no_people(extractor, body):
     found = extractor.extract(Article(body=body))
     assert not [m for m in found.mentions if m.entity_type == "person" and m.entity_key in found.unreviewed]
+
+
+@pytest.mark.parametrize("body, name", [
+    # an institution's acronym in brackets between the name's office and title
+    ("류민호 한국국방연구원(KIDA) 책임연구위원은 \"의미가 있다\"고 말했다.", "류민호"),
+    # a broadcast label with spaces around its slash
+    ("[한도윤 / 북한대학원대학교 교수 : 감시망은 느슨해질 수밖에 없습니다.]", "한도윤"),
+])
+def test_korean_names_before_a_bracketed_acronym_or_a_spaced_slash(extractor, body, name):
+    assert name in people(extractor.extract(Article(body=body)))
+
+
+def test_an_english_name_with_a_lecturers_appositive_is_a_person(extractor):
+    body = "Fenella Marwick, a lecturer in Korean security at a London university, said the pace was itself a message."
+    assert "Fenella Marwick" in people(extractor.extract(Article(body=body)))
+
+
+@pytest.mark.parametrize("body", [
+    "Ines Varga, a lecturer at King's College London, said the speed was itself a message.",
+    "A researcher at the S. Rajaratnam School, Oslo Harbour, said the talks would go on.",
+])
+def test_an_organizations_head_word_is_in_no_persons_name(extractor, body):
+    assert not any("College" in n or "School" in n for n in people(extractor.extract(Article(body=body))))
+
+
+def test_a_korean_names_last_syllable_and_a_pronoun_are_no_initials(extractor):
+    body = "На встрече присутствовал заместитель министра КНДР Ли Гван Хо. Он сообщил, что работы идут по графику."
+    names = people(extractor.extract(Article(body=body)))
+    assert "Ли Гван Хо" in names and not any("Он" in n.split() for n in names)
+
+
+def test_a_party_bodys_short_name_before_another_countrys_party_is_not_linked(extractor):
+    body = ("To Lam, general secretary of the Central Committee of the Communist Party of Viet Nam, attended. "
+            "Kim Jong Un addressed the WPK Central Committee the next day.")
+    found = extractor.extract(Article(body=body))
+    linked = {m.surface: m.entity_key for m in found.mentions if m.entity_type == "organization"}
+    assert linked.get("Central Committee") is None  # not the Workers' Party's
+    assert linked["WPK Central Committee"] == "organization:central-committee-of-the-workers-party-of-korea"
+
+
+def test_a_region_opening_an_organizations_name_is_a_place_too(extractor):
+    found = extractor.extract(Article(body="A deputy head of the Primorsky Krai government met the delegation."))
+    keys = {m.entity_key for m in found.mentions}
+    assert {"organization:government-of-primorsky-krai", "place:primorsky-krai"} <= keys

@@ -321,3 +321,53 @@ def test_initials_name_the_person_the_text_names_in_full(extractor):
     keys = {m.surface: m.entity_key for m in extraction.mentions if m.entity_type == "person"}
     assert keys["A.V. Kartapolov"] == keys["Andrei Valerievich Kartapolov"]
     assert [q.person_key for q in extraction.quotes if q.text.startswith("The committee")] == [keys["A.V. Kartapolov"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dash opens the speech, a second dash the author's words
+    ("— Это союзнические обязательства. Здесь нечего скрывать, — сказал Песков.",
+     [("Это союзнические обязательства. Здесь нечего скрывать", "person:dmitry-peskov", "inline")]),
+    ("— Мы готовы! — заявил Лавров.", [("Мы готовы!", "person:sergei-lavrov", "inline")]),
+    # the speech resumes after the author's words: the same speaker goes on
+    ("— Контакты продолжатся, — заявил Лавров. — Следующая встреча пройдет в Пхеньяне.",
+     [("Контакты продолжатся", "person:sergei-lavrov", "inline"),
+      ("Следующая встреча пройдет в Пхеньяне.", "person:sergei-lavrov", "inline")]),
+    # a new person described after the verb: the name is found, and speaks
+    ("— Молодые совсем, вежливые, — вспоминает пенсионерка Нина Кравцова.",
+     [("Молодые совсем, вежливые", "person:nina-kravtsova", "inline")]),
+    # under a speaker's label, a paragraph of its own above the speech
+    ("Сергей Пономарев, глава Суджанского района:\n\n— Город надо отстраивать почти с нуля.",
+     [("Город надо отстраивать почти с нуля.", "person:sergey-ponomarev", "transcript")]),
+])
+def test_russian_direct_speech_led_by_a_dash(quotes_in, text, expected):
+    assert [(q, p, kind) for q, _, p, kind in quotes_in(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # an interview's turns, a dialogue: no author's words name anyone
+    "— Чего ждать в следующем году?\n\n— Визита в Россию, я почти уверен.",
+    # the words after the second dash hold no speech verb: a dash inside a sentence
+    "— Москва, — и это главное, — остается партнером Пхеньяна.",
+    # English copy is left alone
+    "— With assistance from Jane Doe, said the editor.",
+])
+def test_a_dash_without_an_author_saying_it_is_no_quote(quotes_in, text):
+    assert quotes_in(text) == []
+
+
+def test_a_quotation_inside_dash_speech_is_nested_not_the_speakers(quotes_in):
+    text = "— Один все время повторял по-русски «спасибо, бабушка», — вспоминает пенсионерка Нина Кравцова."
+    found = {q: (p, kind) for q, _, p, kind in quotes_in(text)}
+    assert found["спасибо, бабушка"] == (None, "nested")
+    assert found["Один все время повторял по-русски «спасибо, бабушка»"] == ("person:nina-kravtsova", "inline")
+
+
+def test_an_outlets_name_in_guillemets_is_no_quote(quotes_in):
+    assert quotes_in("Евгений Рудаков, «Вести», Курская область.") == []
+
+
+def test_the_outlet_that_asked_is_not_the_speaker(extractor):
+    text = ("«Мы действуем в рамках договора», — сказал Дмитрий Песков. "
+            "На вопрос РБК о численности контингента он ответил: «Это вопрос Министерства обороны».")
+    quotes = extractor.extract(Article(body=text)).quotes
+    assert [(q.person_key, q.organization_key) for q in quotes] == [("person:dmitry-peskov", None)] * 2

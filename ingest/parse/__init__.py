@@ -82,6 +82,8 @@ def parse_article(text: str, outlets: dict[str, str] | None = None, hints: Hints
         draft.outlet(_outlet_of_mail(lines, outlets), "email", True)
     if not any(known for _, _, known in draft.outlets):
         draft.outlet(_outlet_of_itself(paragraphs, outlets), "self-reference", True)
+    if not draft.outlets:
+        draft.outlet(agreed_page_name(draft.page_names), "page-agreement", False)
     return assemble(draft, "\n\n".join(repair_run_together(paragraph) for paragraph in paragraphs))
 
 
@@ -97,6 +99,42 @@ def _outlet_of_itself(paragraphs: list[str], outlets: dict[str, str]) -> str | N
             if name:
                 found.add(name)
     return found.pop() if len(found) == 1 else None
+
+
+_LEGAL_FORM = re.compile(r"[\s,]+(?:inc|llc|ltd|limited|plc|corp|corporation|co|gmbh|ag|se|oy|sa|s\.a|ооо|ао|оао)\.?$", re.I)
+_HOLDER_LEAD = re.compile(r"^(?:by\s+)?(?:the\s+)?", re.I)
+
+
+def _page_name_key(text: str) -> str:
+    """'by the Center for Strategic & International Studies, Inc.' -> 'center for strategic and
+    international studies': how a masthead and a copyright holder are compared."""
+    text = _LEGAL_FORM.sub("", _HOLDER_LEAD.sub("", text.strip()))
+    return " ".join(text.replace("&", " and ").casefold().split())
+
+
+def _initials(key: str) -> str:
+    return "".join(word[0] for word in key.split() if word not in {"and", "of", "for", "the", "on", "in"})
+
+
+def agreed_page_name(page_names: list[tuple[str, str]]) -> str | None:
+    """An outlet the registry does not know, taken only when the page names it twice in different
+    places: a masthead line above the headline and the copyright holder under the story ('Stars
+    and Stripes' ... '© 2025 Stars and Stripes'; 'CSIS' ... '© 2025 by the Center for Strategic and
+    International Studies'). The masthead's own words are returned."""
+    mastheads = [text.strip() for where, text in page_names if where == "masthead"
+                 and 1 <= len(text.split()) <= 8 and not SENTENCE_END_MARK.search(text)]
+    holders = [_page_name_key(text) for where, text in page_names if where == "copyright"]
+    for masthead in mastheads:
+        key = _page_name_key(masthead)
+        if len(key) < 3:
+            continue
+        for holder in holders:
+            if key == holder or (" " not in key and key.isalpha() and len(key) >= 3 and key == _initials(holder)):
+                return masthead
+    return None
+
+
+SENTENCE_END_MARK = re.compile(r"[.!?]\s|[.!?]$")
 
 
 # a date in a URL's path: /2025/07/11/, /2025-07-11-..., /20250711/ (not inside a longer number)

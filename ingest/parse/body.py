@@ -12,7 +12,7 @@ from ..lexicon import LEXICON
 from . import patterns as p
 from .datelines import infer_year, read_dateline, starts_with_dateline
 from .draft import Draft
-from .lines import _outlet_in, byline_parts, caption_credit, closer_names, is_furniture
+from .lines import EMAIL, _outlet_in, byline_parts, caption_credit, closer_names, is_furniture
 from .stamps import choose_stamp, read_stamps
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
@@ -77,7 +77,7 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
             draft.dropped.append(paragraph)
         elif p.COPYRIGHT.match(paragraph) and words <= 30:
             draft.dropped.append(paragraph)
-            draft.outlet(_copyright_outlet(paragraph, outlets), "copyright", True)
+            draft.outlet(_copyright_outlet(paragraph, outlets, draft), "copyright", True)
         elif p.REPORT_CREDIT.search(paragraph) and words <= 30:
             draft.credits.append(paragraph)
         elif p.PHOTO_CREDIT.match(paragraph) and len(paragraph) < 80:
@@ -85,6 +85,9 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
         elif not kept and index < last and _is_caption_paragraph(paragraph):
             draft.captions.append(paragraph)
             draft.credits.append(TRAILING_PAREN_CREDIT.search(paragraph)["name"])
+        elif index < last and len(paragraph) < 400 and (credit := p.INLINE_PHOTO_CREDIT.search(paragraph)):
+            draft.captions.append(paragraph)  # '... 악수하고 있다. (사진=러시아 국가안보회의 텔레그램 캡처) 2025.06.04.'
+            draft.credits.append(credit["name"].strip())
         elif index < last and (photo := caption_credit(paragraph, outlets)):
             draft.captions.append(paragraph)  # '... in Wonsan. KCNA/Reuters': a photo and its credit
             draft.credits.append(photo)
@@ -110,6 +113,20 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
             kept[-1] = kept[-1][:mark.start()]
         kept[-1] = _take_trailing_credit(kept[-1], draft, outlets)
     kept = [paragraph for paragraph in kept if paragraph.strip()]
+    # the reporters with their e-mails a few paragraphs from the end, a page's related links
+    # still below them: '이다솜 기자 dasom.lee@example.com'
+    for index in range(len(kept) - 1, max(0, len(kept) - 4), -1):
+        if EMAIL.search(kept[index]) and (names := _closing_reporters(kept[index])) \
+                and (not draft.byline or names == draft.byline):
+            draft.byline = names
+            draft.dropped.append(kept.pop(index))
+            break
+    if not any(where == "copyright" for where, _ in draft.page_names):
+        # a copyright line set aside with a list of links or a footer's menu still names the outlet
+        for line in draft.dropped:
+            if len(line) < 200 and COPYRIGHT_ANYWHERE.search(line):
+                draft.outlet(_copyright_outlet(line, outlets, draft), "copyright", True)
+                break
     if draft.year_pending and not draft.has_date():
         date, year = infer_year(draft.year_pending, "\n\n".join(kept))
         if date:
@@ -278,7 +295,7 @@ def _from_tail(paragraph: str, draft: Draft, outlets: dict[str, str]) -> None:
         draft.dropped.append(paragraph)
         return
     if COPYRIGHT_ANYWHERE.search(paragraph):
-        draft.outlet(_copyright_outlet(paragraph, outlets), "copyright", True)
+        draft.outlet(_copyright_outlet(paragraph, outlets, draft), "copyright", True)
     elif (label := SOURCE_LABEL.match(paragraph)):  # "Source: Al Jazeera and news agencies"
         name = AGENCIES_TAIL.sub("", label["name"].strip())
         draft.outlet(outlets.get(name.lower().rstrip(".")), "trailer", True)
@@ -346,8 +363,9 @@ def _drop_link_list(paragraphs: list[str], draft: Draft) -> list[str]:
     return paragraphs
 
 
-def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
-    """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet."""
+def _copyright_outlet(paragraph: str, outlets: dict[str, str], draft: Draft) -> str | None:
+    """'© 2024 Reuters' / 'Copyright (c) Yonhap News Agency. All rights reserved.' -> the outlet;
+    the holder as written is kept among the page's names, known to the registry or not."""
     match = re.search(r"(?:[©ⓒ]|\(c\)|copyright)\s*(?:\(c\)|[©ⓒ])?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\.?\s*)?"
                       r"(?P<name>[^.,;|©]+)", paragraph, re.I)
     if not match:
@@ -356,6 +374,7 @@ def _copyright_outlet(paragraph: str, outlets: dict[str, str]) -> str | None:
     # 'Copyright NHK (Japan Broadcasting Corporation)': the name before a gloss in brackets;
     # '© ECFR June 2025': the name before a date
     bare = re.sub(r"\s*\(.*$", "", name).strip()
+    draft.page_names.append(("copyright", bare))
     return outlets.get(name.lower()) or outlets.get(bare.lower()) or _outlet_in(bare, outlets)
 
 

@@ -28,14 +28,16 @@ DATELINES = [
     re.compile(
         rf"^{_PLACE}[,.]\s*(?:{_MONTH_DAY})(?:,?\s*(?P<year>\d{{4}}))?\s*"
         rf"\((?P<agency>[^)\n]{{1,40}})\)\s*{DASH}\s*", re.I),
-    # МОСКВА, 28 апр — РИА Новости.   (RIA style: the agency after a dash, a full stop after it)
-    re.compile(rf"^{_PLACE},\s*(?:{_MONTH_DAY})\.?\s*(?:—|–|--|-|,)\s*(?P<bare_agency>[^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*){{0,2}}?)"
+    # МОСКВА, 28 апр — РИА Новости.   Владивосток, 30 апреля 2025, 12:47 — ИА Регнум.   (RIA style:
+    # the agency after a dash, a full stop after it)
+    re.compile(rf"^{_PLACE},\s*(?:{_MONTH_DAY})(?:\s+(?P<year>\d{{4}}))?(?:,\s*\d{{1,2}}:\d{{2}})?\.?\s*"
+               rf"(?:—|–|--|-|,)\s*(?P<bare_agency>[^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*){{0,2}}?)"
                rf"\.\s+", re.I),  # ... or after a comma: 'ВЛАДИВОСТОК, 30 апреля, ИА PrimaMedia.'
     # Москва. 17 июня. INTERFAX.RU -   (Interfax style: the agency or its web address, then a dash)
     re.compile(rf"^{_PLACE}\.\s*(?:{_MONTH_DAY})\.\s*(?P<bare_agency>[^\W\d_][\w-]*(?:\.[a-z]{{2,4}})?)\s*(?:—|–|--|-)\s+",
                re.I),
-    # (서울=연합뉴스) 김지연 기자 =   (서울·워싱턴=연합뉴스) 김지연 기자 김동현 특파원 =   (Korean agencies)
-    re.compile(r"^\((?P<place>[^\W\d_][^=()\n]{0,30}?)\s*=\s*(?P<agency>[^\W\d_][^()=\n]{0,20}?)\)\s*"
+    # (서울=연합뉴스) 김지연 기자 =   (서울·워싱턴=연합뉴스) 김지연 기자 김동현 특파원 =   [서울=뉴시스]이명훈 기자 =
+    re.compile(r"^[(\[](?P<place>[^\W\d_][^=()\[\]\n]{0,30}?)\s*=\s*(?P<agency>[^\W\d_][^()\[\]=\n]{0,20}?)[)\]]\s*"
                r"(?P<credit>[^=\n]{0,80}?)\s*=\s*"),
     # (평양 6월 18일발 조선중앙통신)   (KCNA in Korean: place, date, "filed", agency; a paragraph of its own)
     re.compile(rf"^\((?P<place>[^\W\d_]{{1,15}})\s+(?P<cm>\d{{1,2}})\s*{_UNITS['month']}\s*(?P<cd>\d{{1,2}})\s*"
@@ -95,6 +97,8 @@ def read_dateline(paragraph: str, outlets: dict[str, str], alone: bool = False) 
             groups["agency"] = known
         if not groups.get("agency") and not _plausible_place(match["place"]):
             continue
+        if match["place"].strip().lower() in _LABEL_WORDS:
+            continue  # 'REPORTER:', 'ANCHOR:': a transcript's speaker, no place
         region = groups.get("region")
         country = groups.get("country")
         place = match["place"].strip() + (f" ({country.strip()})" if country else "") \
@@ -120,6 +124,10 @@ def read_dateline(paragraph: str, outlets: dict[str, str], alone: bool = False) 
         return Dateline(place, outlets.get(agency.lower(), agency) if agency else None, date, month_day, match.end(),
                         byline, pattern in AGENCY_DATELINES)
     return None
+
+
+# a transcript's or a form's labels in capitals, never a dateline's place
+_LABEL_WORDS = frozenset(LEXICON.field_labels) | LEXICON.journalist_roles | LEXICON.interviewer_labels
 
 
 def _plausible_place(place: str) -> bool:

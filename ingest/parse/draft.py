@@ -11,7 +11,7 @@ from ..models import Article
 
 # Evidence for the outlet, strongest first: a later kind is used only when no earlier one is there.
 OUTLET_EVIDENCE = ("label", "hint", "header", "byline", "dateline", "copyright", "domain", "trailer", "credit",
-                   "role", "masthead", "email", "self-reference")
+                   "role", "masthead", "email", "self-reference", "page-agreement")
 # Evidence for the date, strongest first.
 DATE_EVIDENCE = ("hint", "date-header", "label", "header-line", "byline", "dateline", "footer", "header-inferred-year",
                  "dateline-inferred-year", "footer-inferred-year", "url", "email")  # email: a forwarded message's Date
@@ -30,6 +30,7 @@ class Draft:
     credits: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    page_names: list[tuple[str, str]] = field(default_factory=list)  # (where, raw text): masthead lines, copyright holders
     stamps: list = field(default_factory=list)  # the header's date stamps, chosen from together
     year_pending: tuple[int, int] | None = None  # a day and month with no year, and where from
     year_pending_from: str | None = None

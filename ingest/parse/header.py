@@ -76,18 +76,27 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
     title = None if labelled_title or not choose_title or post else _choose_title(
         [c for c in candidates if has_text_after or c is not candidates[-1]], header, body_words, lines)
     standfirst: list[str] = []
+    previous: _Line | None = None
     for line in header:
         if line.reading is not None:
+            credits = len(draft.credits)
             _take(line.reading, line.text, draft, outlets)
+            if len(draft.credits) > credits and standfirst and previous is not None and previous.reading is None \
+                    and standfirst[-1] == previous.text and previous.index == line.index - 1 \
+                    and len(previous.text) < 300 and title is not None and previous is not title:
+                # the photo's caption on the line right above its credit (a deck stands apart)
+                draft.captions.append(standfirst.pop())
             if line.reading.kind == "furniture" and title is not None and line.index < title.index \
                     and line in header[:2]:
                 draft.outlet(_outlet_in(line.text, outlets), "masthead", True)  # 'NHK WORLD-JAPAN' atop a menu
+                draft.page_names.append(("masthead", line.text))
         elif title is not None and line is title:
             draft.title = _title_text(line.text, draft, outlets)
         elif title is not None and line.index > title.index:
-            if draft.byline is None and _names_only(line.text) and len(line.text.split()) <= 8 \
-                    and _last_before_text(header, line):
-                draft.byline = _joined_names(line.text)  # the author's name under the headline
+            names = _LOWERCASE_NOTE.sub("", line.text)  # 'Maya Okonjo (now) and Tobias Renwick (earlier)'
+            if draft.byline is None and _names_only(names) and len(names.split()) <= 8 \
+                    and (_last_before_text(header, line) or _above_date_line(header, line)):
+                draft.byline = _joined_names(names)  # the author's name under the headline
             else:
                 standfirst.append(line.text)
         elif labelled and line.index < labelled[0]:
@@ -100,6 +109,9 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
         else:
             draft.dropped.append(line.text)  # above the headline: the page's own lines
             draft.outlet(_outlet_in(line.text, outlets), "masthead", True)  # 'NK NEWS DAILY UPDATE' 
+            if line in header[:3]:
+                draft.page_names.append(("masthead", line.text))
+        previous = line
     _date_of_stamps(draft)
     return [part for text in standfirst for part in (text, "")] + lines[start:]
 
@@ -112,6 +124,17 @@ def _label_in_capitals(text: str) -> bool:
 def _last_before_text(header: list[_Line], line: _Line) -> bool:
     """Whether only claimed lines (bylines, dates, furniture) stand between this line and the story."""
     return all(other.reading is not None for other in header if other.index > line.index)
+
+
+# agencies joined as a photo's credit ('AP/KCNA', 'KCNA via KNS', 'dpa, AFP, Reuters'): no one outlet
+_AGENCY_CREDIT = re.compile(r"\S\s*/\s*\S|\svia\s|,")
+
+
+def _above_date_line(header: list[_Line], line: _Line) -> bool:
+    """Whether the next line is a date line: a live blog's authors above its stamps, with its key
+    events listed below."""
+    below = [other for other in header if other.index > line.index]
+    return bool(below) and below[0].reading is not None and below[0].reading.kind == "stamp"
 
 
 def _lede(lines: list[str], size: int = 1500) -> str:
@@ -205,6 +228,10 @@ def _names_by_stamps(header: list[_Line]) -> None:
             line.reading = LineReading("role", 0.6, line.text)  # 'Matthew Miller, Department Spokesperson' over
             # a transcript's place and time: who speaks, not who wrote it
 
+
+
+# a note in brackets after a name, in small letters: a live blog's '(now)', '(earlier)'
+_LOWERCASE_NOTE = re.compile(r"\s*\((?:[a-z]+ ?){1,2}\)")
 
 
 def _names_only(text: str) -> bool:
@@ -510,7 +537,10 @@ def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]
             draft.date(date, "byline")
         elif field_name == "source":
             known = known_outlet(value, outlets)
-            draft.outlet(known or value, "label", bool(known))
+            if not known and _AGENCY_CREDIT.search(value):
+                draft.credits.append(text)  # 'Quelle: AP/KCNA via KNS' under a photo: its credit
+            else:
+                draft.outlet(known or value, "label", bool(known))
         elif field_name == "url":
             draft.url = draft.url or value
             draft.dropped.append(text)

@@ -85,6 +85,8 @@ def labelled(line: str, ctx: LineContext) -> LineReading | None:
     value = match["value"].strip()
     if field_name == "published" and not read_stamps(value, ctx.home_offset):
         return None  # "Date: the day the talks began" is prose
+    if field_name == "byline" and (len(value.split()) > 12 or SENTENCE_END.search(value)):
+        return None  # "REPORTER: The resort opened its doors today." is a transcript's turn
     return LineReading("label", 1.0, (field_name, value))
 
 
@@ -313,7 +315,8 @@ def caption_credit(text: str, outlets: dict[str, str]) -> str | None:
         return None
     if credit.startswith("/") and _outlet_in(credit[1:].strip(), outlets):
         return credit  # '... on March 5. /Example Ilbo DB': a Korean paper's credit after a slash
-    parts = [part.strip() for part in re.split(r"\s*/\s*|\s+via\s+", credit) if part.strip()]
+    # 'KCNA/Reuters', 'Reuters via AP', '평양 조선중앙통신=연합뉴스' (a Korean agency's relay of a photo)
+    parts = [part.strip() for part in re.split(r"\s*[/=]\s*|\s+via\s+", credit) if part.strip()]
     known = [part for part in parts if part.lower() in outlets or _PHOTO_WORDS.search(part)
              or all(word.lower() in outlets for word in part.split())]  # '평양/AP 연합뉴스': two agencies
     if len(parts) >= 2 and known or _PHOTO_WORDS.search(credit):
@@ -495,7 +498,8 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
     if tail:
         outlet = outlets.get(tail["outlet"].strip().lower()) or _outlet_in(tail["outlet"], outlets)
         text = text[:tail.start()]
-    parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — )\s*", text) if part.strip()]
+    parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — |•|·)\s*", text) if part.strip()]
+    parts = parts[:1] + [part for part in parts[1:] if not _joined_words(part)]
     parts = [name for part in parts for name in NAME_JOINER.split(LEADING_JOINER.sub("", part)) if name.strip()]
     people = []
     if len(parts) >= 2 and len(parts[-1].split()) == 1 and parts[-1][:1].isupper() \
@@ -516,6 +520,13 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
         else:
             people.append(part)
     return (", ".join(people) if people else None), outlet, date
+
+
+def _joined_words(part: str) -> bool:
+    """'Stars and Stripes', 'Foreign Policy & Defense': single capitalized words joined by 'and', a
+    name of a thing after the byline's authors, not two people."""
+    pieces = NAME_JOINER.split(part)
+    return len(pieces) >= 2 and all(re.fullmatch(r"[A-ZÀ-Þ][\w'’-]*", piece) for piece in pieces)
 
 
 def _outlet_staff(part: str, outlets: dict[str, str]) -> str | None:

@@ -45,6 +45,7 @@ REPORT_CREDIT = re.compile(rf"(?i)^\W*(?:additional\s+)?(?:{alternation(LEXICON.
 # 'By Jane Doe', 'Text: Игорь Дубов', 'Von: Jana Kroll' (the opener, a colon or not, the names)
 BYLINE_OPENER = re.compile(rf"(?i)^(?:{alternation(LEXICON.byline_openers)})(?:\s*:\s*|\s+)(?P<name>[^\s:].{{1,150}})$")
 JOURNALIST_ROLE = re.compile(rf"(?i)^(?:[\w'’-]+\s+){{0,4}}(?:{alternation(LEXICON.journalist_roles)})"
+                             rf"(?:\s+in\s+(?-i:[{CAPITAL}])[\w'’.-]+(?:\s(?-i:[{CAPITAL}])[\w'’.-]+)?)?"  # 'Korrespondent in Tokio'
                              rf"(?:\s*,\s*(?P<outlet>[\w .&'’-]{{1,40}}))?$")
 
 # a word that makes a byline's part an office, a desk or a company, not a person ('Spokesperson's
@@ -56,10 +57,12 @@ HEADLINE_PREFIX = re.compile(rf"(?i)^\s*(?:\((?:\d+(?:st|nd|rd|th)\s+)?(?:{alter
                              rf"(?:\s*\d+)?\)|(?:{alternation(LEXICON.headline_prefixes)})\s*[:|–—-])\s*")
 _PHOTO_LABEL = phrases(LEXICON.photo_labels)
 PHOTO_CREDIT = re.compile(
-    rf"(?i)^(?:\(?(?:{_PHOTO_LABEL})\s*(?:credit|courtesy|source)?\s*[:/=]|"
+    rf"(?i)^(?:[(\[]?(?:{_PHOTO_LABEL})\s*(?:credit|courtesy|source)?\s*[:/=]|"
     rf"(?:photo|image|picture)s?\s+by\b|"
     rf"[\w.&' -]{{1,40}}\s+(?:images|photos?)$|"
     rf"getty\b|file photo\b)")
+# a photo's credit in brackets inside its caption: '(사진=러시아 국가안보회의 텔레그램 캡처)', '(Photo: Yonhap)'
+INLINE_PHOTO_CREDIT = re.compile(rf"(?i)\((?:{_PHOTO_LABEL})\s*[:=/]\s*(?P<name>[^()\n]{{1,60}})\)")
 CAPTION_WORDS = re.compile(rf"(?i)\b(?:{alternation(LEXICON.caption_words)})\b")
 COPYRIGHT = re.compile(rf"(?i)^\W*(?:[©ⓒ]|\(c\)|copyright\b|{phrases(LEXICON.copyright_words)})")
 FIELD_LABEL = re.compile(rf"(?i)^(?P<label>{alternation(LEXICON.field_labels)})\s*:\s*(?P<value>\S.{{0,300}})$")
