@@ -108,7 +108,8 @@ CONCEPTS: dict[str, Concept] = {
     "korean_surnames": Concept(WORDS, "romanized Korean surnames"),
     "chinese_surnames": Concept(WORDS, "romanized Chinese surnames (written before the given name)"),
     "russian_given_names": Concept(WORDS, "Russian given names, transliterated"),
-    "patronymic_endings": Concept(WORDS, "endings of transliterated Russian patronymics (Viktorovich, Ivanovna)"),
+    "patronymic_endings": Concept(WORDS, "endings of Russian patronymics, transliterated or not (Viktorovich, "
+                                         "Ivanovna, Викторович)"),
     "attribution_verbs": Concept(WORDS, "speech verbs next to a name that show it is a person's"),
     "according_to": Concept(WORDS, "phrases naming a source: according to X"),
     "name_connectors": Concept(WORDS, "small words inside a capitalized name (Institute for National Unification)"),

@@ -99,6 +99,7 @@ _SENDING_VERB = _P.sending_verb
 _DEFINITE_ARTICLES = LEXICON.definite_articles
 _ARTICLES = LEXICON.definite_articles | LEXICON.indefinite_articles
 _TITLE_CONNECTORS = LEXICON.title_connectors
+_NATIONALITY_WORDS = LEXICON.nationality_words | frozenset(w for w in LEXICON.demonyms if " " not in w)
 # words that open an adverbial before an inverted verb and its subject: 'Am Freitag sagte Schoigu'
 _ADVERBIAL_OPENERS = LEXICON.clause_openers | LEXICON.sentence_openers
 _OBJECT_ONLY = LEXICON.object_prepositions - LEXICON.title_connectors  # 'von', 'mit', 'with', 'from'
@@ -165,6 +166,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
 # Russian direct speech: the dash opening a paragraph (or a line under a speaker's label), the
 # author's words after a comma, '!', '?' or '…' and another dash, the speech resuming after them
 _DASH_OPENING = re.compile(r"(?:[^\n]{2,160}:\s*\n)?(?P<dash>[—–])[ \u00a0](?=[«\"„“]?[А-ЯЁ])")
+MIN_INTERVIEW_TURNS = 4  # two questions and two answers at least
+_TALKED_WITH = re.compile(r"(?i)(?<![\w-])(?:с|со)\s+(?:[\w-]+\s+){0,12}$")  # 'с ведущим научным сотрудником ...'
+
+# '— Игорь Викторович, ...': a question addressing the interviewee by given name and patronymic
+_VOCATIVE = re.compile(rf"[—–][ \u00a0](?P<given>[А-ЯЁ][а-яё]+) [А-ЯЁ][а-яё]+"
+                       rf"(?:{'|'.join(sorted(LEXICON.patronymic_endings, key=len, reverse=True))})[,!]")
 _DASH_LABEL = re.compile(r"[А-ЯЁ][^\n:—–«»]{1,158}:\s*")
 _DASH_AUTHOR = re.compile(r"(?P<mark>[,!?…])[ \u00a0]+[—–][ \u00a0]+(?=\w)")
 _DASH_RESUMES = re.compile(r"\s*[—–][ \u00a0]+(?=[«\"„“]?[А-ЯЁ])")
@@ -199,9 +206,13 @@ class _QuoteFinder:
         spans: list[_Span] = []
         paragraphs = paragraph_spans(self.text)
         turns = self._turns(paragraphs)
+        answers = self._interview_answers(paragraphs) if not turns else {}
         block_until = -1
         speaker = None  # the current transcript turn's speaker
         for index, (p_start, p_end) in enumerate(paragraphs):
+            if index in answers:  # an interview's answer: this turn only, nothing after it
+                spans.append(_Span(p_start, p_end, answers[index][0], p_end, "transcript", speaker=answers[index][1]))
+                continue
             if index in turns:
                 speech_start, speaker = turns[index]
                 if speaker is not None:
@@ -347,6 +358,65 @@ class _QuoteFinder:
             return {}
         return {**turns, **unnamed}
 
+    def _interview_answers(self, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, tuple]]:
+        """Paragraph index -> (where the answer starts, speaker) for a Russian interview written
+        as dash-led turns, question and answer in turn ('— Чего ждать?' / '— Визита ...'). The
+        interviewer asks first; most questions end with '?' and no answer does. The interviewee
+        is the one person the first question addresses by name and patronymic ('— Игорь
+        Викторович, ...') or, with no such address, the one person the paragraph before the first
+        turn names ('Мы поговорили с ... Игорем Селезневым.'). Anyone else, or no one: none."""
+        turns: list[int] = []
+        for index, (a, b) in enumerate(paragraphs):
+            opening = _DASH_OPENING.match(self.text, a, b)
+            if opening and opening.start("dash") == a:
+                turns.append(index)
+            elif turns and not (len(self.text[a:b].split()) <= 8 and not re.search(r"[.!?…]\W*$", self.text[a:b])):
+                break  # past the turns (an intertitle between them does not end them: 'Что получает Пхеньян')
+        if len(turns) < MIN_INTERVIEW_TURNS:
+            return {}
+        asked = lambda i: self.text[paragraphs[i][0]:paragraphs[i][1]].rstrip().endswith("?")
+        questions, answers = turns[::2], turns[1::2]
+        if sum(map(asked, questions)) * 2 < len(questions) + 1 or any(map(asked, answers)):
+            return {}
+        interviewee = self._addressed(paragraphs[turns[0]]) or self._introduced(paragraphs, turns[0])
+        if interviewee is None:
+            return {}
+        return {i: (_DASH_OPENING.match(self.text, *paragraphs[i]).end(), interviewee) for i in answers}
+
+    def _addressed(self, question: tuple[int, int]):
+        """The person a question opens by addressing: given name and patronymic, a comma."""
+        vocative = _VOCATIVE.match(self.text, question[0], question[1])
+        if not vocative:
+            return None
+        given = vocative["given"]
+        people = {m.entity_key: m for m in self.mentions[:bisect.bisect_left(self.starts, question[0])]
+                  if m.entity_type == "person" and self._first_name(m.entity_key) == given}
+        if len(people) != 1:
+            return None
+        person = next(iter(people.values()))
+        return (person.surface, person.entity_key, None, "interview-answer")
+
+    def _introduced(self, paragraphs, first_turn: int):
+        if first_turn == 0:
+            return None
+        a, b = paragraphs[first_turn - 1]
+        people = [m for m in self.mentions[bisect.bisect_left(self.starts, a):bisect.bisect_left(self.starts, b)]
+                  if m.entity_type == "person" and not self._quoted(m.char_start)]
+        if len({m.entity_key for m in people}) != 1 or self._ambiguous_between(a, b):
+            return None
+        person = people[-1]
+        # 'Мы поговорили с ... Игорем Селезневым.': the one talked with, alone ('с X и Y' is two)
+        before = self.text[max(a, person.char_start - 160):person.char_start]
+        if not _TALKED_WITH.search(before) or re.search(r"\sи\s+$", before) \
+                or re.match(r"\s+и\s+[А-ЯЁ]", self.text[person.char_end:b]):
+            return None
+        return (person.surface, person.entity_key, None, "interview-answer")
+
+    def _first_name(self, key: str) -> str | None:
+        entity = self.registry.entities.get(key)
+        names = [self.names[key]] if key in self.names else [n for n in (entity.names if entity else ()) if CYRILLIC.search(n)]
+        return next((n.split()[0] for n in names if len(n.split()) >= 2), None)
+
     @staticmethod
     def _briefing(turns: dict, unnamed: dict) -> bool:
         """A briefing or interview whose answerer the text does not name in full ('QUESTION:' and
@@ -413,8 +483,8 @@ class _QuoteFinder:
                 speaker = self._inline_speaker(span)
                 kind = self._inline_kind(span)
                 # the previous speaker goes on in the next paragraph, or later in the same one: '"...," Kim said. "..."'
-                if speaker is None and previous and not self._verb_after(span) and (
-                        self._opens_paragraph(span, paragraphs) and span.open - previous_paragraph_end < 400
+                if speaker is None and previous and not self._verb_after(span) and not self._subheading(span, paragraphs) \
+                        and (self._opens_paragraph(span, paragraphs) and span.open - previous_paragraph_end < 400
                         or self.quotes[-1] is previous
                         and self._follows_in_paragraph(previous, previous_paragraph_end, span.open, paragraphs)):
                     speaker = (previous.speaker, previous.person_key, None, "continuation")
@@ -425,6 +495,8 @@ class _QuoteFinder:
             self.quote_ends.append(quote.char_end)
             if person or how == "ambiguous":  # an ambiguous speaker is not carried on as someone else
                 previous, previous_paragraph_end = quote, span.close
+            elif how != "none" and kind != "nested":
+                previous = None  # someone the text does not name spoke since: no one goes on past them
         self._continue_open_quotes(spans, paragraphs)
         self.quotes += [q for outer in list(self.quotes) for q in self._nested(outer)]
         return self.quotes
@@ -492,6 +564,14 @@ class _QuoteFinder:
                 self.quotes[i] = dataclasses.replace(quote, speaker=after.speaker, person_key=after.person_key,
                                                      organization_key=after.organization_key,
                                                      attribution="continued-quote")
+
+    def _subheading(self, span: _Span, paragraphs) -> bool:
+        """A paragraph that is only a short quotation with no full stop: a subheading quoting the
+        story ('"Kim will Kampferfahrung für seine Armee"'), no one's next words."""
+        p_start, p_end = span_containing(paragraphs, span.open)
+        paragraph = self.text[p_start:p_end].strip()
+        return span.open == p_start and len(paragraph.split()) <= 12 and span.close >= p_start + len(paragraph) - 1 \
+            and not re.search(r"[.!?…]\W*$", paragraph)
 
     def _opens_paragraph(self, span: _Span, paragraphs) -> bool:
         p_start, _ = span_containing(paragraphs, span.open)
@@ -905,12 +985,28 @@ class _QuoteFinder:
             if author:
                 return (author.surface, author.entity_key, None, how + "+document")
         org = next((m for m in inside if m.entity_type == "organization"), None)
-        if org:
+        if org and not self._named_before(start, org.char_start):
             return (phrase, None, org.entity_key, how)
         if allow_unnamed and len(phrase.split()) <= MAX_WORDS_SPEAKER and re.match(r"\w", phrase):
             if not _CLAUSE_WORD.search(phrase) or len(phrase.split()) <= 4:
                 return (phrase, None, None, how + "+unnamed")
         return None
+
+    def _named_before(self, start: int, end: int) -> bool:
+        """Whether a capitalized word that is no title or article stands in text[start:end]: a
+        name the text did not resolve, so an organization after it is the one told ('sagte Huber
+        ZDFheute', '— сказал Иванов ТАСС'), not the speaker."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        spans = [(m.char_start, m.char_end) for m in self.mentions[max(0, first - 1):last]]
+        for word in _WORDS.finditer(self.text, start, end):
+            lowered = word.group().lower()
+            if not word.group()[:1].isupper() or lowered in TITLE_HEADS or lowered in _ARTICLES \
+                    or lowered in _TITLE_CONNECTORS or lowered in _NATIONALITY_WORDS \
+                    or self.text.startswith(("'s", "’s"), word.end()) \
+                    or any(a <= word.start() < b for a, b in spans):
+                continue  # a title, an article, 'Russian', 'Russia's', a place or body already named
+            return True
+        return False
 
     def _document_author(self, position: int) -> Mention | None:
         """'The message reads:' -> the person the previous paragraph says sent it (its first person)."""

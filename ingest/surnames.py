@@ -239,7 +239,7 @@ def resolve_surnames(text: str, tokens: Tokens, people: list[Mention], roles: li
                 plural_at[plural] = start
             continue
         if covered[start] or not (surface[:1].isupper() or "\uac00" <= surface[:1] <= "\ud7a3"
-                                  and _hangul_titled(tokens, index)) or not _stands_alone(text, tokens, index):
+                                  and _hangul_titled(tokens, index)) or not _stands_alone(text, tokens, index, covered):
             continue
         candidates = list(by_surname.get(folded, ()))
         if candidates and morph.is_hangul(surface):
@@ -447,12 +447,14 @@ def subject_words(head: str) -> bool:
     return True
 
 
-def _stands_alone(body: str, tokens: Tokens, index: int) -> bool:
-    """A surname on its own: not glued to other capitalized name parts ("Kim Song Il")."""
+def _stands_alone(body: str, tokens: Tokens, index: int, covered=None) -> bool:
+    """A surname on its own: not glued to other capitalized name parts ("Kim Song Il"); a name
+    found already may follow it ('sagte Aschenbrenner ZDFheute': the one told)."""
     starts, ends, texts, folded = tokens.starts, tokens.ends, tokens.texts, tokens.folded
     if index + 1 < len(texts):
         gap = body[ends[index]:starts[index + 1]]
-        if gap in (" ", "-") and texts[index + 1][:1].isupper() and folded[index + 1] not in {"s"}:
+        if gap in (" ", "-") and texts[index + 1][:1].isupper() and folded[index + 1] not in {"s"} \
+                and not (gap == " " and covered is not None and covered[starts[index + 1]]):
             return False
     if index > 0:
         gap = body[ends[index - 1]:starts[index]]

@@ -371,3 +371,58 @@ def test_the_outlet_that_asked_is_not_the_speaker(extractor):
             "На вопрос РБК о численности контингента он ответил: «Это вопрос Министерства обороны».")
     quotes = extractor.extract(Article(body=text)).quotes
     assert [(q.person_key, q.organization_key) for q in quotes] == [("person:dmitry-peskov", None)] * 2
+
+
+_INTERVIEW = ("— {address}изменится после вступления договора в силу?\n\n"
+              "— Главное — статья о взаимной помощи. Такой нормы не было с 1961 года.\n\n"
+              "Что получает Пхеньян\n\n"
+              "— А что с этого имеет Северная Корея?\n\n"
+              "— Прежде всего гарантию, что она больше не одна.\n\n"
+              "Беседовала Марина Ковальчук")
+
+
+@pytest.mark.parametrize("intro, address", [
+    # the question addresses him by given name and patronymic
+    ("Договор вступил в силу. Об этом говорит и Лавров.\n\n", "Игорь Викторович, что "),
+    # the paragraph before the turns names him alone
+    ("Мы поговорили с ведущим научным сотрудником Института Китая и современной Азии Игорем Селезневым.\n\n", "Что "),
+])
+def test_a_russian_interviews_answers_are_the_interviewees(extractor, intro, address):
+    text = ("Востоковед Игорь Селезнев рассказал о договоре журналистам.\n\n" if "," in address else "") + intro \
+        + _INTERVIEW.format(address=address)
+    quotes = extractor.extract(Article(body=text)).quotes
+    answers = {q.text: q.person_key for q in quotes if q.kind == "transcript"}
+    assert answers == {"Главное — статья о взаимной помощи. Такой нормы не было с 1961 года.": "person:igor-seleznev",
+                       "Прежде всего гарантию, что она больше не одна.": "person:igor-seleznev"}
+    assert not any("Ковальчук" in q.text or q.text.endswith("?") for q in quotes)
+
+
+def test_an_interview_whose_interviewee_the_text_does_not_settle_has_no_answers(extractor):
+    intro = "Мы поговорили с Игорем Селезневым и Андреем Ланьковым.\n\n"
+    quotes = extractor.extract(Article(body=intro + _INTERVIEW.format(address="Что "))).quotes
+    assert not [q for q in quotes if q.person_key]
+
+
+@pytest.mark.parametrize("text", [
+    '"Bisher hat Nordkorea Munition geliefert", sagte Huber ZDFheute.',
+    '"Das ist gefährlich", sagte Aschenbrenner dem ZDF.',
+    "«Это важно», — сказал Иванов ТАСС.",
+])
+def test_an_outlet_after_an_unresolved_name_is_the_one_told_not_the_speaker(extractor, text):
+    [quote] = extractor.extract(Article(body=text)).quotes
+    assert (quote.person_key, quote.organization_key) == (None, None)
+
+
+def test_a_surname_before_the_outlet_told_is_resolved(extractor):
+    text = ('Der Korea-Experte Benedikt Aschenbrenner sieht eine neue Qualität. '
+            '"Bisher hat Nordkorea Munition geliefert", sagte Aschenbrenner ZDFheute.')
+    assert [q.person_key for q in extractor.extract(Article(body=text)).quotes] == ["person:benedikt-aschenbrenner"]
+
+
+def test_no_one_goes_on_past_an_unnamed_speaker_or_into_a_subheading(extractor):
+    text = ('"Das ist eine Falschmeldung", sagte Kremlsprecher Dmitri Peskow.\n\n'
+            'Ein Sprecher des Auswärtigen Amts sagte in Berlin: "Das wäre eine gefährliche Eskalation."\n\n'
+            '"Kim will Kampferfahrung für seine Armee"\n\n'
+            '"Wir beobachten das sehr genau."')
+    quotes = extractor.extract(Article(body=text)).quotes
+    assert [q.person_key for q in quotes] == ["person:dmitry-peskov", None, None, None]
