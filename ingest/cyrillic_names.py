@@ -128,3 +128,95 @@ def find_cyrillic_organizations(text: str, covered) -> list[tuple[Mention, str]]
         found.append((Mention("organization", f"organization:{slugify(name)}", start, end, text[start:end],
                               "unreviewed"), name))
     return found
+
+
+_RU_WORD = re.compile(r"[А-ЯЁа-яёA-Z]+(?:-[А-ЯЁа-яё]+)*")
+MAX_COMPLEMENT = 7  # words of a complement after the head ('Института Китая и современной Азии РАН')
+
+
+def find_russian_organizations_by_shape(text: str, covered, place=lambda start, end: False
+                                        ) -> list[tuple[Mention, str]]:
+    """(mention, nominative name) for each organization Russian copy names by the shape of its
+    name: a capitalized first word, a head noun of ru.yml's inflected_organization_heads within
+    its first three words (adjectives before it), then a complement the grammar holds together —
+    genitive words, 'и' between them, 'по' with dative words, an acronym (РАН). Russian
+    capitalizes only the first word of a name, so a capital is evidence only mid-sentence: at a
+    sentence's start the complement must hold a capitalized word or an acronym ('Министерство
+    природных ресурсов' opening a sentence is left alone; 'Центр города' is no name). A name
+    needs a complement or an adjective before its head; `covered(start, end)` (a person, an
+    organization already found) rules a span out, and so does `place(start, end)` on the
+    name's first words: 'Российской Федерации' is a country; a place in the complement stays
+    ('Института Китая ...')."""
+    heads = morph.inflected_organization_heads()
+    if not heads:
+        return []
+    words = [(m.start(), m.end(), m.group()) for m in _RU_WORD.finditer(text)]
+    found, i = [], 0
+    while i < len(words):
+        start, end, word = words[i]
+        if not (word[:1].isupper() and CYRILLIC.match(word) and not word.isupper()) or covered(start, end) \
+                or place(start, end):
+            i += 1
+            continue
+        span = _organization_span(text, words, i, heads, covered)
+        if span is None:
+            i += 1
+            continue
+        last, name = span
+        s, e = start, words[last][1]
+        found.append((Mention("organization", f"organization:{slugify(name)}", s, e, text[s:e], "unreviewed"), name))
+        i = last + 1
+    return found
+
+
+def _organization_span(text: str, words, i: int, heads: frozenset, covered) -> tuple[int, str] | None:
+    """(index of the name's last word, its nominative name) for a name starting at words[i]; a
+    word `covered` ends it ('... сотрудничества Минобороны России': the ministry is the registry's)."""
+    head = None
+    for k in range(i, min(i + 3, len(words))):
+        if k > i and text[words[k - 1][1]:words[k][0]] != " ":
+            return None
+        if morph.noun_lemmas(words[k][2]) & heads:
+            head = k
+            break
+        if not morph.is_adjective(words[k][2]) or (k > i and words[k][2][:1].isupper()):
+            return None
+    if head is None:
+        return None
+    last, capital_inside, j = head, False, head + 1
+    while j < len(words) and j - head <= MAX_COMPLEMENT and text[words[j - 1][1]:words[j][0]] == " ":
+        word = words[j][2]
+        if covered(words[j][0], words[j][1]):
+            break
+        if word in ("и", "по"):  # a conjunction or preposition inside the name, never its end
+            if word == "и" and j + 1 < len(words) and not words[j + 1][2][:1].islower():
+                break  # 'Российской Федерацией и КНДР': 'и' joins another name, the name ended
+            j += 1
+            continue
+        if word.isupper() and len(word) >= 2 or len(word) >= 3 and morph.is_case(word, "gent" if words[j - 1][2] != "по" and
+                                                             not _after_po(words, j) else "datv"):
+            last, j = j, j + 1
+            capital_inside = capital_inside or word[:1].isupper()
+            continue
+        break
+    # what makes it a name: a capitalized word or acronym after the head, or two words beside
+    # the head ('Центр корейских исследований'); 'Министерства обороны', 'Генерального штаба'
+    # are any country's, left to the registry's generic names
+    beside = (head - i) + sum(1 for w in words[head + 1:last + 1] if w[2] not in ("и", "по"))
+    if not (capital_inside or beside >= 2) or _sentence_start(text, words[i][0]) and not capital_inside:
+        return None
+    return last, morph.nominative_phrase([w for _, _, w in words[i:head + 1]]) + (
+        " " + text[words[head + 1][0]:words[last][1]] if last > head else "")
+
+
+def _after_po(words, j: int) -> bool:
+    """Whether words[j] stands in a 'по ...' phrase (по международным делам): dative, not genitive."""
+    k = j - 1
+    while k >= 0 and words[k][2] not in ("по", "и") and j - k <= 3:
+        k -= 1
+    return k >= 0 and words[k][2] == "по"
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    head = text[:position].rstrip(" «\"“„(")
+    return not head or head[-1] in ".!?\n:—–"

@@ -14,7 +14,8 @@ from __future__ import annotations
 import dataclasses
 
 from .authors import find_authors
-from .cyrillic_names import CYRILLIC, find_cyrillic_organizations, find_cyrillic_people
+from .cyrillic_names import (CYRILLIC, find_cyrillic_organizations, find_cyrillic_people,
+                             find_russian_organizations_by_shape)
 from .entities import NameMatcher, find_mentions, tokenize
 from .hangul_names import find_hangul_people
 from .judgements import NO_JUDGEMENTS, Applier, Judgements, overlay
@@ -107,6 +108,12 @@ class Extractor:
                     result.unreviewed[match.mention.entity_key] = match.place.name
                     result.found[match.mention.entity_key] = self.places.found(match.place)
                 context = context.with_places([match.place])
+            if CYRILLIC.search(text):  # Russian organizations by the grammar of their names; places inside stay
+                blocked = Covered(len(text), [(m.char_start, m.char_end) for m in mentions if m.entity_type != "place"])
+                places = Covered(len(text), [(m.char_start, m.char_end) for m in mentions if m.entity_type == "place"])
+                for mention, name in find_russian_organizations_by_shape(text, blocked.overlaps, places.overlaps):
+                    mentions.append(mention)
+                    self._found(result, mention.entity_key, name, "text", "shape")
             for mention, name in organizations_named_by_place(text, self.places):
                 if not any(m.char_start < mention.char_end and mention.char_start < m.char_end
                            and m.entity_type != "place" for m in mentions):

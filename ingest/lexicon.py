@@ -121,6 +121,9 @@ CONCEPTS: dict[str, Concept] = {
     "sentence_openers": Concept(WORDS, "function words that open sentences: never part of a name"),
     "never_name_words": Concept(WORDS, "other capitalized words that are never part of a person's name"),
     "organization_heads": Concept(WORDS, "head nouns of organization names"),
+    "inflected_organization_heads": Concept(WORDS, "dictionary forms of the head nouns of organization names in "
+                                                   "an inflecting language, matched on a word's lemma (Института -> "
+                                                   "институт)"),
     "organization_generic_words": Concept(WORDS, "words that do not make an organization's name specific"),
     "organization_non_openers": Concept(WORDS, "title words that, opening a capitalized run, show it is no "
                                                "organization's name"),

@@ -828,3 +828,45 @@ def korean_name_stems(token: str) -> tuple[int, ...]:
 def _glued_titles() -> frozenset[str]:
     """The one-word titles (동지, 대통령, 외무상): those a text may glue onto a name."""
     return frozenset(title for title in KOREAN_TITLES if " " not in title)
+
+
+def inflected_organization_heads() -> frozenset[str]:
+    """The Cyrillic organization head nouns of the lexicon, in their dictionary form."""
+    return frozenset(w for w in LEXICON.inflected_organization_heads if has_cyrillic(w))
+
+
+def noun_lemmas(word: str) -> frozenset[str]:
+    """The dictionary forms a Russian word has as a noun ('Института' -> институт)."""
+    return frozenset(p.normal_form for p in _known_parses(word.lower()) if "NOUN" in p.tag)
+
+
+def is_adjective(word: str) -> bool:
+    """Whether a Russian word can be a full adjective ('Главного', 'Дальневосточная')."""
+    return any("ADJF" in p.tag for p in _known_parses(word.lower()))
+
+
+def is_case(word: str, case: str) -> bool:
+    """Whether some dictionary reading of a Russian noun or adjective is in `case` (gent, datv)."""
+    return any(case in parse.tag and ("NOUN" in parse.tag or "ADJF" in parse.tag)
+               for parse in _known_parses(word.lower()))
+
+
+def nominative_phrase(words) -> str:
+    """'Главного управления' -> 'Главное управление': adjectives and their head noun in the
+    nominative, the adjectives agreeing with the head; each word keeps its capitalization."""
+    parses = []
+    for word in words:
+        known = [p for p in _known_parses(word.lower()) if "NOUN" in p.tag or "ADJF" in p.tag]
+        parses.append(known[0] if known else None)
+    head = parses[-1]
+    gender = head.tag.gender if head is not None else None
+    number = head.tag.number if head is not None else None
+    out = []
+    for word, parse in zip(words, parses):
+        form = None
+        if parse is not None:
+            wanted = {"nomn", number or "sing"} | ({gender} if "ADJF" in parse.tag and gender and number != "plur" else set())
+            inflected = parse.inflect(wanted)
+            form = inflected.word if inflected else None
+        out.append(_match_case(form, word) if form else word)
+    return " ".join(out)

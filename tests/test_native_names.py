@@ -321,3 +321,28 @@ def test_korean_and_russian_word_lists_come_from_the_lexicon():
     ko = LEXICON.languages["ko"]
     assert ko.titles_after_names and ko.office_finals and ko.name_particles
     assert LEXICON.languages["ru"].titles_before_names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Мы поговорили с ведущим научным сотрудником Института Китая и современной Азии РАН Игорем Селезневым.",
+     "Институт Китая и современной Азии РАН"),
+    ("Эксперт отметил, что Российский совет по международным делам провел круглый стол.",
+     "Российский совет по международным делам"),
+    ("Делегацию принял начальник Главного управления международного военного сотрудничества Минобороны России.",
+     "Главное управление международного военного сотрудничества"),
+    ("В Центре корейских исследований заявили, что работы идут.", "Центр корейских исследований"),
+])
+def test_russian_organizations_found_by_the_grammar_of_their_names(read, text, name):
+    found = read(text)
+    assert name in found.unreviewed.values()
+    assert not any(m.entity_type == "organization" and "Минобороны" in m.surface and m.resolution == "unreviewed"
+                   for m in found.mentions)  # the registry's ministry ends the name
+
+
+@pytest.mark.parametrize("text", [
+    "Центр города перекрыт до вечера.",  # a sentence's first capital is no evidence
+    "Представитель Министерства обороны и Генерального штаба отметил, что учения завершены.",  # any country's
+    "Договор между Российской Федерацией и КНДР вступил в силу.",  # a country
+])
+def test_generic_or_sentence_initial_russian_heads_are_no_new_organization(read, text):
+    assert not [m for m in read(text).mentions if m.entity_type == "organization" and m.resolution == "unreviewed"]
