@@ -104,7 +104,7 @@ def _evidence(text: str, start: int, end: int) -> bool:
 
 
 RUSSIAN_VERBS = frozenset(w for w in LEXICON.speech_verbs | LEXICON.attribution_verbs if CYRILLIC.search(w))
-ACCORDING_TO = tuple(p for p in LEXICON.according_to if CYRILLIC.search(p))
+ACCORDING_TO = tuple(p for p in LEXICON.according_to if CYRILLIC.search(p) and "{src}" not in p)
 
 
 _IN_GUILLEMETS = re.compile(r"(?<![\w-])([А-Яа-яЁё-]+)\s+«(?P<name>[^«»\n]{2,60}?)»")

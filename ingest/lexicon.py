@@ -111,7 +111,8 @@ CONCEPTS: dict[str, Concept] = {
     "patronymic_endings": Concept(WORDS, "endings of Russian patronymics, transliterated or not (Viktorovich, "
                                          "Ivanovna, Викторович)"),
     "attribution_verbs": Concept(WORDS, "speech verbs next to a name that show it is a person's"),
-    "according_to": Concept(WORDS, "phrases naming a source: according to X"),
+    "according_to": Concept(WORDS, "phrases naming a source: according to X; {src} marks a source written "
+                                   "inside the phrase (по {src} словам: по его словам)"),
     "name_connectors": Concept(WORDS, "small words inside a capitalized name (Institute for National Unification)"),
     "place_words": Concept(WORDS, "words of place and building names: never part of a person's name"),
     "organization_words": Concept(WORDS, "words of organization, media, document and event names: never part of a "
@@ -715,7 +716,12 @@ class Patterns:
             re.I)
         self.quoting_before = re.compile(
             rf"(?<![\w-]){quoting}\s+(?P<spk>[^\"“”„«».;,]{{1,60}}?)\s+{_any(lexicon.quoting_complements)}(?![\w-])", re.I)
-        self.according_to = re.compile(rf"\b{alternation(lexicon.according_to)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
+        plain = {phrase for phrase in lexicon.according_to if "{src}" not in phrase}
+        self.according_to = re.compile(rf"\b{alternation(plain)} (?P<src>[^,.;\"“”„]{{1,80}})", re.I)
+        # 'по его словам': the source inside the phrase, a pronoun or a word
+        self.according_to_inner = tuple(
+            re.compile(r"(?i)(?<![\w-])" + re.escape(phrase).replace(re.escape("{src}"), r"(?P<src>[\w-]{1,20})")
+                       + r"(?![\w-])") for phrase in sorted(lexicon.according_to) if "{src}" in phrase)
         self.bio_words = re.compile(rf"(?i)\b(?:{alternation(lexicon.bio_words)})\b" if lexicon.bio_words else r"(?!)")
         self.closing_anywhere = re.compile(rf"(?i)(?<![\w-])(?:{alternation(lexicon.closing_phrases)})(?![\w-])"
                                            if lexicon.closing_phrases else r"(?!)")

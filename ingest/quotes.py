@@ -67,6 +67,7 @@ QUOTING_BEFORE = _P.quoting_before  # 'KCNA zitierte Kim mit den Worten, ... „
 _CONJUNCTIONS = LEXICON.list_conjunctions
 PLURAL_VERBS = LEXICON.plural_speech_verbs  # 'sagten sie': no one speaker
 ACCORDING_TO = _P.according_to
+ACCORDING_TO_INNER = _P.according_to_inner  # 'по его словам'
 CLAUSE_OPENERS = _P.clause_opener
 # A speaker's label opening a transcript paragraph; the speaker is the person named at its end
 TURN_LABEL = _P.turn_label
@@ -636,7 +637,8 @@ class _QuoteFinder:
         if not direct:  # the attribution after the rest of the reported clause, when nothing else names one
             candidates.append(self._after_clause_speaker(after, after_start))
         sentence = self.text[s_start:max(a_end, span.close)]
-        according = ACCORDING_TO.search(sentence)
+        according = ACCORDING_TO.search(sentence) or next(
+            (found for pattern in ACCORDING_TO_INNER if (found := pattern.search(sentence))), None)
         if according:
             candidates.append(self._resolve_phrase(s_start + according.start("src"), s_start + according.end("src"),
                                                    span.open, "according-to"))

@@ -426,3 +426,14 @@ def test_no_one_goes_on_past_an_unnamed_speaker_or_into_a_subheading(extractor):
             '"Wir beobachten das sehr genau."')
     quotes = extractor.extract(Article(body=text)).quotes
     assert [q.person_key for q in quotes] == ["person:dmitry-peskov", None, None, None]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Руководитель департамента Денис Стрельцов уточнил, что работы идут. "
+     "По его словам, «основные объемы работ придутся на лето».", "person:denis-streltsov"),
+    ("Лавров и Чвэ Сон Хи провели переговоры. По ее словам, «это историческое событие».", "person:choe-son-hui"),
+    # two men before 'его': no one
+    ("Лавров принял Шойгу. По его словам, «контакты продолжатся».", None),
+])
+def test_a_russian_source_named_by_a_pronoun_inside_po_slovam(quotes_in, text, person):
+    assert [p for _, _, p, _ in quotes_in(text)] == [person]
