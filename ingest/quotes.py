@@ -676,6 +676,8 @@ class _QuoteFinder:
             # '국정원은 ... “...”고 보고했다고 ... 의원이 전했다': the agency said it; the one who
             # passed it on is no speaker
             return (last_topic.surface, None, last_topic.entity_key, "topic-particle")
+        if not topic and subject and self._titled_topic(s_start, span.open):
+            return None  # '통신은 최 외무상이 "..."고 전했다': the unnamed topic relays; the subject is not quoted
         # a lone subject is the speaker only when no one else in the sentence could be the topic
         chosen = topic[:1] or (subject if len({m.entity_key for m in subject}) == 1 and not unknown else [])
         if not chosen:

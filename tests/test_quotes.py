@@ -437,3 +437,8 @@ def test_no_one_goes_on_past_an_unnamed_speaker_or_into_a_subheading(extractor):
 ])
 def test_a_russian_source_named_by_a_pronoun_inside_po_slovam(quotes_in, text, person):
     assert [p for _, _, p, _ in quotes_in(text)] == [person]
+
+
+def test_a_korean_agency_named_by_its_kind_relays_the_subjects_words_as_no_ones(quotes_in):
+    text = "최선희 외무상은 모스크바에 도착했다. 통신은 최 외무상이 \"앞으로의 사업과 관련한 훌륭한 담화를 진행했다\"고 전했다."
+    assert [p for _, _, p, _ in quotes_in(text)] == [None]
