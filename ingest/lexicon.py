@@ -229,7 +229,7 @@ CONCEPTS: dict[str, Concept] = {
     "date_labels": Concept(CHOICE, "words labelling a date line, and which date it is", ("published", "updated",
                                                                                            "other")),
     "field_labels": Concept(CHOICE, "labels of metadata lines (Title: ...), and the field they give",
-                            ("title", "byline", "source", "url", "published", "skip")),
+                            ("title", "byline", "source", "url", "published", "dateline", "skip")),
     "byline_openers": Concept(WORDS, "words before a byline's names (By ...)"),
     "byline_closers": Concept(WORDS, "words after a reporter's name that credit them (김지연 기자, 이승민 특파원)"),
     "sign_offs": Concept(WORDS, "a broadcast reporter's sign-off, a paragraph of its own, with {name}, {outlet} (a "

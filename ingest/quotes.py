@@ -76,7 +76,8 @@ MIN_TURNS = 2  # one "Name: text" paragraph alone is not taken for a transcript
 # a label shaped like a name: initials and a surname ('G.A. Zyuganov'), or two to four capitalized words
 _NAME_LABEL = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}[A-ZА-ЯЁ][\w'’-]+"
                          r"|[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){1,3}")
-_FIELD_LABELS = frozenset(LEXICON.field_labels) | frozenset(LEXICON.date_labels)
+# (a 'Reporter:' label is a byline in a header and a speaker in a transcript)
+_FIELD_LABELS = (frozenset(LEXICON.field_labels) | frozenset(LEXICON.date_labels)) - LEXICON.journalist_roles
 MAX_LABEL_WORDS = 18  # "Chairman of State Affairs of the Democratic People's Republic of Korea Kim Jong Un"
 # 《 》: the quotation marks of North Korean copy (KCNA, Rodong Sinmun)
 OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘", "《": "》"}

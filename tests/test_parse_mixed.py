@@ -160,3 +160,52 @@ def test_an_official_sites_name_over_its_menu_is_no_headline():
     text = ("Официальный сайт Правительства Хабаровского края\nВерсия для слабовидящих\nГлавная\nНовости\n\n"
             f"Железнодорожники КНДР прибыли во Владивосток\n\n15 октября 2025, 17:20\n\n{RU_STORY}")
     assert parse_article(text).title == "Железнодорожники КНДР прибыли во Владивосток"
+
+
+# ---------------------------------------------------------------- found missing on fresh_last
+
+def test_a_menus_label_in_capitals_is_no_dateline_and_a_bylines_stamp_dates_it():
+    text = ("Skip to content\nThe Hill\nNewsletters\n\nTRENDING:\nSupreme Court\nTariffs\n\nInternational\n\n"
+            "Rail officials meet in Vladivostok\n\nby Jane Doe - 04/28/25 11:42 AM ET\n\nShare\n\n" + STORY)
+    article = parse_article(text)
+    assert (article.title, article.byline, article.published) == (
+        "Rail officials meet in Vladivostok", "Jane Doe", "2025-04-28")
+
+
+def test_a_reporters_post_before_the_name_is_no_part_of_it():
+    text = f"Rail officials meet in Vladivostok\n\nBy North Asia correspondent Jane Doe and Lee Min-ho in Seoul\n\n{STORY}"
+    assert parse_article(text).byline == "Jane Doe, Lee Min-ho"
+
+
+def test_a_news_databases_export_fields():
+    text = ("Xinhua General News Service\n\nMay 6, 2025 Tuesday 6:12 AM GMT\n\nRail officials meet in Vladivostok\n\n"
+            "SECTION: WORLD NEWS; Political\nLENGTH: 545 words\nBYLINE: Jane Doe\nDATELINE: VLADIVOSTOK, May 6\n\n"
+            f"BODY:\n\n{STORY}\n\nLOAD-DATE: May 7, 2025\n\nLANGUAGE: ENGLISH\n\nEnd of Document")
+    article = parse_article(text)
+    assert (article.byline, article.dateline, article.published) == ("Jane Doe", "VLADIVOSTOK", "2025-05-06")
+    assert article.body.startswith("North Korea sent") and "LOAD-DATE" not in article.body
+
+
+def test_a_row_of_header_fields_is_read_cell_by_cell():
+    text = ("북한 철도 대표단 블라디보스토크 도착\n\n"
+            "기자명 김수아 기자   입력 2025.05.06 11:05   수정 2025.05.06 15:20   댓글 0\n\n" + KO_STORY)
+    article = parse_article(text)
+    assert (article.byline, article.published) == ("김수아", "2025-05-06")
+
+
+@pytest.mark.parametrize("caption", [
+    "Russian and North Korean flags near the Friendship Bridge over the Tumen River (AFP via Getty Images)",
+    "Officials at the border station after the talks. (Reuters: Sputnik/Pool)",
+    "Arbeiten an der Straßenbrücke über den Tumen nahe Chassan im Sommer. © AFP/Handout",
+])
+def test_captions_ending_in_a_bracketed_or_signed_credit(caption):
+    article = parse_article(f"Rail officials meet in Vladivostok\n\n{caption}\n\n{STORY}")
+    assert article.captions == [caption] and article.body.startswith("North Korea sent")
+
+
+def test_a_russian_pages_tags_share_bar_and_address_leave_the_body():
+    text = (f"Железнодорожники КНДР прибыли во Владивосток\n\n{RU_STORY}\n\nТеги: Туризм, КНДР\n\nПоделиться:\n"
+            "ВКонтакте\nОдноклассники\n\nПресс-служба министерства\n\n125993, г. Москва, ул. 1-я Тверская-Ямская, д. 1\n"
+            "Все материалы сайта доступны по лицензии Creative Commons Attribution 4.0")
+    article = parse_article(text)
+    assert article.body.endswith("добавили в ведомстве.")

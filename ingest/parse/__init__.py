@@ -193,6 +193,8 @@ def _take_fields(fields: dict[str, str], draft: Draft, outlets: dict[str, str], 
             draft.date(stamp.date.isoformat(), evidence)
     if fields.get("language"):
         draft.language = fields["language"]
+    if fields.get("dateline"):
+        draft.dateline = draft.dateline or fields["dateline"].split(",")[0].strip() or None
 
 
 def _take_mail(mail: dict[str, str], draft: Draft) -> str | None:

@@ -316,7 +316,8 @@ SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 BIO_WORDS = LEXICON.patterns.bio_words  # 'Lee covers North and South Korea', '... is a fellow at ...'
 PAGE_TAIL_PHRASE = p.PAGE_TAIL_PHRASE
 CLOSING_ANYWHERE = LEXICON.patterns.closing_anywhere  # two of them in one paragraph: 'Print version Send to friend'
-TAIL_LABEL = re.compile(r"^[A-Z][\w ]{1,24}:(?:\s|$)")
+TAIL_LABEL = re.compile(r"^[A-ZА-ЯЁ][\w ]{1,24}:(?:\s|$)")
+POSTAL_ADDRESS = re.compile(r"^\d{5,6},\s")  # '125993, г. Москва, ул. ...': a site's address under the story
 
 
 def _tail_like(paragraph: str, surnames: set[str]) -> bool:
@@ -334,6 +335,8 @@ def _tail_like(paragraph: str, surnames: set[str]) -> bool:
         return True  # 'Lee covers North and South Korea for The Associated Press.', 'Jane Doe is a fellow at ...'
     if len(words) <= 12 and TAIL_LABEL.match(paragraph):
         return True  # 'Topics: Foreign policy', 'Direct link:'
+    if len(words) <= 40 and POSTAL_ADDRESS.match(paragraph):
+        return True
     if len(words) <= 60 and (PAGE_TAIL_PHRASE.search(paragraph) or paragraph.count(" | ") >= 2
                              or len(set(m.lower() for m in CLOSING_ANYWHERE.findall(paragraph))) >= 2):
         return True  # '... Acquire Licensing Rights, opens new tab', '... Order Reprints | Today's Paper | Subscribe'

@@ -98,7 +98,7 @@ def read_dateline(paragraph: str, outlets: dict[str, str], alone: bool = False) 
         if not groups.get("agency") and not _plausible_place(match["place"]):
             continue
         if match["place"].strip().lower() in _LABEL_WORDS:
-            continue  # 'REPORTER:', 'ANCHOR:': a transcript's speaker, no place
+            continue  # 'REPORTER:', 'ANCHOR:': a transcript's speaker; 'TRENDING:' a menu's; no place
         region = groups.get("region")
         country = groups.get("country")
         place = match["place"].strip() + (f" ({country.strip()})" if country else "") \
@@ -127,7 +127,8 @@ def read_dateline(paragraph: str, outlets: dict[str, str], alone: bool = False) 
 
 
 # a transcript's or a form's labels in capitals, never a dateline's place
-_LABEL_WORDS = frozenset(LEXICON.field_labels) | LEXICON.journalist_roles | LEXICON.interviewer_labels
+_LABEL_WORDS = frozenset(LEXICON.field_labels) | LEXICON.journalist_roles | LEXICON.interviewer_labels \
+    | frozenset(LEXICON.furniture_lines)  # ... and a menu's ('TRENDING:')
 
 
 def _plausible_place(place: str) -> bool:

@@ -61,6 +61,7 @@ def read_header(lines: list[str], draft: Draft, outlets: dict[str, str], body_hi
     if lines and (date_header := header_date_line(lines[0])):
         _date_header(draft, date_header[0])
         return ([date_header[1]] if date_header[1] else []) + lines[1:]
+    lines = _cells_as_lines(lines)
     header, start = _header_zone(lines, outlets)
     _mark_menus(header)
     _mark_lists(header)
@@ -128,6 +129,30 @@ def _last_before_text(header: list[_Line], line: _Line) -> bool:
 
 # agencies joined as a photo's credit ('AP/KCNA', 'KCNA via KNS', 'dpa, AFP, Reuters'): no one outlet
 _AGENCY_CREDIT = re.compile(r"\S\s*/\s*\S|\svia\s|,")
+
+
+# a row of a page's fields copied as one line, its cells apart by wide gaps:
+# '기자명 조정현 기자   입력 2025.10.28 11:05   수정 2025.10.28 15:20   댓글 0'
+_CELL_GAP = re.compile(r" {3,}|\t+")
+MIN_CELLS = 3
+MAX_CELL = 60
+
+
+def _cells_as_lines(lines: list[str]) -> list[str]:
+    """The header's rows of fields (three or more short cells apart by wide gaps) read as one
+    line per cell, so each is read by the rule for its kind; the story's lines stay as they are."""
+    out, seen = [], 0
+    for index, line in enumerate(lines):
+        if seen >= MAX_HEADER_LINES:
+            return out + lines[index:]
+        if line.strip():
+            seen += 1
+        cells = [cell.strip() for cell in _CELL_GAP.split(line.strip())]
+        if len(cells) >= MIN_CELLS and all(0 < len(cell) <= MAX_CELL for cell in cells):
+            out.extend(cells)
+        else:
+            out.append(line)
+    return out
 
 
 def _above_date_line(header: list[_Line], line: _Line) -> bool:
@@ -547,6 +572,10 @@ def _take(reading: LineReading, text: str, draft: Draft, outlets: dict[str, str]
             draft.outlet(outlet_of_domain(_host(value), outlets), "domain", True)
         elif field_name == "published":
             _take(LineReading("stamp", 0.9, (_stamps(value), None)), text, draft, outlets)
+        elif field_name == "dateline":
+            found = read_dateline(value + " —", outlets, alone=True) if value else None
+            draft.dateline = draft.dateline or (found.place if found else value.split(",")[0].strip() or None)
+            draft.dropped.append(text)
         else:
             draft.dropped.append(text)
     elif kind == "url":

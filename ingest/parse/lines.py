@@ -15,7 +15,7 @@ from ..dates import find_full_date
 from ..lexicon import LEXICON
 from . import patterns as p
 from .patterns import CAPITAL
-from .stamps import date_and_place, read_stamps
+from .stamps import choose_stamp, date_and_place, read_stamps
 
 EMAIL = re.compile(r"\s*[\[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\])>]?")
 BYLINE_TIME = re.compile(r"(?:updated|published|posted)?:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*"
@@ -82,7 +82,9 @@ def labelled(line: str, ctx: LineContext) -> LineReading | None:
     if not match:
         return None
     field_name = LEXICON.field_labels[match["label"].lower()]
-    value = match["value"].strip()
+    value = (match["value"] or "").strip()
+    if not value and field_name != "skip":
+        return None  # 'Title:' alone; a bare 'BODY:' (a news database's export) is furniture
     if field_name == "published" and not read_stamps(value, ctx.home_offset):
         return None  # "Date: the day the talks began" is prose
     if field_name == "byline" and (len(value.split()) > 12 or SENTENCE_END.search(value)):
@@ -159,6 +161,9 @@ def stamp(line: str, ctx: LineContext) -> LineReading | None:
     return None
 
 
+_OPENERS = frozenset(LEXICON.byline_openers)
+
+
 def closer_names(text: str) -> list[str] | None:
     """The reporters of a credit whose names stand before a byline closer ('김지연 기자',
     '김지연 기자 김동현 특파원', '홍길동 박수윤 기자', '김지연기자' as a web page glues it), or None
@@ -168,8 +173,8 @@ def closer_names(text: str) -> list[str] | None:
     names: list[str] = []
     pending: list[str] = []
     for token in re.split(r"[\s·,]+", EMAIL.sub(" ", text).strip()):
-        if not token:
-            continue
+        if not token or not names and not pending and token.lower() in _OPENERS:
+            continue  # '기자명 조정현 기자': the label before the names
         if token in _CLOSER_SET:
             if not pending:
                 return None
@@ -293,6 +298,7 @@ def credit(line: str, ctx: LineContext) -> LineReading | None:
 # A caption's closing credit, after its last sentence: 'KCNA/Reuters', 'STR/AFP via Getty Images',
 # '[JOINT PRESS CORPS]', 'Yonhap Photo'.
 _CAPTION_TAIL = re.compile(r"""(?<=[.!?"”’)])\s+(?P<credit>\[[^\]]{2,40}\]|[^.!?\[\]]{2,60})$""")
+_BRACKETED_TAIL = re.compile(r"\s(?P<credit>\([^()\n]{2,60}\))\s*$")
 _PHOTO_WORDS = re.compile(rf"(?i)(?<![\w-])(?:{p.phrases(LEXICON.photo_credit_words)})(?![\w-])")
 
 
@@ -302,21 +308,28 @@ def caption_credit(text: str, outlets: dict[str, str]) -> str | None:
     (its parts known outlets or photo words), after a sentence of a caption's length."""
     if len(text) > 400 or text.count(" ") < 4:
         return None
+    bracketed = _BRACKETED_TAIL.search(text)
     cut = max(text.rfind(mark, 0, len(text) - 1) for mark in '.!?"”’)')  # the end of the last sentence
-    if cut < len(text) - 62 or cut < 0:
-        return None
-    tail = _CAPTION_TAIL.search(text, cut)
-    if not tail:
-        return None
-    credit = tail["credit"].strip()
+    if bracketed and (cut < 0 or cut < bracketed.start()):
+        credit = bracketed["credit"]  # '... over the Tumen River (AFP via Getty Images)': no full stop before it
+    else:
+        if cut < len(text) - 62 or cut < 0:
+            return None
+        tail = _CAPTION_TAIL.search(text, cut)
+        if not tail:
+            return None
+        credit = tail["credit"].strip()
     if credit.startswith("["):
         return credit if credit[1:-1].upper() == credit[1:-1] and re.search(rf"[{CAPITAL}]", credit) else None
-    if len(credit.split()) > 7 or credit.split()[0][0].islower():
-        return None
+    if len(credit.split()) > (10 if credit.startswith("(") else 7) or credit.split()[0][0].islower():
+        return None  # (a credit in brackets may spell its agencies out: '(Korean Central News Agency/... via AP)')
     if credit.startswith("/") and _outlet_in(credit[1:].strip(), outlets):
         return credit  # '... on March 5. /Example Ilbo DB': a Korean paper's credit after a slash
     # 'KCNA/Reuters', 'Reuters via AP', '평양 조선중앙통신=연합뉴스' (a Korean agency's relay of a photo)
-    parts = [part.strip() for part in re.split(r"\s*[/=]\s*|\s+via\s+", credit) if part.strip()]
+    bare = credit[1:-1] if credit.startswith("(") and credit.endswith(")") else credit  # '(KCNA/KNS via AP)'
+    bare = bare.lstrip("©ⓒ ").strip()  # '© AFP/Handout'
+    # 'Reuters: Sputnik/Pool': the agency, then whose photo it is
+    parts = [part.strip() for part in re.split(r"\s*[/=]\s*|:\s+|\s+via\s+", bare) if part.strip()]
     known = [part for part in parts if part.lower() in outlets or _PHOTO_WORDS.search(part)
              or all(word.lower() in outlets for word in part.split())]  # '평양/AP 연합뉴스': two agencies
     if len(parts) >= 2 and known or _PHOTO_WORDS.search(credit):
@@ -492,6 +505,10 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
     if dated:
         date = dated[0].isoformat()
         text = (text[:dated[1].start()] + text[dated[1].end():]).strip(" |,-–—")
+    elif (tail := _STAMP_TAIL.search(text)) and (stamps := read_stamps(tail["stamp"])) \
+            and (chosen := choose_stamp(stamps)) and chosen.date:
+        date = chosen.date.isoformat()  # 'by Ellie Marchetti - 04/28/25 11:42 AM ET'
+        text = text[:tail.start()].strip(" |,-–—")
     text = TRAILING_PLACE.sub("", text)
     tail = TRAILING_FOR.search(text)
     outlet = None
@@ -501,6 +518,8 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
     parts = [part.strip() for part in re.split(r"\s*(?:,|\||/| - | – | — |•|·)\s*", text) if part.strip()]
     parts = parts[:1] + [part for part in parts[1:] if not _joined_words(part)]
     parts = [name for part in parts for name in NAME_JOINER.split(LEADING_JOINER.sub("", part)) if name.strip()]
+    parts = [_LEADING_ROLE.sub("", part) for part in parts]  # 'North Asia correspondent Tom Calloway'
+
     people = []
     if len(parts) >= 2 and len(parts[-1].split()) == 1 and parts[-1][:1].isupper() \
             and all(len(part.split()) >= 2 for part in parts[:-1]):
@@ -520,6 +539,13 @@ def byline_parts(text: str, outlets: dict[str, str]) -> tuple[str | None, str | 
         else:
             people.append(part)
     return (", ".join(people) if people else None), outlet, date
+
+
+# a reporter's post before the name: 'North Asia correspondent Tom Calloway', 'political editor Jane Doe'
+_LEADING_ROLE = re.compile(rf"^(?:[\w'’-]+\s+){{0,3}}(?i:{p.phrases(LEXICON.journalist_roles)})\s+"
+                           rf"(?=[{CAPITAL}][\w'’.-]+\s+[{CAPITAL}])")
+# a date line after the names, past a dash, bar or bullet: '... - 04/28/25 11:42 AM ET'
+_STAMP_TAIL = re.compile(r"\s+(?:-|–|—|\||•|·)\s+(?P<stamp>\d[\d/.:\- ]{4,}.{0,20})$")
 
 
 def _joined_words(part: str) -> bool:

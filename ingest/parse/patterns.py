@@ -62,10 +62,10 @@ PHOTO_CREDIT = re.compile(
     rf"[\w.&' -]{{1,40}}\s+(?:images|photos?)$|"
     rf"getty\b|file photo\b)")
 # a photo's credit in brackets inside its caption: '(사진=러시아 국가안보회의 텔레그램 캡처)', '(Photo: Yonhap)'
-INLINE_PHOTO_CREDIT = re.compile(rf"(?i)\((?:{_PHOTO_LABEL})\s*[:=/]\s*(?P<name>[^()\n]{{1,60}})\)")
+INLINE_PHOTO_CREDIT = re.compile(rf"(?i)[(\[](?:{_PHOTO_LABEL})\s*[:=/-]\s*(?P<name>[^()\[\]\n]{{1,60}})[)\]]")
 CAPTION_WORDS = re.compile(rf"(?i)\b(?:{alternation(LEXICON.caption_words)})\b")
 COPYRIGHT = re.compile(rf"(?i)^\W*(?:[©ⓒ]|\(c\)|copyright\b|{phrases(LEXICON.copyright_words)})")
-FIELD_LABEL = re.compile(rf"(?i)^(?P<label>{alternation(LEXICON.field_labels)})\s*:\s*(?P<value>\S.{{0,300}})$")
+FIELD_LABEL = re.compile(rf"(?i)^(?P<label>{alternation(LEXICON.field_labels)})\s*:\s*(?P<value>\S.{{0,300}})?$")
 URL = re.compile(r"(?i)^<?(?P<url>(?:https?://|www\.)[^\s<>\"]+)>?$")
 DOMAIN = re.compile(r"(?i)^(?:©\s*)?(?P<domain>(?:[a-z0-9-]+\.)+(?:com|org|net|kr|ru|jp|cn|de|uk|co|info|news|io|"
                     r"tv|kp))(?:\.?\s+all rights reserved\.?)?$")
