@@ -202,3 +202,14 @@ def test_a_region_opening_an_organizations_name_is_a_place_too(extractor):
     found = extractor.extract(Article(body="A deputy head of the Primorsky Krai government met the delegation."))
     keys = {m.entity_key for m in found.mentions}
     assert {"organization:government-of-primorsky-krai", "place:primorsky-krai"} <= keys
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Kenji Morimoto, a former customs investigator who now advises shipping firms, was not surprised.",
+     "Kenji Morimoto"),
+    ("Rebecca Thornquist, a former Pentagon Korea desk officer, cautioned against reading the move.",
+     "Rebecca Thornquist"),
+    ("Участник первой группы, инженер из Хабаровска Игорь Сазонов, рассказал о поездке.", "Игорь Сазонов"),
+])
+def test_people_described_by_an_occupation(extractor, body, name):
+    assert name in people(extractor.extract(Article(body=body)))
