@@ -851,6 +851,26 @@ class _QuoteFinder:
             return True
         return not any(w.lower() in _OBJECT_ONLY for w in self.text[start:person.char_start].split())
 
+    def _reported_subject(self, s_start: int, verb: re.Match, q_open: int):
+        """'KCNA reported on June 25 that Kim called the zone "..."': past a complementizer after
+        the first speech verb, a person who opens the reported clause and speaks again before the
+        quote is its speaker (relayed words belong to the one who said them). 'Lavrov said that
+        the talks with Choe were "..."' opens with no person: None."""
+        lowered = self.text[s_start:q_open].lower()
+        cut = max((lowered.rfind(word, verb.end()) for word in _COMPLEMENTIZERS), default=-1)
+        if cut < 0:
+            return None
+        clause = s_start + cut + next(len(w) for w in _COMPLEMENTIZERS if lowered.startswith(w, cut))
+        first = bisect.bisect_left(self.starts, clause)
+        person = next((m for m in self.mentions[first:bisect.bisect_left(self.starts, q_open)]
+                       if m.entity_type == "person"), None)
+        if person is None or not _only_title_words(self.text[clause:person.char_start]):
+            return None
+        second = next((v for v in VERB.finditer(self.text, person.char_end, q_open) if v.group()[:1].islower()), None)
+        if second is None or self.text.count(",", person.char_end, second.start()):
+            return None
+        return (person.surface, person.entity_key, None, "reported-subject")
+
     def _before_speaker(self, s_start: int, q_open: int):
         before = self.text[s_start:q_open]
         verb = VERB.search(before)
@@ -858,7 +878,8 @@ class _QuoteFinder:
             return None
         if verb.group().lower() in PLURAL_VERBS:  # 'Putin und Kim erklärten, ...': no one speaker
             return (before[:verb.start()].strip() or verb.group(), None, None, "subject-verb+plural")
-        subject = self._subject(s_start, s_start + verb.start(), q_open, "subject-verb")
+        subject = self._reported_subject(s_start, verb, q_open) or \
+            self._subject(s_start, s_start + verb.start(), q_open, "subject-verb")
         head = before[:verb.start()].split()
         if subject is None and verb.group()[:1].islower() and (not head or head[0].lower() in _ADVERBIAL_OPENERS):
             # the subject after its verb, as German puts it after an adverbial: 'Am Freitag sagte
@@ -1142,6 +1163,13 @@ class _QuoteFinder:
             if any(_title_fits(t, title) for group in titles for t in group):
                 fitting.add(mention.entity_key)
         return next(iter(fitting)) if len(fitting) == 1 else None  # two ministers named: unresolved
+
+
+def _only_title_words(text: str) -> bool:
+    """Whether only articles, title words and capitalized words stand in text ('North Korean
+    leader ', '')."""
+    return all(w[:1].isupper() or w.lower() in TITLE_HEADS or w.lower() in _ARTICLES or w.lower() in _TITLE_CONNECTORS
+               for w in _WORDS.findall(text))
 
 
 def _title_fits(given: str, title: str) -> bool:

@@ -442,3 +442,15 @@ def test_a_russian_source_named_by_a_pronoun_inside_po_slovam(quotes_in, text, p
 def test_a_korean_agency_named_by_its_kind_relays_the_subjects_words_as_no_ones(quotes_in):
     text = "최선희 외무상은 모스크바에 도착했다. 통신은 최 외무상이 \"앞으로의 사업과 관련한 훌륭한 담화를 진행했다\"고 전했다."
     assert [p for _, _, p, _ in quotes_in(text)] == [None]
+
+
+@pytest.mark.parametrize("text, person", [
+    # the agency reports what the person said: his words
+    ('The Korean Central News Agency reported on June 25 that Kim Jong Un called the zone "one of the greatest '
+     'successes of this year".', "person:kim-jong-un"),
+    ('KCNA said that Choe Son Hui described the talks as "productive".', "person:choe-son-hui"),
+    # the reported clause opens with no person: the one who said it
+    ('Lavrov said that the talks with Choe Son Hui were "productive".', "person:sergei-lavrov"),
+])
+def test_a_person_opening_a_reported_clause_speaks_its_quote(quotes_in, text, person):
+    assert [p for _, _, p, _ in quotes_in(text)] == [person]
