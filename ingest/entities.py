@@ -110,6 +110,11 @@ class NameMatcher:
                         .setdefault(alias.tokens, []).append(alias)
         for first, lengths in by_length.items():
             self._by_first[first] = sorted(lengths.items(), reverse=True)
+        # first words of the names of regions and cities within a country: an organization whose
+        # name opens with one names that place too ('Primorsky Krai government')
+        self.region_firsts = frozenset(name_key(name)[0] for e in registry.entities.values()
+                                       if e.type == "place" and e.kind in REGION_KINDS and e.country
+                                       for name in e.names if name_key(name))
         # (country, generic name key) -> organization: "Russia's Foreign Ministry"
         self.generic: dict[tuple[str, tuple[str, ...]], Entity] = {}
         for entity in registry.of_type("organization"):
@@ -328,6 +333,9 @@ def _head_of_another_organization(body: str, match, matches) -> bool:
     return not any(other.country == entity.country for other in named)
 
 
+REGION_KINDS = ("city", "region")
+
+
 def _nested_places(body, tokens, matches, matcher) -> list[Mention]:
     """Places named inside an organization's name after in/of/to ("Russian Embassy in Seoul"),
     or a region or city it opens with ("Primorsky Krai government"; a country that opens one,
@@ -336,11 +344,12 @@ def _nested_places(body, tokens, matches, matcher) -> list[Mention]:
     for index, count, entity, _, _, _ in matches:
         if entity.type != "organization" or count < 2:
             continue
-        for k, n, alias, start, end in matcher.matches(body, tokens[index:index + count - 1]):
-            if k == 0 and alias.entity.type == "place" and alias.entity.kind in ("city", "region") \
-                    and alias.entity.country:  # a region within a country: not "Korea" (the peninsula)
-                nested.append(Mention("place", alias.entity.key, start, end, body[start:end], "nested"))
-            break
+        if tokens.folded[index] in matcher.region_firsts:
+            for k, n, alias, start, end in matcher.matches(body, tokens[index:index + count - 1]):
+                if k == 0 and alias.entity.type == "place" and alias.entity.kind in REGION_KINDS \
+                        and alias.entity.country:  # a region within a country: not "Korea" (the peninsula)
+                    nested.append(Mention("place", alias.entity.key, start, end, body[start:end], "nested"))
+                break
         if count < 3:
             continue
         inner = tokens[index + 1:index + count]

@@ -85,7 +85,8 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
         elif not kept and index < last and _is_caption_paragraph(paragraph):
             draft.captions.append(paragraph)
             draft.credits.append(TRAILING_PAREN_CREDIT.search(paragraph)["name"])
-        elif index < last and len(paragraph) < 400 and (credit := p.INLINE_PHOTO_CREDIT.search(paragraph)):
+        elif index < last and len(paragraph) < 400 and ("(" in paragraph or "[" in paragraph) \
+                and (credit := p.INLINE_PHOTO_CREDIT.search(paragraph)):
             draft.captions.append(paragraph)  # '... 악수하고 있다. (사진=러시아 국가안보회의 텔레그램 캡처) 2025.06.04.'
             draft.credits.append(credit["name"].strip())
         elif index < last and (photo := caption_credit(paragraph, outlets)):
@@ -116,7 +117,7 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     # the reporters with their e-mails a few paragraphs from the end, a page's related links
     # still below them: '이다솜 기자 dasom.lee@example.com'
     for index in range(len(kept) - 1, max(0, len(kept) - 4), -1):
-        if EMAIL.search(kept[index]) and (names := _closing_reporters(kept[index])) \
+        if "@" in kept[index] and EMAIL.search(kept[index]) and (names := _closing_reporters(kept[index])) \
                 and (not draft.byline or names == draft.byline):
             draft.byline = names
             draft.dropped.append(kept.pop(index))
@@ -124,7 +125,7 @@ def read_body(paragraphs: list[str], draft: Draft, outlets: dict[str, str]) -> l
     if not any(where == "copyright" for where, _ in draft.page_names):
         # a copyright line set aside with a list of links or a footer's menu still names the outlet
         for line in draft.dropped:
-            if len(line) < 200 and COPYRIGHT_ANYWHERE.search(line):
+            if len(line) < 200 and _MAY_BE_COPYRIGHT.search(line) and COPYRIGHT_ANYWHERE.search(line):
                 draft.outlet(_copyright_outlet(line, outlets, draft), "copyright", True)
                 break
     if draft.year_pending and not draft.has_date():
@@ -309,6 +310,7 @@ def _from_tail(paragraph: str, draft: Draft, outlets: dict[str, str]) -> None:
         draft.dropped.append(paragraph)
 
 
+_MAY_BE_COPYRIGHT = re.compile(r"(?i)[©ⓒ(저]|opyright")  # a cheap test before the full pattern
 COPYRIGHT_ANYWHERE = re.compile(r"(?i)[©ⓒ]|\(c\)\s*\d{4}|\bcopyright\b|저작권")
 EMAIL_OR_WEB = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|co\.kr|or\.kr|ru)\b")
 EDITOR_INITIALS = re.compile(r"^(?:[a-z]{2,4}(?:/[a-z]{2,4})+|={2,}\s*\w+)(?:\s*\(.*\))?$")

@@ -147,7 +147,7 @@ def _cells_as_lines(lines: list[str]) -> list[str]:
             return out + lines[index:]
         if line.strip():
             seen += 1
-        cells = [cell.strip() for cell in _CELL_GAP.split(line.strip())]
+        cells = [cell.strip() for cell in _CELL_GAP.split(line.strip())] if ("   " in line or "\t" in line) else ()
         if len(cells) >= MIN_CELLS and all(0 < len(cell) <= MAX_CELL for cell in cells):
             out.extend(cells)
         else:

@@ -308,7 +308,7 @@ def caption_credit(text: str, outlets: dict[str, str]) -> str | None:
     (its parts known outlets or photo words), after a sentence of a caption's length."""
     if len(text) > 400 or text.count(" ") < 4:
         return None
-    bracketed = _BRACKETED_TAIL.search(text)
+    bracketed = _BRACKETED_TAIL.search(text) if text.rstrip().endswith(")") else None
     cut = max(text.rfind(mark, 0, len(text) - 1) for mark in '.!?"”’)')  # the end of the last sentence
     if bracketed and (cut < 0 or cut < bracketed.start()):
         credit = bracketed["credit"]  # '... over the Tumen River (AFP via Getty Images)': no full stop before it
