@@ -162,6 +162,8 @@ def _mask_title_dots(text: str) -> str:
 # a broadcast script's sound bite: '[Name/Title : speech]' (the title may hold a date in brackets)
 _BRACKETED_BITE = re.compile(r"\s*\[(?P<name>[^\[\]/:\n]{2,40})/(?P<title>[^\[\]:\n]{2,120}):\s*"
                              r"(?P<speech>[^\[\]\n]*\w[^\[\]\n]*?)\s*\]\s*")
+# the same with a label and no slash: someone the script describes, or names without a title
+_LABELLED_BITE = re.compile(r"\s*\[(?P<label>[^\[\]/:\n]{2,60}?)\s+:\s*(?P<speech>[^\[\]\n]*\w[^\[\]\n]*?)\s*\]\s*")
 # a paragraph in brackets, or with no word at all, is no one's speech
 _STAGE_DIRECTION = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]|[^\w]*)\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:—–]\s")
@@ -229,6 +231,12 @@ class _QuoteFinder:
             bite = _BRACKETED_BITE.fullmatch(self.text, p_start, p_end)
             if bite:  # a broadcast script's '[Name/Title : speech]'
                 spans.append(self._bracketed_bite(bite, p_start, p_end))
+                continue
+            bite = _LABELLED_BITE.fullmatch(self.text, p_start, p_end)
+            if bite and len(bite["speech"].split()) >= 4:  # '[쿠르스크주 주민 (러시아 SNS 영상) : ...]': no name
+                start, end = bite.span("speech")
+                spans.append(_Span(p_start, p_end, start, end, "transcript",
+                                   speaker=self._label_speaker(*bite.span("label"))))
                 continue
             paragraph = self.text[p_start:p_end]
             previous = paragraphs[index - 1] if index else None

@@ -454,3 +454,12 @@ def test_a_korean_agency_named_by_its_kind_relays_the_subjects_words_as_no_ones(
 ])
 def test_a_person_opening_a_reported_clause_speaks_its_quote(quotes_in, text, person):
     assert [p for _, _, p, _ in quotes_in(text)] == [person]
+
+
+def test_a_bracketed_sound_bite_with_a_label_and_no_slash_is_its_labels(extractor):
+    text = ("현지에서는 낯선 군인들을 봤다는 증언도 나옵니다.\n\n"
+            "[쿠르스크주 주민 (러시아 SNS 영상) : 지난주에 마을 가게 앞에 아시아계 군인들이 트럭에서 내렸어요.]\n\n"
+            "전문가들은 북한이 실전 경험을 노린 것이라고 봅니다.")
+    quotes = extractor.extract(Article(body=text)).quotes
+    assert [(q.text, q.person_key, q.kind) for q in quotes] == [
+        ("지난주에 마을 가게 앞에 아시아계 군인들이 트럭에서 내렸어요.", None, "transcript")]  # the next paragraph is no one's
