@@ -209,3 +209,13 @@ def test_a_russian_pages_tags_share_bar_and_address_leave_the_body():
             "Все материалы сайта доступны по лицензии Creative Commons Attribution 4.0")
     article = parse_article(text)
     assert article.body.endswith("добавили в ведомстве.")
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("05/06/25 11:42 AM ET", "2025-05-06"),  # an American time zone: month first
+    ("05/06/25 11:42", "2025-06-05"),  # no zone: day first, as most of the world writes it
+    ("06.05.2025 10:00 MSK", "2025-05-06"),
+])
+def test_a_numeric_date_reads_month_first_beside_an_american_time_zone(stamp, date):
+    from ingest.parse.stamps import choose_stamp, read_stamps
+    assert choose_stamp(read_stamps(stamp)).date.isoformat() == date

@@ -117,6 +117,11 @@ def _only_noise(text: str) -> bool:
     return all(w in _NOISE for w in _words(text))
 
 
+_AMERICAN_ZONE = re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(
+    sorted((re.escape(zone.upper()) for zone, offset in LEXICON.time_zones.items() if -600 <= offset <= -180),
+           key=len, reverse=True) or ["(?!)"]))
+
+
 def _read_stamp(text: str, label: str, home_offset_minutes: int | None) -> Stamp | None:
     full = find_full_date(text)
     if full:  # the shapes the timeline reads too: 2024년 11월 9일, 19.06.2024, June 19, 2024
@@ -139,8 +144,11 @@ def _read_stamp(text: str, label: str, home_offset_minutes: int | None) -> Stamp
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            first = dateparser.parse(normalized, default=_NO_YEAR, fuzzy=True, dayfirst=True, tzinfos=_TZINFOS)
-            second = dateparser.parse(normalized, default=_NO_YEAR_2, fuzzy=True, dayfirst=True, tzinfos=_TZINFOS)
+            # the Americas' time zones go with month-first numbers: '05/06/25 11:42 AM ET' is May 6
+            day_first = not _AMERICAN_ZONE.search(text)
+            first = dateparser.parse(normalized, default=_NO_YEAR, fuzzy=True, dayfirst=day_first, tzinfos=_TZINFOS)
+            second = dateparser.parse(normalized, default=_NO_YEAR_2, fuzzy=True, dayfirst=day_first,
+                                      tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
         return _day_month(text, label)
     if first.day != second.day or first.month != second.month:  # no day or no month: not a date stamp
