@@ -27,6 +27,7 @@ from . import morph
 from .lexicon import LEXICON
 from .models import Mention
 from .registry import slugify
+from .text import opens_sentence
 
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 CAPITALIZED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?![\w-])")
@@ -203,7 +204,8 @@ def _organization_span(text: str, words, i: int, heads: frozenset, covered) -> t
     # the head ('Центр корейских исследований'); 'Министерства обороны', 'Генерального штаба'
     # are any country's, left to the registry's generic names
     beside = (head - i) + sum(1 for w in words[head + 1:last + 1] if w[2] not in ("и", "по"))
-    if not (capital_inside or beside >= 2) or _sentence_start(text, words[i][0]) and not capital_inside:
+    at_sentence_start = opens_sentence(text, words[i][0], " «\"“„(", ".!?\n:—–")
+    if not (capital_inside or beside >= 2) or at_sentence_start and not capital_inside:
         return None
     return last, morph.nominative_phrase([w for _, _, w in words[i:head + 1]]) + (
         " " + text[words[head + 1][0]:words[last][1]] if last > head else "")
@@ -216,7 +218,3 @@ def _after_po(words, j: int) -> bool:
         k -= 1
     return k >= 0 and words[k][2] == "по"
 
-
-def _sentence_start(text: str, position: int) -> bool:
-    head = text[:position].rstrip(" «\"“„(")
-    return not head or head[-1] in ".!?\n:—–"

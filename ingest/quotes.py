@@ -45,7 +45,7 @@ from .models import Mention, Quote, Role
 from . import morph
 from .morph import korean_particle_splits, korean_title
 from .registry import Registry
-from .surnames import SUBJECT_WORDS, is_subject
+from .surnames import SUBJECT_WORDS, is_subject, subject_words
 from .text import paragraph_spans, sentence_spans, span_containing
 
 # The words live in ingest/lexicon/*.yml, the patterns built from them in lexicon.Patterns.
@@ -376,22 +376,24 @@ class _QuoteFinder:
         Викторович, ...') or, with no such address, the one person the paragraph before the first
         turn names ('Мы поговорили с ... Игорем Селезневым.'). Anyone else, or no one: none."""
         turns: list[int] = []
+        openings: dict[int, re.Match] = {}
         for index, (a, b) in enumerate(paragraphs):
             opening = _DASH_OPENING.match(self.text, a, b)
             if opening and opening.start("dash") == a:
                 turns.append(index)
+                openings[index] = opening
             elif turns and not (len(self.text[a:b].split()) <= 8 and not re.search(r"[.!?…]\W*$", self.text[a:b])):
                 break  # past the turns (an intertitle between them does not end them: 'Что получает Пхеньян')
         if len(turns) < MIN_INTERVIEW_TURNS:
             return {}
-        asked = lambda i: self.text[paragraphs[i][0]:paragraphs[i][1]].rstrip().endswith("?")
+        asked = {i: self.text[paragraphs[i][0]:paragraphs[i][1]].rstrip().endswith("?") for i in turns}
         questions, answers = turns[::2], turns[1::2]
-        if sum(map(asked, questions)) * 2 < len(questions) + 1 or any(map(asked, answers)):
+        if sum(asked[i] for i in questions) * 2 < len(questions) + 1 or any(asked[i] for i in answers):
             return {}
         interviewee = self._addressed(paragraphs[turns[0]]) or self._introduced(paragraphs, turns[0])
         if interviewee is None:
             return {}
-        return {i: (_DASH_OPENING.match(self.text, *paragraphs[i]).end(), interviewee) for i in answers}
+        return {i: (openings[i].end(), interviewee) for i in answers}
 
     def _addressed(self, question: tuple[int, int]):
         """The person a question opens by addressing: given name and patronymic, a comma."""
@@ -872,7 +874,7 @@ class _QuoteFinder:
         first = bisect.bisect_left(self.starts, clause)
         person = next((m for m in self.mentions[first:bisect.bisect_left(self.starts, q_open)]
                        if m.entity_type == "person"), None)
-        if person is None or not _only_title_words(self.text[clause:person.char_start]):
+        if person is None or not subject_words(self.text[clause:person.char_start]):
             return None
         second = next((v for v in VERB.finditer(self.text, person.char_end, q_open) if v.group()[:1].islower()), None)
         if second is None or self.text.count(",", person.char_end, second.start()):
@@ -1171,13 +1173,6 @@ class _QuoteFinder:
             if any(_title_fits(t, title) for group in titles for t in group):
                 fitting.add(mention.entity_key)
         return next(iter(fitting)) if len(fitting) == 1 else None  # two ministers named: unresolved
-
-
-def _only_title_words(text: str) -> bool:
-    """Whether only articles, title words and capitalized words stand in text ('North Korean
-    leader ', '')."""
-    return all(w[:1].isupper() or w.lower() in TITLE_HEADS or w.lower() in _ARTICLES or w.lower() in _TITLE_CONNECTORS
-               for w in _WORDS.findall(text))
 
 
 def _title_fits(given: str, title: str) -> bool:

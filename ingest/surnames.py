@@ -30,7 +30,7 @@ from .entities import TITLE_WORDS, PREFIX_GENDER, Tokens
 from .lexicon import LEXICON
 from .models import Mention, Role
 from .registry import Registry, fold
-from .text import quoted_spans, sentence_spans
+from .text import opens_sentence, quoted_spans, sentence_spans
 
 SURNAME_FIRST = LEXICON.korean_surnames | LEXICON.chinese_surnames  # names written surname first
 OPENERS = LEXICON.sentence_openers | LEXICON.clause_openers
@@ -447,14 +447,14 @@ def subject_words(head: str) -> bool:
     return True
 
 
-def _stands_alone(body: str, tokens: Tokens, index: int, covered=None) -> bool:
+def _stands_alone(body: str, tokens: Tokens, index: int, covered: bytearray) -> bool:
     """A surname on its own: not glued to other capitalized name parts ("Kim Song Il"); a name
     found already may follow it ('sagte Aschenbrenner ZDFheute': the one told)."""
     starts, ends, texts, folded = tokens.starts, tokens.ends, tokens.texts, tokens.folded
     if index + 1 < len(texts):
         gap = body[ends[index]:starts[index + 1]]
         if gap in (" ", "-") and texts[index + 1][:1].isupper() and folded[index + 1] not in {"s"} \
-                and not (gap == " " and covered is not None and covered[starts[index + 1]]):
+                and not (gap == " " and covered[starts[index + 1]]):
             return False
     if index > 0:
         gap = body[ends[index - 1]:starts[index]]
@@ -465,5 +465,4 @@ def _stands_alone(body: str, tokens: Tokens, index: int, covered=None) -> bool:
 
 
 def _sentence_start(body: str, pos: int) -> bool:
-    head = body[:pos].rstrip(" \"“‘'")
-    return not head or head[-1] in ".!?\n:"
+    return opens_sentence(body, pos, " \"“‘'")

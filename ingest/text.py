@@ -37,6 +37,15 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def opens_sentence(text: str, position: int, skip: str = " ", ends: str = ".!?\n:") -> bool:
+    """Whether `position` opens a sentence: going back over the characters of `skip`, the text's
+    start or one of `ends` comes first. Reads back only as far as it must."""
+    i = position - 1
+    while i >= 0 and text[i] in skip:
+        i -= 1
+    return i < 0 or text[i] in ends
+
+
 def _word_before(text: str, start: int, end: int) -> str:
     """The run of word characters and dots that ends at `end` (not reaching before `start`)."""
     i = end

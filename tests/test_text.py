@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.text import quoted_spans
+from ingest.text import opens_sentence, quoted_spans
 
 
 @pytest.mark.parametrize("text, quoted", [
@@ -19,3 +19,13 @@ def test_a_run_of_marks_gives_one_quotation_per_pair():
     text = "“" + "«" * 200_000 + "\n\n" + '"' * 200_000
     spans = quoted_spans(text)
     assert spans[0] == (0, 200_001) and len(spans) == 1 + 100_000
+
+
+@pytest.mark.parametrize("text, position, opens", [
+    ("Kim spoke. Lee answered.", 11, True),
+    ("Kim spoke to Lee.", 13, False),
+    ('He said: "Lee answered."', 10, True),  # past the quotation mark, a colon
+    ("Lee", 0, True),
+])
+def test_opens_sentence(text, position, opens):
+    assert opens_sentence(text, position, ' "') is opens

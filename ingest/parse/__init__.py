@@ -101,6 +101,7 @@ def _outlet_of_itself(paragraphs: list[str], outlets: dict[str, str]) -> str | N
     return found.pop() if len(found) == 1 else None
 
 
+SENTENCE_END_MARK = re.compile(r"[.!?]\s|[.!?]$")  # a sentence ends in the line: no masthead
 _LEGAL_FORM = re.compile(r"[\s,]+(?:inc|llc|ltd|limited|plc|corp|corporation|co|gmbh|ag|se|oy|sa|s\.a|ооо|ао|оао)\.?$", re.I)
 _HOLDER_LEAD = re.compile(r"^(?:by\s+)?(?:the\s+)?", re.I)
 
@@ -133,8 +134,6 @@ def agreed_page_name(page_names: list[tuple[str, str]]) -> str | None:
                 return masthead
     return None
 
-
-SENTENCE_END_MARK = re.compile(r"[.!?]\s|[.!?]$")
 
 
 # a date in a URL's path: /2025/07/11/, /2025-07-11-..., /20250711/ (not inside a longer number)
